@@ -1,0 +1,29 @@
+import Transport
+
+extension SandboxTransport {
+    /// How long sandbox Buy with Prime tokens last, in seconds: 15 minutes, as the real ones.
+    public static let buyWithPrimeTokenLifetime = 900
+
+    /// Authorizes a demo Buy with Prime account, answering as the token endpoint and GraphQL API would.
+    ///
+    /// An unknown client id or a wrong secret gets the OAuth `invalid_client` rejection; valid
+    /// credentials with an unknown target ID, or another account's, get a GraphQL `AccessDeniedError`
+    /// naming the target ID.
+    public func authorize(clientID: String, clientSecret: Secret, targetID: String) async throws -> BuyWithPrimeAuthorization {
+        try checkAvailable(.buyWithPrime)
+        let account = Self.accounts.buyWithPrime.first { $0.clientId == clientID }
+        // Compare against a stand-in when the client id is unknown, so both paths take the same time.
+        let secretMatches = clientSecret == Secret(account?.clientSecret ?? "sandbox-unknown-client")
+        guard let account, secretMatches else {
+            throw OAuthError(error: "invalid_client", errorDescription: "Client authentication failed")
+                .transportError(for: .buyWithPrime)
+        }
+        guard targetID == account.targetId else {
+            throw BuyWithPrimeGraphQLError(
+                message: "You don't have sufficient access to target ID '\(targetID)'.",
+                extensions: .init(errorType: "AccessDeniedError")
+            ).transportError
+        }
+        return BuyWithPrimeAuthorization(accessToken: SandboxToken.issue(), expiresIn: Self.buyWithPrimeTokenLifetime, targetID: targetID)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import SandboxTransport
+
+@Suite("Sandbox accounts")
+struct SandboxAccountsTests {
+    let accounts = SandboxTransport.accounts
+
+    @Test func jsonHasExactlyTheDocumentedKeys() throws {
+        let data = try JSONEncoder().encode(accounts)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(root.keys) == ["salesforce", "buyWithPrime"])
+        let salesforce = try #require(root["salesforce"] as? [String: Any])
+        #expect(Set(salesforce.keys) == ["consumerKey", "consumerSecret", "myDomain"])
+        let buyWithPrime = try #require(root["buyWithPrime"] as? [[String: Any]])
+        #expect(buyWithPrime.count == 3)
+        for account in buyWithPrime {
+            #expect(Set(account.keys) == ["name", "clientId", "clientSecret", "targetId"])
+        }
+    }
+
+    @Test func jsonRoundTrips() throws {
+        let data = try JSONEncoder().encode(accounts)
+        #expect(try JSONDecoder().decode(SandboxAccounts.self, from: data) == accounts)
+    }
+
+    @Test func fixturesLookRealAndDistinct() throws {
+        #expect(accounts.salesforce.myDomain.hasPrefix("https://"))
+        #expect(accounts.salesforce.myDomain.hasSuffix(".my.salesforce.com"))
+        #expect(accounts.salesforce.consumerSecret.hasPrefix("sandbox-secret-"))
+        let bwp = accounts.buyWithPrime
+        #expect(bwp.map(\.name) == ["US Storefront", "EU Storefront", "Outlet"])
+        #expect(Set(bwp.map(\.clientId)).count == 3)
+        #expect(Set(bwp.map(\.clientSecret)).count == 3)
+        #expect(Set(bwp.map(\.targetId)).count == 3)
+        for account in bwp {
+            #expect(account.clientId.hasPrefix("amzn1.application-oa2-client."))
+            #expect(account.clientSecret.hasPrefix("sandbox-secret-"))
+        }
+        #expect(accounts.buyWithPrimeAccount(named: "Outlet") == bwp[2])
+    }
+}

@@ -1,0 +1,127 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Strict settings for every target of ours: Swift 6 language mode plus `ExistentialAny`.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ChannelLedger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "channel-ledger", targets: ["channel-ledger"]),
+        .library(name: "EventSourcing", targets: ["EventSourcing"]),
+        .library(name: "ChannelDomain", targets: ["ChannelDomain"]),
+        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "ChannelLedger", targets: ["ChannelLedger"]),
+        .library(name: "EventStoreSQLite", targets: ["EventStoreSQLite"]),
+        .library(name: "SandboxTransport", targets: ["SandboxTransport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        // Kernel: envelopes, the store protocol, the hash chain. No I/O.
+        .target(
+            name: "EventSourcing",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // Pure deciders for the connected app and the channels.
+        .target(
+            name: "ChannelDomain",
+            dependencies: ["EventSourcing"],
+            swiftSettings: strict
+        ),
+        // Ports to Buy with Prime and Salesforce.
+        .target(
+            name: "Transport",
+            swiftSettings: strict
+        ),
+        // SQLite event store (GRDB on the system libsqlite3).
+        .target(
+            name: "EventStoreSQLite",
+            dependencies: [
+                "EventSourcing",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // The in-process sandbox transport with public demo accounts.
+        .target(
+            name: "SandboxTransport",
+            dependencies: ["Transport"],
+            path: "Adapters/Sandbox",
+            swiftSettings: strict
+        ),
+        // Application: command service, projections, vault, wiring of stores and transports.
+        .target(
+            name: "ChannelLedger",
+            dependencies: [
+                "EventSourcing",
+                "ChannelDomain",
+                "Transport",
+                "EventStoreSQLite",
+                "SandboxTransport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "channel-ledger",
+            dependencies: [
+                "ChannelLedger",
+                "ChannelDomain",
+                "EventSourcing",
+                "Transport",
+                "SandboxTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test support: the store contract suite, the decider spec, fixtures.
+        .target(
+            name: "ChannelLedgerTesting",
+            dependencies: ["EventSourcing", "ChannelDomain"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EventSourcingTests",
+            dependencies: ["EventSourcing", "ChannelLedgerTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChannelDomainTests",
+            dependencies: ["ChannelDomain", "ChannelLedgerTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EventStoreSQLiteTests",
+            dependencies: ["EventStoreSQLite", "ChannelLedgerTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChannelLedgerTests",
+            dependencies: ["ChannelLedger", "ChannelLedgerTesting", "SandboxTransport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SandboxTransportTests",
+            dependencies: ["SandboxTransport", "Transport"],
+            path: "Adapters/SandboxTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["ChannelLedgerTesting"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,62 @@
+import Foundation
+
+/// What can be asked of a channel; each command carries the facts the application looked up.
+public enum ChannelCommand: Sendable, Equatable {
+    /// Create the channel.
+    case create(CreateChannel)
+    /// Change the display name; `nameTakenBy` is the name of another channel already owning the new key.
+    case rename(newName: String, nameTakenBy: String?)
+    /// Enter Buy with Prime credentials; `targetTakenBy` is the name of another non-archived channel holding the target id.
+    case enterCredentials(clientID: String, targetID: String, secret: SealedSecret, targetTakenBy: String?)
+    /// Record the transport's answer for the pending credentials with this fingerprint.
+    case completeAuthorization(fingerprint: String, outcome: AuthorizationOutcome)
+    /// Change a mapping's object and assign or unassign fields (a nil source unassigns).
+    case configureMapping(name: String, object: String?, fields: [FieldAssignment])
+    /// Activate the named mappings, all or nothing.
+    case activateMappings([String])
+    /// Activate every catalog mapping, all or nothing.
+    case activateAllMappings
+    /// Deactivate a mapping; on a live channel `suspend` must be true and the channel is suspended.
+    case deactivateMapping(String, suspend: Bool)
+    /// Put the channel live.
+    case launch
+    /// Suspend the live channel.
+    case suspend(reason: String)
+    /// Put the suspended channel live again.
+    case resume
+    /// Archive the channel for good, freeing its target ids.
+    case archive
+}
+
+/// The facts needed to create a channel.
+public struct CreateChannel: Sendable, Equatable {
+    /// The new channel's identifier.
+    public var id: UUID
+    /// The requested display name, as typed.
+    public var name: String
+    /// The transport the channel talks through.
+    public var transport: String
+    /// The mapping catalog version to follow.
+    public var catalogVersion: Int
+    /// Whether the connected app is registered and authorized.
+    public var connectedAppAuthorized: Bool
+    /// The display name of another channel already owning the name's key, or nil.
+    public var nameTakenBy: String?
+
+    /// Creates the command's facts.
+    public init(
+        id: UUID,
+        name: String,
+        transport: String,
+        catalogVersion: Int,
+        connectedAppAuthorized: Bool,
+        nameTakenBy: String?
+    ) {
+        self.id = id
+        self.name = name
+        self.transport = transport
+        self.catalogVersion = catalogVersion
+        self.connectedAppAuthorized = connectedAppAuthorized
+        self.nameTakenBy = nameTakenBy
+    }
+}

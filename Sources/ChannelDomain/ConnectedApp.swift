@@ -1,0 +1,92 @@
+import EventSourcing
+import Foundation
+
+/// The decider of the connected app stream (`connected-app`): the Salesforce credentials every channel needs.
+public enum ConnectedApp: Decider {
+    public typealias Command = ConnectedAppCommand
+    public typealias Event = ConnectedAppEvent
+    public typealias State = ConnectedAppState
+
+    /// A connected app that was never registered.
+    public static var initialState: ConnectedAppState { ConnectedAppState() }
+
+    /// Checks and normalizes a registration: a consumer key without whitespace and an https My Domain (`https://host`).
+    public static func validateRegistration(consumerKey: String, myDomain: String) throws -> (consumerKey: String, myDomain: String) {
+        let key = consumerKey.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !key.isEmpty else { throw DomainError.invalidConsumerKey(problem: .empty) }
+        guard !key.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) else {
+            throw DomainError.invalidConsumerKey(problem: .whitespace)
+        }
+        guard !key.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+            throw DomainError.invalidConsumerKey(problem: .controlCharacters)
+        }
+        return (key, try normalizedDomain(myDomain))
+    }
+
+    private static func normalizedDomain(_ raw: String) throws -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let invalid = DomainError.invalidMyDomain(trimmed)
+        guard !trimmed.isEmpty,
+            !trimmed.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0) })
+        else { throw invalid }
+        let text = trimmed.contains("://") ? trimmed : "https://" + trimmed
+        guard let components = URLComponents(string: text),
+            components.scheme?.lowercased() == "https",
+            let host = components.host?.lowercased(), !host.isEmpty,
+            components.user == nil, components.password == nil,
+            components.query == nil, components.fragment == nil,
+            components.path.isEmpty || components.path == "/"
+        else { throw invalid }
+        let port = components.port.map { ":\($0)" } ?? ""
+        return "https://\(host)\(port)"
+    }
+
+    /// The events a registration causes: registered, then authorized or failed; nothing when all is unchanged.
+    public static func decide(_ command: ConnectedAppCommand, _ state: ConnectedAppState) throws -> [ConnectedAppEvent] {
+        switch command {
+        case .register(let register):
+            let (key, domain) = try validateRegistration(consumerKey: register.consumerKey, myDomain: register.myDomain)
+            let fingerprint = register.secret.fingerprint
+            if state.consumerKey == key, state.myDomain == domain, state.secretFingerprint == fingerprint,
+                state.transport == register.transport, state.isAuthorized, register.outcome == .authorized
+            {
+                return []
+            }
+            let registered = ConnectedAppEvent.registered(
+                ConnectedAppRegistered(consumerKey: key, myDomain: domain, secret: register.secret, transport: register.transport)
+            )
+            switch register.outcome {
+            case .authorized:
+                return [registered, .authorized(ConnectedAppAuthorized(consumerKey: key, fingerprint: fingerprint))]
+            case .rejected(let code, let message):
+                return [registered, .authorizationFailed(ConnectedAppAuthorizationFailed(
+                    consumerKey: key,
+                    fingerprint: fingerprint,
+                    code: code,
+                    message: message
+                ))]
+            }
+        }
+    }
+
+    /// The state after one more event.
+    public static func evolve(_ state: ConnectedAppState, _ event: ConnectedAppEvent) -> ConnectedAppState {
+        var state = state
+        switch event {
+        case .registered(let registered):
+            state = ConnectedAppState(
+                consumerKey: registered.consumerKey,
+                myDomain: registered.myDomain,
+                secretFingerprint: registered.secret.fingerprint,
+                transport: registered.transport
+            )
+        case .authorized:
+            state.authorization = .authorized
+            state.failure = nil
+        case .authorizationFailed(let failed):
+            state.authorization = .failed
+            state.failure = AuthorizationFailure(code: failed.code, message: failed.message)
+        }
+        return state
+    }
+}

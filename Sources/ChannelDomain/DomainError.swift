@@ -1,0 +1,87 @@
+/// How the application should treat a domain error.
+public enum DomainErrorCategory: Sendable {
+    /// The command is not allowed in the current state or its input is invalid.
+    case refused
+    /// The channel or mapping named does not exist.
+    case notFound
+}
+
+/// What is wrong with a piece of input.
+public enum InputProblem: Sendable, Equatable {
+    /// It is empty (or only whitespace).
+    case empty
+    /// It is longer than the limit, in characters.
+    case tooLong(limit: Int)
+    /// It contains whitespace where none is allowed.
+    case whitespace
+    /// It contains control characters.
+    case controlCharacters
+    /// It parses as a UUID, which would be ambiguous with lookup by id.
+    case looksLikeUUID
+}
+
+/// Why a domain command was refused; every description says what is wrong and how to fix it.
+public enum DomainError: Error, Equatable, CustomStringConvertible {
+    /// The channel does not exist.
+    case channelNotFound
+    /// A channel already exists in the stream a create targeted.
+    case channelAlreadyExists(name: String)
+    /// The channel is archived; nothing can change it.
+    case channelArchived(name: String)
+    /// A channel cannot be created before the connected app is registered and authorized.
+    case connectedAppNotAuthorized(name: String)
+    /// The requested mapping catalog version is unknown to this build.
+    case unknownCatalogVersion(Int)
+    /// A channel name is not acceptable.
+    case invalidChannelName(name: String, problem: InputProblem)
+    /// Another channel already owns the name's key.
+    case nameTaken(name: String, takenBy: String)
+    /// The name's key is reserved for the channel an upgrade creates.
+    case nameReserved(name: String)
+    /// A credential field (`client ID` or `target ID`) is not acceptable.
+    case invalidCredential(channel: String, field: String, problem: InputProblem)
+    /// Another non-archived channel already holds the target id.
+    case targetTaken(channel: String, targetId: String, takenBy: String)
+    /// The channel has no credentials to authorize.
+    case noCredentials(channel: String)
+    /// The pending credentials changed while they were being authorized.
+    case credentialsChanged(channel: String)
+    /// The channel's catalog has no mapping by that name.
+    case unknownMapping(channel: String, mapping: String, valid: [String])
+    /// A mapping source does not parse.
+    case invalidMappingSource(String)
+    /// A Salesforce object name is not an API name.
+    case invalidObjectName(channel: String, mapping: String, object: String)
+    /// A Salesforce field name is not an API name.
+    case invalidFieldName(channel: String, mapping: String, field: String)
+    /// An active mapping's object or fields cannot change.
+    case mappingActive(channel: String, mapping: String)
+    /// A mapping cannot activate while required fields have no source.
+    case mappingIncomplete(channel: String, mapping: String, missing: [String])
+    /// Deactivating a mapping of a live channel needs the channel suspended.
+    case deactivationNeedsSuspend(channel: String, mapping: String)
+    /// Launch gates are not met; `credentials` is `.authorized` when credentials are in force.
+    case notReadyToLaunch(channel: String, credentials: CredentialsStatus, inactiveMappings: [String])
+    /// Resume gates are not met; `credentials` is `.authorized` when credentials are in force.
+    case notReadyToResume(channel: String, credentials: CredentialsStatus, inactiveMappings: [String])
+    /// A suspended channel is put live with resume, not launch.
+    case launchWhileSuspended(channel: String)
+    /// Only a live channel can be suspended.
+    case notLive(channel: String, status: ChannelStatus)
+    /// Only a suspended channel can be resumed.
+    case notSuspended(channel: String, status: ChannelStatus)
+    /// A suspension needs a reason.
+    case emptySuspensionReason(channel: String)
+    /// The connected app's consumer key is not acceptable.
+    case invalidConsumerKey(problem: InputProblem)
+    /// The connected app's My Domain is not an https URL with a host.
+    case invalidMyDomain(String)
+
+    /// Whether the error means "not allowed" or "does not exist".
+    public var category: DomainErrorCategory {
+        switch self {
+        case .channelNotFound, .unknownMapping: .notFound
+        default: .refused
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// The outcome of a command as the CLI reports it.
+public struct CommandResult<View: Sendable>: Sendable {
+    /// The state after the command (read back from the read models).
+    public var view: View
+    /// Whether anything was recorded.
+    public var changed: Bool
+    /// Set when a service rejected credentials: the failure was recorded, and the command still fails.
+    public var rejection: LedgerError?
+
+    public init(view: View, changed: Bool, rejection: LedgerError? = nil) {
+        self.view = view
+        self.changed = changed
+        self.rejection = rejection
+    }
+}

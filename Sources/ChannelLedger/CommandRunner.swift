@@ -1,0 +1,73 @@
+import EventSourcing
+import Foundation
+import Logging
+
+/// Loads a stream, decides, appends; on a concurrency conflict decides again on fresh state.
+///
+/// The expected version is the one just read, so a writer that slipped in between is
+/// caught by the store (and, for cross-stream rules, by the read models' unique claims).
+/// Each retry re-reads the stream and re-runs the command's look-ups, so the second
+/// decision sees what the winner wrote and usually turns into a clear domain refusal.
+struct CommandRunner: Sendable {
+    let store: any EventStore
+    let logger: Logger
+    var maxAttempts = 5
+
+    /// What a command did.
+    struct Outcome<State: Sendable>: Sendable {
+        var state: State
+        var recorded: [RecordedEvent]
+        var changed: Bool { !recorded.isEmpty }
+    }
+
+    /// Runs a command against one stream.
+    ///
+    /// - Parameter command: builds the command from the current state; may look up read models.
+    func run<D: Decider>(
+        _ decider: D.Type, stream: StreamName, codec: EventCodec<D.Event>, context: CommandContext,
+        payload: @Sendable (D.Event) -> any EventPayload,
+        command: (D.State) async throws -> D.Command
+    ) async throws -> Outcome<D.State> where D.State: Sendable {
+        for attempt in 1...maxAttempts {
+            let history = try await store.read(stream: stream)
+            let state = try history.reduce(D.initialState) { D.evolve($0, try codec.decode($1)) }
+            let events = try D.decide(try await command(state), state)
+            guard !events.isEmpty else { return Outcome(state: state, recorded: []) }
+            let batch = try events.map { event in
+                try NewEvent(id: UUIDv7.make(at: context.now), anyPayload: payload(event), recordedAt: context.now, metadata: context.metadata)
+            }
+            do {
+                let result = try await store.append(batch, to: stream, expected: .at(Int64(history.count)))
+                let newState = D.fold(events, from: state)
+                let recorded = zip(batch, result.positions).enumerated().map { offset, pair in
+                    RecordedEvent(
+                        id: pair.0.id, stream: stream, version: Int64(history.count + offset + 1), position: pair.1,
+                        type: pair.0.type, schemaVersion: pair.0.schemaVersion, recordedAt: pair.0.recordedAt,
+                        payload: pair.0.payload, metadata: pair.0.metadata, hash: Data())
+                }
+                logger.debug("recorded \(batch.count) event(s) on \(stream) at positions \(result.positions)")
+                return Outcome(state: newState, recorded: recorded)
+            } catch let error as EventStoreError {
+                switch error {
+                case .wrongExpectedVersion, .claimConflict:
+                    logger.info("conflict on \(stream) (attempt \(attempt) of \(maxAttempts)): \(error)")
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
+                    continue
+                default:
+                    throw error
+                }
+            }
+        }
+        throw LedgerError.conflictAfterRetries(stream: stream.rawValue, attempts: maxAttempts)
+    }
+}
+
+extension NewEvent {
+    /// An event from an existential payload (opened for the generic initializer).
+    init(id: UUID, anyPayload payload: any EventPayload, recordedAt: Timestamp, metadata: EventMetadata) throws {
+        func make<P: EventPayload>(_ payload: P) throws -> NewEvent {
+            try NewEvent(id: id, payload: payload, recordedAt: recordedAt, metadata: metadata)
+        }
+        self = try make(payload)
+    }
+}

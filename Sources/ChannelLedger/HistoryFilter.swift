@@ -1,0 +1,39 @@
+import EventSourcing
+import Foundation
+
+/// Which events `history` shows. Every condition given must hold.
+public struct HistoryFilter: Sendable {
+    /// Only this stream (exact name) or category (a name without a colon matches its category too).
+    public var stream: String?
+    /// Only these wire names.
+    public var types: Set<String> = []
+    /// Only this actor.
+    public var actor: String?
+    /// Only events recorded at or after this time.
+    public var since: Timestamp?
+    /// Only events recorded at or before this time.
+    public var until: Timestamp?
+
+    public init(
+        stream: String? = nil, types: Set<String> = [], actor: String? = nil, since: Timestamp? = nil,
+        until: Timestamp? = nil
+    ) {
+        self.stream = stream
+        self.types = types
+        self.actor = actor
+        self.since = since
+        self.until = until
+    }
+
+    /// Whether an event passes the filter.
+    public func matches(_ event: RecordedEvent) -> Bool {
+        if let stream, event.stream.rawValue != stream, stream.contains(":") || event.stream.category != stream {
+            return false
+        }
+        if !types.isEmpty, !types.contains(event.type) { return false }
+        if let actor, event.metadata.actor != actor { return false }
+        if let since, event.recordedAt < since { return false }
+        if let until, event.recordedAt > until { return false }
+        return true
+    }
+}

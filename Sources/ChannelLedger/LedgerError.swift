@@ -1,0 +1,78 @@
+import ChannelDomain
+import EventSourcing
+import Transport
+
+/// Errors of the application layer, each one line that says what is wrong and how to fix it.
+public enum LedgerError: ClassifiedError, Equatable {
+    case storeMissing(path: String)
+    case storeNotInitialized(path: String)
+    case channelNotFound(String)
+    case missingTransport
+    case unknownTransport(String, known: [String])
+    case conflictAfterRetries(stream: String, attempts: Int)
+    case authorizationRejected(subject: String, service: String, code: String, message: String)
+    case invalidArgument(String)
+    case chainBroken(HashChain.ChainBreak)
+    case connectedAppMissing
+
+    public var failureClass: FailureClass {
+        switch self {
+        case .storeMissing, .channelNotFound, .connectedAppMissing: .notFound
+        case .storeNotInitialized: .storeOrKey
+        case .missingTransport, .unknownTransport, .invalidArgument: .usage
+        case .conflictAfterRetries: .conflict
+        case .authorizationRejected: .rejected
+        case .chainBroken: .verifyFailed
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .storeMissing(let path):
+            "no store at \(path); run `channel-ledger init` first (or pass --store PATH)"
+        case .storeNotInitialized(let path):
+            "the store at \(path) was never initialized; run `channel-ledger init --store \(path)`"
+        case .channelNotFound(let name):
+            "no channel named \"\(name)\"; see `channel-ledger channels list`"
+        case .missingTransport:
+            "no live transport exists in this version yet; pass --transport sandbox"
+        case .unknownTransport(let name, let known):
+            "unknown transport \"\(name)\"; use one of: \(known.joined(separator: ", "))"
+        case .conflictAfterRetries(let stream, let attempts):
+            "\(stream) kept changing under other writers (\(attempts) attempts); run the command again"
+        case .authorizationRejected(let subject, let service, let code, let message):
+            "\(service) rejected the credentials of \(subject) (\(code): \(message)); the failure is recorded; enter the right credentials and authorize again"
+        case .invalidArgument(let message):
+            message
+        case .chainBroken(let chainBreak):
+            "verify failed: \(chainBreak.description); first bad position \(chainBreak.position)"
+        case .connectedAppMissing:
+            "no connected app is registered; run `channel-ledger connected-app register --consumer-key KEY --my-domain URL --transport sandbox`"
+        }
+    }
+}
+
+/// Classifies any error the application can meet.
+public func classify(_ error: any Error) -> (FailureClass, String) {
+    switch error {
+    case let error as any ClassifiedError:
+        return (error.failureClass, error.description)
+    case let error as DomainError:
+        return (error.category == .notFound ? .notFound : .refused, error.description)
+    case let error as TransportError:
+        switch error {
+        case .rejected: return (.rejected, error.description)
+        case .unavailable: return (.unavailable, error.description + "; nothing was recorded")
+        }
+    case let error as EventStoreError:
+        return (.conflict, error.description)
+    case let error as EventCodecError:
+        return (.storeOrKey, error.description)
+    case let error as StreamNameError:
+        return (.usage, error.description)
+    case let error as HashChain.ChainBreak:
+        return (.verifyFailed, LedgerError.chainBroken(error).description)
+    default:
+        return (.internalError, String(describing: error))
+    }
+}

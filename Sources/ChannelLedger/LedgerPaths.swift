@@ -1,0 +1,25 @@
+import Foundation
+
+/// Where a user's stores and key files live by default (Docs/operations.md).
+///
+/// The default store is `$XDG_DATA_HOME/channel-ledger/ledger.sqlite` (else
+/// `~/.local/share/...`); key files are `$XDG_CONFIG_HOME/channel-ledger/keys/<store-id>.key`
+/// (else `~/.config/...`), mode 0600 in a 0700 folder.
+public struct LedgerPaths: Sendable {
+    public var dataHome: String
+    public var configHome: String
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.local/share"
+        configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.config"
+    }
+
+    /// The store used when neither --store nor CHANNEL_LEDGER_STORE is given.
+    public var defaultStore: String { "\(dataHome)/channel-ledger/ledger.sqlite" }
+
+    /// The key file of a store.
+    public func keyFile(for storeID: UUID) -> String {
+        "\(configHome)/channel-ledger/keys/\(storeID.uuidString.lowercased()).key"
+    }
+}

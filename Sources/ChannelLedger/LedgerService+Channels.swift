@@ -1,0 +1,146 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+import Transport
+
+extension LedgerService {
+    /// Creates a channel on a transport.
+    public func createChannel(named name: String, transport: String?, context: CommandContext) async throws
+        -> CommandResult<ChannelSummary>
+    {
+        let descriptor = try transports.resolve(transport)
+        let id = UUIDv7.make(at: context.now)
+        let outcome = try await runChannel(id, context) { _ in
+            let app = try await self.connectedApp()
+            let taken = try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(name), except: id)
+            return .create(
+                CreateChannel(
+                    id: id, name: name, transport: descriptor.name, catalogVersion: MappingCatalog.current.version,
+                    connectedAppAuthorized: app?.state.isAuthorized ?? false, nameTakenBy: taken))
+        }
+        return try await result(id, changed: outcome.changed)
+    }
+
+    /// Renames a channel.
+    public func renameChannel(_ nameOrID: String, to newName: String, context: CommandContext) async throws
+        -> CommandResult<ChannelSummary>
+    {
+        try await channelCommand(nameOrID, context) { id, _ in
+            .rename(
+                newName: newName,
+                nameTakenBy: try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(newName), except: id))
+        }
+    }
+
+    /// Enters Buy with Prime credentials (pending until authorized).
+    public func enterCredentials(
+        _ nameOrID: String, clientID: String, targetID: String, secret: Secret, context: CommandContext
+    ) async throws -> CommandResult<ChannelSummary> {
+        let sealed = try await vault().seal(secret)
+        return try await channelCommand(nameOrID, context) { id, _ in
+            .enterCredentials(
+                clientID: clientID, targetID: targetID, secret: sealed,
+                targetTakenBy: try await self.claimHolder(ReadModels.targetIDClaim, targetID, except: id))
+        }
+    }
+
+    /// Authorizes the pending credentials against Buy with Prime through the channel's transport.
+    ///
+    /// A rejection is recorded (`AuthorizationFailed`) and reported in the result; an
+    /// unreachable service throws and records nothing.
+    public func authorizeChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+        let summary = try await channel(nameOrID)
+        guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+        guard let pending = try Channel.authorizationRequest(summary.state) else {
+            return CommandResult(view: summary, changed: false)
+        }
+        let descriptor = try transports.resolve(summary.state.transport)
+        let secret = try await vault().open(pending.secret)
+        let outcome: AuthorizationOutcome
+        do {
+            _ = try await descriptor.buyWithPrime.authorize(
+                clientID: pending.clientId, clientSecret: secret, targetID: pending.targetId)
+            outcome = .authorized
+        } catch TransportError.rejected(_, let code, let message) {
+            outcome = .rejected(code: code, message: message)
+        }
+        let recorded = try await runChannel(id, context) { _ in
+            .completeAuthorization(fingerprint: pending.secret.fingerprint, outcome: outcome)
+        }
+        var result = try await result(id, changed: recorded.changed)
+        if case .rejected(let code, let message) = outcome {
+            result.rejection = .authorizationRejected(
+                subject: "channel \"\(result.view.state.name)\"", service: Service.buyWithPrime.rawValue, code: code,
+                message: message)
+        }
+        return result
+    }
+
+    /// Launches a ready channel.
+    public func launchChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+        try await channelCommand(nameOrID, context) { _, _ in .launch }
+    }
+
+    /// Suspends a live channel.
+    public func suspendChannel(_ nameOrID: String, reason: String, context: CommandContext) async throws
+        -> CommandResult<ChannelSummary>
+    {
+        try await channelCommand(nameOrID, context) { _, _ in .suspend(reason: reason) }
+    }
+
+    /// Resumes a suspended channel after re-checking every launch gate.
+    public func resumeChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+        try await channelCommand(nameOrID, context) { _, _ in .resume }
+    }
+
+    /// Archives a channel for good, freeing its target ID.
+    public func archiveChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+        try await channelCommand(nameOrID, context) { _, _ in .archive }
+    }
+
+    /// Changes a mapping's object or fields (only while it is inactive).
+    public func configureMapping(
+        _ nameOrID: String, mapping: String, object: String?, fields: [FieldAssignment], context: CommandContext
+    ) async throws -> CommandResult<ChannelSummary> {
+        try await channelCommand(nameOrID, context) { _, _ in .configureMapping(name: mapping, object: object, fields: fields) }
+    }
+
+    /// Activates the named mappings, or all of them when `names` is nil.
+    public func activateMappings(_ nameOrID: String, names: [String]?, context: CommandContext) async throws
+        -> CommandResult<ChannelSummary>
+    {
+        try await channelCommand(nameOrID, context) { _, _ in names.map { .activateMappings($0) } ?? .activateAllMappings }
+    }
+
+    /// Deactivates a mapping; on a live channel only with `suspend`, which suspends it.
+    public func deactivateMapping(_ nameOrID: String, mapping: String, suspend: Bool, context: CommandContext)
+        async throws -> CommandResult<ChannelSummary>
+    {
+        try await channelCommand(nameOrID, context) { _, _ in .deactivateMapping(mapping, suspend: suspend) }
+    }
+
+    // MARK: Plumbing
+
+    private func channelCommand(
+        _ nameOrID: String, _ context: CommandContext,
+        _ command: @escaping (UUID, ChannelState) async throws -> ChannelCommand
+    ) async throws -> CommandResult<ChannelSummary> {
+        let summary = try await channel(nameOrID)
+        guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+        let outcome = try await runChannel(id, context) { state in try await command(id, state) }
+        return try await result(id, changed: outcome.changed)
+    }
+
+    private func runChannel(
+        _ id: UUID, _ context: CommandContext, _ command: (ChannelState) async throws -> ChannelCommand
+    ) async throws -> CommandRunner.Outcome<ChannelState> {
+        try await runner.run(
+            Channel.self, stream: Streams.channel(id), codec: ChannelEvent.codec, context: context,
+            payload: { $0.payload }, command: command)
+    }
+
+    private func result(_ id: UUID, changed: Bool) async throws -> CommandResult<ChannelSummary> {
+        guard let summary = try await channel(id: id) else { throw LedgerError.channelNotFound(id.uuidString.lowercased()) }
+        return CommandResult(view: summary, changed: changed)
+    }
+}

@@ -1,0 +1,167 @@
+import ChannelDomain
+import EventSourcing
+import EventStoreSQLite
+import Foundation
+import Logging
+import Transport
+
+/// The application: runs commands through the deciders and answers queries from the read models.
+///
+/// It owns no I/O of its own beyond the ports it is given: the store, the transports, the
+/// key material. The CLI is a thin shell over it.
+public final class LedgerService: Sendable {
+    public let store: any EventStore
+    /// Where the store lives, as the user named it.
+    public let location: String
+    let transports: TransportRegistry
+    let paths: LedgerPaths
+    let environment: [String: String]
+    let logger: Logger
+    let runner: CommandRunner
+    /// A key given directly (the demo's ephemeral key); otherwise loaded per ``vault()``.
+    let fixedKey: MasterKey?
+
+    init(
+        store: any EventStore, location: String, transports: TransportRegistry, paths: LedgerPaths,
+        environment: [String: String], logger: Logger, fixedKey: MasterKey? = nil
+    ) {
+        self.store = store
+        self.location = location
+        self.transports = transports
+        self.paths = paths
+        self.environment = environment
+        self.logger = logger
+        self.fixedKey = fixedKey
+        self.runner = CommandRunner(store: store, logger: logger)
+    }
+
+    /// The projections every store of ChannelLedger runs inline.
+    public static let projections: [any Projection] = [LedgerProjection()]
+
+    /// Opens an initialized SQLite store.
+    public static func open(
+        at path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger = Logger(label: "channel-ledger"), fixedKey: MasterKey? = nil
+    ) async throws -> LedgerService {
+        let store: SQLiteEventStore
+        do {
+            store = try SQLiteEventStore.open(at: path, projections: projections)
+        } catch SQLiteStoreError.notFound {
+            throw LedgerError.storeMissing(path: path)
+        }
+        let service = LedgerService(
+            store: store, location: path, transports: .standard(environment: environment),
+            paths: LedgerPaths(environment: environment), environment: environment, logger: logger, fixedKey: fixedKey)
+        guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: path) }
+        return service
+    }
+
+    /// Creates and initializes a SQLite store; an existing initialized store is left as it is.
+    ///
+    /// - Returns: the service and whether this call created the store.
+    public static func initialize(
+        at path: String, context: CommandContext, environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger = Logger(label: "channel-ledger"), fixedKey: MasterKey? = nil
+    ) async throws -> (LedgerService, created: Bool) {
+        let store: SQLiteEventStore
+        do {
+            store = try SQLiteEventStore.create(at: path, projections: projections)
+        } catch SQLiteStoreError.alreadyExists {
+            store = try SQLiteEventStore.open(at: path, projections: projections)
+        }
+        let service = LedgerService(
+            store: store, location: path, transports: .standard(environment: environment),
+            paths: LedgerPaths(environment: environment), environment: environment, logger: logger, fixedKey: fixedKey)
+        let created = try await service.initializeLedger(context: context)
+        return (service, created)
+    }
+
+    /// A service over any store (tests, the in-memory store, later PostgreSQL).
+    public static func make(
+        store: any EventStore, location: String, transports: TransportRegistry,
+        environment: [String: String], logger: Logger = Logger(label: "channel-ledger"), fixedKey: MasterKey? = nil
+    ) -> LedgerService {
+        LedgerService(
+            store: store, location: location, transports: transports, paths: LedgerPaths(environment: environment),
+            environment: environment, logger: logger, fixedKey: fixedKey)
+    }
+
+    /// Records `LedgerInitialized` unless the store already has it; returns whether it did.
+    public func initializeLedger(context: CommandContext) async throws -> Bool {
+        if try await ledger() != nil { return false }
+        let storeID = UUIDv7.make(at: context.now)
+        let key = try fixedKey ?? MasterKey.establish(storeID: storeID, paths: paths, environment: environment)
+        let outcome = try await runner.run(
+            Ledger.self, stream: Streams.ledger, codec: LedgerEvent.codec, context: context, payload: { $0.payload }
+        ) { _ in
+            .initialize(storeId: storeID, keyCheck: key.checkValue, schemaVersion: 1)
+        }
+        if !outcome.changed, case .keyFile(let path) = key.source {
+            try? FileManager.default.removeItem(atPath: path)  // another process initialized first
+        }
+        return outcome.changed
+    }
+
+    /// The vault for this store: the master key, checked against the store's key check value.
+    public func vault() async throws -> Vault {
+        guard let ledger = try await ledger(), let storeID = ledger.state.storeId else {
+            throw LedgerError.storeNotInitialized(path: location)
+        }
+        let key = try fixedKey ?? MasterKey.load(storeID: storeID, paths: paths, environment: environment)
+        guard key.checkValue == ledger.state.keyCheck else { throw KeyError.mismatch(key.source) }
+        return Vault(masterKey: key)
+    }
+
+    // MARK: Read models
+
+    /// Installation facts.
+    public func ledger() async throws -> LedgerSummary? {
+        try await decoded(LedgerSummary.self, ReadModels.ledger, ReadModels.singletonKey)
+    }
+
+    /// The connected app, if registered.
+    public func connectedApp() async throws -> ConnectedAppSummary? {
+        try await decoded(ConnectedAppSummary.self, ReadModels.connectedApp, ReadModels.singletonKey)
+    }
+
+    /// Every channel, oldest first.
+    public func channels() async throws -> [ChannelSummary] {
+        let decoder = EventCodecs.decoder()
+        return try await store.documents(ReadModels.channel)
+            .map { try decoder.decode(ChannelSummary.self, from: $0.data) }
+            .sorted { ($0.createdAt, $0.state.name) < ($1.createdAt, $1.state.name) }
+    }
+
+    /// A channel by id or by name (NFC, trimmed, case-insensitive).
+    public func channel(_ nameOrID: String) async throws -> ChannelSummary {
+        if let id = UUID(uuidString: nameOrID.trimmingCharacters(in: .whitespaces)),
+            let summary = try await channel(id: id)
+        {
+            return summary
+        }
+        if let owner = try await store.claimOwner(ReadModels.channelNameClaim, value: ChannelName.key(nameOrID)),
+            let id = UUID(uuidString: owner), let summary = try await channel(id: id)
+        {
+            return summary
+        }
+        throw LedgerError.channelNotFound(nameOrID)
+    }
+
+    /// A channel by id.
+    public func channel(id: UUID) async throws -> ChannelSummary? {
+        try await decoded(ChannelSummary.self, ReadModels.channel, id.uuidString.lowercased())
+    }
+
+    /// The display name of the channel holding a claim, unless it is `except`.
+    func claimHolder(_ kind: String, _ value: String, except: UUID?) async throws -> String? {
+        guard let owner = try await store.claimOwner(kind, value: value), let id = UUID(uuidString: owner),
+            id != except
+        else { return nil }
+        return try await channel(id: id)?.state.name ?? owner
+    }
+
+    private func decoded<T: Decodable>(_ type: T.Type, _ model: String, _ key: String) async throws -> T? {
+        guard let data = try await store.document(model, key: key) else { return nil }
+        return try EventCodecs.decoder().decode(T.self, from: data)
+    }
+}

@@ -1,0 +1,115 @@
+import Crypto
+import Foundation
+
+/// The 32-byte master key that protects a store's secrets, and where it came from.
+///
+/// It comes from `CHANNEL_LEDGER_MASTER_KEY` (base64) when set, else from the 0600 key file
+/// `init` made in the per-user key folder under the store's id (Docs/operations.md).
+public struct MasterKey: Sendable {
+    /// Where a key was found.
+    public enum Source: Sendable, Equatable, CustomStringConvertible {
+        case environment
+        case keyFile(String)
+        case ephemeral
+
+        public var description: String {
+            switch self {
+            case .environment: "environment (CHANNEL_LEDGER_MASTER_KEY)"
+            case .keyFile(let path): "key file \(path)"
+            case .ephemeral: "ephemeral (this run only)"
+            }
+        }
+    }
+
+    public static let environmentVariable = "CHANNEL_LEDGER_MASTER_KEY"
+
+    /// The key's bytes (`SymmetricKey` is not `Sendable`; one is made per use).
+    private let bytes: Data
+    public let source: Source
+
+    init(key: SymmetricKey, source: Source) {
+        self.bytes = key.withUnsafeBytes { Data($0) }
+        self.source = source
+    }
+
+    var key: SymmetricKey { SymmetricKey(data: bytes) }
+
+    /// A fresh random key that lives only in this process.
+    public static func ephemeral() -> MasterKey {
+        MasterKey(key: SymmetricKey(size: .bits256), source: .ephemeral)
+    }
+
+    /// Parses a base64 key of exactly 32 bytes.
+    static func parse(base64 text: String, source: Source) throws(KeyError) -> MasterKey {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let data = Data(base64Encoded: trimmed), data.count == 32 else {
+            throw source == .environment ? .malformedEnvironment : .malformedFile(source.description)
+        }
+        return MasterKey(key: SymmetricKey(data: data), source: source)
+    }
+
+    /// The key from the environment, if the variable is set.
+    static func fromEnvironment(_ environment: [String: String]) throws(KeyError) -> MasterKey? {
+        guard let text = environment[environmentVariable], !text.isEmpty else { return nil }
+        return try parse(base64: text, source: .environment)
+    }
+
+    /// Loads the key for a store: the environment wins over the key file.
+    public static func load(storeID: UUID, paths: LedgerPaths, environment: [String: String]) throws(KeyError) -> MasterKey {
+        if let key = try fromEnvironment(environment) { return key }
+        let path = paths.keyFile(for: storeID)
+        guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
+        return try parse(base64: String(decoding: data, as: UTF8.self), source: .keyFile(path))
+    }
+
+    /// For `init`: the environment's key, or a new one written to a 0600 key file.
+    public static func establish(storeID: UUID, paths: LedgerPaths, environment: [String: String]) throws -> MasterKey {
+        if let key = try fromEnvironment(environment) { return key }
+        let path = paths.keyFile(for: storeID)
+        let key = SymmetricKey(size: .bits256)
+        let text = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
+        try SecureFile.createDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        try SecureFile.write(Data(text.utf8), toNewFileAt: path)
+        return MasterKey(key: key, source: .keyFile(path))
+    }
+
+    /// Derives a purpose-bound subkey (HKDF-SHA256).
+    func subkey(_ purpose: String) -> Data {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: key, salt: Data("channel-ledger".utf8), info: Data(purpose.utf8), outputByteCount: 32
+        ).withUnsafeBytes { Data($0) }
+    }
+
+    /// A value that identifies this key without revealing it: stored at init, compared on load.
+    public var checkValue: String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("key check".utf8), using: SymmetricKey(data: subkey("key-check v1")))
+        return Data(mac).prefix(16).hexString
+    }
+}
+
+/// Why a master key cannot be used.
+public enum KeyError: ClassifiedError, Equatable {
+    case malformedEnvironment
+    case malformedFile(String)
+    case missing(path: String)
+    case mismatch(MasterKey.Source)
+
+    public var failureClass: FailureClass { .storeOrKey }
+
+    public var description: String {
+        switch self {
+        case .malformedEnvironment:
+            "CHANNEL_LEDGER_MASTER_KEY is not a base64 32-byte key; fix or unset it"
+        case .malformedFile(let source):
+            "the \(source) does not hold a base64 32-byte key; restore it from your backup"
+        case .missing(let path):
+            "no master key for this store: set CHANNEL_LEDGER_MASTER_KEY or restore the key file \(path)"
+        case .mismatch(let source):
+            "the master key from the \(source) is not this store's key (key check failed); use the key the store was initialized with"
+        }
+    }
+}
+
+extension Data {
+    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+}

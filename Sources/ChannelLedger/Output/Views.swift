@@ -1,0 +1,143 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+
+/// The JSON shapes of the CLI (Docs/cli.md). Times are RFC 3339 UTC with milliseconds,
+/// UUIDs lower-case, absent values `null`.
+public enum Views {
+    /// A channel as `channels list --json` shows it.
+    public static func channel(_ summary: ChannelSummary) -> JSONValue {
+        let state = summary.state
+        return .object([
+            ("id", .string(state.id.map(uuid))),
+            ("name", .string(state.name)),
+            ("status", .string(state.status.rawValue)),
+            ("credentials", .string(state.credentialsStatus.rawValue)),
+            ("targetId", .string(state.credentials?.targetId ?? state.pending?.targetId)),
+            ("clientId", .string(state.credentials?.clientId ?? state.pending?.clientId)),
+            ("transport", .string(state.transport)),
+            ("mappings", .object([("active", .int(Int64(state.activeMappingCount))), ("total", .int(Int64(state.mappings.count)))])),
+            ("catalogVersion", .int(Int64(state.catalogVersion))),
+            ("version", .int(summary.version)),
+            ("createdAt", .string(summary.createdAt.rfc3339)),
+            ("updatedAt", .string(summary.updatedAt.rfc3339)),
+        ])
+    }
+
+    /// A channel as `channels show --json` and mutating commands show it: the list object plus detail.
+    public static func channelDetail(_ summary: ChannelSummary) -> JSONValue {
+        guard case .object(var members) = channel(summary) else { return .null }
+        let state = summary.state
+        members.append(("suspensionReason", .string(state.suspensionReason)))
+        members.append((
+            "credentialsInForce",
+            state.credentials.map { credentials in
+                .object([
+                    ("clientId", .string(credentials.clientId)), ("targetId", .string(credentials.targetId)),
+                    ("secretFingerprint", .string(credentials.fingerprint)),
+                ])
+            } ?? .null
+        ))
+        members.append((
+            "pendingCredentials",
+            state.pending.map { pending in
+                .object([
+                    ("clientId", .string(pending.clientId)), ("targetId", .string(pending.targetId)),
+                    ("secretFingerprint", .string(pending.secret.fingerprint)),
+                    (
+                        "failure",
+                        pending.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) }
+                            ?? .null
+                    ),
+                ])
+            } ?? .null
+        ))
+        members.append(("mappingDetails", mappings(state)))
+        return .object(members)
+    }
+
+    /// A channel's mappings as `mappings list --json` shows them.
+    public static func mappings(_ state: ChannelState) -> JSONValue {
+        .array(
+            state.mappings.map { mapping in
+                let required = state.requiredFieldStatus(of: mapping.name) ?? []
+                let requiredNames = Set(required.map(\.field))
+                return .object([
+                    ("name", .string(mapping.name)),
+                    ("object", .string(mapping.object)),
+                    ("status", .string(mapping.active ? "active" : "inactive")),
+                    (
+                        "requiredFields",
+                        .array(
+                            required.map {
+                                .object([
+                                    ("field", .string($0.field)), ("source", .string($0.source?.raw)),
+                                    ("assigned", .bool($0.isAssigned)),
+                                ])
+                            })
+                    ),
+                    (
+                        "otherFields",
+                        .array(
+                            mapping.fields.keys.filter { !requiredNames.contains($0) }.sorted().map {
+                                .object([("field", .string($0)), ("source", .string(mapping.fields[$0]?.raw))])
+                            })
+                    ),
+                ])
+            })
+    }
+
+    /// The connected app as `connected-app show --json` shows it.
+    public static func connectedApp(_ summary: ConnectedAppSummary?) -> JSONValue {
+        guard let summary else { return .null }
+        let state = summary.state
+        return .object([
+            ("consumerKey", .string(state.consumerKey)),
+            ("myDomain", .string(state.myDomain)),
+            ("secretFingerprint", .string(state.secretFingerprint)),
+            ("transport", .string(state.transport)),
+            ("authorization", .string(state.authorization.rawValue)),
+            ("failure", state.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) } ?? .null),
+            ("updatedAt", .string(summary.updatedAt.rfc3339)),
+        ])
+    }
+
+    /// One event as a `history --json` line. Ciphertext never leaves the store: secrets show as fingerprints.
+    public static func event(_ event: RecordedEvent) -> JSONValue {
+        let payload = (try? JSONValue.parse(event.payload))?.removingKey("ciphertext")
+            ?? .string(String(decoding: event.payload, as: UTF8.self))
+        return .object([
+            ("position", .int(event.position)),
+            ("eventId", .string(uuid(event.id))),
+            ("stream", .string(event.stream.rawValue)),
+            ("version", .int(event.version)),
+            ("type", .string(event.type)),
+            ("schemaVersion", .int(Int64(event.schemaVersion))),
+            ("recordedAt", .string(event.recordedAt.rfc3339)),
+            ("actor", .string(event.metadata.actor)),
+            ("correlationId", .string(event.metadata.correlationID.map(uuid))),
+            ("causationId", .string(event.metadata.causationID.map(uuid))),
+            ("source", .string(event.metadata.source)),
+            ("payload", payload),
+            ("hash", .string(event.hash.hexString)),
+        ])
+    }
+
+    /// `status --json`.
+    public static func status(_ status: StoreStatus) -> JSONValue {
+        .object([
+            ("store", .string(status.location)),
+            ("storeId", .string(status.storeID.map(uuid))),
+            ("initializedAt", .string(status.initializedAt?.rfc3339)),
+            ("schemaVersion", status.schemaVersion.map { .int(Int64($0)) } ?? .null),
+            ("keySource", .string(status.keySource)),
+            ("keyVerified", .bool(status.keyVerified)),
+            ("headPosition", .int(status.head.position)),
+            ("headHash", .string(status.head.hash.hexString)),
+            ("channels", .int(Int64(status.channels))),
+        ])
+    }
+
+    /// A lower-case UUID.
+    public static func uuid(_ id: UUID) -> String { id.uuidString.lowercased() }
+}

@@ -1,0 +1,15 @@
+import EventSourcing
+import Foundation
+
+/// The streams of ChannelLedger (ARCHITECTURE.md section 4).
+public enum Streams {
+    /// The Salesforce connected app.
+    public static let connectedApp = try! StreamName("connected-app")
+    /// Installation facts: store id, key check, schema.
+    public static let ledger = try! StreamName("ledger")
+
+    /// One Amazon sales channel.
+    public static func channel(_ id: UUID) -> StreamName {
+        StreamName(category: "channel", id: id.uuidString.lowercased())
+    }
+}

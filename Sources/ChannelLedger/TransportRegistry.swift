@@ -1,0 +1,28 @@
+import SandboxTransport
+import Transport
+
+/// The transports this build knows, by the name a channel records.
+public struct TransportRegistry: Sendable {
+    private let transports: [String: TransportDescriptor]
+
+    public init(_ descriptors: [TransportDescriptor]) {
+        transports = Dictionary(uniqueKeysWithValues: descriptors.map { ($0.name, $0) })
+    }
+
+    /// The transports of this build; the sandbox reads its failure switch from the environment.
+    public static func standard(environment: [String: String]) -> TransportRegistry {
+        TransportRegistry([SandboxTransport.fromEnvironment(environment).descriptor])
+    }
+
+    /// Every transport, by name.
+    public var all: [TransportDescriptor] { transports.values.sorted { $0.name < $1.name } }
+
+    /// The transport a command names; without a name, says which to use.
+    public func resolve(_ name: String?) throws -> TransportDescriptor {
+        guard let name else { throw LedgerError.missingTransport }
+        guard let descriptor = transports[name] else {
+            throw LedgerError.unknownTransport(name, known: transports.keys.sorted())
+        }
+        return descriptor
+    }
+}

@@ -1,0 +1,143 @@
+import EventSourcing
+import Foundation
+import Testing
+
+extension EventStoreContract {
+    /// `.noStream`, `.exact` and `.any` are checked against the stream's version; a refusal writes nothing.
+    public func expectedVersion() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let stream = Self.stream("versions")
+        try await expectRefused(.wrongExpectedVersion(stream: stream, expected: .exact(1), actual: 0), by: store) {
+            try await store.append(Self.events(1), to: stream, expected: .exact(1))
+        }
+        #expect(try await store.append(Self.events(1), to: stream, expected: .noStream).streamVersion == 1)
+        try await expectRefused(.wrongExpectedVersion(stream: stream, expected: .noStream, actual: 1), by: store) {
+            try await store.append(Self.events(2), to: stream, expected: .noStream)
+        }
+        try await expectRefused(.wrongExpectedVersion(stream: stream, expected: .exact(5), actual: 1), by: store) {
+            try await store.append(Self.events(2), to: stream, expected: .exact(5))
+        }
+        #expect(try await store.append(Self.events(2), to: stream, expected: .exact(1)).streamVersion == 3)
+        #expect(try await store.append(Self.events(1), to: stream, expected: .any).streamVersion == 4)
+        #expect(try await store.append(Self.events(1), to: Self.stream("other"), expected: .any).positions == [5])
+        #expect(try await store.append(Self.events(1), to: stream, expected: .at(4)).streamVersion == 5)
+        #expect(try await store.version(of: stream) == 5)
+        #expect(try await store.head().position == 6)
+    }
+
+    /// Read a version, let another writer append, then append at the version read: refused, nothing written.
+    public func injectedConflict() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let stream = Self.stream("conflict")
+        try await store.append(Self.events(2), to: stream, expected: .noStream)
+        let read = try await store.version(of: stream)
+        try await store.append(Self.events(1), to: stream, expected: .any)  // the other writer
+        let mine = Self.events(2)
+        try await expectRefused(.wrongExpectedVersion(stream: stream, expected: .exact(read), actual: 3), by: store) {
+            try await store.append(mine, to: stream, expected: .exact(read))
+        }
+        let retried = try await store.append(mine, to: stream, expected: .exact(3))
+        #expect(retried == AppendResult(positions: [4, 5], streamVersion: 5, wasDuplicate: false))
+        #expect(try await ContractProjection.counter(of: stream, in: store)?.count == 5)
+    }
+
+    /// Re-appending a recorded batch with identical content returns its original positions, even with a stale version.
+    public func idempotentReappend() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let stream = Self.stream("idempotent")
+        let batch = Self.events(3)
+        let original = try await store.append(batch, to: stream, expected: .noStream)
+        #expect(original.positions == [1, 2, 3])
+        try await store.append(Self.events(2), to: stream, expected: .exact(3))
+        try await store.append(Self.events(1), to: Self.stream("elsewhere"), expected: .noStream)
+        let before = try await Snapshot(of: store)
+        for expected in [ExpectedVersion.noStream, .exact(3), .exact(99), .any] {
+            let again = try await store.append(batch, to: stream, expected: expected)
+            #expect(again == AppendResult(positions: [1, 2, 3], streamVersion: 5, wasDuplicate: true))
+        }
+        let single = try await store.append([batch[1]], to: stream, expected: .noStream)
+        #expect(single == AppendResult(positions: [2], streamVersion: 5, wasDuplicate: true))
+        #expect(try await Snapshot(of: store) == before)
+        #expect(try await ContractProjection.counter(of: stream, in: store)?.count == 5)
+    }
+
+    /// The same id with other content (payload, type, schema version or stream) is refused, before the version check.
+    public func duplicateIDWithOtherContent() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let stream = Self.stream("duplicates")
+        try await store.append(Self.events(1), to: stream, expected: .noStream)
+        let recorded = Self.event(payload: Data(#"{"n":"original"}"#.utf8))
+        try await store.append([recorded], to: stream, expected: .exact(1))
+        var otherPayload = recorded
+        otherPayload.payload = Data(#"{"n":"changed"}"#.utf8)
+        var otherType = recorded
+        otherType.type = ContractProjection.cleared
+        var otherSchema = recorded
+        otherSchema.schemaVersion = 2
+        for changed in [otherPayload, otherType, otherSchema] {
+            for expected in [ExpectedVersion.exact(2), .noStream, .any] {
+                try await expectRefused(.duplicateEventID(recorded.id, position: 2), by: store) {
+                    try await store.append([changed], to: stream, expected: expected)
+                }
+            }
+        }
+        try await expectRefused(.duplicateEventID(recorded.id, position: 2), by: store) {
+            try await store.append([recorded], to: Self.stream("another"), expected: .noStream)
+        }
+    }
+
+    /// A batch of which only some ids are recorded is refused whole.
+    public func partiallyRecordedBatch() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let stream = Self.stream("partial")
+        let batch = Self.events(3)
+        try await store.append([batch[0], batch[1]], to: stream, expected: .noStream)
+        try await expectRefused(
+            .partiallyRecordedBatch(stream: stream, recorded: [batch[0].id, batch[1].id]), by: store
+        ) {
+            try await store.append(batch, to: stream, expected: .exact(2))
+        }
+        try await expectRefused(.partiallyRecordedBatch(stream: stream, recorded: [batch[1].id]), by: store) {
+            try await store.append([batch[2], batch[1]], to: stream, expected: .any)
+        }
+        #expect(try await store.append([batch[2]], to: stream, expected: .exact(2)).positions == [3])
+    }
+
+    /// An id repeated within one batch is refused before anything else is checked.
+    public func repeatedIDInBatch() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let stream = Self.stream("repeated")
+        let (first, second) = (Self.event(), Self.event())
+        try await expectRefused(.repeatedEventIDInBatch(first.id), by: store) {
+            try await store.append([first, second, first], to: stream, expected: .noStream)
+        }
+        try await store.append([first], to: stream, expected: .noStream)
+        try await expectRefused(.repeatedEventIDInBatch(first.id), by: store) {
+            try await store.append([first, first], to: stream, expected: .exact(1))
+        }
+        try await expectRefused(.repeatedEventIDInBatch(second.id), by: store) {
+            try await store.append([second, second], to: stream, expected: .exact(7))
+        }
+        #expect(try await store.append([second], to: stream, expected: .exact(1)).positions == [2])
+    }
+
+    /// A batch that fails on its last event writes none of its events.
+    public func batchAtomicity() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let stream = Self.stream("atomic")
+        let recorded = Self.event()
+        try await store.append([recorded], to: stream, expected: .noStream)
+        var clash = recorded
+        clash.payload = Data(#"{"n":"clash"}"#.utf8)
+        let fresh = Self.events(3)
+        try await expectRefused(.duplicateEventID(recorded.id, position: 1), by: store) {
+            try await store.append(fresh + [clash], to: stream, expected: .exact(1))
+        }
+        try await expectRefused(.duplicateEventID(recorded.id, position: 1), by: store) {
+            try await store.append(fresh + [clash], to: Self.stream("atomic-new"), expected: .noStream)
+        }
+        #expect(try await store.version(of: Self.stream("atomic-new")) == 0)
+        let retried = try await store.append(fresh, to: stream, expected: .exact(1))
+        #expect(retried == AppendResult(positions: [2, 3, 4], streamVersion: 4, wasDuplicate: false))
+    }
+}

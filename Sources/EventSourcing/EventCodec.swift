@@ -1,0 +1,60 @@
+import Foundation
+
+/// Maps stable wire names to a stream's event type, in both directions.
+///
+/// Each payload type is registered once with the case that wraps it. Decoding an unknown
+/// wire name or an unsupported schema version is a clear error, never a crash.
+public struct EventCodec<Event>: Sendable {
+    private typealias Decode = @Sendable (Data, JSONDecoder) throws -> Event
+    private var decoders: [String: (schemaVersion: Int, decode: Decode)] = [:]
+
+    public init() {}
+
+    /// Registers a payload type under its wire name.
+    public mutating func register<P: EventPayload>(_ type: P.Type, _ wrap: @escaping @Sendable (P) -> Event) {
+        precondition(decoders[P.wireName] == nil, "wire name \(P.wireName) registered twice")
+        decoders[P.wireName] = (P.schemaVersion, { data, decoder in wrap(try decoder.decode(P.self, from: data)) })
+    }
+
+    /// Whether this codec knows a wire name.
+    public func knows(_ type: String) -> Bool { decoders[type] != nil }
+
+    /// Every registered wire name, sorted.
+    public var wireNames: [String] { decoders.keys.sorted() }
+
+    /// Decodes a recorded event's payload.
+    public func decode(_ event: RecordedEvent, using decoder: JSONDecoder = EventCodecs.decoder()) throws -> Event {
+        try decode(type: event.type, schemaVersion: event.schemaVersion, payload: event.payload, using: decoder)
+    }
+
+    /// Decodes a payload given its wire name and schema version.
+    public func decode(type: String, schemaVersion: Int, payload: Data, using decoder: JSONDecoder = EventCodecs.decoder()) throws -> Event {
+        guard let entry = decoders[type] else { throw EventCodecError.unknownType(type) }
+        guard schemaVersion == entry.schemaVersion else {
+            throw EventCodecError.unsupportedSchemaVersion(type: type, found: schemaVersion, supported: entry.schemaVersion)
+        }
+        do {
+            return try entry.decode(payload, decoder)
+        } catch {
+            throw EventCodecError.malformedPayload(type: type, reason: String(describing: error))
+        }
+    }
+}
+
+/// Why a payload could not be decoded.
+public enum EventCodecError: Error, Equatable, CustomStringConvertible {
+    case unknownType(String)
+    case unsupportedSchemaVersion(type: String, found: Int, supported: Int)
+    case malformedPayload(type: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownType(let type):
+            "the log holds an event of type \(type), which this version of channel-ledger does not know; upgrade channel-ledger"
+        case .unsupportedSchemaVersion(let type, let found, let supported):
+            "event type \(type) has schema version \(found) but this version reads \(supported); upgrade channel-ledger"
+        case .malformedPayload(let type, _):
+            "a stored \(type) payload could not be decoded; run `channel-ledger verify`"
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// An append-only, hash-chained event log with inline read models.
+///
+/// Appends are atomic per batch; the expected version is checked per stream; a
+/// (stream, version) clash is always a concurrency error. Idempotency is checked before
+/// the version: a batch whose event ids are all recorded with identical content returns
+/// the original positions; the same id with other content, or a partly recorded batch, is
+/// an error. The store's inline projections see every appended batch inside the same
+/// transaction, so read models and their checkpoints never lag the log.
+public protocol EventStore: ReadModelReader {
+    /// Appends a batch to one stream, atomically.
+    @discardableResult
+    func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult
+
+    /// The events of one stream from a version (1-based, inclusive), in order.
+    func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent]
+
+    /// Up to `limit` events after a global position, in position order.
+    func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent]
+
+    /// The current version of a stream (0 when it has no events).
+    func version(of stream: StreamName) async throws -> Int64
+
+    /// The newest position and hash.
+    func head() async throws -> LogHead
+}
+
+extension EventStore {
+    /// The events of one stream from the start.
+    public func read(stream: StreamName) async throws -> [RecordedEvent] {
+        try await read(stream: stream, from: 1)
+    }
+
+    /// Every event after a position, fetched in batches so memory stays bounded.
+    public func events(after position: Int64 = 0, batchSize: Int = 1_000) -> EventBatches {
+        EventBatches(store: self, after: position, batchSize: batchSize)
+    }
+}
+
+/// An async sequence of the log's events read in batches.
+public struct EventBatches: AsyncSequence, Sendable {
+    public typealias Element = RecordedEvent
+    let store: any EventStore
+    let after: Int64
+    let batchSize: Int
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let store: any EventStore
+        let batchSize: Int
+        var position: Int64
+        var buffer: [RecordedEvent] = []
+        var index = 0
+        var exhausted = false
+
+        public mutating func next() async throws -> RecordedEvent? {
+            if index == buffer.count {
+                guard !exhausted else { return nil }
+                buffer = try await store.readAll(after: position, limit: batchSize)
+                index = 0
+                exhausted = buffer.count < batchSize
+                guard let last = buffer.last else { return nil }
+                position = last.position
+            }
+            defer { index += 1 }
+            return buffer[index]
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(store: store, batchSize: batchSize, position: after)
+    }
+}
+
+/// Errors every store reports the same way.
+public enum EventStoreError: Error, Equatable, CustomStringConvertible {
+    /// The stream is not at the expected version: someone else wrote first.
+    case wrongExpectedVersion(stream: StreamName, expected: ExpectedVersion, actual: Int64)
+    /// An event id is recorded with different content.
+    case duplicateEventID(UUID, position: Int64)
+    /// Some but not all of a batch's event ids are recorded.
+    case partiallyRecordedBatch(stream: StreamName, recorded: [UUID])
+    /// An event id appears twice in one batch.
+    case repeatedEventIDInBatch(UUID)
+    /// A read model's unique claim (a channel name, a target ID) is held by another owner.
+    case claimConflict(kind: String, value: String, owner: String)
+
+    public var description: String {
+        switch self {
+        case .wrongExpectedVersion(let stream, let expected, let actual):
+            "\(stream) is at version \(actual), not the expected \(expected): another writer changed it first; retry"
+        case .duplicateEventID(let id, let position):
+            "event \(id.uuidString.lowercased()) is already recorded at position \(position) with different content"
+        case .partiallyRecordedBatch(let stream, let recorded):
+            "the batch for \(stream) is partly recorded already (\(recorded.count) of its events); append only the new ones"
+        case .repeatedEventIDInBatch(let id):
+            "event id \(id.uuidString.lowercased()) appears twice in one batch"
+        case .claimConflict(let kind, let value, _):
+            "the \(kind) \"\(value)\" is already taken"
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Crypto
+import Foundation
+
+/// The tamper-evident chain: `hash = SHA-256(previousHash ‖ canonical envelope bytes)`.
+///
+/// The canonical layout is fixed and documented in Docs/event-format.md; every store, the
+/// export and `verify` compute hashes through this one function, so they always agree.
+public enum HashChain {
+    /// The previous hash of position 1: 32 zero bytes.
+    public static let genesis = Data(repeating: 0, count: 32)
+
+    /// The hash of an envelope given the hash before it.
+    public static func hash(
+        previous: Data, position: Int64, id: UUID, stream: String, version: Int64, type: String,
+        schemaVersion: Int, recordedAt: Timestamp, metadata: EventMetadata, payload: Data
+    ) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        hasher.update(integer: UInt64(bitPattern: position))
+        hasher.update(uuid: id)
+        hasher.update(text: stream)
+        hasher.update(integer: UInt64(bitPattern: version))
+        hasher.update(text: type)
+        hasher.update(integer: UInt32(truncatingIfNeeded: schemaVersion))
+        hasher.update(integer: UInt64(bitPattern: recordedAt.millisecondsSince1970))
+        hasher.update(text: metadata.actor)
+        hasher.update(optionalUUID: metadata.correlationID)
+        hasher.update(optionalUUID: metadata.causationID)
+        hasher.update(text: metadata.source)
+        hasher.update(integer: UInt32(truncatingIfNeeded: payload.count))
+        hasher.update(data: payload)
+        return Data(hasher.finalize())
+    }
+
+    /// The hash a recorded event should carry after `previous`.
+    public static func hash(of event: RecordedEvent, previous: Data) -> Data {
+        hash(
+            previous: previous, position: event.position, id: event.id, stream: event.stream.rawValue,
+            version: event.version, type: event.type, schemaVersion: event.schemaVersion,
+            recordedAt: event.recordedAt, metadata: event.metadata, payload: event.payload)
+    }
+
+    /// Walks events in position order and reports the first that breaks the chain.
+    public struct Verifier: Sendable {
+        /// The last verified position and hash.
+        public private(set) var head: LogHead = .empty
+
+        public init() {}
+
+        /// Checks the next event; throws naming its position when its position or hash is wrong.
+        public mutating func check(_ event: RecordedEvent) throws(ChainBreak) {
+            guard event.position == head.position + 1 else {
+                throw ChainBreak(position: head.position + 1, reason: .missing(found: event.position))
+            }
+            let expected = HashChain.hash(of: event, previous: head.hash)
+            guard expected == event.hash else {
+                throw ChainBreak(position: event.position, reason: .hashMismatch)
+            }
+            head = LogHead(position: event.position, hash: expected)
+        }
+    }
+
+    /// Where and why the chain breaks.
+    public struct ChainBreak: Error, Equatable, CustomStringConvertible {
+        public enum Reason: Equatable, Sendable {
+            case hashMismatch
+            case missing(found: Int64)
+        }
+        public let position: Int64
+        public let reason: Reason
+
+        public init(position: Int64, reason: Reason) {
+            self.position = position
+            self.reason = reason
+        }
+
+        public var description: String {
+            switch reason {
+            case .hashMismatch:
+                "the event at position \(position) does not match its hash: the log was altered at or before it"
+            case .missing(let found):
+                "position \(position) is missing (the next event found is at \(found)): the log was truncated or altered"
+            }
+        }
+    }
+}
+
+extension SHA256 {
+    fileprivate mutating func update<I: FixedWidthInteger>(integer: I) {
+        withUnsafeBytes(of: integer.bigEndian) { update(bufferPointer: $0) }
+    }
+
+    fileprivate mutating func update(text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            update(integer: UInt32(truncatingIfNeeded: bytes.count))
+            update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    fileprivate mutating func update(uuid: UUID) {
+        withUnsafeBytes(of: uuid.uuid) { update(bufferPointer: $0) }
+    }
+
+    fileprivate mutating func update(optionalUUID: UUID?) {
+        if let uuid = optionalUUID {
+            update(integer: UInt8(1))
+            update(uuid: uuid)
+        } else {
+            update(integer: UInt8(0))
+        }
+    }
+}
+
+extension Data {
+    /// Lower-case hexadecimal digits.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(count * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

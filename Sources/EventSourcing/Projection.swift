@@ -1,0 +1,53 @@
+import Foundation
+
+/// A read model built only from events, run inline: inside the append transaction.
+///
+/// A projection keeps JSON documents (keyed by model and key) and unique claims (a value
+/// of a kind owned by one owner, e.g. a channel name key owned by a channel id). Claims
+/// are unique in the store's schema, so a race that slips past the deciders is still
+/// refused by the store with ``EventStoreError/claimConflict(kind:value:owner:)``.
+public protocol Projection: Sendable {
+    /// The read model's stable name.
+    var name: String { get }
+    /// Bumped whenever the projection's code changes what it writes.
+    var version: Int { get }
+    /// Whether an event type matters to this projection (checked before decoding anything).
+    func handles(_ type: String) -> Bool
+    /// Applies one event.
+    func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws
+}
+
+/// Read-model storage as a projection sees it, inside the append transaction.
+public protocol ReadModelWriter {
+    /// The document stored under a key, if any.
+    func document(_ model: String, key: String) throws -> Data?
+    /// Stores (or, with nil, deletes) the document under a key.
+    func setDocument(_ model: String, key: String, to data: Data?) throws
+    /// Takes a unique value for an owner; throws ``EventStoreError/claimConflict(kind:value:owner:)`` when another owner holds it.
+    func claim(_ kind: String, value: String, owner: String) throws
+    /// Gives up a value this owner holds (no effect otherwise).
+    func release(_ kind: String, value: String, owner: String) throws
+}
+
+/// One stored read-model document.
+public struct ReadModelDocument: Hashable, Sendable {
+    public var key: String
+    public var data: Data
+
+    public init(key: String, data: Data) {
+        self.key = key
+        self.data = data
+    }
+}
+
+/// Queries over read models; consistent with the log at the time of the call.
+public protocol ReadModelReader: Sendable {
+    /// The document under a key.
+    func document(_ model: String, key: String) async throws -> Data?
+    /// Every document of a model, ordered by key.
+    func documents(_ model: String) async throws -> [ReadModelDocument]
+    /// The owner of a claimed value.
+    func claimOwner(_ kind: String, value: String) async throws -> String?
+    /// The position a projection has applied up to.
+    func checkpoint(_ projection: String) async throws -> Int64
+}

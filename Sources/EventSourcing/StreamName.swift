@@ -1,0 +1,58 @@
+/// The name of a stream: `category` or `category:id`, e.g. `channel:0192f3…` or `connected-app`.
+///
+/// Categories are lower-case words joined by hyphens; the id is any non-empty text without
+/// whitespace. Reading history by category (`channel`) relies on this shape.
+public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The full name as stored, e.g. `channel:0192f3…`.
+    public let rawValue: String
+
+    /// Parses and validates a stream name.
+    public init(_ rawValue: String) throws(StreamNameError) {
+        let parts = rawValue.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let category = parts.first, Self.isCategory(category) else { throw .invalid(rawValue) }
+        if parts.count == 2 {
+            let id = parts[1]
+            guard !id.isEmpty, id.count <= 200, !id.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw .invalid(rawValue)
+            }
+        }
+        self.rawValue = rawValue
+    }
+
+    /// A stream of a category with an id.
+    public init(category: String, id: String) {
+        self.rawValue = "\(category):\(id)"
+    }
+
+    /// The category: the part before the first colon.
+    public var category: Substring {
+        rawValue.split(separator: ":", maxSplits: 1).first ?? Substring(rawValue)
+    }
+
+    /// The id: the part after the first colon, if any.
+    public var id: Substring? {
+        guard let colon = rawValue.firstIndex(of: ":") else { return nil }
+        return rawValue[rawValue.index(after: colon)...]
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: StreamName, rhs: StreamName) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    private static func isCategory(_ text: Substring) -> Bool {
+        guard let first = text.first, first.isASCII, first.isLowercase else { return false }
+        return text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+}
+
+/// A stream name that does not have the `category:id` shape.
+public enum StreamNameError: Error, Equatable, CustomStringConvertible {
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let name):
+            "\"\(name)\" is not a stream name; use category or category:id, e.g. channel:<uuid> or connected-app"
+        }
+    }
+}

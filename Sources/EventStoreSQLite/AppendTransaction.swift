@@ -1,0 +1,149 @@
+import EventSourcing
+import Foundation
+import GRDB
+
+/// One append, run inside a `BEGIN IMMEDIATE` transaction on the writer connection.
+///
+/// Fast path: when the expected version matches `streams.version`, insert straight away
+/// inside a savepoint. Only when an insert hits `UNIQUE(event_id)` (or the version does
+/// not match) is the savepoint rolled back and ``AppendPlan`` run with real lookups, so
+/// the outcome is always exactly what `AppendPlan` decides. Hashes chain from the head read
+/// inside the transaction; inline projections and checkpoints are written in it too.
+struct AppendTransaction {
+    let db: Database
+    let batch: [NewEvent]
+    let stream: StreamName
+    let expected: ExpectedVersion
+    let projections: [any Projection]
+    let path: String
+
+    /// Thrown inside the savepoint when the fast path must give way to ``AppendPlan``.
+    private struct FastPathMiss: Error {}
+
+    /// What a write recorded.
+    private struct Written {
+        var positions: [Int64] = []
+        var streamVersion: Int64 = 0
+        var records: [RecordedEvent] = []
+    }
+
+    /// Appends the batch, or reports the original positions of an identical recorded batch.
+    func run() throws -> AppendResult {
+        let current = try streamRow()
+        let currentVersion = current?.version ?? 0
+        if expected.accepts(currentVersion) {
+            var written = Written()
+            do {
+                try db.inSavepoint {
+                    written = try write(firstVersion: currentVersion + 1, streamID: current?.id, fastPath: true)
+                    return .commit
+                }
+                return try finish(written)
+            } catch is FastPathMiss {
+                // An event id is already recorded (or repeated): AppendPlan decides below.
+            }
+        }
+        let plan = try AppendPlan.make(
+            for: batch, to: stream, expected: expected, currentVersion: currentVersion, recorded: recordedEvent)
+        switch plan {
+        case .duplicate(let result):
+            return result
+        case .write(let firstVersion):
+            return try finish(write(firstVersion: firstVersion, streamID: current?.id, fastPath: false))
+        }
+    }
+
+    /// Inserts the batch at `firstVersion`, chaining hashes from the current head.
+    private func write(firstVersion: Int64, streamID: Int64?, fastPath: Bool) throws -> Written {
+        let streamID = try streamID ?? insertStream()
+        var (position, previous) = try head()
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO events (position, event_id, stream_id, version, type, schema_version, recorded_at,
+                    actor, correlation_id, causation_id, source, payload, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, x''), ?)
+                """)
+        var written = Written()
+        written.positions.reserveCapacity(batch.count)
+        let keepRecords = !projections.isEmpty
+        var version = firstVersion - 1
+        for event in batch {
+            position += 1
+            version += 1
+            let hash = HashChain.hash(
+                previous: previous, position: position, id: event.id, stream: stream.rawValue, version: version,
+                type: event.type, schemaVersion: event.schemaVersion, recordedAt: event.recordedAt,
+                metadata: event.metadata, payload: event.payload)
+            insert.setUncheckedArguments([
+                position, event.id, streamID, version, event.type, event.schemaVersion,
+                event.recordedAt.millisecondsSince1970, event.metadata.actor, event.metadata.correlationID,
+                event.metadata.causationID, event.metadata.source, event.payload, hash,
+            ])
+            do {
+                try insert.execute()
+            } catch let error as DatabaseError where fastPath && Self.isUniqueViolation(error) {
+                throw FastPathMiss()
+            }
+            written.positions.append(position)
+            if keepRecords {
+                written.records.append(
+                    RecordedEvent(
+                        id: event.id, stream: stream, version: version, position: position, type: event.type,
+                        schemaVersion: event.schemaVersion, recordedAt: event.recordedAt, payload: event.payload,
+                        metadata: event.metadata, hash: hash))
+            }
+            previous = hash
+        }
+        try db.cachedStatement(sql: "UPDATE streams SET version = ? WHERE id = ?")
+            .execute(arguments: [version, streamID])
+        written.streamVersion = version
+        return written
+    }
+
+    /// Applies the inline projections and moves their checkpoints to the batch's last position.
+    private func finish(_ written: Written) throws -> AppendResult {
+        if !written.records.isEmpty {
+            let models = SQLiteReadModelWriter(db)
+            for record in written.records {
+                for projection in projections where projection.handles(record.type) {
+                    try projection.apply(record, to: models)
+                }
+            }
+        }
+        if let last = written.positions.last {
+            try SQLiteReadModelWriter.updateCheckpoints(db, projections: projections, position: last)
+        }
+        return AppendResult(positions: written.positions, streamVersion: written.streamVersion, wasDuplicate: false)
+    }
+
+    private func streamRow() throws -> (id: Int64, version: Int64)? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, version FROM streams WHERE name = ?"), arguments: [stream.rawValue])
+        guard let row else { return nil }
+        return (try row.decode(atIndex: 0), try row.decode(atIndex: 1))
+    }
+
+    private func insertStream() throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO streams (name, version) VALUES (?, 0)")
+            .execute(arguments: [stream.rawValue])
+        return db.lastInsertedRowID
+    }
+
+    private func head() throws -> (position: Int64, hash: Data) {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
+        guard let row else { return (0, HashChain.genesis) }
+        return (try row.decode(atIndex: 0), try row.decode(atIndex: 1))
+    }
+
+    private func recordedEvent(_ event: NewEvent) throws -> RecordedEvent? {
+        let row = try Row.fetchOne(db.cachedStatement(sql: EventRowDecoder.byIDSQL), arguments: [event.id])
+        guard let row else { return nil }
+        var decoder = EventRowDecoder(path: path)
+        return try decoder.decode(row)
+    }
+
+    private static func isUniqueViolation(_ error: DatabaseError) -> Bool {
+        error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+    }
+}

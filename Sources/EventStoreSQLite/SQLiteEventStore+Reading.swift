@@ -1,0 +1,85 @@
+import EventSourcing
+import Foundation
+import GRDB
+
+extension SQLiteEventStore {
+    public func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
+        let path = path
+        return try await reading("reading") { db in
+            let decoder = EventRowDecoder(path: path)
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: EventRowDecoder.streamSQL), arguments: [stream.rawValue, version])
+            var events: [RecordedEvent] = []
+            while let row = try rows.next() { events.append(try decoder.decode(row, stream: stream)) }
+            return events
+        }
+    }
+
+    public func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        guard limit > 0 else { return [] }
+        let path = path
+        return try await reading("reading") { db in
+            var decoder = EventRowDecoder(path: path)
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: EventRowDecoder.afterPositionSQL), arguments: [position, limit])
+            var events: [RecordedEvent] = []
+            events.reserveCapacity(min(limit, 4_096))
+            while let row = try rows.next() { events.append(try decoder.decode(row)) }
+            return events
+        }
+    }
+
+    public func version(of stream: StreamName) async throws -> Int64 {
+        try await reading("reading") { db in
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT version FROM streams WHERE name = ?"), arguments: [stream.rawValue]
+            ) ?? 0
+        }
+    }
+
+    public func head() async throws -> LogHead {
+        try await reading("reading") { db in
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
+            guard let row else { return .empty }
+            return LogHead(position: try row.decode(atIndex: 0), hash: try row.decode(atIndex: 1))
+        }
+    }
+
+    public func document(_ model: String, key: String) async throws -> Data? {
+        try await reading("reading a read model from") { db in
+            try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT data FROM documents WHERE model = ? AND key = ?"),
+                arguments: [model, key])
+        }
+    }
+
+    public func documents(_ model: String) async throws -> [ReadModelDocument] {
+        try await reading("reading a read model from") { db in
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT key, data FROM documents WHERE model = ? ORDER BY key"),
+                arguments: [model])
+            var documents: [ReadModelDocument] = []
+            while let row = try rows.next() {
+                documents.append(ReadModelDocument(key: try row.decode(atIndex: 0), data: try row.decode(atIndex: 1)))
+            }
+            return documents
+        }
+    }
+
+    public func claimOwner(_ kind: String, value: String) async throws -> String? {
+        try await reading("reading a read model from") { db in
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT owner FROM claims WHERE kind = ? AND value = ?"),
+                arguments: [kind, value])
+        }
+    }
+
+    public func checkpoint(_ projection: String) async throws -> Int64 {
+        try await reading("reading a checkpoint from") { db in
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT position FROM checkpoints WHERE name = ?"), arguments: [projection]
+            ) ?? 0
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import EventSourcing
+import Foundation
+import GRDB
+
+/// The event store in one SQLite file: WAL, explicit `synchronous`, one writer at a time
+/// (`BEGIN IMMEDIATE`), so positions are gap-free and in commit order; inline projections
+/// are written in the append transaction.
+///
+/// Several processes may share the file: writers wait on `busy_timeout`, and a transaction
+/// still refused as busy is retried with a small randomized backoff.
+public final class SQLiteEventStore: EventStore, Sendable {
+    /// The store file's path, as given.
+    public let path: String
+    let pool: DatabasePool
+    let projections: [any Projection]
+    let options: SQLiteStoreOptions
+
+    private init(path: String, pool: DatabasePool, projections: [any Projection], options: SQLiteStoreOptions) {
+        self.path = path
+        self.pool = pool
+        self.projections = projections
+        self.options = options
+    }
+
+    /// Creates a new store file (mode 0600) in an existing folder and applies the schema.
+    public static func create(
+        at path: String, projections: [any Projection], options: SQLiteStoreOptions = .init()
+    ) throws -> SQLiteEventStore {
+        try StoreFile.requireFolder(of: path)
+        let lock = try StoreLock(storePath: path)
+        try StoreFile.createExclusively(path)
+        do {
+            let store = try connect(at: path, projections: projections, options: options)
+            _ = consume lock
+            return store
+        } catch {
+            StoreFile.remove(path)
+            throw error
+        }
+    }
+
+    /// Opens an existing store, applying any migrations this version adds.
+    public static func open(
+        at path: String, projections: [any Projection], options: SQLiteStoreOptions = .init()
+    ) throws -> SQLiteEventStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.notFound(path) }
+        let lock = try StoreLock(storePath: path)
+        guard StoreFile.hasSQLiteHeader(path), try isStore(at: path, options: options) else {
+            throw SQLiteStoreError.notAStore(path)
+        }
+        let store = try connect(at: path, projections: projections, options: options)
+        _ = consume lock
+        return store
+    }
+
+    /// The number of schema migrations applied to the file.
+    public func schemaVersion() async throws -> Int {
+        try await reading("reading the schema of") { db in
+            try SQLiteSchema.migrator.appliedMigrations(db).count
+        }
+    }
+
+    /// Opens the pool, checks the schema is not newer than ours and migrates it (under the lock).
+    private static func connect(
+        at path: String, projections: [any Projection], options: SQLiteStoreOptions
+    ) throws -> SQLiteEventStore {
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(options))
+            // GRDB sets synchronous=NORMAL on the writer when it enables WAL: restore our level.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
+            }
+            if try pool.read(SQLiteSchema.migrator.hasBeenSuperseded) {
+                throw SQLiteStoreError.newerSchema(path)
+            }
+            try SQLiteSchema.migrator.migrate(pool)
+            return SQLiteEventStore(path: path, pool: pool, projections: projections, options: options)
+        } catch {
+            throw SQLiteStoreError.translating(error, path: path, operation: "opening")
+        }
+    }
+
+    /// Whether an SQLite file carries our application id; read-only, so a foreign file is never changed.
+    private static func isStore(at path: String, options: SQLiteStoreOptions) throws -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(TimeInterval(options.busyTimeoutMilliseconds) / 1_000)
+        do {
+            let probe = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? probe.close() }
+            return try probe.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == SQLiteSchema.applicationID
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            return false
+        } catch {
+            throw SQLiteStoreError.translating(error, path: path, operation: "opening")
+        }
+    }
+
+    /// Connection settings: WAL, the promised `synchronous` level and the busy timeout on every connection.
+    static func configuration(_ options: SQLiteStoreOptions) -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "channel-ledger"
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(TimeInterval(options.busyTimeoutMilliseconds) / 1_000)
+        let synchronous = options.synchronous.rawValue
+        let timeout = options.busyTimeoutMilliseconds
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(timeout)")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        return configuration
+    }
+
+    /// Runs a read with busy retries, translating SQLite errors.
+    func reading<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await options.retry.run { try await pool.read(body) }
+        } catch {
+            throw SQLiteStoreError.translating(error, path: path, operation: operation)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import GRDB
+
+/// The store's schema: string migrations, applied in order and never edited once released.
+enum SQLiteSchema {
+    /// `PRAGMA application_id` of a channel-ledger store ("CLdg"), how `open` recognises its files.
+    static let applicationID: Int32 = 0x434C_6467
+
+    /// Every migration of the store, oldest first.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-event-log", migrate: { db in try db.execute(sql: v1) })
+        return migrator
+    }()
+
+    /// The event log, its streams and the inline read models.
+    static let v1 = """
+        PRAGMA application_id = \(applicationID);
+
+        CREATE TABLE streams (
+            id      INTEGER PRIMARY KEY,
+            name    TEXT    NOT NULL UNIQUE,
+            version INTEGER NOT NULL CHECK (version >= 0)
+        );
+
+        CREATE TABLE events (
+            position       INTEGER PRIMARY KEY CHECK (position >= 1),
+            event_id       BLOB    NOT NULL UNIQUE CHECK (length(event_id) = 16),
+            stream_id      INTEGER NOT NULL REFERENCES streams(id),
+            version        INTEGER NOT NULL CHECK (version >= 1),
+            type           TEXT    NOT NULL,
+            schema_version INTEGER NOT NULL,
+            recorded_at    INTEGER NOT NULL,
+            actor          TEXT    NOT NULL,
+            correlation_id BLOB    CHECK (correlation_id IS NULL OR length(correlation_id) = 16),
+            causation_id   BLOB    CHECK (causation_id IS NULL OR length(causation_id) = 16),
+            source         TEXT    NOT NULL,
+            payload        BLOB    NOT NULL,
+            hash           BLOB    NOT NULL CHECK (length(hash) = 32),
+            UNIQUE (stream_id, version)
+        );
+
+        CREATE TABLE documents (
+            model TEXT NOT NULL,
+            key   TEXT NOT NULL,
+            data  BLOB NOT NULL,
+            PRIMARY KEY (model, key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE claims (
+            kind  TEXT NOT NULL,
+            value TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            PRIMARY KEY (kind, value)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE checkpoints (
+            name     TEXT    NOT NULL PRIMARY KEY,
+            version  INTEGER NOT NULL,
+            position INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import ChannelLedger
+import Foundation
+import Logging
+
+/// Options every command accepts, after the subcommand: `--store`, `--json`, `--actor`, `--log-level`.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "The store: a path (default: $CHANNEL_LEDGER_STORE, else ~/.local/share/channel-ledger/ledger.sqlite).")
+    var store: String?
+
+    @Flag(help: "Print JSON for scripts instead of text.")
+    var json = false
+
+    @Option(help: "Who is acting, recorded with every event (default: the OS user).")
+    var actor: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (stderr).")
+    var logLevel: Logger.Level = .warning
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The store path: --store, else CHANNEL_LEDGER_STORE, else the per-user default.
+    var storePath: String {
+        if let store, !store.isEmpty { return store }
+        if let store = environment["CHANNEL_LEDGER_STORE"], !store.isEmpty { return store }
+        return LedgerPaths(environment: environment).defaultStore
+    }
+
+    /// The command context: actor, source, time and a fresh correlation id.
+    func context(source: String = "cli") -> CommandContext {
+        CommandContext(actor: actor ?? OSUser.name, source: source)
+    }
+
+    var logger: Logger {
+        Logging.bootstrapOnce(level: logLevel)
+        var logger = Logger(label: "channel-ledger")
+        logger.logLevel = logLevel
+        return logger
+    }
+
+    /// Opens the initialized store.
+    func openService() async throws -> LedgerService {
+        try await LedgerService.open(at: storePath, environment: environment, logger: logger)
+    }
+
+    /// Runs a command body, turning any failure into one line on stderr and its documented exit code.
+    func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            let (failure, message) = classify(error)
+            logger.debug("failed: \(String(describing: type(of: error)))")
+            Console.error(message)
+            throw ExitCode(failure.rawValue)
+        }
+    }
+
+    /// Prints a command's result: the object (JSON or text), then a rejection if there was one.
+    func report<View>(_ result: CommandResult<View>, json render: (View) -> JSONValue, text: (View) -> String) throws {
+        if json {
+            Console.print(render(result.view).serialized())
+        } else {
+            Console.print(text(result.view))
+        }
+        if let rejection = result.rejection {
+            Console.error(rejection.description)
+            throw ExitCode(rejection.failureClass.rawValue)
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+enum Logging {
+    nonisolated(unsafe) private static var bootstrapped = false
+
+    /// swift-log to stderr, once per process.
+    static func bootstrapOnce(level: Logger.Level) {
+        guard !bootstrapped else { return }
+        bootstrapped = true
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

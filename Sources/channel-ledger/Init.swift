@@ -1,0 +1,35 @@
+import ArgumentParser
+import ChannelLedger
+import Foundation
+
+extension ChannelLedgerCLI {
+    struct Init: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the store and its master key (a second init leaves an existing store alone).")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await global.run {
+                let path = global.storePath
+                let parent = (path as NSString).deletingLastPathComponent
+                if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+                    try FileManager.default.createDirectory(
+                        atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                }
+                let (service, created) = try await LedgerService.initialize(
+                    at: path, context: global.context(), environment: global.environment, logger: global.logger)
+                let status = try await service.status()
+                if global.json {
+                    guard case .object(var members) = Views.status(status) else { return }
+                    members.insert(("created", .bool(created)), at: 0)
+                    Console.print(JSONValue.object(members).serialized())
+                } else if created {
+                    Console.print("created store \(path)\nmaster key: \(status.keySource)")
+                } else {
+                    Console.print("store \(path) already exists; nothing to do")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ChannelDomain
+import ChannelLedger
+import EventSourcing
+import Foundation
+
+/// Text output for people: short, aligned, no secrets.
+enum TextViews {
+    static func channelLine(_ summary: ChannelSummary, changed: Bool, verb: String) -> String {
+        let state = summary.state
+        let head = changed ? "\(verb) channel \"\(state.name)\"" : "channel \"\(state.name)\" unchanged (nothing to do)"
+        return "\(head): status \(state.status.rawValue), credentials \(state.credentialsStatus.rawValue), "
+            + "mappings \(state.activeMappingCount)/\(state.mappings.count) active"
+    }
+
+    static func channelTable(_ channels: [ChannelSummary]) -> String {
+        guard !channels.isEmpty else { return "no channels yet; create one with `channel-ledger channels create NAME --transport sandbox`" }
+        let rows = [["NAME", "STATUS", "CREDENTIALS", "TARGET ID", "MAPPINGS", "TRANSPORT", "ID"]]
+            + channels.map { summary in
+                let state = summary.state
+                return [
+                    state.name, state.status.rawValue, state.credentialsStatus.rawValue,
+                    state.credentials?.targetId ?? state.pending?.targetId ?? "-",
+                    "\(state.activeMappingCount)/\(state.mappings.count)", state.transport,
+                    state.id.map(Views.uuid) ?? "-",
+                ]
+            }
+        return table(rows)
+    }
+
+    static func channelDetail(_ summary: ChannelSummary) -> String {
+        let state = summary.state
+        var lines = [
+            "Channel      \(state.name)",
+            "Id           \(state.id.map(Views.uuid) ?? "-")",
+            "Status       \(state.status.rawValue)" + (state.suspensionReason.map { " (\($0))" } ?? ""),
+            "Credentials  \(state.credentialsStatus.rawValue)",
+            "Transport    \(state.transport)",
+            "Created      \(summary.createdAt.rfc3339)",
+            "Updated      \(summary.updatedAt.rfc3339)  (version \(summary.version))",
+        ]
+        if let active = state.credentials {
+            lines.append("In force     client \(active.clientId), target \(active.targetId), secret \(active.fingerprint)")
+        }
+        if let pending = state.pending {
+            var line = "Pending      client \(pending.clientId), target \(pending.targetId), secret \(pending.secret.fingerprint)"
+            if let failure = pending.failure { line += " — failed: \(failure.code): \(failure.message)" }
+            lines.append(line)
+        }
+        lines.append("Mappings     \(state.activeMappingCount)/\(state.mappings.count) active")
+        lines.append(mappingTable(state))
+        return lines.joined(separator: "\n")
+    }
+
+    static func mappingTable(_ state: ChannelState) -> String {
+        var rows = [["MAPPING", "OBJECT", "STATUS", "REQUIRED FIELDS"]]
+        for mapping in state.mappings {
+            let fields = (state.requiredFieldStatus(of: mapping.name) ?? []).map {
+                "\($0.field)=\($0.source?.raw ?? "(unassigned)")"
+            }
+            rows.append([mapping.name, mapping.object, mapping.active ? "active" : "inactive", fields.joined(separator: ", ")])
+        }
+        return table(rows)
+    }
+
+    static func event(_ event: RecordedEvent) -> String {
+        let payload = Views.event(event)["payload"]?.serialized() ?? ""
+        return "\(event.position)  \(event.recordedAt.rfc3339)  \(event.stream)@\(event.version)  \(event.type)  "
+            + "by \(event.metadata.actor) via \(event.metadata.source)  \(payload)"
+    }
+
+    static func table(_ rows: [[String]]) -> String {
+        let widths = rows.reduce(into: [Int](repeating: 0, count: rows[0].count)) { widths, row in
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

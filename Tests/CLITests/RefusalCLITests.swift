@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// Every rule tried from the command line: refused with one clear line, its exit code, and nothing recorded.
+@Suite struct RefusalCLITests {
+    /// Runs a command that must fail; checks the code, the one-line message and that the log did not move.
+    func refused(
+        _ cli: CLI, _ arguments: [String], code: Int32, mentions: String, stdin: String? = nil,
+        env: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let before = try cli.headPosition()
+        let run = try cli.run(arguments, stdin: stdin, env: env)
+        #expect(run.status == code, "\(arguments): \(run)", sourceLocation: sourceLocation)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line on stderr: \(run.stderr)", sourceLocation: sourceLocation)
+        #expect(run.stderr.localizedCaseInsensitiveContains(mentions), "\(run.stderr)", sourceLocation: sourceLocation)
+        #expect(try cli.headPosition() == before, "nothing recorded by \(arguments)", sourceLocation: sourceLocation)
+    }
+
+    @Test func channelRulesAreRefused() throws {
+        let cli = try CLI()
+        #expect(try cli("init").status == 0)
+        let sandbox = try SandboxAccounts(cli)
+        try refused(cli, ["channels", "create", "Early"], code: 64, mentions: "--transport sandbox")
+        try refused(
+            cli, ["channels", "create", "Early", "--transport", "sandbox"], code: 3, mentions: "connected-app register")
+        _ = try cli.prepared()
+
+        let us = sandbox.accounts[0]
+        let eu = sandbox.accounts[1]
+        try cli.readyChannel("US Store", us)
+        try refused(cli, ["channels", "create", "  us store ", "--transport", "sandbox"], code: 3, mentions: "already exists")
+        try refused(cli, ["channels", "create", "DEFAULT", "--transport", "sandbox"], code: 3, mentions: "reserved")
+        try refused(cli, ["channels", "create", "X", "--transport", "carrier-pigeon"], code: 64, mentions: "sandbox")
+        #expect(try cli("channels", "create", "EU Store", "--transport", "sandbox").status == 0)
+        try refused(
+            cli, ["channels", "credentials", "EU Store", "--client-id", eu.clientId, "--target-id", us.targetId, "--client-secret-stdin"],
+            code: 3, mentions: "US Store", stdin: eu.clientSecret)
+        try refused(cli, ["channels", "launch", "EU Store"], code: 3, mentions: "EU Store")
+        try refused(cli, ["channels", "rename", "EU Store", "us STORE"], code: 3, mentions: "already exists")
+        try refused(cli, ["channels", "show", "Nowhere"], code: 4, mentions: "channels list")
+        try refused(cli, ["mappings", "activate", "EU Store", "shipping"], code: 4, mentions: "shipping")
+        try refused(
+            cli, ["mappings", "configure", "EU Store", "order", "--field", "Status=not-a-source"], code: 3,
+            mentions: "source")
+
+        // A mapping with a required field unassigned cannot activate; changing an active one is refused.
+        #expect(try cli("mappings", "configure", "EU Store", "refund", "--field", "TotalAmount=").status == 0)
+        try refused(cli, ["mappings", "activate", "EU Store", "refund"], code: 3, mentions: "TotalAmount")
+        try refused(
+            cli, ["mappings", "configure", "US Store", "order", "--object", "CustomOrder__c"], code: 3, mentions: "deactivate")
+
+        #expect(try cli("channels", "launch", "US Store").status == 0)
+        try refused(cli, ["mappings", "deactivate", "US Store", "refund"], code: 3, mentions: "--suspend")
+        let suspend = try cli("mappings", "deactivate", "US Store", "refund", "--suspend", "--json")
+        #expect(suspend.status == 0, "\(suspend)")
+        #expect(try suspend.object()["status"] as? String == "suspended")
+        try refused(cli, ["channels", "resume", "US Store"], code: 3, mentions: "refund")
+        #expect(try cli("mappings", "activate", "US Store", "refund").status == 0)
+        #expect(try cli("channels", "resume", "US Store").status == 0)
+
+        // Archived is terminal and frees the target ID.
+        #expect(try cli("channels", "archive", "US Store").status == 0)
+        try refused(cli, ["channels", "launch", "US Store"], code: 3, mentions: "archived")
+        let reuse = try cli(
+            "channels", "credentials", "EU Store", "--client-id", us.clientId, "--target-id", us.targetId,
+            "--client-secret-stdin", stdin: us.clientSecret)
+        #expect(reuse.status == 0, "\(reuse)")
+    }
+
+    @Test func serviceRejectionIsRecordedAndUnreachableServiceIsNot() throws {
+        let cli = try CLI()
+        let sandbox = try cli.prepared()
+        let us = sandbox.accounts[0]
+        try cli.readyChannel("US Store", us)
+        #expect(try cli("channels", "launch", "US Store").status == 0)
+
+        // Rotation with a wrong secret: the failure is recorded, the old credentials stay in force.
+        let rotate = try cli(
+            "channels", "credentials", "US Store", "--client-id", us.clientId, "--target-id", us.targetId,
+            "--client-secret-stdin", stdin: "not-the-secret")
+        #expect(rotate.status == 0, "\(rotate)")
+        let before = try cli.headPosition()
+        let unreachable = try cli("channels", "authorize", "US Store", env: ["CHANNEL_LEDGER_SANDBOX_UNAVAILABLE": "1"])
+        #expect(unreachable.status == 6, "\(unreachable)")
+        #expect(try cli.headPosition() == before, "an unreachable service records nothing")
+        let rejected = try cli("channels", "authorize", "US Store", "--json")
+        #expect(rejected.status == 5, "\(rejected)")
+        #expect(rejected.stderr.split(separator: "\n").count == 1)
+        #expect(try cli.headPosition() == before + 1, "the rejection is recorded")
+        let state = try rejected.object()
+        #expect(state["status"] as? String == "live")
+        #expect(state["credentials"] as? String == "failed")
+        let failed = try cli("history", "--type", "AuthorizationFailed", "--json").lines()
+        #expect(failed.count == 1)
+        #expect(!cli.printed.contains("not-the-secret"))
+        #expect(cli.storeBytes().range(of: Data("not-the-secret".utf8)) == nil)
+    }
+
+    @Test func secretsNeverComeFromATerminalLessPrompt() throws {
+        let cli = try CLI()
+        let sandbox = try cli.prepared()
+        #expect(try cli("channels", "create", "US Store", "--transport", "sandbox").status == 0)
+        let us = sandbox.accounts[0]
+        // No --client-secret-stdin and no terminal (the harness runs every command under setsid): one line, at once.
+        try refused(
+            cli, ["channels", "credentials", "US Store", "--client-id", us.clientId, "--target-id", us.targetId],
+            code: 64, mentions: "--client-secret-stdin")
+        try refused(
+            cli, ["connected-app", "register", "--consumer-key", "k", "--my-domain", "https://x.my.salesforce.com", "--transport", "sandbox"],
+            code: 64, mentions: "--consumer-secret-stdin")
+    }
+
+    @Test func storeProblemsAreNamed() throws {
+        let cli = try CLI()
+        let missing = try cli("channels", "list")
+        #expect(missing.status == 4)
+        #expect(missing.stderr.contains("channel-ledger init"))
+        _ = try cli.prepared()
+        #expect(try cli("channels", "create", "US Store", "--transport", "sandbox").status == 0)
+        let wrongKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let run = try cli(
+            "channels", "credentials", "US Store", "--client-id", "c", "--target-id", "t", "--client-secret-stdin",
+            stdin: "s", env: ["CHANNEL_LEDGER_MASTER_KEY": wrongKey])
+        #expect(run.status == 9, "\(run)")
+        #expect(run.stderr.contains("key check"))
+        let malformed = try cli("status", env: ["CHANNEL_LEDGER_MASTER_KEY": "short"])
+        #expect(malformed.stdout.contains("CHANNEL_LEDGER_MASTER_KEY"), "\(malformed)")
+    }
+}

@@ -1,0 +1,145 @@
+import ChannelDomain
+import ChannelLedger
+import EventSourcing
+import Foundation
+import Testing
+import Transport
+
+@Suite struct LedgerServiceTests {
+    @Test func channelsNeedAnAuthorizedConnectedApp() async throws {
+        let fixture = try await ServiceFixture()
+        await #expect(throws: DomainError.self) {
+            try await fixture.service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
+        }
+        #expect(try await fixture.service.channels().isEmpty)
+    }
+
+    @Test func lifecycleFromDraftToLive() async throws {
+        let fixture = try await ServiceFixture().registered()
+        let service = fixture.service
+        let account = fixture.accounts.buyWithPrime[0]
+        let created = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
+        #expect(created.view.state.status == .draft)
+        _ = try await service.enterCredentials(
+            "us", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+            context: fixture.context)
+        let authorized = try await service.authorizeChannel("US", context: fixture.context)
+        #expect(authorized.rejection == nil)
+        #expect(authorized.view.state.status == .authorized)
+        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
+        let live = try await service.launchChannel("US", context: fixture.context)
+        #expect(live.view.state.status == .live)
+        #expect(try await service.verify().position == (try await fixture.store.head()).position)
+    }
+
+    @Test func wrongSecretIsRecordedAsAFailure() async throws {
+        let fixture = try await ServiceFixture().registered()
+        let account = fixture.accounts.buyWithPrime[1]
+        _ = try await fixture.service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
+        _ = try await fixture.service.enterCredentials(
+            "EU", clientID: account.clientId, targetID: account.targetId, secret: Secret("wrong"), context: fixture.context)
+        let result = try await fixture.service.authorizeChannel("EU", context: fixture.context)
+        #expect(result.rejection?.failureClass == .rejected)
+        #expect(result.view.state.credentialsStatus == .failed)
+        let types = try await fixture.service.history(channel: "EU").map(\.type)
+        #expect(types.last == "AuthorizationFailed")
+    }
+
+    @Test func aRivalWriterBetweenReadAndAppendIsReDecided() async throws {
+        // The rival creates "Shared" on its own stream after our look-up but before our append:
+        // our append hits the name claim, the command is re-decided and refused by the domain.
+        let inner = InMemoryEventStore(projections: LedgerService.projections)
+        let rival = try await ServiceFixture(store: inner).registered()
+        let racing = RacingStore(inner: inner) {
+            _ = try await rival.service.createChannel(named: "shared", transport: "sandbox", context: rival.context)
+        }
+        let fixture = try await ServiceFixture(store: racing)
+        await #expect {
+            try await fixture.service.createChannel(named: "Shared", transport: "sandbox", context: fixture.context)
+        } throws: { error in
+            (error as? DomainError)?.description.contains("already exists") == true
+        }
+        #expect(try await fixture.service.channels().map(\.state.name) == ["shared"])
+        #expect(await racing.interruptions == 1)
+    }
+
+    @Test func endlessConflictsEndAsConflictAfterRetries() async throws {
+        let inner = InMemoryEventStore(projections: LedgerService.projections)
+        let fixture = try await ServiceFixture(store: inner).registered()
+        _ = try await fixture.service.createChannel(named: "Busy", transport: "sandbox", context: fixture.context)
+        let id = try #require(try await fixture.service.channel("Busy").state.id)
+        let racing = RacingStore(inner: inner, everyTime: true) {
+            // Someone renames back and forth on every attempt.
+            let current = try await fixture.service.channel(id: id)?.state.name
+            _ = try await fixture.service.renameChannel(
+                id.uuidString, to: current == "Busy" ? "Busy 2" : "Busy", context: fixture.context)
+        }
+        let victim = try await ServiceFixture(store: racing)
+        await #expect {
+            try await victim.service.renameChannel(id.uuidString, to: "Victim", context: victim.context)
+        } throws: { error in
+            (error as? LedgerError).map { if case .conflictAfterRetries = $0 { true } else { false } } ?? false
+        }
+    }
+
+    @Test func archivingFreesTheTargetID() async throws {
+        let fixture = try await ServiceFixture().registered()
+        let account = fixture.accounts.buyWithPrime[0]
+        for name in ["A", "B"] {
+            _ = try await fixture.service.createChannel(named: name, transport: "sandbox", context: fixture.context)
+        }
+        _ = try await fixture.service.enterCredentials(
+            "A", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+            context: fixture.context)
+        await #expect(throws: DomainError.self) {
+            try await fixture.service.enterCredentials(
+                "B", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+                context: fixture.context)
+        }
+        _ = try await fixture.service.archiveChannel("A", context: fixture.context)
+        let moved = try await fixture.service.enterCredentials(
+            "B", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+            context: fixture.context)
+        #expect(moved.view.state.pending?.targetId == account.targetId)
+    }
+}
+
+/// Wraps a store and runs a rival write just before an append (once, or before every append).
+actor RacingStore: EventStore {
+    let inner: any EventStore
+    let everyTime: Bool
+    let rival: @Sendable () async throws -> Void
+    private(set) var interruptions = 0
+    private var racing = false
+
+    init(inner: any EventStore, everyTime: Bool = false, rival: @escaping @Sendable () async throws -> Void) {
+        self.inner = inner
+        self.everyTime = everyTime
+        self.rival = rival
+    }
+
+    func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult {
+        if !racing, everyTime || interruptions == 0, stream != (try StreamName("ledger")) {
+            racing = true
+            interruptions += 1
+            try await rival()
+            racing = false
+        }
+        return try await inner.append(events, to: stream, expected: expected)
+    }
+
+    func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
+        try await inner.read(stream: stream, from: version)
+    }
+    func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try await inner.readAll(after: position, limit: limit)
+    }
+    func version(of stream: StreamName) async throws -> Int64 { try await inner.version(of: stream) }
+    func head() async throws -> LogHead { try await inner.head() }
+    func document(_ model: String, key: String) async throws -> Data? { try await inner.document(model, key: key) }
+    func documents(_ model: String) async throws -> [ReadModelDocument] { try await inner.documents(model) }
+    func claimOwner(_ kind: String, value: String) async throws -> String? {
+        try await inner.claimOwner(kind, value: value)
+    }
+    func checkpoint(_ projection: String) async throws -> Int64 { try await inner.checkpoint(projection) }
+}

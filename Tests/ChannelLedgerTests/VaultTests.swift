@@ -1,0 +1,28 @@
+import ChannelLedger
+import Foundation
+import Testing
+import Transport
+
+@Suite struct VaultTests {
+    @Test func sealsOpensAndFingerprints() throws {
+        let vault = Vault(masterKey: .ephemeral())
+        let secret = Secret("s3cr3t-value")
+        let sealed = try vault.seal(secret)
+        #expect(!sealed.ciphertext.contains("s3cr3t"))
+        #expect(Data(base64Encoded: sealed.ciphertext).map { $0.range(of: Data("s3cr3t".utf8)) == nil } == true)
+        #expect(sealed.fingerprint.count == 16)
+        #expect(try vault.open(sealed) == secret)
+        #expect(try vault.seal(secret).fingerprint == sealed.fingerprint, "same secret, same fingerprint")
+        #expect(try vault.seal(secret).ciphertext != sealed.ciphertext, "fresh nonce every time")
+        #expect(vault.fingerprint(Secret("other")) != sealed.fingerprint)
+    }
+
+    @Test func anotherKeyCannotOpenAndHasAnotherCheckValue() throws {
+        let first = Vault(masterKey: .ephemeral())
+        let second = Vault(masterKey: .ephemeral())
+        let sealed = try first.seal(Secret("x"))
+        #expect(throws: VaultError.self) { try second.open(sealed) }
+        #expect(first.masterKey.checkValue != second.masterKey.checkValue)
+        #expect(first.fingerprint(Secret("x")) != second.fingerprint(Secret("x")))
+    }
+}

@@ -1,0 +1,104 @@
+import EventSourcing
+import Foundation
+import Testing
+
+@Suite struct HashChainTests {
+    static let event = RecordedEvent(
+        id: UUID(uuidString: "0192F3A0-0000-7000-8000-000000000001")!, stream: StreamName(category: "channel", id: "1"),
+        version: 1, position: 1, type: "ChannelCreated", schemaVersion: 1,
+        recordedAt: Timestamp(millisecondsSince1970: 1_764_387_887_123), payload: Data(#"{"name":"EU"}"#.utf8),
+        metadata: EventMetadata(actor: "ana", source: "cli"), hash: Data())
+
+    @Test func genesisIs32ZeroBytes() {
+        #expect(HashChain.genesis == Data(repeating: 0, count: 32))
+        #expect(LogHead.empty == LogHead(position: 0, hash: HashChain.genesis))
+    }
+
+    @Test func layoutIsPinned() {
+        // Changing this value changes every stored hash: it pins the layout of Docs/event-format.md.
+        let hash = HashChain.hash(of: Self.event, previous: HashChain.genesis)
+        #expect(hash.count == 32)
+        #expect(hash.hexString == "PINNED")
+    }
+
+    @Test func hashIsDeterministic() {
+        #expect(HashChain.hash(of: Self.event, previous: HashChain.genesis) == HashChain.hash(of: Self.event, previous: HashChain.genesis))
+    }
+
+    @Test(arguments: 0..<13)
+    func everyFieldIsCovered(field: Int) {
+        var other = Self.event
+        switch field {
+        case 0: other.position = 2
+        case 1: other.id = UUID()
+        case 2: other.stream = StreamName(category: "channel", id: "2")
+        case 3: other.version = 2
+        case 4: other.type = "ChannelRenamed"
+        case 5: other.schemaVersion = 2
+        case 6: other.recordedAt = Timestamp(millisecondsSince1970: 1_764_387_887_124)
+        case 7: other.metadata.actor = "bob"
+        case 8: other.metadata.correlationID = UUID()
+        case 9: other.metadata.causationID = UUID()
+        case 10: other.metadata.source = "webhook"
+        case 11: other.payload.append(0x20)
+        default: other.hash = Data([1])  // the stored hash itself is not an input
+        }
+        let base = HashChain.hash(of: Self.event, previous: HashChain.genesis)
+        let changed = HashChain.hash(of: other, previous: HashChain.genesis)
+        #expect((base == changed) == (field == 12))
+        #expect(HashChain.hash(of: Self.event, previous: Data(repeating: 1, count: 32)) != base)
+    }
+
+    @Test func fieldBoundariesAreUnambiguous() {
+        var left = Self.event, right = Self.event
+        left.type = "AB"
+        left.metadata.actor = "C"
+        right.type = "A"
+        right.metadata.actor = "BC"
+        #expect(HashChain.hash(of: left, previous: HashChain.genesis) != HashChain.hash(of: right, previous: HashChain.genesis))
+        var nilCorrelation = Self.event, zeroCorrelation = Self.event
+        nilCorrelation.metadata.correlationID = nil
+        zeroCorrelation.metadata.correlationID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        #expect(HashChain.hash(of: nilCorrelation, previous: HashChain.genesis) != HashChain.hash(of: zeroCorrelation, previous: HashChain.genesis))
+    }
+
+    @Test func verifierAcceptsAChainAndNamesTheBreak() throws {
+        var chain: [RecordedEvent] = []
+        var previous = HashChain.genesis
+        for position in Int64(1)...5 {
+            var event = Self.event
+            event.position = position
+            event.version = position
+            event.hash = HashChain.hash(of: event, previous: previous)
+            previous = event.hash
+            chain.append(event)
+        }
+        var verifier = HashChain.Verifier()
+        for event in chain { try verifier.check(event) }
+        #expect(verifier.head == LogHead(position: 5, hash: previous))
+
+        var tampered = chain
+        tampered[2].payload = Data(#"{"name":"US"}"#.utf8)
+        var second = HashChain.Verifier()
+        let mismatch = #expect(throws: HashChain.ChainBreak.self) {
+            for event in tampered { try second.check(event) }
+        }
+        #expect(mismatch?.position == 3)
+        #expect(mismatch?.reason == .hashMismatch)
+        #expect(second.head.position == 2)
+
+        var third = HashChain.Verifier()
+        let missing = #expect(throws: HashChain.ChainBreak.self) {
+            for event in chain where event.position != 3 { try third.check(event) }
+        }
+        #expect(missing?.position == 3)
+        #expect(missing?.reason == .missing(found: 4))
+        #expect(mismatch?.description.contains("position 3") == true)
+        #expect(missing?.description.contains("position 3") == true)
+    }
+
+    @Test func hexString() {
+        #expect(Data([0x00, 0x0f, 0xa0, 0xff]).hexString == "000fa0ff")
+        #expect(Data().hexString == "")
+    }
+}
