@@ -112,18 +112,20 @@ private func q(_ text: String) -> String {
     text.debugDescription
 }
 
-/// The CLI commands that error messages suggest, kept in one place.
+/// The CLI commands that error messages suggest, kept in one place (they follow the `channel-ledger` CLI).
 enum Fix {
-    static let list = "channel-ledger list"
-    static let create = "channel-ledger create NAME"
+    static let list = "channel-ledger channels list"
+    static let create = "channel-ledger channels create NAME"
     static let registerConnectedApp = "channel-ledger connected-app register"
     static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
 
-    static func enterCredentials(_ channel: String) -> String { "channel-ledger credentials enter \(q(channel))" }
-    static func authorize(_ channel: String) -> String { "channel-ledger credentials authorize \(q(channel))" }
+    static func enterCredentials(_ channel: String) -> String {
+        "channel-ledger channels credentials \(q(channel)) --client-id CLIENT_ID --target-id TARGET_ID"
+    }
+    static func authorize(_ channel: String) -> String { "channel-ledger channels authorize \(q(channel))" }
     static func configure(_ channel: String, _ mapping: String) -> String { "channel-ledger mappings configure \(q(channel)) \(mapping)" }
     static func deactivate(_ channel: String, _ mapping: String) -> String { "channel-ledger mappings deactivate \(q(channel)) \(mapping)" }
     static func activateAll(_ channel: String) -> String { "channel-ledger mappings activate \(q(channel)) --all" }
-    static func launch(_ channel: String) -> String { "channel-ledger launch \(q(channel))" }
-    static func resume(_ channel: String) -> String { "channel-ledger resume \(q(channel))" }
+    static func launch(_ channel: String) -> String { "channel-ledger channels launch \(q(channel))" }
+    static func resume(_ channel: String) -> String { "channel-ledger channels resume \(q(channel))" }
 }

@@ -67,6 +67,20 @@ public struct ContractProjection: Projection {
         try models.setDocument(Self.model, key: key, to: try EventCodecs.encoder().encode(counter))
     }
 
+    /// A projection that handles no event: its checkpoint still follows the head.
+    public struct Idle: Projection {
+        public let name: String
+        public let version: Int
+
+        public init(name: String = "contract-idle", version: Int = 3) {
+            self.name = name
+            self.version = version
+        }
+
+        public func handles(_ type: String) -> Bool { false }
+        public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {}
+    }
+
     /// The counter document of a stream, if any.
     public static func counter(of stream: StreamName, in reader: any ReadModelReader) async throws -> Counter? {
         try await reader.document(model, key: stream.rawValue).map { try JSONDecoder().decode(Counter.self, from: $0) }

@@ -5,7 +5,7 @@ import Testing
 extension EventStoreContract {
     /// Documents, claims and checkpoints are written with each batch; checkpoints equal the head after every append.
     public func inlineProjections() async throws {
-        let counters = ContractProjection(), other = ContractProjection(name: "contract-second", version: 3)
+        let counters = ContractProjection(), other = ContractProjection.Idle()
         let store = try await makeStore([counters, other])
         let (one, two) = (Self.stream("one"), Self.stream("two"))
         #expect(try await store.checkpoint(counters.name) == 0)

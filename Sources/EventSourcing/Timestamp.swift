@@ -27,8 +27,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-29T03:44:47.123Z`.
     public var rfc3339: String {
         let ms = millisecondsSince1970
-        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let millis = ms - seconds * 1000
+        let seconds = ms / 1000 - (ms % 1000 < 0 ? 1 : 0)
+        let millis = ms % 1000 < 0 ? ms % 1000 + 1000 : ms % 1000
         let (year, month, day) = Self.civil(fromDays: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = seconds - (seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) * 86_400
         return String(
@@ -72,7 +72,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                     index += 1
                 }
                 guard digits > 0 else { return nil }
-                for _ in digits..<3 where digits < 3 { millis *= 10 }
+                for _ in min(digits, 3)..<3 { millis *= 10 }
             }
             guard index < bytes.count else { return nil }
             switch bytes[index] {

@@ -4,15 +4,40 @@ import Foundation
 import Logging
 
 /// Options every command accepts, after the subcommand: `--store`, `--json`, `--actor`, `--log-level`.
+///
+/// `history` takes ``StoreOptions`` alone, because there `--actor` is a filter.
 struct GlobalOptions: ParsableArguments {
+    @OptionGroup var options: StoreOptions
+
+    @Option(help: "Who is acting, recorded with every event (default: the OS user).")
+    var actor: String?
+
+    /// The command context: actor, source, time and a fresh correlation id.
+    func context(source: String = "cli") -> CommandContext {
+        CommandContext(actor: actor ?? OSUser.name, source: source)
+    }
+
+    var json: Bool { options.json }
+    var storePath: String { options.storePath }
+    var environment: [String: String] { options.environment }
+    var logger: Logger { options.logger }
+
+    func openService() async throws -> LedgerService { try await options.openService() }
+
+    func run(_ body: () async throws -> Void) async throws { try await options.run(body) }
+
+    func report<View>(_ result: CommandResult<View>, json render: (View) -> JSONValue, text: (View) -> String) throws {
+        try options.report(result, json: render, text: text)
+    }
+}
+
+/// `--store`, `--json` and `--log-level`, with the store opening and error reporting every command shares.
+struct StoreOptions: ParsableArguments {
     @Option(help: "The store: a path (default: $CHANNEL_LEDGER_STORE, else ~/.local/share/channel-ledger/ledger.sqlite).")
     var store: String?
 
     @Flag(help: "Print JSON for scripts instead of text.")
     var json = false
-
-    @Option(help: "Who is acting, recorded with every event (default: the OS user).")
-    var actor: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (stderr).")
     var logLevel: Logger.Level = .warning
@@ -24,11 +49,6 @@ struct GlobalOptions: ParsableArguments {
         if let store, !store.isEmpty { return store }
         if let store = environment["CHANNEL_LEDGER_STORE"], !store.isEmpty { return store }
         return LedgerPaths(environment: environment).defaultStore
-    }
-
-    /// The command context: actor, source, time and a fresh correlation id.
-    func context(source: String = "cli") -> CommandContext {
-        CommandContext(actor: actor ?? OSUser.name, source: source)
     }
 
     var logger: Logger {

@@ -10,10 +10,10 @@ extension ChannelLedgerCLI {
         @Option(help: "Only this channel (name or id); follows renames.") var channel: String?
         @Option(help: "Only this stream (e.g. connected-app, channel:<id>) or category (channel).") var stream: String?
         @Option(help: "Only events of this type (repeatable), e.g. ChannelCreated.") var type: [String] = []
-        @Option(help: "Only events by this actor.") var actor: String?
+        @Option(help: "Only events by this actor (here --actor filters; it records nothing).") var actor: String?
         @Option(help: "Only events recorded at or after this time.") var since: String?
         @Option(help: "Only events recorded at or before this time.") var until: String?
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: StoreOptions
 
         func validate() throws {
             for (flag, value) in [("--since", since), ("--until", until)] {

@@ -13,7 +13,7 @@ enum SecretReader {
     static func read(_ what: String, fromStdin: Bool, flag: String) throws -> Secret {
         let value = fromStdin ? try readStdin(what) : try prompt(what, flag: flag)
         guard !value.isEmpty else {
-            throw LedgerError.invalidArgument("the \(what) is empty; enter the \(what) from the merchant console")
+            throw LedgerError.invalidArgument("the \(what) is empty; type it at the prompt or pipe it in with \(flag)")
         }
         return Secret(value)
     }

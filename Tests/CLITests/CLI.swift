@@ -69,18 +69,19 @@ struct CLI {
     func run(_ arguments: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Run {
         let (process, out, err) = try start(arguments, stdin: stdin, env: env)
         process.waitUntilExit()
-        return finish(process, out, err)
+        // `sandbox accounts` prints the sandbox's public fixture secrets by design; nothing else may.
+        return finish(process, out, err, record: arguments.prefix(2) != ["sandbox", "accounts"])
     }
 
     /// Collects a started process's output once it has exited.
-    func finish(_ process: Process, _ out: URL, _ err: URL) -> Run {
+    func finish(_ process: Process, _ out: URL, _ err: URL, record: Bool = true) -> Run {
         let run = Run(
             status: process.terminationStatus,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
         try? FileManager.default.removeItem(at: out)
         try? FileManager.default.removeItem(at: err)
-        transcript.append(run.stdout + run.stderr)
+        if record { transcript.append(run.stdout + run.stderr) }
         return run
     }
 
@@ -94,8 +95,8 @@ struct CLI {
         let id = UUID().uuidString
         let out = folder.appendingPathComponent("out-\(id)")
         let err = folder.appendingPathComponent("err-\(id)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         let input = Pipe()

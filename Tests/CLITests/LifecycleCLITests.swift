@@ -92,7 +92,7 @@ import Testing
             #expect(line["stream"] as? String == "channel:\(id)")
             #expect(line["source"] as? String == "cli")
         }
-        #expect(history.map { $0["version"] as? Int } == Array(1...history.count).map { Optional($0) })
+        #expect(history.map { $0["version"] as? Int } == (0..<history.count).map { $0 + 1 })
         let entered = try #require(history.first { $0["type"] as? String == "CredentialsEntered" })
         let secret = try #require((entered["payload"] as? [String: Any])?["secret"] as? [String: Any])
         #expect(secret["ciphertext"] == nil, "history shows fingerprints, never ciphertext")

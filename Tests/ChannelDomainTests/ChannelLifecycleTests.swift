@@ -56,7 +56,7 @@ struct ChannelLifecycleTests {
     func launchSuspended() {
         let error = DomainError.launchWhileSuspended(channel: "EU Store")
         Spec(Channel.self).given(Fixture.suspended).when(.launch).thenThrows(error)
-        #expect(error.description.contains("channel-ledger resume"))
+        #expect(error.description.contains("`channel-ledger channels resume \"EU Store\"`"))
     }
 
     @Test("a live channel can be suspended with a reason")

@@ -73,7 +73,7 @@ struct DomainErrorTests {
     @Test("launch gate description lists every missing piece with its fix")
     func launchGateDescription() {
         let error = DomainError.notReadyToLaunch(channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"])
-        #expect(error.description == #"channel "EU Store" cannot launch: no Buy with Prime credentials are entered and mappings "order", "refund" are inactive; run `channel-ledger credentials enter "EU Store"` and `channel-ledger mappings activate "EU Store" --all`"#)
+        #expect(error.description == #"channel "EU Store" cannot launch: no Buy with Prime credentials are entered and mappings "order", "refund" are inactive; run `channel-ledger channels credentials "EU Store" --client-id CLIENT_ID --target-id TARGET_ID` and `channel-ledger mappings activate "EU Store" --all`"#)
     }
 
     @Test("reserved name description")

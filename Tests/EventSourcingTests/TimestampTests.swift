@@ -49,6 +49,13 @@ import Testing
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
+    @Test func formatsTheExtremesWithoutTrapping() {
+        #expect(!Timestamp(millisecondsSince1970: .min).rfc3339.isEmpty)
+        #expect(!Timestamp(millisecondsSince1970: .max).rfc3339.isEmpty)
+        #expect(Timestamp(millisecondsSince1970: .max).rfc3339.hasSuffix(".807Z"))
+        #expect(Timestamp(millisecondsSince1970: .min).rfc3339.hasSuffix(".192Z"))
+    }
+
     @Test func truncatesDatesToTheMillisecond() {
         #expect(Timestamp(Date(timeIntervalSince1970: 1.2345)).millisecondsSince1970 == 1_234)
         #expect(Timestamp(Date(timeIntervalSince1970: -0.0005)).millisecondsSince1970 == -1)

@@ -1,0 +1,169 @@
+import ChannelLedgerTesting
+import EventSourcing
+import Foundation
+import GRDB
+import Testing
+
+@testable import EventStoreSQLite
+
+/// Creating, opening and recognising store files.
+@Suite struct SQLiteStoreFileTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return try #require(attributes[.posixPermissions] as? Int)
+    }
+
+    @Test func createsTheStoreAndLockFileOwnerOnly() async throws {
+        let path = directory.file()
+        let store = try SQLiteEventStore.create(at: path, projections: [])
+        try await store.append(Fixtures.events(1), to: Fixtures.stream("a"), expected: .noStream)
+        #expect(store.path == path)
+        #expect(try Self.mode(path) == 0o600)
+        #expect(try Self.mode(path + ".lock") == 0o600)
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            #expect(try Self.mode(path + suffix) == 0o600, "\(suffix)")
+        }
+        #expect(try await store.schemaVersion() == 1)
+    }
+
+    @Test func createRefusesAnExistingFile() async throws {
+        let path = directory.file()
+        let store = try SQLiteEventStore.create(at: path, projections: [])
+        try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+        #expect(throws: SQLiteStoreError.alreadyExists(path)) {
+            try SQLiteEventStore.create(at: path, projections: [])
+        }
+        #expect(try await store.head().position == 2)
+        #expect(try await SQLiteEventStore.open(at: path, projections: []).head().position == 2)
+        let text = directory.file("notes.txt")
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
+        #expect(throws: SQLiteStoreError.alreadyExists(text)) {
+            try SQLiteEventStore.create(at: text, projections: [])
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == Data("hello".utf8))
+    }
+
+    @Test func createNeedsAnExistingFolder() {
+        let folder = directory.file("missing")
+        #expect(throws: SQLiteStoreError.directoryNotFound(folder)) {
+            try SQLiteEventStore.create(at: folder + "/ledger.sqlite", projections: [])
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func openReportsAMissingStore() {
+        let path = directory.file()
+        #expect(throws: SQLiteStoreError.notFound(path)) { try SQLiteEventStore.open(at: path, projections: []) }
+        #expect(SQLiteStoreError.notFound(path).description == "no store at \(path); run `channel-ledger init` (or pass --store)")
+    }
+
+    @Test func openRefusesFilesThatAreNotStores() throws {
+        let text = directory.file("text.sqlite")
+        try Data("this is not a database, not even close".utf8).write(to: URL(fileURLWithPath: text))
+        let empty = directory.file("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let folder = directory.file("folder.sqlite")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        for path in [text, empty, folder] {
+            #expect(throws: SQLiteStoreError.notAStore(path)) { try SQLiteEventStore.open(at: path, projections: []) }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == Data("this is not a database, not even close".utf8))
+    }
+
+    @Test func openLeavesAnotherApplicationsDatabaseUntouched() throws {
+        let path = directory.file("foreign.sqlite")
+        do {
+            let foreign = try DatabaseQueue(path: path)
+            try foreign.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi')") }
+            try foreign.close()
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: SQLiteStoreError.notAStore(path)) { try SQLiteEventStore.open(at: path, projections: []) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let foreign = try DatabaseQueue(path: path)
+        #expect(try foreign.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+    }
+
+    @Test func pragmasAreWhatTheStorePromises() async throws {
+        let store = try SQLiteEventStore.create(at: directory.file(), projections: [])
+        let writer = try await store.pool.write { db in
+            (
+                try Int.fetchOne(db, sql: "PRAGMA synchronous"), try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Int.fetchOne(db, sql: "PRAGMA busy_timeout")
+            )
+        }
+        #expect(writer.0 == 2)
+        #expect(writer.1 == "wal")
+        #expect(writer.2 == 60_000)
+        let reader = try await store.pool.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
+        }
+        #expect(reader.0 == 2)
+        #expect(reader.1 == 60_000)
+
+        let reopened = try SQLiteEventStore.open(
+            at: store.path, projections: [], options: .init(synchronous: .normal, busyTimeout: .milliseconds(1_500)))
+        let normal = try await reopened.pool.write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
+        }
+        #expect(normal.0 == SQLiteStoreOptions.Synchronous.normal.pragmaValue)
+        #expect(normal.1 == 1_500)
+        #expect(SQLiteStoreOptions().synchronous == .full)
+        #expect(SQLiteStoreOptions().busyTimeout == .seconds(60))
+    }
+
+    @Test func reopeningPreservesEverything() async throws {
+        let path = directory.file()
+        let projection = ContractProjection()
+        var before: [RecordedEvent] = []
+        let batch = Fixtures.events(3)
+        do {
+            let store = try SQLiteEventStore.create(at: path, projections: [projection])
+            try await store.append(
+                [NewEvent(
+                    id: UUIDv7.make(), type: ContractProjection.named, schemaVersion: 1, recordedAt: Timestamp(Date()),
+                    payload: ContractProjection.namePayload("kept"), metadata: EventMetadata(actor: "a", source: "cli"))],
+                to: Fixtures.stream("a"), expected: .noStream)
+            try await store.append(batch, to: Fixtures.stream("b"), expected: .noStream)
+            before = try await Fixtures.log(of: store)
+        }
+        let store = try SQLiteEventStore.open(at: path, projections: [projection])
+        #expect(try await Fixtures.log(of: store) == before)
+        #expect(try await store.head() == LogHead(position: 4, hash: before[3].hash))
+        #expect(try await store.version(of: Fixtures.stream("b")) == 3)
+        #expect(try await store.claimOwner(ContractProjection.nameKind, value: "kept") == Fixtures.stream("a").rawValue)
+        #expect(try await ContractProjection.counter(of: Fixtures.stream("b"), in: store)?.count == 3)
+        #expect(try await store.checkpoint(projection.name) == 4)
+        #expect(try await store.schemaVersion() == 1)
+
+        let more = try await store.append(Fixtures.events(2), to: Fixtures.stream("b"), expected: .exact(3))
+        #expect(more.positions == [5, 6])
+        #expect(try await Fixtures.verify(store) == store.head())
+        // The original batch is still recognised as recorded after reopening.
+        let again = try await store.append(batch, to: Fixtures.stream("b"), expected: .noStream)
+        #expect(again == AppendResult(positions: [2, 3, 4], streamVersion: 5, wasDuplicate: true))
+    }
+
+    @Test func theSchemaCarriesTheInvariants() async throws {
+        let store = try SQLiteEventStore.create(at: directory.file(), projections: [])
+        try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+        let raw = try DatabaseQueue(path: store.path)
+        let statements = [
+            "INSERT INTO events SELECT position + 10, randomblob(16), stream_id, version, type, schema_version, recorded_at, actor, correlation_id, causation_id, source, payload, hash FROM events WHERE position = 1",
+            "INSERT INTO events SELECT position + 10, event_id, stream_id, version + 10, type, schema_version, recorded_at, actor, correlation_id, causation_id, source, payload, hash FROM events WHERE position = 1",
+            "INSERT INTO streams (name, version) VALUES ('test:a', 0)",
+            "INSERT INTO claims VALUES ('k', 'v', 'one'), ('k', 'v', 'two')",
+        ]
+        for sql in statements {
+            #expect(throws: DatabaseError.self, "\(sql)") { try raw.write { try $0.execute(sql: sql) } }
+        }
+        let tables = try await raw.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        #expect(tables == ["checkpoints", "claims", "documents", "events", "grdb_migrations", "streams"])
+    }
+}
