@@ -53,7 +53,7 @@ extension Channel {
         let (_, mapping) = try definition(name, state)
         guard mapping.active else { return [] }
         let deactivated = ChannelEvent.mappingDeactivated(MappingDeactivated(mapping: name))
-        guard !state.isLive else { return [deactivated] }
+        guard state.isLive else { return [deactivated] }
         guard suspend else { throw DomainError.deactivationNeedsSuspend(channel: state.name, mapping: name) }
         return [deactivated, .suspended(ChannelSuspended(reason: "mapping \(name) deactivated"))]
     }
