@@ -21,6 +21,17 @@ public struct ChannelCreated: EventPayload {
         self.catalogVersion = catalogVersion
         self.transport = transport
     }
+
+    private enum CodingKeys: String, CodingKey { case channelId, name, catalogVersion, transport }
+
+    /// Writes the id in lower case, as every UUID the ledger prints.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(channelId.uuidString.lowercased(), forKey: .channelId)
+        try container.encode(name, forKey: .name)
+        try container.encode(catalogVersion, forKey: .catalogVersion)
+        try container.encode(transport, forKey: .transport)
+    }
 }
 
 /// A channel's display name changed.

@@ -91,4 +91,14 @@ public struct LedgerInitialized: EventPayload {
         self.keyCheck = keyCheck
         self.schemaVersion = schemaVersion
     }
+
+    private enum CodingKeys: String, CodingKey { case storeId, keyCheck, schemaVersion }
+
+    /// Writes the id in lower case, as every UUID the ledger prints.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(storeId.uuidString.lowercased(), forKey: .storeId)
+        try container.encode(keyCheck, forKey: .keyCheck)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+    }
 }

@@ -61,7 +61,7 @@ struct AppendTransaction {
             sql: """
                 INSERT INTO events (position, event_id, stream_id, version, type, schema_version, recorded_at,
                     actor, correlation_id, causation_id, source, payload, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, x''), ?)
+                VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), coalesce(?, x''), ?)
                 """)
         var written = Written()
         written.positions.reserveCapacity(batch.count)
@@ -75,9 +75,10 @@ struct AppendTransaction {
                 type: event.type, schemaVersion: event.schemaVersion, recordedAt: event.recordedAt,
                 metadata: event.metadata, payload: event.payload)
             insert.setUncheckedArguments([
-                position, event.id, streamID, version, event.type, event.schemaVersion,
-                event.recordedAt.millisecondsSince1970, event.metadata.actor, event.metadata.correlationID,
-                event.metadata.causationID, event.metadata.source, event.payload, hash,
+                position, event.id, streamID, version, SQLiteText.bind(event.type), event.schemaVersion,
+                event.recordedAt.millisecondsSince1970, SQLiteText.bind(event.metadata.actor),
+                event.metadata.correlationID, event.metadata.causationID, SQLiteText.bind(event.metadata.source),
+                event.payload, hash,
             ])
             do {
                 try insert.execute()
@@ -118,14 +119,15 @@ struct AppendTransaction {
 
     private func streamRow() throws -> (id: Int64, version: Int64)? {
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, version FROM streams WHERE name = ?"), arguments: [stream.rawValue])
+            db.cachedStatement(sql: "SELECT id, version FROM streams WHERE name = CAST(? AS TEXT)"),
+            arguments: [SQLiteText.bind(stream.rawValue)])
         guard let row else { return nil }
         return (try row.decode(atIndex: 0), try row.decode(atIndex: 1))
     }
 
     private func insertStream() throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO streams (name, version) VALUES (?, 0)")
-            .execute(arguments: [stream.rawValue])
+        try db.cachedStatement(sql: "INSERT INTO streams (name, version) VALUES (CAST(? AS TEXT), 0)")
+            .execute(arguments: [SQLiteText.bind(stream.rawValue)])
         return db.lastInsertedRowID
     }
 

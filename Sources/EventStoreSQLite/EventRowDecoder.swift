@@ -20,7 +20,8 @@ struct EventRowDecoder {
     /// One stream's events from a version (the stream is known to the caller).
     static let streamSQL = """
         SELECT \(columns) FROM events e
-        WHERE e.stream_id = (SELECT id FROM streams WHERE name = ?) AND e.version >= ? ORDER BY e.version
+        WHERE e.stream_id = (SELECT id FROM streams WHERE name = CAST(? AS TEXT)) AND e.version >= ?
+        ORDER BY e.version
         """
     /// One event by id, with its stream name.
     static let byIDSQL = """
@@ -38,7 +39,7 @@ struct EventRowDecoder {
     mutating func decode(_ row: Row) throws -> RecordedEvent {
         let streamID = try row.decode(Int64.self, atIndex: 2)
         if let name = names[streamID] { return try decode(row, stream: name) }
-        guard let text = try? row.decode(String.self, atIndex: 13), let name = try? StreamName(text) else {
+        guard let text = try? SQLiteText.read(row, 13), let name = try? StreamName(text) else {
             throw SQLiteStoreError.unreadableValue(path: path, what: "stream name")
         }
         names[streamID] = name
@@ -50,13 +51,13 @@ struct EventRowDecoder {
         do {
             return RecordedEvent(
                 id: try row.decode(atIndex: 1), stream: stream, version: try row.decode(atIndex: 3),
-                position: try row.decode(atIndex: 0), type: try row.decode(atIndex: 4),
+                position: try row.decode(atIndex: 0), type: try SQLiteText.read(row, 4),
                 schemaVersion: try row.decode(atIndex: 5),
                 recordedAt: Timestamp(millisecondsSince1970: try row.decode(atIndex: 6)),
                 payload: try row.decode(atIndex: 11),
                 metadata: EventMetadata(
-                    actor: try row.decode(atIndex: 7), correlationID: try row.decode(atIndex: 8),
-                    causationID: try row.decode(atIndex: 9), source: try row.decode(atIndex: 10)),
+                    actor: try SQLiteText.read(row, 7), correlationID: try row.decode(atIndex: 8),
+                    causationID: try row.decode(atIndex: 9), source: try SQLiteText.read(row, 10)),
                 hash: try row.decode(atIndex: 12))
         } catch {
             // GRDB's decoding errors quote the row's values: report only what could not be read.

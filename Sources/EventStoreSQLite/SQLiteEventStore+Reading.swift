@@ -8,7 +8,7 @@ extension SQLiteEventStore {
         return try await reading("reading") { db in
             let decoder = EventRowDecoder(path: path)
             let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: EventRowDecoder.streamSQL), arguments: [stream.rawValue, version])
+                db.cachedStatement(sql: EventRowDecoder.streamSQL), arguments: [SQLiteText.bind(stream.rawValue), version])
             var events: [RecordedEvent] = []
             while let row = try rows.next() { events.append(try decoder.decode(row, stream: stream)) }
             return events
@@ -32,7 +32,8 @@ extension SQLiteEventStore {
     public func version(of stream: StreamName) async throws -> Int64 {
         try await reading("reading") { db in
             try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT version FROM streams WHERE name = ?"), arguments: [stream.rawValue]
+                db.cachedStatement(sql: "SELECT version FROM streams WHERE name = CAST(? AS TEXT)"),
+                arguments: [SQLiteText.bind(stream.rawValue)]
             ) ?? 0
         }
     }
@@ -49,19 +50,20 @@ extension SQLiteEventStore {
     public func document(_ model: String, key: String) async throws -> Data? {
         try await reading("reading a read model from") { db in
             try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT data FROM documents WHERE model = ? AND key = ?"),
-                arguments: [model, key])
+                db.cachedStatement(
+                    sql: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)"),
+                arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
         }
     }
 
     public func documents(_ model: String) async throws -> [ReadModelDocument] {
         try await reading("reading a read model from") { db in
             let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT key, data FROM documents WHERE model = ? ORDER BY key"),
-                arguments: [model])
+                db.cachedStatement(sql: "SELECT key, data FROM documents WHERE model = CAST(? AS TEXT) ORDER BY key"),
+                arguments: [SQLiteText.bind(model)])
             var documents: [ReadModelDocument] = []
             while let row = try rows.next() {
-                documents.append(ReadModelDocument(key: try row.decode(atIndex: 0), data: try row.decode(atIndex: 1)))
+                documents.append(ReadModelDocument(key: try SQLiteText.read(row, 0), data: try row.decode(atIndex: 1)))
             }
             return documents
         }
@@ -69,16 +71,18 @@ extension SQLiteEventStore {
 
     public func claimOwner(_ kind: String, value: String) async throws -> String? {
         try await reading("reading a read model from") { db in
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT owner FROM claims WHERE kind = ? AND value = ?"),
-                arguments: [kind, value])
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)"),
+                arguments: [SQLiteText.bind(kind), SQLiteText.bind(value)]
+            ).map { try SQLiteText.read($0, 0) }
         }
     }
 
     public func checkpoint(_ projection: String) async throws -> Int64 {
         try await reading("reading a checkpoint from") { db in
             try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT position FROM checkpoints WHERE name = ?"), arguments: [projection]
+                db.cachedStatement(sql: "SELECT position FROM checkpoints WHERE name = CAST(? AS TEXT)"),
+                arguments: [SQLiteText.bind(projection)]
             ) ?? 0
         }
     }

@@ -14,38 +14,41 @@ final class SQLiteReadModelWriter: ReadModelWriter {
 
     func document(_ model: String, key: String) throws -> Data? {
         try Data.fetchOne(
-            db.cachedStatement(sql: "SELECT data FROM documents WHERE model = ? AND key = ?"), arguments: [model, key])
+            db.cachedStatement(sql: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)"), arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
     }
 
     func setDocument(_ model: String, key: String, to data: Data?) throws {
         if let data {
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO documents (model, key, data) VALUES (?, ?, coalesce(?, x''))
+                    INSERT INTO documents (model, key, data) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), coalesce(?, x''))
                     ON CONFLICT (model, key) DO UPDATE SET data = excluded.data
                     """
-            ).execute(arguments: [model, key, data])
+            ).execute(arguments: [SQLiteText.bind(model), SQLiteText.bind(key), data])
         } else {
-            try db.cachedStatement(sql: "DELETE FROM documents WHERE model = ? AND key = ?")
-                .execute(arguments: [model, key])
+            try db.cachedStatement(sql: "DELETE FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)")
+                .execute(arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
         }
     }
 
     func claim(_ kind: String, value: String, owner: String) throws {
         try db.cachedStatement(
-            sql: "INSERT INTO claims (kind, value, owner) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING"
-        ).execute(arguments: [kind, value, owner])
+            sql: "INSERT INTO claims (kind, value, owner) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))
+                ON CONFLICT (kind, value) DO NOTHING"
+        ).execute(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)])
         guard db.changesCount == 0 else { return }
-        let holder = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT owner FROM claims WHERE kind = ? AND value = ?"), arguments: [kind, value])
+        let holder = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)"),
+            arguments: [SQLiteText.bind(kind), SQLiteText.bind(value)]
+        ).map { try SQLiteText.read($0, 0) }
         if let holder, holder != owner {
             throw EventStoreError.claimConflict(kind: kind, value: value, owner: holder)
         }
     }
 
     func release(_ kind: String, value: String, owner: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM claims WHERE kind = ? AND value = ? AND owner = ?")
-            .execute(arguments: [kind, value, owner])
+        try db.cachedStatement(sql: "DELETE FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT) AND owner = CAST(? AS TEXT)")
+            .execute(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)])
     }
 
     /// Records that every projection has applied the log up to `position`.
@@ -53,11 +56,11 @@ final class SQLiteReadModelWriter: ReadModelWriter {
         guard !projections.isEmpty else { return }
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO checkpoints (name, version, position) VALUES (?, ?, ?)
+                INSERT INTO checkpoints (name, version, position) VALUES (CAST(? AS TEXT), ?, ?)
                 ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position
                 """)
         for projection in projections {
-            try statement.execute(arguments: [projection.name, projection.version, position])
+            try statement.execute(arguments: [SQLiteText.bind(projection.name), projection.version, position])
         }
     }
 }

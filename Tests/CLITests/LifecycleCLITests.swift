@@ -83,6 +83,7 @@ import Testing
         let history = try cli("history", "--channel", "North America", "--json").lines()
         #expect(history.first?["type"] as? String == "ChannelCreated")
         #expect(history.last?["type"] as? String == "ChannelRenamed")
+        #expect((history.first?["payload"] as? [String: Any])?["channelId"] as? String == id, "payload UUIDs are lower-case")
         let keys: Set<String> = [
             "position", "eventId", "stream", "version", "type", "schemaVersion", "recordedAt", "actor", "correlationId",
             "causationId", "source", "payload",
