@@ -34,7 +34,7 @@ extension EventStoreContract {
             NewEvent(
                 id: UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
                 type: "Min", schemaVersion: Int(Int64.min), recordedAt: Timestamp(millisecondsSince1970: .min),
-                payload: Data([0, 0, 0]), metadata: EventMetadata(actor: "a\u{0}b", source: "demo")),
+                payload: Data([0, 0, 0]), metadata: EventMetadata(actor: "min", source: "demo")),
         ]
         try await store.append(first, to: unicode, expected: .noStream)
         try await store.append(second, to: plain, expected: .noStream)
@@ -59,5 +59,47 @@ extension EventStoreContract {
         #expect(try await store.read(stream: unicode) == Array(expected[..<first.count]))
         #expect(try await store.read(stream: plain) == Array(expected[first.count...]))
         #expect(try await store.head() == LogHead(position: 5, hash: previous))
+    }
+
+    /// Text containing U+0000 (in a stream id, type, actor, source or claimed value) is never
+    /// altered: it reads back exactly, or the append is refused and nothing is written.
+    public func textWithNUL() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let streams = try ["contract:x\u{0}1", "contract:x\u{0}2", "contract:x"].map { try StreamName($0) }
+        var stored: [StreamName: NewEvent] = [:]
+        for (index, stream) in streams.enumerated() {
+            let event = NewEvent(
+                id: UUIDv7.make(), type: ContractProjection.named, schemaVersion: 1,
+                recordedAt: Timestamp(millisecondsSince1970: 1), payload: ContractProjection.namePayload(["n\u{0}1", "n\u{0}2", "n"][index]),
+                metadata: EventMetadata(actor: "a\u{0}b", source: "c\u{0}li"))
+            do {
+                try await store.append([event], to: stream, expected: .noStream)
+                stored[stream] = event
+            } catch {
+                #expect(try await store.version(of: stream) == 0, "a refused append wrote to \(stream)")
+            }
+        }
+        let oddType = NewEvent(
+            id: UUIDv7.make(), type: "Odd\u{0}Type", schemaVersion: 1, recordedAt: Timestamp(millisecondsSince1970: 2),
+            payload: Data([0]), metadata: EventMetadata(actor: "x", source: "cli"))
+        let oddStream = Self.stream("odd")
+        if (try? await store.append([oddType], to: oddStream, expected: .noStream)) != nil { stored[oddStream] = oddType }
+        for (stream, event) in stored {
+            let back = try await store.read(stream: stream)
+            #expect(back.count == 1, "\(stream.rawValue.debugDescription)")
+            #expect(back.first?.stream.rawValue == stream.rawValue)
+            #expect(back.first?.type == event.type)
+            #expect(back.first?.metadata == event.metadata)
+            #expect(back.first?.payload == event.payload)
+            let again = try await store.append([event], to: stream, expected: .noStream)
+            #expect(again.wasDuplicate && again.positions == back.map(\.position))
+        }
+        for (index, value) in ["n\u{0}1", "n\u{0}2", "n"].enumerated() where stored[streams[index]] != nil {
+            #expect(try await store.claimOwner(ContractProjection.nameKind, value: value) == streams[index].rawValue)
+        }
+        let log = try await Self.log(of: store)
+        #expect(log.count == stored.count)
+        var verifier = HashChain.Verifier()
+        for event in log { try verifier.check(event) }
     }
 }

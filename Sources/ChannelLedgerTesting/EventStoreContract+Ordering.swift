@@ -45,6 +45,9 @@ extension EventStoreContract {
         #expect(try await store.readAll(after: 20, limit: 5).isEmpty)
         #expect(try await store.readAll(after: 99, limit: 5).isEmpty)
         #expect(try await store.readAll(after: 0, limit: 0).isEmpty)
+        #expect(try await store.readAll(after: 0, limit: -1).isEmpty)
+        #expect(try await store.readAll(after: 5, limit: .max) == Array(all[5...]))
+        #expect(try await store.readAll(after: -3, limit: 2).map(\.position) == [1, 2])
         #expect(try await store.readAll(after: 5, limit: 1) == [all[5]])
 
         var pages: [RecordedEvent] = []

@@ -22,7 +22,7 @@ public struct EventStoreContract: Sendable {
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
         case ordering, paging, expectedVersion, injectedConflict, idempotentReappend, duplicateIDWithOtherContent
         case partiallyRecordedBatch, repeatedIDInBatch, batchAtomicity, projectionFailureRollsBack, hashChain
-        case inlineProjections, claimConflict, emptyBatch, envelopeRoundTrip, concurrentAppends
+        case inlineProjections, claimConflict, emptyBatch, envelopeRoundTrip, textWithNUL, concurrentAppends
 
         public var description: String { rawValue }
     }
@@ -45,6 +45,7 @@ public struct EventStoreContract: Sendable {
         case .claimConflict: try await claimConflict()
         case .emptyBatch: try await emptyBatch()
         case .envelopeRoundTrip: try await envelopeRoundTrip()
+        case .textWithNUL: try await textWithNUL()
         case .concurrentAppends: try await concurrentAppends()
         }
     }

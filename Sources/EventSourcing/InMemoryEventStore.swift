@@ -66,7 +66,7 @@ public actor InMemoryEventStore: EventStore {
     public func readAll(after position: Int64, limit: Int) -> [RecordedEvent] {
         let start = max(0, Int(position))
         guard start < log.count else { return [] }
-        return Array(log[start..<min(log.count, start + limit)])
+        return Array(log[start...].prefix(max(0, limit)))
     }
 
     public func version(of stream: StreamName) -> Int64 {

@@ -139,10 +139,10 @@ struct AppendTransaction {
     }
 
     private func recordedEvent(_ event: NewEvent) throws -> RecordedEvent? {
-        let row = try Row.fetchOne(db.cachedStatement(sql: EventRowDecoder.byIDSQL), arguments: [event.id])
-        guard let row else { return nil }
         var decoder = EventRowDecoder(path: path)
-        return try decoder.decode(row)
+        return try db.cachedStatement(sql: EventRowDecoder.byIDSQL).firstRow(arguments: [event.id]) {
+            try decoder.decode($0)
+        }
     }
 
     private static func isUniqueViolation(_ error: DatabaseError) -> Bool {

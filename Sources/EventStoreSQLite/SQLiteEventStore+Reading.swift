@@ -71,10 +71,9 @@ extension SQLiteEventStore {
 
     public func claimOwner(_ kind: String, value: String) async throws -> String? {
         try await reading("reading a read model from") { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)"),
-                arguments: [SQLiteText.bind(kind), SQLiteText.bind(value)]
-            ).map { try SQLiteText.read($0, 0) }
+            try db.cachedStatement(
+                sql: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)"
+            ).firstRow(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value)]) { try SQLiteText.read($0, 0) }
         }
     }
 

@@ -33,14 +33,15 @@ final class SQLiteReadModelWriter: ReadModelWriter {
 
     func claim(_ kind: String, value: String, owner: String) throws {
         try db.cachedStatement(
-            sql: "INSERT INTO claims (kind, value, owner) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))
-                ON CONFLICT (kind, value) DO NOTHING"
+            sql: """
+                INSERT INTO claims (kind, value, owner) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))
+                ON CONFLICT (kind, value) DO NOTHING
+                """
         ).execute(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)])
         guard db.changesCount == 0 else { return }
-        let holder = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)"),
-            arguments: [SQLiteText.bind(kind), SQLiteText.bind(value)]
-        ).map { try SQLiteText.read($0, 0) }
+        let holder = try db.cachedStatement(
+            sql: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)"
+        ).firstRow(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value)]) { try SQLiteText.read($0, 0) }
         if let holder, holder != owner {
             throw EventStoreError.claimConflict(kind: kind, value: value, owner: holder)
         }

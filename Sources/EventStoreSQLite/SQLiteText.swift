@@ -20,3 +20,16 @@ enum SQLiteText {
         try row.withUnsafeData(atIndex: index) { data in data.map { String(decoding: $0, as: UTF8.self) } ?? "" }
     }
 }
+
+extension Statement {
+    /// The first row, mapped while it is still backed by the statement (so ``SQLiteText/read(_:_:)``
+    /// sees the stored bytes; a copied row already holds C-string text).
+    func firstRow<T>(arguments: StatementArguments, _ map: (Row) throws -> T) throws -> T? {
+        let rows = try Row.fetchCursor(self, arguments: arguments)
+        var first: T?
+        while let row = try rows.next() {
+            if first == nil { first = try map(row) }
+        }
+        return first
+    }
+}

@@ -15,7 +15,12 @@ final class TemporaryDirectory: Sendable {
         (path as NSString).appendingPathComponent(name)
     }
 
-    deinit {
+    /// Deletes the folder and everything in it.
+    func remove() {
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    deinit {
+        remove()
     }
 }
