@@ -15,6 +15,7 @@ public actor InMemoryEventStore: EventStore {
         self.projections = projections
     }
 
+    @discardableResult
     public func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) throws -> AppendResult {
         let current = Int64(streamIndex[stream]?.count ?? 0)
         guard !events.isEmpty else {

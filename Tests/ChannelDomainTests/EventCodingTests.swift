@@ -47,7 +47,7 @@ struct EventCodingTests {
         let json = String(decoding: try ChannelCreated(
             channelId: Fixture.channelID, name: "EU Store", catalogVersion: 1, transport: "sandbox"
         ).encoded(), as: UTF8.self)
-        #expect(json == #"{"catalogVersion":1,"channelId":"0192F3A0-0000-7000-8000-000000000001","name":"EU Store","transport":"sandbox"}"#)
+        #expect(json == #"{"catalogVersion":1,"channelId":"0192f3a0-0000-7000-8000-000000000001","name":"EU Store","transport":"sandbox"}"#)
         let entered = String(decoding: try CredentialsEntered(clientId: "c", targetId: "t", secret: Fixture.secret).encoded(), as: UTF8.self)
         #expect(entered == #"{"clientId":"c","secret":{"ciphertext":"c2VhbGVkLXNlY3JldC0x","fingerprint":"0123456789abcdef"},"targetId":"t"}"#)
     }
