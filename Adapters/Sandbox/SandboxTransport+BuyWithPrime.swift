@@ -9,7 +9,9 @@ extension SandboxTransport {
     /// An unknown client id or a wrong secret gets the OAuth `invalid_client` rejection; valid
     /// credentials with an unknown target ID, or another account's, get a GraphQL `AccessDeniedError`
     /// naming the target ID.
-    public func authorize(clientID: String, clientSecret: Secret, targetID: String) async throws -> BuyWithPrimeAuthorization {
+    public func authorize(clientID: String, clientSecret: Secret, targetID: String) async throws
+        -> BuyWithPrimeAuthorization
+    {
         try checkAvailable(.buyWithPrime)
         let account = Self.accounts.buyWithPrime.first { $0.clientId == clientID }
         // Compare against a stand-in when the client id is unknown, so both paths take the same time.
@@ -24,6 +26,7 @@ extension SandboxTransport {
                 extensions: .init(errorType: "AccessDeniedError")
             ).transportError
         }
-        return BuyWithPrimeAuthorization(accessToken: SandboxToken.issue(), expiresIn: Self.buyWithPrimeTokenLifetime, targetID: targetID)
+        return BuyWithPrimeAuthorization(
+            accessToken: SandboxToken.issue(), expiresIn: Self.buyWithPrimeTokenLifetime, targetID: targetID)
     }
 }

@@ -9,7 +9,9 @@ extension SandboxTransport {
     /// connected app does not exist, so it gets the same `invalid_client` rejection: the sandbox has no
     /// network, so it never models an unreachable host — that is the live adapter's `.unavailable`
     /// (DNS failure, refused connection, timeout). Hosts compare case-insensitively.
-    public func authorize(consumerKey: String, consumerSecret: Secret, myDomain: String) async throws -> SalesforceAuthorization {
+    public func authorize(consumerKey: String, consumerSecret: Secret, myDomain: String) async throws
+        -> SalesforceAuthorization
+    {
         try checkAvailable(.salesforce)
         let org = Self.accounts.salesforce
         let secretMatches = consumerSecret == Secret(org.consumerSecret)
@@ -20,6 +22,7 @@ extension SandboxTransport {
                 .transportError(for: .salesforce)
         }
         let issuedAt = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-        return SalesforceAuthorization(accessToken: SandboxToken.issue(), instanceURL: org.myDomain, issuedAt: String(issuedAt))
+        return SalesforceAuthorization(
+            accessToken: SandboxToken.issue(), instanceURL: org.myDomain, issuedAt: String(issuedAt))
     }
 }

@@ -22,7 +22,9 @@ public struct SandboxTransport: BuyWithPrimeTransport, SalesforceTransport {
     }
 
     /// Creates a sandbox that is unavailable when `CHANNEL_LEDGER_SANDBOX_UNAVAILABLE` is `1`.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> SandboxTransport {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment)
+        -> SandboxTransport
+    {
         SandboxTransport(unavailable: env[unavailableVariable] == "1")
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SandboxTransport
+import Testing
 
 @Suite("Sandbox accounts")
 struct SandboxAccountsTests {

@@ -1,5 +1,5 @@
-import Testing
 import SandboxTransport
+import Testing
 import Transport
 
 @Suite("Sandbox availability")
@@ -9,21 +9,33 @@ struct SandboxAvailabilityTests {
 
     @Test func unavailableBuyWithPrime() async {
         let sandbox = SandboxTransport(unavailable: true)
-        let error = await rejection { try await sandbox.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId) }
+        let error = await rejection {
+            try await sandbox.authorize(
+                clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
+        }
         #expect(isUnavailable(error, .buyWithPrime))
     }
 
     @Test func unavailableSalesforce() async {
         let sandbox = SandboxTransport(unavailable: true)
-        let error = await rejection { try await sandbox.authorize(consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain) }
+        let error = await rejection {
+            try await sandbox.authorize(
+                consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain)
+        }
         #expect(isUnavailable(error, .salesforce))
         #expect(error.map { !$0.description.contains(org.consumerSecret) } == true)
     }
 
     @Test func unavailableDescriptorThrowsForBothPorts() async {
         let descriptor = SandboxTransport.descriptor(unavailable: true)
-        let bwp = await rejection { try await descriptor.buyWithPrime.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId) }
-        let sf = await rejection { try await descriptor.salesforce.authorize(consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain) }
+        let bwp = await rejection {
+            try await descriptor.buyWithPrime.authorize(
+                clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
+        }
+        let sf = await rejection {
+            try await descriptor.salesforce.authorize(
+                consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain)
+        }
         #expect(isUnavailable(bwp, .buyWithPrime))
         #expect(isUnavailable(sf, .salesforce))
     }
@@ -32,14 +44,19 @@ struct SandboxAvailabilityTests {
         let descriptor = SandboxTransport.descriptor
         #expect(descriptor.name == "sandbox")
         #expect(!descriptor.summary.isEmpty)
-        _ = try await descriptor.buyWithPrime.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
-        _ = try await descriptor.salesforce.authorize(consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain)
+        _ = try await descriptor.buyWithPrime.authorize(
+            clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
+        _ = try await descriptor.salesforce.authorize(
+            consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain)
     }
 
     @Test func instanceDescriptorKeepsTheMode() async {
         let descriptor = SandboxTransport.fromEnvironment(["CHANNEL_LEDGER_SANDBOX_UNAVAILABLE": "1"]).descriptor
         #expect(descriptor.name == "sandbox")
-        let error = await rejection { try await descriptor.salesforce.authorize(consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain) }
+        let error = await rejection {
+            try await descriptor.salesforce.authorize(
+                consumerKey: org.consumerKey, consumerSecret: Secret(org.consumerSecret), myDomain: org.myDomain)
+        }
         #expect(isUnavailable(error, .salesforce))
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import SandboxTransport
+import Testing
 import Transport
 
 @Suite("Sandbox Buy with Prime")
@@ -9,7 +9,8 @@ struct SandboxBuyWithPrimeTests {
 
     @Test(arguments: accounts)
     func eachAccountAuthorizes(account: BuyWithPrimeAccount) async throws {
-        let authorization = try await sandbox.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
+        let authorization = try await sandbox.authorize(
+            clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
         let token = authorization.accessToken.reveal()
         #expect(token.hasPrefix("sandbox-token-"))
         #expect(!token.contains(account.clientSecret))
@@ -19,15 +20,20 @@ struct SandboxBuyWithPrimeTests {
 
     @Test func tokensAreRandom() async throws {
         let account = try #require(Self.accounts.first)
-        let first = try await sandbox.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
-        let second = try await sandbox.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
+        let first = try await sandbox.authorize(
+            clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
+        let second = try await sandbox.authorize(
+            clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: account.targetId)
         #expect(first.accessToken != second.accessToken)
     }
 
     @Test(arguments: accounts)
     func wrongSecretIsRejected(account: BuyWithPrimeAccount) async throws {
         let wrong = account.clientSecret + "x"
-        let error = await rejection { try await sandbox.authorize(clientID: account.clientId, clientSecret: Secret(wrong), targetID: account.targetId) }
+        let error = await rejection {
+            try await sandbox.authorize(
+                clientID: account.clientId, clientSecret: Secret(wrong), targetID: account.targetId)
+        }
         #expect(error?.service == .buyWithPrime)
         #expect(code(of: error) == "invalid_client")
         #expect(error.map { !$0.description.contains(wrong) && !$0.description.contains(account.clientSecret) } == true)
@@ -35,14 +41,19 @@ struct SandboxBuyWithPrimeTests {
 
     @Test func anotherAccountsSecretIsRejected() async throws {
         let (us, eu) = (Self.accounts[0], Self.accounts[1])
-        let error = await rejection { try await sandbox.authorize(clientID: us.clientId, clientSecret: Secret(eu.clientSecret), targetID: us.targetId) }
+        let error = await rejection {
+            try await sandbox.authorize(
+                clientID: us.clientId, clientSecret: Secret(eu.clientSecret), targetID: us.targetId)
+        }
         #expect(code(of: error) == "invalid_client")
     }
 
     @Test func unknownClientIDIsRejected() async throws {
         let account = try #require(Self.accounts.first)
         let error = await rejection {
-            try await sandbox.authorize(clientID: "amzn1.application-oa2-client.00000000000000000000000000000000", clientSecret: Secret(account.clientSecret), targetID: account.targetId)
+            try await sandbox.authorize(
+                clientID: "amzn1.application-oa2-client.00000000000000000000000000000000",
+                clientSecret: Secret(account.clientSecret), targetID: account.targetId)
         }
         #expect(error?.service == .buyWithPrime)
         #expect(code(of: error) == "invalid_client")
@@ -51,7 +62,10 @@ struct SandboxBuyWithPrimeTests {
 
     @Test func unknownTargetIDIsRejected() async throws {
         let account = try #require(Self.accounts.first)
-        let error = await rejection { try await sandbox.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: "A0UNKNOWN00000") }
+        let error = await rejection {
+            try await sandbox.authorize(
+                clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: "A0UNKNOWN00000")
+        }
         #expect(error?.service == .buyWithPrime)
         #expect(code(of: error) == "AccessDeniedError")
         #expect(message(of: error)?.contains("A0UNKNOWN00000") == true)
@@ -61,7 +75,10 @@ struct SandboxBuyWithPrimeTests {
     @Test(arguments: [(0, 1), (1, 2), (2, 0)])
     func anotherAccountsTargetIDIsRejected(own: Int, other: Int) async throws {
         let (account, foreign) = (Self.accounts[own], Self.accounts[other])
-        let error = await rejection { try await sandbox.authorize(clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: foreign.targetId) }
+        let error = await rejection {
+            try await sandbox.authorize(
+                clientID: account.clientId, clientSecret: Secret(account.clientSecret), targetID: foreign.targetId)
+        }
         #expect(code(of: error) == "AccessDeniedError")
         #expect(message(of: error)?.contains(foreign.targetId) == true)
     }

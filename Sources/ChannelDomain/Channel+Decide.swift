@@ -15,7 +15,8 @@ extension Channel {
         case .rename(let newName, let nameTakenBy):
             return try rename(to: newName, nameTakenBy: nameTakenBy, state)
         case .enterCredentials(let clientID, let targetID, let secret, let targetTakenBy):
-            return try enterCredentials(clientID: clientID, targetID: targetID, secret: secret, targetTakenBy: targetTakenBy, state)
+            return try enterCredentials(
+                clientID: clientID, targetID: targetID, secret: secret, targetTakenBy: targetTakenBy, state)
         case .completeAuthorization(let fingerprint, let outcome):
             return try completeAuthorization(fingerprint: fingerprint, outcome: outcome, state)
         case .configureMapping(let name, let object, let fields):
@@ -48,10 +49,16 @@ extension Channel {
         }
         guard ChannelName.key(name) != ChannelName.reservedKey else { throw DomainError.nameReserved(name: name) }
         if let takenBy = create.nameTakenBy { throw DomainError.nameTaken(name: name, takenBy: takenBy) }
-        return [.created(ChannelCreated(channelId: create.id, name: name, catalogVersion: create.catalogVersion, transport: create.transport))]
+        return [
+            .created(
+                ChannelCreated(
+                    channelId: create.id, name: name, catalogVersion: create.catalogVersion, transport: create.transport
+                ))
+        ]
     }
 
-    private static func rename(to newName: String, nameTakenBy: String?, _ state: ChannelState) throws -> [ChannelEvent] {
+    private static func rename(to newName: String, nameTakenBy: String?, _ state: ChannelState) throws -> [ChannelEvent]
+    {
         let name = try ChannelName.validated(newName)
         guard name != state.name else { return [] }
         let key = ChannelName.key(name)
@@ -76,7 +83,9 @@ extension Channel {
         let clientID = try credential(clientID, field: "client ID", state)
         let targetID = try credential(targetID, field: "target ID", state)
         if let pending = state.pending {
-            if pending.clientId == clientID, pending.targetId == targetID, pending.fingerprint == secret.fingerprint { return [] }
+            if pending.clientId == clientID, pending.targetId == targetID, pending.fingerprint == secret.fingerprint {
+                return []
+            }
         } else if let active = state.credentials,
             active.clientId == clientID, active.targetId == targetID, active.fingerprint == secret.fingerprint
         {
@@ -91,11 +100,13 @@ extension Channel {
     private static func credential(_ raw: String, field: String, _ state: ChannelState) throws -> String {
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let problem: InputProblem? =
-            if value.isEmpty { .empty }
-            else if value.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) { .whitespace }
-            else if value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) { .controlCharacters }
-            else if value.count > maximumCredentialLength { .tooLong(limit: maximumCredentialLength) }
-            else { nil }
+            if value.isEmpty {
+                .empty
+            } else if value.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) {
+                .whitespace
+            } else if value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
+                .controlCharacters
+            } else if value.count > maximumCredentialLength { .tooLong(limit: maximumCredentialLength) } else { nil }
         if let problem { throw DomainError.invalidCredential(channel: state.name, field: field, problem: problem) }
         return value
     }
@@ -112,15 +123,22 @@ extension Channel {
         guard pending.fingerprint == fingerprint else { throw DomainError.credentialsChanged(channel: state.name) }
         switch outcome {
         case .authorized:
-            return [.credentialsAuthorized(CredentialsAuthorized(clientId: pending.clientId, targetId: pending.targetId, fingerprint: fingerprint))]
+            return [
+                .credentialsAuthorized(
+                    CredentialsAuthorized(
+                        clientId: pending.clientId, targetId: pending.targetId, fingerprint: fingerprint))
+            ]
         case .rejected(let code, let message):
-            return [.authorizationFailed(AuthorizationFailed(
-                clientId: pending.clientId,
-                targetId: pending.targetId,
-                fingerprint: fingerprint,
-                code: code,
-                message: message
-            ))]
+            return [
+                .authorizationFailed(
+                    AuthorizationFailed(
+                        clientId: pending.clientId,
+                        targetId: pending.targetId,
+                        fingerprint: fingerprint,
+                        code: code,
+                        message: message
+                    ))
+            ]
         }
     }
 
@@ -130,7 +148,8 @@ extension Channel {
         if state.isLive { return [] }
         if state.isSuspended { throw DomainError.launchWhileSuspended(channel: state.name) }
         if let gap = launchGap(state) {
-            throw DomainError.notReadyToLaunch(channel: state.name, credentials: gap.credentials, inactiveMappings: gap.inactive)
+            throw DomainError.notReadyToLaunch(
+                channel: state.name, credentials: gap.credentials, inactiveMappings: gap.inactive)
         }
         return [.launched(ChannelLaunched())]
     }
@@ -147,7 +166,8 @@ extension Channel {
         if state.isLive { return [] }
         guard state.isSuspended else { throw DomainError.notSuspended(channel: state.name, status: state.status) }
         if let gap = launchGap(state) {
-            throw DomainError.notReadyToResume(channel: state.name, credentials: gap.credentials, inactiveMappings: gap.inactive)
+            throw DomainError.notReadyToResume(
+                channel: state.name, credentials: gap.credentials, inactiveMappings: gap.inactive)
         }
         return [.resumed(ChannelResumed())]
     }

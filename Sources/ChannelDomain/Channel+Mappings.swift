@@ -25,7 +25,8 @@ extension Channel {
             if !order.contains(assignment.field) { order.append(assignment.field) }
             resulting[assignment.field] = assignment.source
         }
-        let changed = order
+        let changed =
+            order
             .filter { resulting[$0] != mapping.fields[$0] }
             .map { FieldAssignment(field: $0, source: resulting[$0]) }
         let newObject = object ?? mapping.object

@@ -35,7 +35,8 @@ public enum Channel: Decider {
         case .renamed(let renamed):
             state.name = renamed.to
         case .credentialsEntered(let entered):
-            state.pending = PendingCredentials(clientId: entered.clientId, targetId: entered.targetId, secret: entered.secret)
+            state.pending = PendingCredentials(
+                clientId: entered.clientId, targetId: entered.targetId, secret: entered.secret)
         case .credentialsAuthorized(let authorized):
             state.credentials = ActiveCredentials(
                 clientId: authorized.clientId,

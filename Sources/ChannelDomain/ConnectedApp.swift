@@ -11,7 +11,9 @@ public enum ConnectedApp: Decider {
     public static var initialState: ConnectedAppState { ConnectedAppState() }
 
     /// Checks and normalizes a registration: a consumer key without whitespace and an https My Domain (`https://host`).
-    public static func validateRegistration(consumerKey: String, myDomain: String) throws -> (consumerKey: String, myDomain: String) {
+    public static func validateRegistration(consumerKey: String, myDomain: String) throws -> (
+        consumerKey: String, myDomain: String
+    ) {
         let key = consumerKey.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !key.isEmpty else { throw DomainError.invalidConsumerKey(problem: .empty) }
         guard !key.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) else {
@@ -27,7 +29,9 @@ public enum ConnectedApp: Decider {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let invalid = DomainError.invalidMyDomain(trimmed)
         guard !trimmed.isEmpty,
-            !trimmed.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0) })
+            !trimmed.unicodeScalars.contains(where: {
+                CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0)
+            })
         else { throw invalid }
         let text = trimmed.contains("://") ? trimmed : "https://" + trimmed
         guard let components = URLComponents(string: text),
@@ -42,7 +46,8 @@ public enum ConnectedApp: Decider {
     }
 
     /// The events a registration causes: registered, then authorized or failed; nothing when all is unchanged.
-    public static func decide(_ command: ConnectedAppCommand, _ state: ConnectedAppState) throws -> [ConnectedAppEvent] {
+    public static func decide(_ command: ConnectedAppCommand, _ state: ConnectedAppState) throws -> [ConnectedAppEvent]
+    {
         switch command {
         case .register(let register):
             let (key, domain) = try validateRegistration(consumerKey: register.consumerKey, myDomain: register.myDomain)
@@ -53,18 +58,23 @@ public enum ConnectedApp: Decider {
                 return []
             }
             let registered = ConnectedAppEvent.registered(
-                ConnectedAppRegistered(consumerKey: key, myDomain: domain, secret: register.secret, transport: register.transport)
+                ConnectedAppRegistered(
+                    consumerKey: key, myDomain: domain, secret: register.secret, transport: register.transport)
             )
             switch register.outcome {
             case .authorized:
                 return [registered, .authorized(ConnectedAppAuthorized(consumerKey: key, fingerprint: fingerprint))]
             case .rejected(let code, let message):
-                return [registered, .authorizationFailed(ConnectedAppAuthorizationFailed(
-                    consumerKey: key,
-                    fingerprint: fingerprint,
-                    code: code,
-                    message: message
-                ))]
+                return [
+                    registered,
+                    .authorizationFailed(
+                        ConnectedAppAuthorizationFailed(
+                            consumerKey: key,
+                            fingerprint: fingerprint,
+                            code: code,
+                            message: message
+                        )),
+                ]
             }
         }
     }

@@ -18,7 +18,9 @@ public struct RegisterConnectedApp: Sendable, Equatable {
     public var outcome: AuthorizationOutcome
 
     /// Creates the command's facts.
-    public init(consumerKey: String, myDomain: String, secret: SealedSecret, transport: String, outcome: AuthorizationOutcome) {
+    public init(
+        consumerKey: String, myDomain: String, secret: SealedSecret, transport: String, outcome: AuthorizationOutcome
+    ) {
         self.consumerKey = consumerKey
         self.myDomain = myDomain
         self.secret = secret

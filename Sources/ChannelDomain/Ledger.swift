@@ -23,7 +23,8 @@ public enum Ledger: Decider {
     public static func evolve(_ state: LedgerState, _ event: LedgerEvent) -> LedgerState {
         switch event {
         case .initialized(let initialized):
-            LedgerState(storeId: initialized.storeId, keyCheck: initialized.keyCheck, schemaVersion: initialized.schemaVersion)
+            LedgerState(
+                storeId: initialized.storeId, keyCheck: initialized.keyCheck, schemaVersion: initialized.schemaVersion)
         }
     }
 }

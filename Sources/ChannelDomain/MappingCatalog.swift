@@ -31,43 +31,63 @@ public struct MappingCatalog: Sendable {
     public var names: [String] { mappings.map(\.name) }
 
     /// Version 1: orders, fulfillments, returns, refunds, customers and products.
-    public static let v1 = MappingCatalog(version: 1, mappings: [
-        .init("order", "Order", [
-            ("Amazon_bwp_oms__amazonBwpOrderID__c", "$.id"),
-            ("EffectiveDate", "$.metadata.createdAt"),
-            ("Status", "'Draft'"),
-        ]),
-        .init("order-line", "OrderItem", [
-            ("Amazon_bwp_oms__amazonBwpOrderLineID__c", "$.lineItems[].id"),
-            ("Quantity", "$.lineItems[].amount.value"),
-            ("UnitPrice", "$.lineItems[].product.price.amount"),
-        ]),
-        .init("fulfillment", "FulfillmentOrder", [
-            ("Amazon_bwp_oms__amazonBwpOrderID__c", "$.id"),
-            ("Status", "'Allocated'"),
-        ]),
-        .init("fulfillment-line", "FulfillmentOrderLineItem", [
-            ("Amazon_bwp_oms__amazonBwpOrderLineID__c", "$.lineItems[].id"),
-            ("Quantity", "$.lineItems[].amount.value"),
-        ]),
-        .init("return", "ReturnOrder", [
-            ("Amazon_bwp_oms__amazonBwpOrderID__c", "$.returns.details[].id"),
-            ("Status", "'Submitted'"),
-        ]),
-        .init("return-line", "ReturnOrderLineItem", [
-            ("Amazon_bwp_oms__amazonBwpOrderLineID__c", "$.returns.details[].returnLineItems[].id"),
-        ]),
-        .init("refund", "CreditMemo", [
-            ("TotalAmount", "$.refunds.details[].amount.amount"),
-        ]),
-        .init("customer", "Account", [
-            ("Name", "$.customer.contact.name"),
-        ]),
-        .init("product", "Product2", [
-            ("StockKeepingUnit", "$.lineItems[].product.externalId.value"),
-            ("Name", "$.lineItems[].product.title"),
-        ]),
-    ])
+    public static let v1 = MappingCatalog(
+        version: 1,
+        mappings: [
+            .init(
+                "order", "Order",
+                [
+                    ("Amazon_bwp_oms__amazonBwpOrderID__c", "$.id"),
+                    ("EffectiveDate", "$.metadata.createdAt"),
+                    ("Status", "'Draft'"),
+                ]),
+            .init(
+                "order-line", "OrderItem",
+                [
+                    ("Amazon_bwp_oms__amazonBwpOrderLineID__c", "$.lineItems[].id"),
+                    ("Quantity", "$.lineItems[].amount.value"),
+                    ("UnitPrice", "$.lineItems[].product.price.amount"),
+                ]),
+            .init(
+                "fulfillment", "FulfillmentOrder",
+                [
+                    ("Amazon_bwp_oms__amazonBwpOrderID__c", "$.id"),
+                    ("Status", "'Allocated'"),
+                ]),
+            .init(
+                "fulfillment-line", "FulfillmentOrderLineItem",
+                [
+                    ("Amazon_bwp_oms__amazonBwpOrderLineID__c", "$.lineItems[].id"),
+                    ("Quantity", "$.lineItems[].amount.value"),
+                ]),
+            .init(
+                "return", "ReturnOrder",
+                [
+                    ("Amazon_bwp_oms__amazonBwpOrderID__c", "$.returns.details[].id"),
+                    ("Status", "'Submitted'"),
+                ]),
+            .init(
+                "return-line", "ReturnOrderLineItem",
+                [
+                    ("Amazon_bwp_oms__amazonBwpOrderLineID__c", "$.returns.details[].returnLineItems[].id")
+                ]),
+            .init(
+                "refund", "CreditMemo",
+                [
+                    ("TotalAmount", "$.refunds.details[].amount.amount")
+                ]),
+            .init(
+                "customer", "Account",
+                [
+                    ("Name", "$.customer.contact.name")
+                ]),
+            .init(
+                "product", "Product2",
+                [
+                    ("StockKeepingUnit", "$.lineItems[].product.externalId.value"),
+                    ("Name", "$.lineItems[].product.title"),
+                ]),
+        ])
 }
 
 /// One Buy with Prime object mapped to a Salesforce object, with the fields that need a value.
@@ -93,7 +113,9 @@ public struct MappingDefinition: Sendable {
             object: object,
             requiredFields: fields.map { field, source in
                 // A catalog constant that does not parse is a programming error caught by the tests.
-                RequiredField(field: field, defaultSource: (try? MappingSource(parsing: source)) ?? MappingSource(unchecked: source))
+                RequiredField(
+                    field: field,
+                    defaultSource: (try? MappingSource(parsing: source)) ?? MappingSource(unchecked: source))
             }
         )
     }

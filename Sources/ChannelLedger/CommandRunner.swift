@@ -34,7 +34,9 @@ struct CommandRunner: Sendable {
             let events = try D.decide(try await command(state), state)
             guard !events.isEmpty else { return Outcome(state: state, recorded: []) }
             let batch = try events.map { event in
-                try NewEvent(id: UUIDv7.make(at: context.now), anyPayload: payload(event), recordedAt: context.now, metadata: context.metadata)
+                try NewEvent(
+                    id: UUIDv7.make(at: context.now), anyPayload: payload(event), recordedAt: context.now,
+                    metadata: context.metadata)
             }
             do {
                 let result = try await store.append(batch, to: stream, expected: .at(Int64(history.count)))

@@ -26,7 +26,8 @@ public struct LedgerProjection: Projection {
             let change = try ConnectedAppEvent.codec.decode(event, using: decoder)
             let current = try models.decoded(ConnectedAppSummary.self, ReadModels.connectedApp, ReadModels.singletonKey)
             let next = ConnectedAppSummary(
-                state: ConnectedApp.evolve(current?.state ?? ConnectedApp.initialState, change), updatedAt: event.recordedAt)
+                state: ConnectedApp.evolve(current?.state ?? ConnectedApp.initialState, change),
+                updatedAt: event.recordedAt)
             try models.store(next, ReadModels.connectedApp, ReadModels.singletonKey)
         case "ledger":
             let change = try LedgerEvent.codec.decode(event, using: decoder)

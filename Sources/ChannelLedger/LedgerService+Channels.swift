@@ -28,7 +28,8 @@ extension LedgerService {
         try await channelCommand(nameOrID, context) { id, _ in
             .rename(
                 newName: newName,
-                nameTakenBy: try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(newName), except: id))
+                nameTakenBy: try await self.claimHolder(
+                    ReadModels.channelNameClaim, ChannelName.key(newName), except: id))
         }
     }
 
@@ -48,7 +49,9 @@ extension LedgerService {
     ///
     /// A rejection is recorded (`AuthorizationFailed`) and reported in the result; an
     /// unreachable service throws and records nothing.
-    public func authorizeChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+    public func authorizeChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<
+        ChannelSummary
+    > {
         let summary = try await channel(nameOrID)
         guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
         guard let pending = try Channel.authorizationRequest(summary.state) else {
@@ -77,7 +80,8 @@ extension LedgerService {
     }
 
     /// Launches a ready channel.
-    public func launchChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+    public func launchChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary>
+    {
         try await channelCommand(nameOrID, context) { _, _ in .launch }
     }
 
@@ -89,12 +93,15 @@ extension LedgerService {
     }
 
     /// Resumes a suspended channel after re-checking every launch gate.
-    public func resumeChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+    public func resumeChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary>
+    {
         try await channelCommand(nameOrID, context) { _, _ in .resume }
     }
 
     /// Archives a channel for good, freeing its target ID.
-    public func archiveChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary> {
+    public func archiveChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<
+        ChannelSummary
+    > {
         try await channelCommand(nameOrID, context) { _, _ in .archive }
     }
 
@@ -102,14 +109,18 @@ extension LedgerService {
     public func configureMapping(
         _ nameOrID: String, mapping: String, object: String?, fields: [FieldAssignment], context: CommandContext
     ) async throws -> CommandResult<ChannelSummary> {
-        try await channelCommand(nameOrID, context) { _, _ in .configureMapping(name: mapping, object: object, fields: fields) }
+        try await channelCommand(nameOrID, context) { _, _ in
+            .configureMapping(name: mapping, object: object, fields: fields)
+        }
     }
 
     /// Activates the named mappings, or all of them when `names` is nil.
     public func activateMappings(_ nameOrID: String, names: [String]?, context: CommandContext) async throws
         -> CommandResult<ChannelSummary>
     {
-        try await channelCommand(nameOrID, context) { _, _ in names.map { .activateMappings($0) } ?? .activateAllMappings }
+        try await channelCommand(nameOrID, context) { _, _ in
+            names.map { .activateMappings($0) } ?? .activateAllMappings
+        }
     }
 
     /// Deactivates a mapping; on a live channel only with `suspend`, which suspends it.
@@ -140,7 +151,9 @@ extension LedgerService {
     }
 
     private func result(_ id: UUID, changed: Bool) async throws -> CommandResult<ChannelSummary> {
-        guard let summary = try await channel(id: id) else { throw LedgerError.channelNotFound(id.uuidString.lowercased()) }
+        guard let summary = try await channel(id: id) else {
+            throw LedgerError.channelNotFound(id.uuidString.lowercased())
+        }
         return CommandResult(view: summary, changed: changed)
     }
 }

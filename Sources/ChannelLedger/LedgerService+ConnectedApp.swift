@@ -28,7 +28,8 @@ extension LedgerService {
         ) { _ in
             .register(
                 RegisterConnectedApp(
-                    consumerKey: input.consumerKey, myDomain: input.myDomain, secret: sealed, transport: descriptor.name,
+                    consumerKey: input.consumerKey, myDomain: input.myDomain, secret: sealed,
+                    transport: descriptor.name,
                     outcome: outcome))
         }
         guard let summary = try await connectedApp() else { throw LedgerError.connectedAppMissing }

@@ -25,8 +25,9 @@ extension LedgerService {
             guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
             return try await store.read(stream: Streams.channel(id)).filter(filter.matches)
         }
-        if let name = filter.stream, name.contains(":") || name == Streams.ledger.rawValue
-            || name == Streams.connectedApp.rawValue
+        if let name = filter.stream,
+            name.contains(":") || name == Streams.ledger.rawValue
+                || name == Streams.connectedApp.rawValue
         {
             return try await store.read(stream: try StreamName(name)).filter(filter.matches)
         }

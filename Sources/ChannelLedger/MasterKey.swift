@@ -55,7 +55,9 @@ public struct MasterKey: Sendable {
     }
 
     /// Loads the key for a store: the environment wins over the key file.
-    public static func load(storeID: UUID, paths: LedgerPaths, environment: [String: String]) throws(KeyError) -> MasterKey {
+    public static func load(storeID: UUID, paths: LedgerPaths, environment: [String: String]) throws(KeyError)
+        -> MasterKey
+    {
         if let key = try fromEnvironment(environment) { return key }
         let path = paths.keyFile(for: storeID)
         guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
@@ -82,7 +84,8 @@ public struct MasterKey: Sendable {
 
     /// A value that identifies this key without revealing it: stored at init, compared on load.
     public var checkValue: String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("key check".utf8), using: SymmetricKey(data: subkey("key-check v1")))
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("key check".utf8), using: SymmetricKey(data: subkey("key-check v1")))
         return Data(mac).prefix(16).hexString
     }
 }

@@ -22,13 +22,15 @@ public struct Vault: Sendable {
 
     /// The fingerprint of a secret: stable for one master key, meaningless without it.
     public func fingerprint(_ secret: Secret) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(secret.reveal().utf8), using: SymmetricKey(data: fingerprintKey))
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data(secret.reveal().utf8), using: SymmetricKey(data: fingerprintKey))
         return Data(mac).prefix(8).hexString
     }
 
     /// Encrypts a secret for an event.
     public func seal(_ secret: Secret) throws -> SealedSecret {
-        let box = try AES.GCM.seal(Data(secret.reveal().utf8), using: SymmetricKey(data: sealingKey), authenticating: Self.associatedData)
+        let box = try AES.GCM.seal(
+            Data(secret.reveal().utf8), using: SymmetricKey(data: sealingKey), authenticating: Self.associatedData)
         guard let combined = box.combined else { throw VaultError.cannotSeal }
         return SealedSecret(ciphertext: combined.base64EncodedString(), fingerprint: fingerprint(secret))
     }
@@ -37,7 +39,8 @@ public struct Vault: Sendable {
     public func open(_ sealed: SealedSecret) throws -> Secret {
         guard let data = Data(base64Encoded: sealed.ciphertext),
             let box = try? AES.GCM.SealedBox(combined: data),
-            let plain = try? AES.GCM.open(box, using: SymmetricKey(data: sealingKey), authenticating: Self.associatedData)
+            let plain = try? AES.GCM.open(
+                box, using: SymmetricKey(data: sealingKey), authenticating: Self.associatedData)
         else { throw VaultError.cannotOpen(fingerprint: sealed.fingerprint) }
         return Secret(String(decoding: plain, as: UTF8.self))
     }

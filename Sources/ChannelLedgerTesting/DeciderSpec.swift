@@ -71,7 +71,8 @@ public struct Spec<D: Decider> where D.Event: Equatable {
         let location = SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column)
         guard let error = thrown(at: location) else { return }
         guard let actual = error as? E else {
-            Issue.record("expected \(E.self).\(expected), caught \(type(of: error)): \(error)", sourceLocation: location)
+            Issue.record(
+                "expected \(E.self).\(expected), caught \(type(of: error)): \(error)", sourceLocation: location)
             return
         }
         #expect(actual == expected, "decide threw a different error", sourceLocation: location)

@@ -19,7 +19,8 @@ extension EventStoreContract {
             NewEvent(
                 id: UUID(), type: "Ünïcødé-Type", schemaVersion: -3,
                 recordedAt: Timestamp(millisecondsSince1970: -1), payload: Data(),
-                metadata: EventMetadata(actor: "", correlationID: correlation, causationID: causation, source: "webhook")),
+                metadata: EventMetadata(
+                    actor: "", correlationID: correlation, causationID: causation, source: "webhook")),
             NewEvent(
                 id: UUIDv7.make(), type: "Large", schemaVersion: Int(Int32.max) + 10,
                 recordedAt: Timestamp(millisecondsSince1970: .max), payload: bigPayload,
@@ -70,7 +71,8 @@ extension EventStoreContract {
         for (index, stream) in streams.enumerated() {
             let event = NewEvent(
                 id: UUIDv7.make(), type: ContractProjection.named, schemaVersion: 1,
-                recordedAt: Timestamp(millisecondsSince1970: 1), payload: ContractProjection.namePayload(["n\u{0}1", "n\u{0}2", "n"][index]),
+                recordedAt: Timestamp(millisecondsSince1970: 1),
+                payload: ContractProjection.namePayload(["n\u{0}1", "n\u{0}2", "n"][index]),
                 metadata: EventMetadata(actor: "a\u{0}b", source: "c\u{0}li"))
             do {
                 try await store.append([event], to: stream, expected: .noStream)
@@ -83,7 +85,9 @@ extension EventStoreContract {
             id: UUIDv7.make(), type: "Odd\u{0}Type", schemaVersion: 1, recordedAt: Timestamp(millisecondsSince1970: 2),
             payload: Data([0]), metadata: EventMetadata(actor: "x", source: "cli"))
         let oddStream = Self.stream("odd")
-        if (try? await store.append([oddType], to: oddStream, expected: .noStream)) != nil { stored[oddStream] = oddType }
+        if (try? await store.append([oddType], to: oddStream, expected: .noStream)) != nil {
+            stored[oddStream] = oddType
+        }
         for (stream, event) in stored {
             let back = try await store.read(stream: stream)
             #expect(back.count == 1, "\(stream.rawValue.debugDescription)")

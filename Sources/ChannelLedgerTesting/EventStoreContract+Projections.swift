@@ -62,7 +62,8 @@ extension EventStoreContract {
         try await store.append(Self.events(1), to: two, expected: .noStream)
         let conflict = EventStoreError.claimConflict(
             kind: ContractProjection.nameKind, value: "taken", owner: one.rawValue)
-        let batch = Self.events(2) + [Self.event(ContractProjection.named, payload: ContractProjection.namePayload("taken"))]
+        let batch =
+            Self.events(2) + [Self.event(ContractProjection.named, payload: ContractProjection.namePayload("taken"))]
         try await expectRefused(conflict, by: store) {
             try await store.append(batch, to: two, expected: .exact(1))
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The append rules every store shares, as a pure function of what is already recorded.
 ///
 /// Idempotency is checked before the version: when every event id of the batch is
@@ -56,5 +58,3 @@ struct UUIDKey: Hashable {
         low = [u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15].reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
-
-import Foundation

@@ -28,10 +28,13 @@ public struct EventCodec<Event>: Sendable {
     }
 
     /// Decodes a payload given its wire name and schema version.
-    public func decode(type: String, schemaVersion: Int, payload: Data, using decoder: JSONDecoder = EventCodecs.decoder()) throws -> Event {
+    public func decode(
+        type: String, schemaVersion: Int, payload: Data, using decoder: JSONDecoder = EventCodecs.decoder()
+    ) throws -> Event {
         guard let entry = decoders[type] else { throw EventCodecError.unknownType(type) }
         guard schemaVersion == entry.schemaVersion else {
-            throw EventCodecError.unsupportedSchemaVersion(type: type, found: schemaVersion, supported: entry.schemaVersion)
+            throw EventCodecError.unsupportedSchemaVersion(
+                type: type, found: schemaVersion, supported: entry.schemaVersion)
         }
         do {
             return try entry.decode(payload, decoder)

@@ -54,7 +54,8 @@ public actor InMemoryEventStore: EventStore {
             log.append(record)
         }
         for projection in projections { checkpoints[projection.name] = Int64(log.count) }
-        return AppendResult(positions: recorded.map(\.position), streamVersion: recorded.last!.version, wasDuplicate: false)
+        return AppendResult(
+            positions: recorded.map(\.position), streamVersion: recorded.last!.version, wasDuplicate: false)
     }
 
     public func read(stream: StreamName, from version: Int64) -> [RecordedEvent] {
@@ -83,7 +84,9 @@ public actor InMemoryEventStore: EventStore {
     }
 
     public func documents(_ model: String) -> [ReadModelDocument] {
-        (models.documents[model] ?? [:]).sorted { $0.key < $1.key }.map { ReadModelDocument(key: $0.key, data: $0.value) }
+        (models.documents[model] ?? [:]).sorted { $0.key < $1.key }.map {
+            ReadModelDocument(key: $0.key, data: $0.value)
+        }
     }
 
     public func claimOwner(_ kind: String, value: String) -> String? {

@@ -14,9 +14,11 @@ public enum UUIDv7 {
         bytes[7] = UInt8(truncatingIfNeeded: random >> 52)
         bytes[8] = 0x80 | UInt8(truncatingIfNeeded: random >> 46 & 0x3f)
         for i in 9..<16 { bytes[i] = UInt8(truncatingIfNeeded: more >> (8 * UInt64(i - 9))) }
-        return UUID(uuid: (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 
     /// A version-7 UUID for now, from the system's random generator.

@@ -146,6 +146,7 @@ struct AppendTransaction {
     }
 
     private static func isUniqueViolation(_ error: DatabaseError) -> Bool {
-        error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
     }
 }

@@ -8,7 +8,8 @@ extension SQLiteEventStore {
         return try await reading("reading") { db in
             let decoder = EventRowDecoder(path: path)
             let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: EventRowDecoder.streamSQL), arguments: [SQLiteText.bind(stream.rawValue), version])
+                db.cachedStatement(sql: EventRowDecoder.streamSQL),
+                arguments: [SQLiteText.bind(stream.rawValue), version])
             var events: [RecordedEvent] = []
             while let row = try rows.next() { events.append(try decoder.decode(row, stream: stream)) }
             return events

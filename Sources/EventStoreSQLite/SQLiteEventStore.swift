@@ -88,7 +88,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
         do {
             let probe = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? probe.close() }
-            return try probe.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == SQLiteSchema.applicationID
+            return try probe.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
+                == SQLiteSchema.applicationID
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             return false
         } catch {
@@ -112,7 +113,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
     }
 
     /// Runs a read with busy retries, translating SQLite errors.
-    func reading<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func reading<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T
+    {
         do {
             return try await options.retry.run { try await pool.read(body) }
         } catch {

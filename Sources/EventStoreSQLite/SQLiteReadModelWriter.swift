@@ -14,7 +14,9 @@ final class SQLiteReadModelWriter: ReadModelWriter {
 
     func document(_ model: String, key: String) throws -> Data? {
         try Data.fetchOne(
-            db.cachedStatement(sql: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)"), arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
+            db.cachedStatement(
+                sql: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)"),
+            arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
     }
 
     func setDocument(_ model: String, key: String, to data: Data?) throws {
@@ -48,8 +50,11 @@ final class SQLiteReadModelWriter: ReadModelWriter {
     }
 
     func release(_ kind: String, value: String, owner: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT) AND owner = CAST(? AS TEXT)")
-            .execute(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)])
+        try db.cachedStatement(
+            sql:
+                "DELETE FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT) AND owner = CAST(? AS TEXT)"
+        )
+        .execute(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)])
     }
 
     /// Records that every projection has applied the log up to `position`.

@@ -4,5 +4,6 @@ public protocol SalesforceTransport: Sendable {
     ///
     /// Throws `TransportError.rejected` when the token endpoint refuses (`invalid_client`, …),
     /// `TransportError.unavailable` when the org cannot be reached or fails.
-    func authorize(consumerKey: String, consumerSecret: Secret, myDomain: String) async throws -> SalesforceAuthorization
+    func authorize(consumerKey: String, consumerSecret: Secret, myDomain: String) async throws
+        -> SalesforceAuthorization
 }

@@ -10,7 +10,9 @@ public struct TransportDescriptor: Sendable {
     public let salesforce: any SalesforceTransport
 
     /// Creates a descriptor from two ports.
-    public init(name: String, summary: String, buyWithPrime: any BuyWithPrimeTransport, salesforce: any SalesforceTransport) {
+    public init(
+        name: String, summary: String, buyWithPrime: any BuyWithPrimeTransport, salesforce: any SalesforceTransport
+    ) {
         self.name = name
         self.summary = summary
         self.buyWithPrime = buyWithPrime

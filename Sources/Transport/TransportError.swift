@@ -31,7 +31,9 @@ public enum TransportError: Error, Equatable, CustomStringConvertible {
     /// Collapses line breaks and other control characters so a description stays on one line.
     private static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: { character in
-            character.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) || CharacterSet.newlines.contains($0) }
+            character.unicodeScalars.contains {
+                CharacterSet.controlCharacters.contains($0) || CharacterSet.newlines.contains($0)
+            }
         }).joined(separator: " ")
     }
 }

@@ -5,7 +5,8 @@ extension ChannelLedgerCLI.Channels {
     struct Credentials: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Enter a channel's Buy with Prime credentials (pending until authorized).",
-            discussion: "The client secret is read from a prompt without echo, or from stdin with --client-secret-stdin.")
+            discussion:
+                "The client secret is read from a prompt without echo, or from stdin with --client-secret-stdin.")
         @Argument(help: "The channel's name or id.") var name: String
         @Option(name: .customLong("client-id"), help: "The Buy with Prime client ID.") var clientID: String
         @Option(name: .customLong("target-id"), help: "The Buy with Prime target ID.") var targetID: String
@@ -16,7 +17,8 @@ extension ChannelLedgerCLI.Channels {
             try await global.run {
                 let service = try await global.openService()
                 _ = try await service.channel(name)
-                let secret = try SecretReader.read("client secret", fromStdin: clientSecretStdin, flag: "--client-secret-stdin")
+                let secret = try SecretReader.read(
+                    "client secret", fromStdin: clientSecretStdin, flag: "--client-secret-stdin")
                 let result = try await service.enterCredentials(
                     name, clientID: clientID, targetID: targetID, secret: secret, context: global.context())
                 try global.reportChannel(result, verb: "entered credentials for")
@@ -33,7 +35,8 @@ extension ChannelLedgerCLI.Channels {
         func run() async throws {
             try await global.run {
                 let result = try await global.openService().authorizeChannel(name, context: global.context())
-                try global.reportChannel(result, verb: result.rejection == nil ? "authorized" : "recorded a failed authorization of")
+                try global.reportChannel(
+                    result, verb: result.rejection == nil ? "authorized" : "recorded a failed authorization of")
             }
         }
     }

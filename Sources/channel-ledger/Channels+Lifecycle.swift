@@ -10,7 +10,8 @@ extension ChannelLedgerCLI.Channels {
 
         func run() async throws {
             try await global.run {
-                try global.reportChannel(try await global.openService().launchChannel(name, context: global.context()), verb: "launched")
+                try global.reportChannel(
+                    try await global.openService().launchChannel(name, context: global.context()), verb: "launched")
             }
         }
     }
@@ -23,20 +24,23 @@ extension ChannelLedgerCLI.Channels {
 
         func run() async throws {
             try await global.run {
-                let result = try await global.openService().suspendChannel(name, reason: reason, context: global.context())
+                let result = try await global.openService().suspendChannel(
+                    name, reason: reason, context: global.context())
                 try global.reportChannel(result, verb: "suspended")
             }
         }
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a suspended channel (re-checks every launch gate).")
+        static let configuration = CommandConfiguration(
+            abstract: "Resume a suspended channel (re-checks every launch gate).")
         @Argument(help: "The channel's name or id.") var name: String
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             try await global.run {
-                try global.reportChannel(try await global.openService().resumeChannel(name, context: global.context()), verb: "resumed")
+                try global.reportChannel(
+                    try await global.openService().resumeChannel(name, context: global.context()), verb: "resumed")
             }
         }
     }
@@ -48,7 +52,8 @@ extension ChannelLedgerCLI.Channels {
 
         func run() async throws {
             try await global.run {
-                try global.reportChannel(try await global.openService().archiveChannel(name, context: global.context()), verb: "archived")
+                try global.reportChannel(
+                    try await global.openService().archiveChannel(name, context: global.context()), verb: "archived")
             }
         }
     }

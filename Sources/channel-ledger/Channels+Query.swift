@@ -10,7 +10,8 @@ extension ChannelLedgerCLI.Channels {
             try await global.run {
                 let channels = try await global.openService().channels()
                 Console.print(
-                    global.json ? JSONValue.array(channels.map(Views.channel)).serialized() : TextViews.channelTable(channels))
+                    global.json
+                        ? JSONValue.array(channels.map(Views.channel)).serialized() : TextViews.channelTable(channels))
             }
         }
     }
@@ -23,7 +24,8 @@ extension ChannelLedgerCLI.Channels {
         func run() async throws {
             try await global.run {
                 let summary = try await global.openService().channel(name)
-                Console.print(global.json ? Views.channelDetail(summary).serialized() : TextViews.channelDetail(summary))
+                Console.print(
+                    global.json ? Views.channelDetail(summary).serialized() : TextViews.channelDetail(summary))
             }
         }
     }

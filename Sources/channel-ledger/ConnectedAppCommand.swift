@@ -14,7 +14,8 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
     struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register (or re-register) the connected app and authorize it against Salesforce.",
-            discussion: "The consumer secret is read from a prompt without echo, or from stdin with --consumer-secret-stdin.")
+            discussion:
+                "The consumer secret is read from a prompt without echo, or from stdin with --consumer-secret-stdin.")
 
         @Option(help: "The connected app's consumer key.") var consumerKey: String
         @Option(help: "The org's My Domain URL, e.g. https://acme.my.salesforce.com.") var myDomain: String
@@ -31,8 +32,10 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
                     consumerKey: consumerKey, myDomain: myDomain, secret: secret, transport: transport,
                     context: global.context())
                 try global.report(result, json: Views.connectedApp) { summary in
-                    let head = result.changed ? "registered the connected app" : "connected app unchanged (nothing to do)"
-                    return "\(head): \(summary.state.myDomain ?? "-"), authorization \(summary.state.authorization.rawValue)"
+                    let head =
+                        result.changed ? "registered the connected app" : "connected app unchanged (nothing to do)"
+                    return
+                        "\(head): \(summary.state.myDomain ?? "-"), authorization \(summary.state.authorization.rawValue)"
                 }
             }
         }

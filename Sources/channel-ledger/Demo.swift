@@ -25,7 +25,9 @@ extension ChannelLedgerCLI {
                 let path = keep ? global.storePath : "\(folder)/ledger.sqlite"
                 defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
                 try await DemoScript(path: path, global: global, ephemeralKey: !keep).run()
-                if keep { Console.print("\nThe demo store is \(path); try `channel-ledger channels list --store \(path)`.") }
+                if keep {
+                    Console.print("\nThe demo store is \(path); try `channel-ledger channels list --store \(path)`.")
+                }
             }
         }
     }
@@ -51,19 +53,25 @@ struct DemoScript {
             let created = try await service.createChannel(named: account.name, transport: "sandbox", context: context())
             step("created channel \"\(account.name)\" (\(created.view.state.status.rawValue))")
             _ = try await service.enterCredentials(
-                account.name, clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+                account.name, clientID: account.clientId, targetID: account.targetId,
+                secret: Secret(account.clientSecret),
                 context: context())
             let authorized = try await service.authorizeChannel(account.name, context: context())
             if let rejection = authorized.rejection { throw rejection }
-            step("authorized \"\(account.name)\" for target \(account.targetId) (\(authorized.view.state.status.rawValue))")
+            step(
+                "authorized \"\(account.name)\" for target \(account.targetId) (\(authorized.view.state.status.rawValue))"
+            )
             let mapped = try await service.activateMappings(account.name, names: nil, context: context())
-            step("activated \(mapped.view.state.activeMappingCount) mappings of \"\(account.name)\" (\(mapped.view.state.status.rawValue))")
+            step(
+                "activated \(mapped.view.state.activeMappingCount) mappings of \"\(account.name)\" (\(mapped.view.state.status.rawValue))"
+            )
             let launched = try await service.launchChannel(account.name, context: context())
             step("launched \"\(account.name)\" (\(launched.view.state.status.rawValue))")
         }
         let channels = try await service.channels()
         Console.print("\n$ channel-ledger channels list")
-        Console.print(global.json ? JSONValue.array(channels.map(Views.channel)).serialized() : TextViews.channelTable(channels))
+        Console.print(
+            global.json ? JSONValue.array(channels.map(Views.channel)).serialized() : TextViews.channelTable(channels))
         let first = accounts.buyWithPrime[0].name
         Console.print("\n$ channel-ledger history --channel \"\(first)\"")
         for event in try await service.history(channel: first) {

@@ -33,7 +33,8 @@ struct GlobalOptions: ParsableArguments {
 
 /// `--store`, `--json` and `--log-level`, with the store opening and error reporting every command shares.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The store: a path (default: $CHANNEL_LEDGER_STORE, else ~/.local/share/channel-ledger/ledger.sqlite).")
+    @Option(
+        help: "The store: a path (default: $CHANNEL_LEDGER_STORE, else ~/.local/share/channel-ledger/ledger.sqlite).")
     var store: String?
 
     @Flag(help: "Print JSON for scripts instead of text.")

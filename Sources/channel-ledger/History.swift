@@ -18,7 +18,9 @@ extension ChannelLedgerCLI {
         func validate() throws {
             for (flag, value) in [("--since", since), ("--until", until)] {
                 if let value, Timestamp(rfc3339: value) == nil {
-                    throw ValidationError("\(flag) \(value) is not a time; use RFC 3339 like 2026-11-29T10:00:00Z or a date like 2026-11-29")
+                    throw ValidationError(
+                        "\(flag) \(value) is not a time; use RFC 3339 like 2026-11-29T10:00:00Z or a date like 2026-11-29"
+                    )
                 }
             }
         }

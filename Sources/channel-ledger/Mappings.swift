@@ -12,7 +12,8 @@ extension ChannelLedgerCLI {
 
 extension ChannelLedgerCLI.Mappings {
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a channel's mappings and their required fields.")
+        static let configuration = CommandConfiguration(
+            abstract: "List a channel's mappings and their required fields.")
         @Argument(help: "The channel's name or id.") var name: String
         @OptionGroup var global: GlobalOptions
 

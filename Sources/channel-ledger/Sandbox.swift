@@ -30,7 +30,9 @@ extension ChannelLedgerCLI.Sandbox {
                 var rows = [["SERVICE", "NAME", "ID / KEY", "SECRET", "TARGET ID / MY DOMAIN"]]
                 rows.append(["Salesforce", "connected app", sf.consumerKey, sf.consumerSecret, sf.myDomain])
                 for account in accounts.buyWithPrime {
-                    rows.append(["Buy with Prime", account.name, account.clientId, account.clientSecret, account.targetId])
+                    rows.append([
+                        "Buy with Prime", account.name, account.clientId, account.clientSecret, account.targetId,
+                    ])
                 }
                 Console.print(TextViews.table(rows))
             }

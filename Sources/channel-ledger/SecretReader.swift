@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import ChannelLedger
 import Foundation
 import Transport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads a secret from stdin (`--…-secret-stdin`) or from a no-echo prompt on the terminal.
 /// Never from an argument.

@@ -13,8 +13,11 @@ enum TextViews {
     }
 
     static func channelTable(_ channels: [ChannelSummary]) -> String {
-        guard !channels.isEmpty else { return "no channels yet; create one with `channel-ledger channels create NAME --transport sandbox`" }
-        let rows = [["NAME", "STATUS", "CREDENTIALS", "TARGET ID", "MAPPINGS", "TRANSPORT", "ID"]]
+        guard !channels.isEmpty else {
+            return "no channels yet; create one with `channel-ledger channels create NAME --transport sandbox`"
+        }
+        let rows =
+            [["NAME", "STATUS", "CREDENTIALS", "TARGET ID", "MAPPINGS", "TRANSPORT", "ID"]]
             + channels.map { summary in
                 let state = summary.state
                 return [
@@ -39,10 +42,12 @@ enum TextViews {
             "Updated      \(summary.updatedAt.rfc3339)  (version \(summary.version))",
         ]
         if let active = state.credentials {
-            lines.append("In force     client \(active.clientId), target \(active.targetId), secret \(active.fingerprint)")
+            lines.append(
+                "In force     client \(active.clientId), target \(active.targetId), secret \(active.fingerprint)")
         }
         if let pending = state.pending {
-            var line = "Pending      client \(pending.clientId), target \(pending.targetId), secret \(pending.secret.fingerprint)"
+            var line =
+                "Pending      client \(pending.clientId), target \(pending.targetId), secret \(pending.secret.fingerprint)"
             if let failure = pending.failure { line += " — failed: \(failure.code): \(failure.message)" }
             lines.append(line)
         }
@@ -57,7 +62,9 @@ enum TextViews {
             let fields = (state.requiredFieldStatus(of: mapping.name) ?? []).map {
                 "\($0.field)=\($0.source?.raw ?? "(unassigned)")"
             }
-            rows.append([mapping.name, mapping.object, mapping.active ? "active" : "inactive", fields.joined(separator: ", ")])
+            rows.append([
+                mapping.name, mapping.object, mapping.active ? "active" : "inactive", fields.joined(separator: ", "),
+            ])
         }
         return table(rows)
     }

@@ -24,7 +24,9 @@ import Testing
     @Test func processesRacingForOneNameHaveExactlyOneWinner() throws {
         let cli = try CLI()
         _ = try cli.prepared()
-        let started = try (1...6).map { _ in try cli.start(["channels", "create", "Contested", "--transport", "sandbox"]) }
+        let started = try (1...6).map { _ in
+            try cli.start(["channels", "create", "Contested", "--transport", "sandbox"])
+        }
         let runs = started.map { process, out, err in
             process.waitUntilExit()
             return cli.finish(process, out, err)

@@ -49,7 +49,10 @@ extension CLI {
     func readyChannel(_ name: String, _ account: SandboxAccounts.Account) throws {
         for arguments in [
             ["channels", "create", name, "--transport", "sandbox"],
-            ["channels", "credentials", name, "--client-id", account.clientId, "--target-id", account.targetId, "--client-secret-stdin"],
+            [
+                "channels", "credentials", name, "--client-id", account.clientId, "--target-id", account.targetId,
+                "--client-secret-stdin",
+            ],
             ["channels", "authorize", name],
             ["mappings", "activate", name, "--all"],
         ] {

@@ -52,7 +52,10 @@ import Testing
         #expect(order["object"] as? String == "Order")
         #expect(order["status"] as? String == "inactive")
         let required = try #require(order["requiredFields"] as? [[String: Any]])
-        #expect(required.map { $0["field"] as? String } == ["Amazon_bwp_oms__amazonBwpOrderID__c", "EffectiveDate", "Status"])
+        #expect(
+            required.map { $0["field"] as? String } == [
+                "Amazon_bwp_oms__amazonBwpOrderID__c", "EffectiveDate", "Status",
+            ])
         #expect(required.allSatisfy { $0["assigned"] as? Bool == true })
 
         let activate = try cli("mappings", "activate", "US Store", "--all", "--json")
@@ -83,7 +86,9 @@ import Testing
         let history = try cli("history", "--channel", "North America", "--json").lines()
         #expect(history.first?["type"] as? String == "ChannelCreated")
         #expect(history.last?["type"] as? String == "ChannelRenamed")
-        #expect((history.first?["payload"] as? [String: Any])?["channelId"] as? String == id, "payload UUIDs are lower-case")
+        #expect(
+            (history.first?["payload"] as? [String: Any])?["channelId"] as? String == id, "payload UUIDs are lower-case"
+        )
         let keys: Set<String> = [
             "position", "eventId", "stream", "version", "type", "schemaVersion", "recordedAt", "actor", "correlationId",
             "causationId", "source", "payload",

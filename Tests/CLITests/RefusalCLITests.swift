@@ -29,12 +29,17 @@ import Testing
         let us = sandbox.accounts[0]
         let eu = sandbox.accounts[1]
         try cli.readyChannel("US Store", us)
-        try refused(cli, ["channels", "create", "  us store ", "--transport", "sandbox"], code: 3, mentions: "already exists")
+        try refused(
+            cli, ["channels", "create", "  us store ", "--transport", "sandbox"], code: 3, mentions: "already exists")
         try refused(cli, ["channels", "create", "DEFAULT", "--transport", "sandbox"], code: 3, mentions: "reserved")
         try refused(cli, ["channels", "create", "X", "--transport", "carrier-pigeon"], code: 64, mentions: "sandbox")
         #expect(try cli("channels", "create", "EU Store", "--transport", "sandbox").status == 0)
         try refused(
-            cli, ["channels", "credentials", "EU Store", "--client-id", eu.clientId, "--target-id", us.targetId, "--client-secret-stdin"],
+            cli,
+            [
+                "channels", "credentials", "EU Store", "--client-id", eu.clientId, "--target-id", us.targetId,
+                "--client-secret-stdin",
+            ],
             code: 3, mentions: "US Store", stdin: eu.clientSecret)
         try refused(cli, ["channels", "launch", "EU Store"], code: 3, mentions: "EU Store")
         try refused(cli, ["channels", "rename", "EU Store", "us STORE"], code: 3, mentions: "already exists")
@@ -48,7 +53,8 @@ import Testing
         #expect(try cli("mappings", "configure", "EU Store", "refund", "--field", "TotalAmount=").status == 0)
         try refused(cli, ["mappings", "activate", "EU Store", "refund"], code: 3, mentions: "TotalAmount")
         try refused(
-            cli, ["mappings", "configure", "US Store", "order", "--object", "CustomOrder__c"], code: 3, mentions: "deactivate")
+            cli, ["mappings", "configure", "US Store", "order", "--object", "CustomOrder__c"], code: 3,
+            mentions: "deactivate")
 
         #expect(try cli("channels", "launch", "US Store").status == 0)
         try refused(cli, ["mappings", "deactivate", "US Store", "refund"], code: 3, mentions: "--suspend")
@@ -107,7 +113,11 @@ import Testing
             cli, ["channels", "credentials", "US Store", "--client-id", us.clientId, "--target-id", us.targetId],
             code: 64, mentions: "--client-secret-stdin")
         try refused(
-            cli, ["connected-app", "register", "--consumer-key", "k", "--my-domain", "https://x.my.salesforce.com", "--transport", "sandbox"],
+            cli,
+            [
+                "connected-app", "register", "--consumer-key", "k", "--my-domain", "https://x.my.salesforce.com",
+                "--transport", "sandbox",
+            ],
             code: 64, mentions: "--consumer-secret-stdin")
     }
 

@@ -13,7 +13,8 @@ import Testing
         let created = try #require(try cli("history", "--type", "ChannelCreated", "--json").lines().first)
         let position = try #require(created["position"] as? Int)
         // Flip one byte of the stored payload ("US Store" → "UX Store") behind the ledger's back.
-        let sql = "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'US Store', 'UX Store') AS BLOB) WHERE position = \(position);"
+        let sql =
+            "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'US Store', 'UX Store') AS BLOB) WHERE position = \(position);"
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [cli.store, sql]

@@ -75,7 +75,9 @@ struct ChannelCreateTests {
             .thenThrows(DomainError.channelAlreadyExists(name: "EU Store"))
     }
 
-    @Test("every other command on a channel that does not exist is not found", arguments: ChannelCommandSamples.allButCreate)
+    @Test(
+        "every other command on a channel that does not exist is not found",
+        arguments: ChannelCommandSamples.allButCreate)
     func notFound(command: ChannelCommand) {
         Spec(Channel.self)
             .when(command)
@@ -120,7 +122,8 @@ struct ChannelCreateTests {
         Spec(Channel.self)
             .given(Fixture.draft)
             .when(.rename(newName: "0192F3A0-0000-7000-8000-000000000001", nameTakenBy: nil))
-            .thenThrows(DomainError.invalidChannelName(name: "0192F3A0-0000-7000-8000-000000000001", problem: .looksLikeUUID))
+            .thenThrows(
+                DomainError.invalidChannelName(name: "0192F3A0-0000-7000-8000-000000000001", problem: .looksLikeUUID))
         Spec(Channel.self)
             .given(Fixture.draft)
             .when(.rename(newName: "Default", nameTakenBy: nil))

@@ -25,10 +25,12 @@ struct ChannelCredentialsTests {
         #expect(state.claimedTargetIDs == [Fixture.targetID])
     }
 
-    @Test("invalid client IDs are refused", arguments: [
-        ("", InputProblem.empty), ("  ", .empty), ("client id", .whitespace), ("client\tid", .whitespace),
-        (String(repeating: "c", count: 201), .tooLong(limit: 200)),
-    ])
+    @Test(
+        "invalid client IDs are refused",
+        arguments: [
+            ("", InputProblem.empty), ("  ", .empty), ("client id", .whitespace), ("client\tid", .whitespace),
+            (String(repeating: "c", count: 201), .tooLong(limit: 200)),
+        ])
     func invalidClientID(raw: String, problem: InputProblem) {
         Spec(Channel.self)
             .given(Fixture.draft)
@@ -36,9 +38,12 @@ struct ChannelCredentialsTests {
             .thenThrows(DomainError.invalidCredential(channel: "EU Store", field: "client ID", problem: problem))
     }
 
-    @Test("invalid target IDs are refused", arguments: [
-        ("", InputProblem.empty), ("target id", .whitespace), (String(repeating: "t", count: 201), .tooLong(limit: 200)),
-    ])
+    @Test(
+        "invalid target IDs are refused",
+        arguments: [
+            ("", InputProblem.empty), ("target id", .whitespace),
+            (String(repeating: "t", count: 201), .tooLong(limit: 200)),
+        ])
     func invalidTargetID(raw: String, problem: InputProblem) {
         Spec(Channel.self)
             .given(Fixture.draft)
@@ -104,21 +109,28 @@ struct ChannelCredentialsTests {
         #expect(state.status == .authorized)
         #expect(state.credentialsStatus == .authorized)
         #expect(state.pending == nil)
-        #expect(state.credentials == ActiveCredentials(clientId: Fixture.clientID, targetId: Fixture.targetID, fingerprint: Fixture.secret.fingerprint))
+        #expect(
+            state.credentials
+                == ActiveCredentials(
+                    clientId: Fixture.clientID, targetId: Fixture.targetID, fingerprint: Fixture.secret.fingerprint))
     }
 
     @Test("a rejected authorization records the failure and keeps the credentials pending")
     func reject() {
         let state = Spec(Channel.self)
             .given(Fixture.draft + [Fixture.entered()])
-            .when(.completeAuthorization(
-                fingerprint: Fixture.secret.fingerprint,
-                outcome: .rejected(code: "invalid_client", message: "Client authentication failed")
-            ))
+            .when(
+                .completeAuthorization(
+                    fingerprint: Fixture.secret.fingerprint,
+                    outcome: .rejected(code: "invalid_client", message: "Client authentication failed")
+                )
+            )
             .then([Fixture.failed()])
         #expect(state.status == .draft)
         #expect(state.credentialsStatus == .failed)
-        #expect(state.pending?.failure == AuthorizationFailure(code: "invalid_client", message: "Client authentication failed"))
+        #expect(
+            state.pending?.failure
+                == AuthorizationFailure(code: "invalid_client", message: "Client authentication failed"))
     }
 
     @Test("authorizing after the pending credentials changed is refused")
@@ -173,10 +185,12 @@ struct ChannelCredentialsTests {
     func rotationRejected() {
         let state = Spec(Channel.self)
             .given(Fixture.live + [Fixture.entered(targetID: "target-2", secret: Fixture.otherSecret)])
-            .when(.completeAuthorization(
-                fingerprint: Fixture.otherSecret.fingerprint,
-                outcome: .rejected(code: "invalid_client", message: "Client authentication failed")
-            ))
+            .when(
+                .completeAuthorization(
+                    fingerprint: Fixture.otherSecret.fingerprint,
+                    outcome: .rejected(code: "invalid_client", message: "Client authentication failed")
+                )
+            )
             .then([Fixture.failed(targetID: "target-2", secret: Fixture.otherSecret)])
         #expect(state.status == .live)
         #expect(state.credentialsStatus == .failed)

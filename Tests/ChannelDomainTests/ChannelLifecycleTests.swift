@@ -31,12 +31,16 @@ struct ChannelLifecycleTests {
 
     @Test("launch needs every catalog mapping active, and the error names the inactive ones")
     func launchNeedsMappings() {
-        let error = DomainError.notReadyToLaunch(channel: "EU Store", credentials: .authorized, inactiveMappings: ["refund"])
+        let error = DomainError.notReadyToLaunch(
+            channel: "EU Store", credentials: .authorized, inactiveMappings: ["refund"])
         Spec(Channel.self)
             .given(Fixture.authorizedChannel + Fixture.allActivated.filter { $0 != Fixture.activated("refund") })
             .when(.launch)
             .thenThrows(error)
-        #expect(error.description == #"channel "EU Store" cannot launch: mapping "refund" is inactive; run `channel-ledger mappings activate "EU Store" --all`"#)
+        #expect(
+            error.description
+                == #"channel "EU Store" cannot launch: mapping "refund" is inactive; run `channel-ledger mappings activate "EU Store" --all`"#
+        )
     }
 
     @Test("launch with a pending rotation uses the credentials in force")
@@ -74,9 +78,11 @@ struct ChannelLifecycleTests {
         Spec(Channel.self).given(Fixture.suspended).when(.suspend(reason: "again")).thenNothing()
     }
 
-    @Test("only a live channel can be suspended", arguments: [
-        (Fixture.draft, ChannelStatus.draft), (Fixture.authorizedChannel, .authorized), (Fixture.ready, .ready),
-    ])
+    @Test(
+        "only a live channel can be suspended",
+        arguments: [
+            (Fixture.draft, ChannelStatus.draft), (Fixture.authorizedChannel, .authorized), (Fixture.ready, .ready),
+        ])
     func suspendNotLive(history: [ChannelEvent], status: ChannelStatus) {
         Spec(Channel.self)
             .given(history)
@@ -107,9 +113,11 @@ struct ChannelLifecycleTests {
         Spec(Channel.self).given(Fixture.live).when(.resume).thenNothing()
     }
 
-    @Test("only a suspended channel can be resumed", arguments: [
-        (Fixture.draft, ChannelStatus.draft), (Fixture.ready, .ready),
-    ])
+    @Test(
+        "only a suspended channel can be resumed",
+        arguments: [
+            (Fixture.draft, ChannelStatus.draft), (Fixture.ready, .ready),
+        ])
     func resumeNotSuspended(history: [ChannelEvent], status: ChannelStatus) {
         Spec(Channel.self)
             .given(history)
@@ -120,14 +128,22 @@ struct ChannelLifecycleTests {
     @Test("resume re-checks every launch gate")
     func resumeRechecks() {
         Spec(Channel.self)
-            .given(Fixture.live + [Fixture.deactivated("order"), .suspended(ChannelSuspended(reason: "mapping order deactivated"))])
+            .given(
+                Fixture.live + [
+                    Fixture.deactivated("order"), .suspended(ChannelSuspended(reason: "mapping order deactivated")),
+                ]
+            )
             .when(.resume)
-            .thenThrows(DomainError.notReadyToResume(channel: "EU Store", credentials: .authorized, inactiveMappings: ["order"]))
+            .thenThrows(
+                DomainError.notReadyToResume(channel: "EU Store", credentials: .authorized, inactiveMappings: ["order"])
+            )
     }
 
-    @Test("archive is terminal and frees the target IDs", arguments: [
-        Fixture.draft + [Fixture.entered()], Fixture.live, Fixture.suspended,
-    ])
+    @Test(
+        "archive is terminal and frees the target IDs",
+        arguments: [
+            Fixture.draft + [Fixture.entered()], Fixture.live, Fixture.suspended,
+        ])
     func archive(history: [ChannelEvent]) {
         #expect(!Channel.fold(history).claimedTargetIDs.isEmpty)
         let state = Spec(Channel.self)
@@ -143,7 +159,9 @@ struct ChannelLifecycleTests {
         Spec(Channel.self).given(Fixture.archived).when(.archive).thenNothing()
     }
 
-    @Test("every other command on an archived channel is refused", arguments: ChannelCommandSamples.allButCreate.filter { $0 != .archive })
+    @Test(
+        "every other command on an archived channel is refused",
+        arguments: ChannelCommandSamples.allButCreate.filter { $0 != .archive })
     func archivedRefuses(command: ChannelCommand) {
         Spec(Channel.self)
             .given(Fixture.archived)
@@ -151,35 +169,43 @@ struct ChannelLifecycleTests {
             .thenThrows(DomainError.channelArchived(name: "EU Store"))
     }
 
-    @Test("status follows the lifecycle", arguments: [
-        (Fixture.draft, ChannelStatus.draft),
-        (Fixture.draft + [Fixture.entered()], .draft),
-        (Fixture.draft + Fixture.allActivated, .draft),
-        (Fixture.authorizedChannel, .authorized),
-        (Fixture.ready, .ready),
-        (Fixture.live, .live),
-        (Fixture.suspended, .suspended),
-        (Fixture.archived, .archived),
-        (Fixture.suspended + [.archived(ChannelArchived())], .archived),
-    ])
+    @Test(
+        "status follows the lifecycle",
+        arguments: [
+            (Fixture.draft, ChannelStatus.draft),
+            (Fixture.draft + [Fixture.entered()], .draft),
+            (Fixture.draft + Fixture.allActivated, .draft),
+            (Fixture.authorizedChannel, .authorized),
+            (Fixture.ready, .ready),
+            (Fixture.live, .live),
+            (Fixture.suspended, .suspended),
+            (Fixture.archived, .archived),
+            (Fixture.suspended + [.archived(ChannelArchived())], .archived),
+        ])
     func status(history: [ChannelEvent], expected: ChannelStatus) {
         #expect(Channel.fold(history).status == expected)
     }
 
-    @Test("credentials status follows authorization", arguments: [
-        (Fixture.draft, CredentialsStatus.none),
-        (Fixture.draft + [Fixture.entered()], .entered),
-        (Fixture.draft + [Fixture.entered(), Fixture.failed()], .failed),
-        (Fixture.draft + [Fixture.entered(), Fixture.failed(), Fixture.entered(secret: Fixture.otherSecret)], .entered),
-        (Fixture.authorizedChannel, .authorized),
-    ])
+    @Test(
+        "credentials status follows authorization",
+        arguments: [
+            (Fixture.draft, CredentialsStatus.none),
+            (Fixture.draft + [Fixture.entered()], .entered),
+            (Fixture.draft + [Fixture.entered(), Fixture.failed()], .failed),
+            (
+                Fixture.draft + [Fixture.entered(), Fixture.failed(), Fixture.entered(secret: Fixture.otherSecret)],
+                .entered
+            ),
+            (Fixture.authorizedChannel, .authorized),
+        ])
     func credentialsStatus(history: [ChannelEvent], expected: CredentialsStatus) {
         #expect(Channel.fold(history).credentialsStatus == expected)
     }
 
     @Test("status raw values are the lowercase names")
     func rawValues() {
-        #expect(ChannelStatus.allCases.map(\.rawValue) == ["draft", "authorized", "ready", "live", "suspended", "archived"])
+        #expect(
+            ChannelStatus.allCases.map(\.rawValue) == ["draft", "authorized", "ready", "live", "suspended", "archived"])
         #expect(CredentialsStatus.allCases.map(\.rawValue) == ["none", "entered", "authorized", "failed"])
     }
 }

@@ -26,17 +26,26 @@ struct ChannelMappingTests {
     func configure() throws {
         let state = Spec(Channel.self)
             .given(Fixture.draft)
-            .when(.configureMapping(name: "order", object: "Order__c", fields: [
-                Self.assign("Status", "'Activated'"),
-                Self.assign("EffectiveDate", "$.metadata.createdAt"),
-                Self.assign("Description", "$.id"),
-                Self.assign("Amazon_bwp_oms__amazonBwpOrderID__c", nil),
-            ]))
-            .then([.mappingConfigured(MappingConfigured(mapping: "order", object: "Order__c", fields: [
-                Self.assign("Status", "'Activated'"),
-                Self.assign("Description", "$.id"),
-                Self.assign("Amazon_bwp_oms__amazonBwpOrderID__c", nil),
-            ]))])
+            .when(
+                .configureMapping(
+                    name: "order", object: "Order__c",
+                    fields: [
+                        Self.assign("Status", "'Activated'"),
+                        Self.assign("EffectiveDate", "$.metadata.createdAt"),
+                        Self.assign("Description", "$.id"),
+                        Self.assign("Amazon_bwp_oms__amazonBwpOrderID__c", nil),
+                    ])
+            )
+            .then([
+                .mappingConfigured(
+                    MappingConfigured(
+                        mapping: "order", object: "Order__c",
+                        fields: [
+                            Self.assign("Status", "'Activated'"),
+                            Self.assign("Description", "$.id"),
+                            Self.assign("Amazon_bwp_oms__amazonBwpOrderID__c", nil),
+                        ]))
+            ])
         let order = try #require(state.mapping("order"))
         #expect(order.object == "Order__c")
         #expect(order.fields["Status"] == Fixture.source("'Activated'"))
@@ -50,28 +59,44 @@ struct ChannelMappingTests {
     func lastAssignmentWins() {
         Spec(Channel.self)
             .given(Fixture.draft)
-            .when(.configureMapping(name: "refund", object: nil, fields: [
-                Self.assign("TotalAmount", nil), Self.assign("TotalAmount", "'0'"),
-            ]))
-            .then([.mappingConfigured(MappingConfigured(mapping: "refund", object: "CreditMemo", fields: [
-                Self.assign("TotalAmount", "'0'"),
-            ]))])
+            .when(
+                .configureMapping(
+                    name: "refund", object: nil,
+                    fields: [
+                        Self.assign("TotalAmount", nil), Self.assign("TotalAmount", "'0'"),
+                    ])
+            )
+            .then([
+                .mappingConfigured(
+                    MappingConfigured(
+                        mapping: "refund", object: "CreditMemo",
+                        fields: [
+                            Self.assign("TotalAmount", "'0'")
+                        ]))
+            ])
     }
 
-    @Test("a configuration that changes nothing records nothing, even on an active mapping", arguments: [
-        Fixture.draft, Fixture.ready,
-    ])
+    @Test(
+        "a configuration that changes nothing records nothing, even on an active mapping",
+        arguments: [
+            Fixture.draft, Fixture.ready,
+        ])
     func configureNoOp(history: [ChannelEvent]) {
         Spec(Channel.self)
             .given(history)
-            .when(.configureMapping(name: "order", object: "Order", fields: [Self.assign("Status", "'Draft'"), Self.assign("Foo", nil)]))
+            .when(
+                .configureMapping(
+                    name: "order", object: "Order", fields: [Self.assign("Status", "'Draft'"), Self.assign("Foo", nil)])
+            )
             .thenNothing()
     }
 
-    @Test("an active mapping's object and fields cannot change", arguments: [
-        ChannelCommand.configureMapping(name: "order", object: "Order__c", fields: []),
-        .configureMapping(name: "order", object: nil, fields: [FieldAssignment(field: "Status", source: nil)]),
-    ])
+    @Test(
+        "an active mapping's object and fields cannot change",
+        arguments: [
+            ChannelCommand.configureMapping(name: "order", object: "Order__c", fields: []),
+            .configureMapping(name: "order", object: nil, fields: [FieldAssignment(field: "Status", source: nil)]),
+        ])
     func configureActive(command: ChannelCommand) {
         Spec(Channel.self)
             .given(Fixture.draft + [Fixture.activated("order")])
@@ -79,7 +104,9 @@ struct ChannelMappingTests {
             .thenThrows(DomainError.mappingActive(channel: "EU Store", mapping: "order"))
     }
 
-    @Test("object names must be Salesforce API names", arguments: ["", "1Order", "Order Item", "Order-Item", "_Order", String(repeating: "O", count: 81)])
+    @Test(
+        "object names must be Salesforce API names",
+        arguments: ["", "1Order", "Order Item", "Order-Item", "_Order", String(repeating: "O", count: 81)])
     func invalidObject(object: String) {
         Spec(Channel.self)
             .given(Fixture.draft)
@@ -104,9 +131,11 @@ struct ChannelMappingTests {
             .then([.mappingConfigured(MappingConfigured(mapping: "order", object: object, fields: []))])
     }
 
-    @Test("mappings can be configured and activated in every non-archived status", arguments: [
-        Fixture.draft, Fixture.authorizedChannel, Fixture.suspended + [Fixture.deactivated("refund")],
-    ])
+    @Test(
+        "mappings can be configured and activated in every non-archived status",
+        arguments: [
+            Fixture.draft, Fixture.authorizedChannel, Fixture.suspended + [Fixture.deactivated("refund")],
+        ])
     func anyStatus(history: [ChannelEvent]) {
         Spec(Channel.self)
             .given(history)
@@ -120,11 +149,19 @@ struct ChannelMappingTests {
 
     @Test("a mapping activates only with every required field assigned")
     func activateIncomplete() {
-        let error = DomainError.mappingIncomplete(channel: "EU Store", mapping: "order", missing: ["EffectiveDate", "Status"])
+        let error = DomainError.mappingIncomplete(
+            channel: "EU Store", mapping: "order", missing: ["EffectiveDate", "Status"])
         Spec(Channel.self)
-            .given(Fixture.draft + [.mappingConfigured(MappingConfigured(mapping: "order", object: "Order", fields: [
-                Self.assign("EffectiveDate", nil), Self.assign("Status", nil),
-            ]))])
+            .given(
+                Fixture.draft + [
+                    .mappingConfigured(
+                        MappingConfigured(
+                            mapping: "order", object: "Order",
+                            fields: [
+                                Self.assign("EffectiveDate", nil), Self.assign("Status", nil),
+                            ]))
+                ]
+            )
             .when(.activateMappings(["order"]))
             .thenThrows(error)
         #expect(error.description.contains("--field EffectiveDate=SOURCE --field Status=SOURCE"))
@@ -150,9 +187,16 @@ struct ChannelMappingTests {
     @Test("activating several mappings fails as a whole when one cannot activate")
     func activateAllOrNothing() {
         Spec(Channel.self)
-            .given(Fixture.draft + [.mappingConfigured(MappingConfigured(mapping: "customer", object: "Account", fields: [
-                Self.assign("Name", nil),
-            ]))])
+            .given(
+                Fixture.draft + [
+                    .mappingConfigured(
+                        MappingConfigured(
+                            mapping: "customer", object: "Account",
+                            fields: [
+                                Self.assign("Name", nil)
+                            ]))
+                ]
+            )
             .when(.activateMappings(["refund", "customer"]))
             .thenThrows(DomainError.mappingIncomplete(channel: "EU Store", mapping: "customer", missing: ["Name"]))
     }
@@ -170,9 +214,16 @@ struct ChannelMappingTests {
     @Test("activating all mappings fails as a whole when one is incomplete")
     func activateAllIncomplete() {
         Spec(Channel.self)
-            .given(Fixture.draft + [.mappingConfigured(MappingConfigured(mapping: "product", object: "Product2", fields: [
-                Self.assign("Name", nil),
-            ]))])
+            .given(
+                Fixture.draft + [
+                    .mappingConfigured(
+                        MappingConfigured(
+                            mapping: "product", object: "Product2",
+                            fields: [
+                                Self.assign("Name", nil)
+                            ]))
+                ]
+            )
             .when(.activateAllMappings)
             .thenThrows(DomainError.mappingIncomplete(channel: "EU Store", mapping: "product", missing: ["Name"]))
     }
@@ -185,9 +236,11 @@ struct ChannelMappingTests {
             .thenNothing()
     }
 
-    @Test("deactivating a mapping of a channel that is not live records just that", arguments: [
-        Fixture.ready, Fixture.suspended,
-    ])
+    @Test(
+        "deactivating a mapping of a channel that is not live records just that",
+        arguments: [
+            Fixture.ready, Fixture.suspended,
+        ])
     func deactivateNotLive(history: [ChannelEvent]) {
         let before = Channel.fold(history).status
         let state = Spec(Channel.self)

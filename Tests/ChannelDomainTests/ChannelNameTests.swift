@@ -36,17 +36,21 @@ struct ChannelNameTests {
         }
     }
 
-    @Test("control characters inside a name are refused", arguments: ["EU\tStore", "EU\nStore", "EU\u{7}Store", "EU\u{0}Store", "EU\u{200B}Store"])
+    @Test(
+        "control characters inside a name are refused",
+        arguments: ["EU\tStore", "EU\nStore", "EU\u{7}Store", "EU\u{0}Store", "EU\u{200B}Store"])
     func controlCharactersRefused(raw: String) {
         #expect(throws: DomainError.invalidChannelName(name: raw, problem: .controlCharacters)) {
             try ChannelName.validated(raw)
         }
     }
 
-    @Test("a name that parses as a UUID is refused", arguments: [
-        "0192F3A0-0000-7000-8000-000000000001",
-        " 0192f3a0-0000-7000-8000-000000000001 ",
-    ])
+    @Test(
+        "a name that parses as a UUID is refused",
+        arguments: [
+            "0192F3A0-0000-7000-8000-000000000001",
+            " 0192f3a0-0000-7000-8000-000000000001 ",
+        ])
     func uuidRefused(raw: String) throws {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         #expect(throws: DomainError.invalidChannelName(name: trimmed, problem: .looksLikeUUID)) {

@@ -13,46 +13,60 @@ struct ConnectedAppTests {
         transport: String = "sandbox",
         outcome: AuthorizationOutcome = .authorized
     ) -> ConnectedAppCommand {
-        .register(RegisterConnectedApp(consumerKey: key, myDomain: domain, secret: secret, transport: transport, outcome: outcome))
+        .register(
+            RegisterConnectedApp(
+                consumerKey: key, myDomain: domain, secret: secret, transport: transport, outcome: outcome))
     }
 
-    static func registered(secret: SealedSecret = Fixture.secret, domain: String = ConnectedAppTests.domain) -> ConnectedAppEvent {
-        .registered(ConnectedAppRegistered(consumerKey: "3MVG9key", myDomain: domain, secret: secret, transport: "sandbox"))
+    static func registered(secret: SealedSecret = Fixture.secret, domain: String = ConnectedAppTests.domain)
+        -> ConnectedAppEvent
+    {
+        .registered(
+            ConnectedAppRegistered(consumerKey: "3MVG9key", myDomain: domain, secret: secret, transport: "sandbox"))
     }
 
     static func authorized(secret: SealedSecret = Fixture.secret) -> ConnectedAppEvent {
         .authorized(ConnectedAppAuthorized(consumerKey: "3MVG9key", fingerprint: secret.fingerprint))
     }
 
-    static let failed = ConnectedAppEvent.authorizationFailed(ConnectedAppAuthorizationFailed(
-        consumerKey: "3MVG9key", fingerprint: Fixture.secret.fingerprint, code: "invalid_client", message: "invalid client credentials"
-    ))
+    static let failed = ConnectedAppEvent.authorizationFailed(
+        ConnectedAppAuthorizationFailed(
+            consumerKey: "3MVG9key", fingerprint: Fixture.secret.fingerprint, code: "invalid_client",
+            message: "invalid client credentials"
+        ))
 
-    @Test("My Domain is normalized to https://host", arguments: [
-        ("https://acme.my.salesforce.com", "https://acme.my.salesforce.com"),
-        ("https://acme.my.salesforce.com/", "https://acme.my.salesforce.com"),
-        ("  HTTPS://Acme.My.Salesforce.com/ ", "https://acme.my.salesforce.com"),
-        ("acme.my.salesforce.com", "https://acme.my.salesforce.com"),
-        ("https://localhost:8443", "https://localhost:8443"),
-    ])
+    @Test(
+        "My Domain is normalized to https://host",
+        arguments: [
+            ("https://acme.my.salesforce.com", "https://acme.my.salesforce.com"),
+            ("https://acme.my.salesforce.com/", "https://acme.my.salesforce.com"),
+            ("  HTTPS://Acme.My.Salesforce.com/ ", "https://acme.my.salesforce.com"),
+            ("acme.my.salesforce.com", "https://acme.my.salesforce.com"),
+            ("https://localhost:8443", "https://localhost:8443"),
+        ])
     func normalizesDomain(raw: String, expected: String) throws {
         let result = try ConnectedApp.validateRegistration(consumerKey: " 3MVG9key ", myDomain: raw)
         #expect(result.consumerKey == "3MVG9key")
         #expect(result.myDomain == expected)
     }
 
-    @Test("a My Domain that is not an https URL with a host is refused", arguments: [
-        "", "http://acme.my.salesforce.com", "ftp://acme.my.salesforce.com", "https://", "https:///path",
-        "https://acme.my.salesforce.com/services", "https://acme.my.salesforce.com?x=1", "https://user@acme.my.salesforce.com",
-        "acme my salesforce com",
-    ])
+    @Test(
+        "a My Domain that is not an https URL with a host is refused",
+        arguments: [
+            "", "http://acme.my.salesforce.com", "ftp://acme.my.salesforce.com", "https://", "https:///path",
+            "https://acme.my.salesforce.com/services", "https://acme.my.salesforce.com?x=1",
+            "https://user@acme.my.salesforce.com",
+            "acme my salesforce com",
+        ])
     func refusesDomain(raw: String) {
         #expect(throws: DomainError.invalidMyDomain(raw)) {
             try ConnectedApp.validateRegistration(consumerKey: "3MVG9key", myDomain: raw)
         }
     }
 
-    @Test("the consumer key must be non-empty without whitespace", arguments: [("", InputProblem.empty), (" ", .empty), ("3MVG 9", .whitespace)])
+    @Test(
+        "the consumer key must be non-empty without whitespace",
+        arguments: [("", InputProblem.empty), (" ", .empty), ("3MVG 9", .whitespace)])
     func refusesKey(key: String, problem: InputProblem) {
         #expect(throws: DomainError.invalidConsumerKey(problem: problem)) {
             try ConnectedApp.validateRegistration(consumerKey: key, myDomain: Self.domain)
@@ -65,10 +79,12 @@ struct ConnectedAppTests {
             .when(Self.register(domain: "acme.my.salesforce.com/"))
             .then([Self.registered(), Self.authorized()])
         #expect(state.isAuthorized)
-        #expect(state == ConnectedAppState(
-            consumerKey: "3MVG9key", myDomain: Self.domain, secretFingerprint: Fixture.secret.fingerprint,
-            transport: "sandbox", authorization: .authorized, failure: nil
-        ))
+        #expect(
+            state
+                == ConnectedAppState(
+                    consumerKey: "3MVG9key", myDomain: Self.domain, secretFingerprint: Fixture.secret.fingerprint,
+                    transport: "sandbox", authorization: .authorized, failure: nil
+                ))
     }
 
     @Test("a rejected registration records registered then failed")

@@ -53,13 +53,16 @@ struct DomainErrorTests {
         #expect(!String(describing: Fixture.secret).contains(Fixture.secret.ciphertext))
     }
 
-    @Test("channel-level descriptions name the channel", arguments: samples.filter {
-        switch $0 {
-        case .channelNotFound, .unknownCatalogVersion, .invalidChannelName, .nameTaken, .nameReserved,
-            .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain: false
-        default: true
-        }
-    })
+    @Test(
+        "channel-level descriptions name the channel",
+        arguments: samples.filter {
+            switch $0 {
+            case .channelNotFound, .unknownCatalogVersion, .invalidChannelName, .nameTaken, .nameReserved,
+                .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain:
+                false
+            default: true
+            }
+        })
     func namesChannel(error: DomainError) {
         #expect(error.description.contains(#""EU Store""#))
     }
@@ -67,21 +70,31 @@ struct DomainErrorTests {
     @Test("only a missing channel or mapping is notFound; everything else is refused")
     func categories() {
         let notFound = Self.samples.filter { $0.category == .notFound }
-        #expect(notFound == [.channelNotFound, .unknownMapping(channel: "EU Store", mapping: "invoice", valid: ["order"])])
+        #expect(
+            notFound == [.channelNotFound, .unknownMapping(channel: "EU Store", mapping: "invoice", valid: ["order"])])
     }
 
     @Test("launch gate description lists every missing piece with its fix")
     func launchGateDescription() {
-        let error = DomainError.notReadyToLaunch(channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"])
-        #expect(error.description == #"channel "EU Store" cannot launch: no Buy with Prime credentials are entered and mappings "order", "refund" are inactive; run `channel-ledger channels credentials "EU Store" --client-id CLIENT_ID --target-id TARGET_ID` and `channel-ledger mappings activate "EU Store" --all`"#)
+        let error = DomainError.notReadyToLaunch(
+            channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"])
+        #expect(
+            error.description
+                == #"channel "EU Store" cannot launch: no Buy with Prime credentials are entered and mappings "order", "refund" are inactive; run `channel-ledger channels credentials "EU Store" --client-id CLIENT_ID --target-id TARGET_ID` and `channel-ledger mappings activate "EU Store" --all`"#
+        )
     }
 
     @Test("reserved name description")
     func reservedDescription() {
-        #expect(DomainError.nameReserved(name: "Default").description.hasSuffix(
-            "Default is reserved for the channel an upgrade creates; choose another name"
-        ))
-        #expect(DomainError.connectedAppNotAuthorized(name: "EU Store").description.contains("`channel-ledger connected-app register`"))
-        #expect(DomainError.nameTaken(name: "eu store", takenBy: "EU Store").description.hasPrefix(#"a channel named "EU Store" already exists"#))
+        #expect(
+            DomainError.nameReserved(name: "Default").description.hasSuffix(
+                "Default is reserved for the channel an upgrade creates; choose another name"
+            ))
+        #expect(
+            DomainError.connectedAppNotAuthorized(name: "EU Store").description.contains(
+                "`channel-ledger connected-app register`"))
+        #expect(
+            DomainError.nameTaken(name: "eu store", takenBy: "EU Store").description.hasPrefix(
+                #"a channel named "EU Store" already exists"#))
     }
 }

@@ -11,10 +11,13 @@ struct EventCodingTests {
         Fixture.entered(),
         Fixture.authorized(),
         Fixture.failed(),
-        .mappingConfigured(MappingConfigured(mapping: "order", object: "Order", fields: [
-            FieldAssignment(field: "Status", source: Fixture.source("'Draft'")),
-            FieldAssignment(field: "EffectiveDate", source: nil),
-        ])),
+        .mappingConfigured(
+            MappingConfigured(
+                mapping: "order", object: "Order",
+                fields: [
+                    FieldAssignment(field: "Status", source: Fixture.source("'Draft'")),
+                    FieldAssignment(field: "EffectiveDate", source: nil),
+                ])),
         Fixture.activated("order"),
         Fixture.deactivated("order"),
         .launched(ChannelLaunched()),
@@ -27,34 +30,47 @@ struct EventCodingTests {
     func channelRoundTrip(event: ChannelEvent) throws {
         let payload = event.payload
         let data = try payload.encoded()
-        let decoded = try ChannelEvent.codec.decode(type: event.wireName, schemaVersion: type(of: payload).schemaVersion, payload: data)
+        let decoded = try ChannelEvent.codec.decode(
+            type: event.wireName, schemaVersion: type(of: payload).schemaVersion, payload: data)
         #expect(decoded == event)
     }
 
     @Test("channel wire names are the payload type names")
     func channelWireNames() {
-        #expect(Self.channelEvents.map(\.wireName) == [
-            "ChannelCreated", "ChannelRenamed", "CredentialsEntered", "CredentialsAuthorized", "AuthorizationFailed",
-            "MappingConfigured", "MappingActivated", "MappingDeactivated", "ChannelLaunched", "ChannelSuspended",
-            "ChannelResumed", "ChannelArchived",
-        ])
+        #expect(
+            Self.channelEvents.map(\.wireName) == [
+                "ChannelCreated", "ChannelRenamed", "CredentialsEntered", "CredentialsAuthorized",
+                "AuthorizationFailed",
+                "MappingConfigured", "MappingActivated", "MappingDeactivated", "ChannelLaunched", "ChannelSuspended",
+                "ChannelResumed", "ChannelArchived",
+            ])
         #expect(ChannelEvent.codec.wireNames == Self.channelEvents.map(\.wireName).sorted())
         #expect(Self.channelEvents.allSatisfy { type(of: $0.payload).schemaVersion == 1 })
     }
 
     @Test("payload JSON uses the camelCase property names")
     func camelCaseKeys() throws {
-        let json = String(decoding: try ChannelCreated(
-            channelId: Fixture.channelID, name: "EU Store", catalogVersion: 1, transport: "sandbox"
-        ).encoded(), as: UTF8.self)
-        #expect(json == #"{"catalogVersion":1,"channelId":"0192f3a0-0000-7000-8000-000000000001","name":"EU Store","transport":"sandbox"}"#)
-        let entered = String(decoding: try CredentialsEntered(clientId: "c", targetId: "t", secret: Fixture.secret).encoded(), as: UTF8.self)
-        #expect(entered == #"{"clientId":"c","secret":{"ciphertext":"c2VhbGVkLXNlY3JldC0x","fingerprint":"0123456789abcdef"},"targetId":"t"}"#)
+        let json = String(
+            decoding: try ChannelCreated(
+                channelId: Fixture.channelID, name: "EU Store", catalogVersion: 1, transport: "sandbox"
+            ).encoded(), as: UTF8.self)
+        #expect(
+            json
+                == #"{"catalogVersion":1,"channelId":"0192f3a0-0000-7000-8000-000000000001","name":"EU Store","transport":"sandbox"}"#
+        )
+        let entered = String(
+            decoding: try CredentialsEntered(clientId: "c", targetId: "t", secret: Fixture.secret).encoded(),
+            as: UTF8.self)
+        #expect(
+            entered
+                == #"{"clientId":"c","secret":{"ciphertext":"c2VhbGVkLXNlY3JldC0x","fingerprint":"0123456789abcdef"},"targetId":"t"}"#
+        )
     }
 
     @Test("an unassigned field encodes as an explicit null")
     func explicitNull() throws {
-        let payload = MappingConfigured(mapping: "order", object: "Order", fields: [FieldAssignment(field: "Status", source: nil)])
+        let payload = MappingConfigured(
+            mapping: "order", object: "Order", fields: [FieldAssignment(field: "Status", source: nil)])
         let json = String(decoding: try payload.encoded(), as: UTF8.self)
         #expect(json == #"{"fields":[{"field":"Status","source":null}],"mapping":"order","object":"Order"}"#)
     }
@@ -64,32 +80,47 @@ struct EventCodingTests {
         #expect(String(decoding: try ChannelLaunched().encoded(), as: UTF8.self) == "{}")
     }
 
-    @Test("connected app events round-trip through their codec", arguments: [
-        ConnectedAppEvent.registered(ConnectedAppRegistered(
-            consumerKey: "3MVG9", myDomain: "https://acme.my.salesforce.com", secret: Fixture.secret, transport: "sandbox"
-        )),
-        .authorized(ConnectedAppAuthorized(consumerKey: "3MVG9", fingerprint: "0123456789abcdef")),
-        .authorizationFailed(ConnectedAppAuthorizationFailed(
-            consumerKey: "3MVG9", fingerprint: "0123456789abcdef", code: "invalid_client", message: "bad"
-        )),
-    ])
+    @Test(
+        "connected app events round-trip through their codec",
+        arguments: [
+            ConnectedAppEvent.registered(
+                ConnectedAppRegistered(
+                    consumerKey: "3MVG9", myDomain: "https://acme.my.salesforce.com", secret: Fixture.secret,
+                    transport: "sandbox"
+                )),
+            .authorized(ConnectedAppAuthorized(consumerKey: "3MVG9", fingerprint: "0123456789abcdef")),
+            .authorizationFailed(
+                ConnectedAppAuthorizationFailed(
+                    consumerKey: "3MVG9", fingerprint: "0123456789abcdef", code: "invalid_client", message: "bad"
+                )),
+        ])
     func connectedAppRoundTrip(event: ConnectedAppEvent) throws {
-        let decoded = try ConnectedAppEvent.codec.decode(type: event.wireName, schemaVersion: 1, payload: try event.payload.encoded())
+        let decoded = try ConnectedAppEvent.codec.decode(
+            type: event.wireName, schemaVersion: 1, payload: try event.payload.encoded())
         #expect(decoded == event)
-        #expect(ConnectedAppEvent.codec.wireNames == ["ConnectedAppAuthorizationFailed", "ConnectedAppAuthorized", "ConnectedAppRegistered"])
+        #expect(
+            ConnectedAppEvent.codec.wireNames == [
+                "ConnectedAppAuthorizationFailed", "ConnectedAppAuthorized", "ConnectedAppRegistered",
+            ])
     }
 
     @Test("the ledger event round-trips through its codec")
     func ledgerRoundTrip() throws {
-        let event = LedgerEvent.initialized(LedgerInitialized(storeId: Fixture.channelID, keyCheck: "kc", schemaVersion: 1))
-        let decoded = try LedgerEvent.codec.decode(type: "LedgerInitialized", schemaVersion: 1, payload: try event.payload.encoded())
+        let event = LedgerEvent.initialized(
+            LedgerInitialized(storeId: Fixture.channelID, keyCheck: "kc", schemaVersion: 1))
+        let decoded = try LedgerEvent.codec.decode(
+            type: "LedgerInitialized", schemaVersion: 1, payload: try event.payload.encoded())
         #expect(decoded == event)
         #expect(LedgerEvent.codec.wireNames == ["LedgerInitialized"])
     }
 
-    @Test("channel state round-trips through JSON", arguments: [
-        Fixture.draft, Fixture.live + [Fixture.entered(targetID: "t2", secret: Fixture.otherSecret), Fixture.failed()], Fixture.archived,
-    ])
+    @Test(
+        "channel state round-trips through JSON",
+        arguments: [
+            Fixture.draft,
+            Fixture.live + [Fixture.entered(targetID: "t2", secret: Fixture.otherSecret), Fixture.failed()],
+            Fixture.archived,
+        ])
     func stateRoundTrip(history: [ChannelEvent]) throws {
         let state = Channel.fold(history)
         let data = try JSONEncoder().encode(state)

@@ -16,38 +16,48 @@ enum Fixture {
         connectedAppAuthorized: Bool = true,
         nameTakenBy: String? = nil
     ) -> ChannelCommand {
-        .create(CreateChannel(
-            id: channelID,
-            name: name,
-            transport: "sandbox",
-            catalogVersion: catalogVersion,
-            connectedAppAuthorized: connectedAppAuthorized,
-            nameTakenBy: nameTakenBy
-        ))
+        .create(
+            CreateChannel(
+                id: channelID,
+                name: name,
+                transport: "sandbox",
+                catalogVersion: catalogVersion,
+                connectedAppAuthorized: connectedAppAuthorized,
+                nameTakenBy: nameTakenBy
+            ))
     }
 
-    static let created = ChannelEvent.created(ChannelCreated(channelId: channelID, name: name, catalogVersion: 1, transport: "sandbox"))
+    static let created = ChannelEvent.created(
+        ChannelCreated(channelId: channelID, name: name, catalogVersion: 1, transport: "sandbox"))
 
-    static func entered(clientID: String = Fixture.clientID, targetID: String = Fixture.targetID, secret: SealedSecret = Fixture.secret) -> ChannelEvent {
+    static func entered(
+        clientID: String = Fixture.clientID, targetID: String = Fixture.targetID, secret: SealedSecret = Fixture.secret
+    ) -> ChannelEvent {
         .credentialsEntered(CredentialsEntered(clientId: clientID, targetId: targetID, secret: secret))
     }
 
-    static func authorized(clientID: String = Fixture.clientID, targetID: String = Fixture.targetID, secret: SealedSecret = Fixture.secret) -> ChannelEvent {
-        .credentialsAuthorized(CredentialsAuthorized(clientId: clientID, targetId: targetID, fingerprint: secret.fingerprint))
+    static func authorized(
+        clientID: String = Fixture.clientID, targetID: String = Fixture.targetID, secret: SealedSecret = Fixture.secret
+    ) -> ChannelEvent {
+        .credentialsAuthorized(
+            CredentialsAuthorized(clientId: clientID, targetId: targetID, fingerprint: secret.fingerprint))
     }
 
     static func failed(targetID: String = Fixture.targetID, secret: SealedSecret = Fixture.secret) -> ChannelEvent {
-        .authorizationFailed(AuthorizationFailed(
-            clientId: clientID,
-            targetId: targetID,
-            fingerprint: secret.fingerprint,
-            code: "invalid_client",
-            message: "Client authentication failed"
-        ))
+        .authorizationFailed(
+            AuthorizationFailed(
+                clientId: clientID,
+                targetId: targetID,
+                fingerprint: secret.fingerprint,
+                code: "invalid_client",
+                message: "Client authentication failed"
+            ))
     }
 
     static func activated(_ mapping: String) -> ChannelEvent { .mappingActivated(MappingActivated(mapping: mapping)) }
-    static func deactivated(_ mapping: String) -> ChannelEvent { .mappingDeactivated(MappingDeactivated(mapping: mapping)) }
+    static func deactivated(_ mapping: String) -> ChannelEvent {
+        .mappingDeactivated(MappingDeactivated(mapping: mapping))
+    }
 
     static let mappingNames = MappingCatalog.v1.mappings.map(\.name)
     static let allActivated = mappingNames.map(activated)

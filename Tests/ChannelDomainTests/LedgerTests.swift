@@ -6,7 +6,8 @@ import Testing
 @Suite("Ledger")
 struct LedgerTests {
     static let storeID = UUID(uuidString: "0192F3A0-0000-7000-8000-0000000000AA")!
-    static let initialized = LedgerEvent.initialized(LedgerInitialized(storeId: storeID, keyCheck: "check", schemaVersion: 1))
+    static let initialized = LedgerEvent.initialized(
+        LedgerInitialized(storeId: storeID, keyCheck: "check", schemaVersion: 1))
 
     @Test("initializing records the store identity")
     func initialize() {

@@ -5,17 +5,22 @@ import Testing
 
 @Suite("Mapping sources")
 struct MappingSourceTests {
-    @Test("paths and literals parse", arguments: [
-        "$.id", "$.lineItems[].amount.value", "$._private.x1", "$.a[].b[]", "'Draft'", "' spaced value '", "'$.not a path'",
-    ])
+    @Test(
+        "paths and literals parse",
+        arguments: [
+            "$.id", "$.lineItems[].amount.value", "$._private.x1", "$.a[].b[]", "'Draft'", "' spaced value '",
+            "'$.not a path'",
+        ])
     func valid(raw: String) throws {
         #expect(try MappingSource(parsing: raw).raw == raw)
     }
 
-    @Test("malformed sources are refused", arguments: [
-        "", "$", "$.", "id", "$id", "$.1abc", "$.a..b", "$.a[", "$.a[0]", "$.a[]x", "$.a-b", " $.id", "$.id ",
-        "''", "'", "'it's'", "'open", "Draft", "$.é",
-    ])
+    @Test(
+        "malformed sources are refused",
+        arguments: [
+            "", "$", "$.", "id", "$id", "$.1abc", "$.a..b", "$.a[", "$.a[0]", "$.a[]x", "$.a-b", " $.id", "$.id ",
+            "''", "'", "'it's'", "'open", "Draft", "$.é",
+        ])
     func invalid(raw: String) {
         #expect(throws: DomainError.invalidMappingSource(raw)) {
             try MappingSource(parsing: raw)
@@ -25,11 +30,13 @@ struct MappingSourceTests {
     @Test("a path exposes its segments")
     func pathSegments() throws {
         let source = try MappingSource(parsing: "$.lineItems[].product.price")
-        #expect(source.kind == .path([
-            .init(name: "lineItems", isArray: true),
-            .init(name: "product", isArray: false),
-            .init(name: "price", isArray: false),
-        ]))
+        #expect(
+            source.kind
+                == .path([
+                    .init(name: "lineItems", isArray: true),
+                    .init(name: "product", isArray: false),
+                    .init(name: "price", isArray: false),
+                ]))
     }
 
     @Test("a literal exposes its body")

@@ -37,7 +37,8 @@ import Transport
         let account = fixture.accounts.buyWithPrime[1]
         _ = try await fixture.service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
         _ = try await fixture.service.enterCredentials(
-            "EU", clientID: account.clientId, targetID: account.targetId, secret: Secret("wrong"), context: fixture.context)
+            "EU", clientID: account.clientId, targetID: account.targetId, secret: Secret("wrong"),
+            context: fixture.context)
         let result = try await fixture.service.authorizeChannel("EU", context: fixture.context)
         #expect(result.rejection?.failureClass == .rejected)
         #expect(result.view.state.credentialsStatus == .failed)

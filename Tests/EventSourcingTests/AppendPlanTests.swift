@@ -50,7 +50,9 @@ import Testing
         #expect(throws: EventStoreError.duplicateEventID(event.id, position: 3)) {
             try plan([changed], expected: .exact(99), current: 1, recorded: recorded)
         }
-        let elsewhere = [ContractEvent.recorded(event, in: StreamName(category: "order", id: "1"), version: 1, position: 3)]
+        let elsewhere = [
+            ContractEvent.recorded(event, in: StreamName(category: "order", id: "1"), version: 1, position: 3)
+        ]
         #expect(throws: EventStoreError.duplicateEventID(event.id, position: 3)) {
             try plan([event], expected: .any, current: 1, recorded: elsewhere)
         }

@@ -24,7 +24,9 @@ import Testing
     }
 
     @Test func hashIsDeterministic() {
-        #expect(HashChain.hash(of: Self.event, previous: HashChain.genesis) == HashChain.hash(of: Self.event, previous: HashChain.genesis))
+        #expect(
+            HashChain.hash(of: Self.event, previous: HashChain.genesis)
+                == HashChain.hash(of: Self.event, previous: HashChain.genesis))
     }
 
     @Test(arguments: 0..<13)
@@ -57,11 +59,15 @@ import Testing
         left.metadata.actor = "C"
         right.type = "A"
         right.metadata.actor = "BC"
-        #expect(HashChain.hash(of: left, previous: HashChain.genesis) != HashChain.hash(of: right, previous: HashChain.genesis))
+        #expect(
+            HashChain.hash(of: left, previous: HashChain.genesis)
+                != HashChain.hash(of: right, previous: HashChain.genesis))
         var nilCorrelation = Self.event, zeroCorrelation = Self.event
         nilCorrelation.metadata.correlationID = nil
         zeroCorrelation.metadata.correlationID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        #expect(HashChain.hash(of: nilCorrelation, previous: HashChain.genesis) != HashChain.hash(of: zeroCorrelation, previous: HashChain.genesis))
+        #expect(
+            HashChain.hash(of: nilCorrelation, previous: HashChain.genesis)
+                != HashChain.hash(of: zeroCorrelation, previous: HashChain.genesis))
     }
 
     @Test func verifierAcceptsAChainAndNamesTheBreak() throws {

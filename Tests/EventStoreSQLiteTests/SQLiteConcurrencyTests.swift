@@ -96,6 +96,7 @@ import Testing
             try await store.append(Fixtures.events(1), to: Fixtures.stream("a"), expected: .noStream)
         }
         try holder.release()
-        #expect(try await store.append(Fixtures.events(1), to: Fixtures.stream("a"), expected: .noStream).positions == [1])
+        #expect(
+            try await store.append(Fixtures.events(1), to: Fixtures.stream("a"), expected: .noStream).positions == [1])
     }
 }

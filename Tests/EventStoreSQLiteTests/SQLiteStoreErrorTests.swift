@@ -20,12 +20,24 @@ import Testing
 
     @Test func lockAndSpaceErrorsAreNamed() {
         let path = "/data/ledger.sqlite"
-        #expect(SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_BUSY), path: path, operation: "x") as? SQLiteStoreError == .busy(path))
-        #expect(SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_LOCKED), path: path, operation: "x") as? SQLiteStoreError == .busy(path))
-        #expect(SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_FULL), path: path, operation: "x") as? SQLiteStoreError == .diskFull(path))
-        #expect(SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_READONLY), path: path, operation: "x") as? SQLiteStoreError == .permissionDenied(path))
-        #expect(SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_CORRUPT), path: path, operation: "x") as? SQLiteStoreError == .corrupt(path))
-        #expect(SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_NOTADB), path: path, operation: "x") as? SQLiteStoreError == .notAStore(path))
+        #expect(
+            SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_BUSY), path: path, operation: "x")
+                as? SQLiteStoreError == .busy(path))
+        #expect(
+            SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_LOCKED), path: path, operation: "x")
+                as? SQLiteStoreError == .busy(path))
+        #expect(
+            SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_FULL), path: path, operation: "x")
+                as? SQLiteStoreError == .diskFull(path))
+        #expect(
+            SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_READONLY), path: path, operation: "x")
+                as? SQLiteStoreError == .permissionDenied(path))
+        #expect(
+            SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_CORRUPT), path: path, operation: "x")
+                as? SQLiteStoreError == .corrupt(path))
+        #expect(
+            SQLiteStoreError.translating(DatabaseError(resultCode: .SQLITE_NOTADB), path: path, operation: "x")
+                as? SQLiteStoreError == .notAStore(path))
     }
 
     @Test func otherErrorsPassThrough() {

@@ -60,7 +60,9 @@ import Testing
     @Test func openReportsAMissingStore() {
         let path = directory.file()
         #expect(throws: SQLiteStoreError.notFound(path)) { try SQLiteEventStore.open(at: path, projections: []) }
-        #expect(SQLiteStoreError.notFound(path).description == "no store at \(path); run `channel-ledger init` (or pass --store)")
+        #expect(
+            SQLiteStoreError.notFound(path).description
+                == "no store at \(path); run `channel-ledger init` (or pass --store)")
     }
 
     @Test func openRefusesFilesThatAreNotStores() throws {
@@ -126,9 +128,13 @@ import Testing
         do {
             let store = try SQLiteEventStore.create(at: path, projections: [projection])
             try await store.append(
-                [NewEvent(
-                    id: UUIDv7.make(), type: ContractProjection.named, schemaVersion: 1, recordedAt: Timestamp(Date()),
-                    payload: ContractProjection.namePayload("kept"), metadata: EventMetadata(actor: "a", source: "cli"))],
+                [
+                    NewEvent(
+                        id: UUIDv7.make(), type: ContractProjection.named, schemaVersion: 1,
+                        recordedAt: Timestamp(Date()),
+                        payload: ContractProjection.namePayload("kept"),
+                        metadata: EventMetadata(actor: "a", source: "cli"))
+                ],
                 to: Fixtures.stream("a"), expected: .noStream)
             try await store.append(batch, to: Fixtures.stream("b"), expected: .noStream)
             before = try await Fixtures.log(of: store)
@@ -163,7 +169,9 @@ import Testing
         for sql in statements {
             #expect(throws: DatabaseError.self, "\(sql)") { try raw.write { try $0.execute(sql: sql) } }
         }
-        let tables = try await raw.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        let tables = try await raw.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
         #expect(tables == ["checkpoints", "claims", "documents", "events", "grdb_migrations", "streams"])
     }
 }

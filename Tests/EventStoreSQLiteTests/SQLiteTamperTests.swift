@@ -10,7 +10,9 @@ import Testing
     @Test func aChangedPayloadByteIsNamedByTheVerifier() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteEventStore.create(at: directory.file(), projections: [])
-        for index in 0..<4 { try await store.append(Fixtures.events(2), to: Fixtures.stream("\(index)"), expected: .any) }
+        for index in 0..<4 {
+            try await store.append(Fixtures.events(2), to: Fixtures.stream("\(index)"), expected: .any)
+        }
         #expect(try await Fixtures.verify(store).position == 8)
 
         let raw = try DatabaseQueue(path: store.path)

@@ -16,7 +16,12 @@ public enum Views {
             ("targetId", .string(state.credentials?.targetId ?? state.pending?.targetId)),
             ("clientId", .string(state.credentials?.clientId ?? state.pending?.clientId)),
             ("transport", .string(state.transport)),
-            ("mappings", .object([("active", .int(Int64(state.activeMappingCount))), ("total", .int(Int64(state.mappings.count)))])),
+            (
+                "mappings",
+                .object([
+                    ("active", .int(Int64(state.activeMappingCount))), ("total", .int(Int64(state.mappings.count))),
+                ])
+            ),
             ("catalogVersion", .int(Int64(state.catalogVersion))),
             ("version", .int(summary.version)),
             ("createdAt", .string(summary.createdAt.rfc3339)),
@@ -29,29 +34,33 @@ public enum Views {
         guard case .object(var members) = channel(summary) else { return .null }
         let state = summary.state
         members.append(("suspensionReason", .string(state.suspensionReason)))
-        members.append((
-            "credentialsInForce",
-            state.credentials.map { credentials in
-                .object([
-                    ("clientId", .string(credentials.clientId)), ("targetId", .string(credentials.targetId)),
-                    ("secretFingerprint", .string(credentials.fingerprint)),
-                ])
-            } ?? .null
-        ))
-        members.append((
-            "pendingCredentials",
-            state.pending.map { pending in
-                .object([
-                    ("clientId", .string(pending.clientId)), ("targetId", .string(pending.targetId)),
-                    ("secretFingerprint", .string(pending.secret.fingerprint)),
-                    (
-                        "failure",
-                        pending.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) }
-                            ?? .null
-                    ),
-                ])
-            } ?? .null
-        ))
+        members.append(
+            (
+                "credentialsInForce",
+                state.credentials.map { credentials in
+                    .object([
+                        ("clientId", .string(credentials.clientId)), ("targetId", .string(credentials.targetId)),
+                        ("secretFingerprint", .string(credentials.fingerprint)),
+                    ])
+                } ?? .null
+            ))
+        members.append(
+            (
+                "pendingCredentials",
+                state.pending.map { pending in
+                    .object([
+                        ("clientId", .string(pending.clientId)), ("targetId", .string(pending.targetId)),
+                        ("secretFingerprint", .string(pending.secret.fingerprint)),
+                        (
+                            "failure",
+                            pending.failure.map {
+                                .object([("code", .string($0.code)), ("message", .string($0.message))])
+                            }
+                                ?? .null
+                        ),
+                    ])
+                } ?? .null
+            ))
         members.append(("mappingDetails", mappings(state)))
         return .object(members)
     }
@@ -97,14 +106,18 @@ public enum Views {
             ("secretFingerprint", .string(state.secretFingerprint)),
             ("transport", .string(state.transport)),
             ("authorization", .string(state.authorization.rawValue)),
-            ("failure", state.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) } ?? .null),
+            (
+                "failure",
+                state.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) } ?? .null
+            ),
             ("updatedAt", .string(summary.updatedAt.rfc3339)),
         ])
     }
 
     /// One event as a `history --json` line. Ciphertext never leaves the store: secrets show as fingerprints.
     public static func event(_ event: RecordedEvent) -> JSONValue {
-        let payload = (try? JSONValue.parse(event.payload))?.removingKey("ciphertext")
+        let payload =
+            (try? JSONValue.parse(event.payload))?.removingKey("ciphertext")
             ?? .string(String(decoding: event.payload, as: UTF8.self))
         return .object([
             ("position", .int(event.position)),
