@@ -41,9 +41,10 @@ enum SecretReader {
         silent.c_lflag &= ~tcflag_t(ECHO)
         TerminalGuard.arm(fd: fd, original: original)
         defer { TerminalGuard.disarm() }
+        // Echo goes off before the prompt shows, so nothing typed after it can appear.
+        _ = tcsetattr(fd, TCSAFLUSH, &silent)
         let promptText = "\(what.prefix(1).uppercased() + what.dropFirst()): "
         _ = promptText.withCString { write(fd, $0, strlen($0)) }
-        _ = tcsetattr(fd, TCSAFLUSH, &silent)
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while Glibc.read(fd, &byte, 1) == 1, byte != 10, byte != 13 { bytes.append(byte) }
