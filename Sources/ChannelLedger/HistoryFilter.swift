@@ -25,6 +25,19 @@ public struct HistoryFilter: Sendable {
         self.until = until
     }
 
+    /// The first instant a time means: RFC 3339 as given, a bare date at its midnight (UTC).
+    public static func start(of text: String) -> Timestamp? {
+        Timestamp(rfc3339: text)
+    }
+
+    /// The last instant a time means: RFC 3339 as given, a bare date at its last millisecond (UTC),
+    /// so `--until 2026-11-29` includes that whole day.
+    public static func end(of text: String) -> Timestamp? {
+        guard let start = Timestamp(rfc3339: text) else { return nil }
+        guard text.count == 10 else { return start }
+        return Timestamp(millisecondsSince1970: start.millisecondsSince1970 + 86_400_000 - 1)
+    }
+
     /// Whether an event passes the filter.
     public func matches(_ event: RecordedEvent) -> Bool {
         if let stream, event.stream.rawValue != stream, stream.contains(":") || event.stream.category != stream {

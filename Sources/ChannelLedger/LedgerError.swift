@@ -1,5 +1,6 @@
 import ChannelDomain
 import EventSourcing
+import EventStoreSQLite
 import Transport
 
 /// Errors of the application layer, each one line that says what is wrong and how to fix it.
@@ -10,7 +11,7 @@ public enum LedgerError: ClassifiedError, Equatable {
     case missingTransport
     case unknownTransport(String, known: [String])
     case conflictAfterRetries(stream: String, attempts: Int)
-    case authorizationRejected(subject: String, service: String, code: String, message: String)
+    case authorizationRejected(subject: String, service: String, code: String, message: String, fix: String)
     case invalidArgument(String)
     case chainBroken(HashChain.ChainBreak)
     case connectedAppMissing
@@ -40,8 +41,8 @@ public enum LedgerError: ClassifiedError, Equatable {
             "unknown transport \"\(name)\"; use one of: \(known.joined(separator: ", "))"
         case .conflictAfterRetries(let stream, let attempts):
             "\(stream) kept changing under other writers (\(attempts) attempts); run the command again"
-        case .authorizationRejected(let subject, let service, let code, let message):
-            "\(service) rejected the credentials of \(subject) (\(code): \(message)); the failure is recorded; enter the right credentials and authorize again"
+        case .authorizationRejected(let subject, let service, let code, let message, let fix):
+            "\(service) rejected the credentials of \(subject) (\(code): \(message)); the failure is recorded; \(fix)"
         case .invalidArgument(let message):
             message
         case .chainBroken(let chainBreak):
@@ -66,6 +67,12 @@ public func classify(_ error: any Error) -> (FailureClass, String) {
         }
     case let error as EventStoreError:
         return (.conflict, error.description)
+    case let error as SQLiteStoreError:
+        switch error {
+        case .notFound: return (.notFound, error.description)
+        case .busy: return (.conflict, error.description)
+        default: return (.storeOrKey, error.description)
+        }
     case let error as EventCodecError:
         return (.storeOrKey, error.description)
     case let error as StreamNameError:

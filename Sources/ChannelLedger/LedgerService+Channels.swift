@@ -74,7 +74,10 @@ extension LedgerService {
         if case .rejected(let code, let message) = outcome {
             result.rejection = .authorizationRejected(
                 subject: "channel \"\(result.view.state.name)\"", service: Service.buyWithPrime.rawValue, code: code,
-                message: message)
+                message: message,
+                fix:
+                    "enter the right ones with `channel-ledger channels credentials` and run `channel-ledger channels authorize` again"
+            )
         }
         return result
     }

@@ -8,6 +8,12 @@ extension LedgerService {
     ///
     /// The input is validated first, then Salesforce is asked; the registration and the
     /// answer are recorded together. An unreachable service records nothing.
+    /// Checks a registration's input and transport before any secret is asked for.
+    public func validateRegistration(consumerKey: String, myDomain: String, transport: String?) throws {
+        _ = try ConnectedApp.validateRegistration(consumerKey: consumerKey, myDomain: myDomain)
+        _ = try transports.resolve(transport)
+    }
+
     public func registerConnectedApp(
         consumerKey: String, myDomain: String, secret: Secret, transport: String?, context: CommandContext
     ) async throws -> CommandResult<ConnectedAppSummary> {
@@ -36,7 +42,10 @@ extension LedgerService {
         var result = CommandResult(view: summary, changed: recorded.changed)
         if case .rejected(let code, let message) = outcome {
             result.rejection = .authorizationRejected(
-                subject: "the connected app", service: Service.salesforce.rawValue, code: code, message: message)
+                subject: "the connected app", service: Service.salesforce.rawValue, code: code, message: message,
+                fix:
+                    "check the consumer key, secret and My Domain and run `channel-ledger connected-app register` again"
+            )
         }
         return result
     }

@@ -9,8 +9,10 @@ public struct StoreStatus: Sendable {
     public var storeID: UUID?
     public var initializedAt: Timestamp?
     public var schemaVersion: Int?
-    public var keySource: String
-    public var keyVerified: Bool
+    /// Where the master key comes from, when it could be loaded.
+    public var keySource: String?
+    /// Why the master key cannot be used (missing, malformed, not this store's), if so.
+    public var keyProblem: String?
     public var head: LogHead
     public var channels: Int
 }
@@ -39,15 +41,19 @@ extension LedgerService {
     }
 
     /// Recomputes every hash; returns the verified head or throws naming the first bad position.
+    ///
+    /// The head is read first and the walk stops there, so writers appending meanwhile never
+    /// look like a broken chain.
     public func verify() async throws -> LogHead {
+        let head = try await store.head()
         var verifier = HashChain.Verifier()
         for try await event in store.events(after: 0, batchSize: 5_000) {
+            guard event.position <= head.position else { break }
             try verifier.check(event)
         }
-        let head = try await store.head()
-        guard head == verifier.head else {
+        guard verifier.head == head else {
             throw LedgerError.chainBroken(
-                HashChain.ChainBreak(position: verifier.head.position + 1, reason: .missing(found: head.position)))
+                HashChain.ChainBreak(position: verifier.head.position + 1, reason: .endsBefore(head: head.position)))
         }
         return head
     }
@@ -55,19 +61,17 @@ extension LedgerService {
     /// Store, key source, schema version, head.
     public func status() async throws -> StoreStatus {
         let ledger = try await ledger()
-        var keySource = "none"
-        var verified = false
+        var keySource: String?
+        var keyProblem: String?
         do {
-            let vault = try await vault()
-            keySource = vault.masterKey.source.description
-            verified = true
+            keySource = try await vault().masterKey.source.description
         } catch {
-            keySource = classify(error).1
+            keyProblem = classify(error).1
         }
         let schema = try await (store as? SQLiteEventStore)?.schemaVersion()
         return StoreStatus(
             location: location, storeID: ledger?.state.storeId, initializedAt: ledger?.initializedAt,
-            schemaVersion: schema, keySource: keySource, keyVerified: verified, head: try await store.head(),
+            schemaVersion: schema, keySource: keySource, keyProblem: keyProblem, head: try await store.head(),
             channels: try await store.documents(ReadModels.channel).count)
     }
 }

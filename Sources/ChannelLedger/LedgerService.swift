@@ -18,7 +18,7 @@ public final class LedgerService: Sendable {
     let environment: [String: String]
     let logger: Logger
     let runner: CommandRunner
-    /// A key given directly (the demo's ephemeral key); otherwise loaded per ``vault()``.
+    /// A key given directly (the demo's ephemeral key); otherwise loaded by ``vault()``.
     let fixedKey: MasterKey?
 
     init(
@@ -91,15 +91,23 @@ public final class LedgerService: Sendable {
         if try await ledger() != nil { return false }
         let storeID = UUIDv7.make(at: context.now)
         let key = try fixedKey ?? MasterKey.establish(storeID: storeID, paths: paths, environment: environment)
-        let outcome = try await runner.run(
-            Ledger.self, stream: Streams.ledger, codec: LedgerEvent.codec, context: context, payload: { $0.payload }
-        ) { _ in
-            .initialize(storeId: storeID, keyCheck: key.checkValue, schemaVersion: 1)
+        let changed: Bool
+        do {
+            changed = try await runner.run(
+                Ledger.self, stream: Streams.ledger, codec: LedgerEvent.codec, context: context, payload: { $0.payload }
+            ) { _ in
+                .initialize(storeId: storeID, keyCheck: key.checkValue, schemaVersion: 1)
+            }.changed
+        } catch {
+            removeUnusedKeyFile(key)
+            throw error
         }
-        if !outcome.changed, case .keyFile(let path) = key.source {
-            try? FileManager.default.removeItem(atPath: path)  // another process initialized first
-        }
-        return outcome.changed
+        if !changed { removeUnusedKeyFile(key) }  // another process initialized first
+        return changed
+    }
+
+    private func removeUnusedKeyFile(_ key: MasterKey) {
+        if case .keyFile(let path) = key.source { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// The vault for this store: the master key, checked against the store's key check value.

@@ -61,6 +61,7 @@ public struct MasterKey: Sendable {
         if let key = try fromEnvironment(environment) { return key }
         let path = paths.keyFile(for: storeID)
         guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
+        guard !SecureFile.isExposed(path) else { throw .exposed(path: path) }
         return try parse(base64: String(decoding: data, as: UTF8.self), source: .keyFile(path))
     }
 
@@ -96,6 +97,8 @@ public enum KeyError: ClassifiedError, Equatable {
     case malformedFile(String)
     case missing(path: String)
     case mismatch(MasterKey.Source)
+    case exposed(path: String)
+    case cannotWrite(path: String, reason: String)
 
     public var failureClass: FailureClass { .storeOrKey }
 
@@ -107,6 +110,10 @@ public enum KeyError: ClassifiedError, Equatable {
             "the \(source) does not hold a base64 32-byte key; restore it from your backup"
         case .missing(let path):
             "no master key for this store: set CHANNEL_LEDGER_MASTER_KEY or restore the key file \(path)"
+        case .exposed(let path):
+            "the key file \(path) can be read by other users; run `chmod 600 \(path)` (and consider the key compromised)"
+        case .cannotWrite(let path, let reason):
+            "cannot write the key file \(path) (\(reason)); check XDG_CONFIG_HOME and the folder's permissions"
         case .mismatch(let source):
             "the master key from the \(source) is not this store's key (key check failed); use the key the store was initialized with"
         }

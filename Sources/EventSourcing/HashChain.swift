@@ -65,6 +65,7 @@ public enum HashChain {
         public enum Reason: Equatable, Sendable {
             case hashMismatch
             case missing(found: Int64)
+            case endsBefore(head: Int64)
         }
         public let position: Int64
         public let reason: Reason
@@ -80,6 +81,8 @@ public enum HashChain {
                 "the event at position \(position) does not match its hash: the log was altered at or before it"
             case .missing(let found):
                 "position \(position) is missing (the next event found is at \(found)): the log was truncated or altered"
+            case .endsBefore(let head):
+                "the log ends before position \(position) but its head is at \(head): events were removed"
             }
         }
     }

@@ -26,6 +26,7 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
         func run() async throws {
             try await global.run {
                 let service = try await global.openService()
+                try service.validateRegistration(consumerKey: consumerKey, myDomain: myDomain, transport: transport)
                 let secret = try SecretReader.read(
                     "consumer secret", fromStdin: consumerSecretStdin, flag: "--consumer-secret-stdin")
                 let result = try await service.registerConnectedApp(

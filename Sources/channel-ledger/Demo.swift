@@ -13,20 +13,24 @@ extension ChannelLedgerCLI {
                 credentials, activates every mapping, launches both, then prints the channel list \
                 and one channel's history. The store is deleted afterwards unless --keep is given.
                 """)
-        @Flag(help: "Keep the store (at --store, else a temporary folder) and print where it is.") var keep = false
+        @Flag(help: "Keep the temporary store (and its key file) and print where it is.") var keep = false
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             try await global.run {
+                // An explicit --store is the user's and is kept; otherwise a temporary folder.
+                let explicit = global.options.store
                 let folder = FileManager.default.temporaryDirectory
                     .appendingPathComponent("channel-ledger-demo-\(UUID().uuidString.prefix(8).lowercased())").path
+                let path = explicit ?? "\(folder)/ledger.sqlite"
                 try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                let path = keep ? global.storePath : "\(folder)/ledger.sqlite"
-                defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
-                try await DemoScript(path: path, global: global, ephemeralKey: !keep).run()
-                if keep {
-                    Console.print("\nThe demo store is \(path); try `channel-ledger channels list --store \(path)`.")
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
+                let throwaway = explicit == nil && !keep
+                defer { if throwaway { try? FileManager.default.removeItem(atPath: folder) } }
+                try await DemoScript(path: path, global: global, ephemeralKey: throwaway).run()
+                if !throwaway {
+                    Console.note("\nThe demo store is \(path); try `channel-ledger channels list --store \(path)`.")
                 }
             }
         }
@@ -69,13 +73,17 @@ struct DemoScript {
             step("launched \"\(account.name)\" (\(launched.view.state.status.rawValue))")
         }
         let channels = try await service.channels()
+        if global.json {
+            // For scripts: stdout holds one JSON document, the channel list; the steps went to stderr.
+            Console.print(JSONValue.array(channels.map(Views.channel)).serialized())
+            return
+        }
         Console.print("\n$ channel-ledger channels list")
-        Console.print(
-            global.json ? JSONValue.array(channels.map(Views.channel)).serialized() : TextViews.channelTable(channels))
+        Console.print(TextViews.channelTable(channels))
         let first = accounts.buyWithPrime[0].name
         Console.print("\n$ channel-ledger history --channel \"\(first)\"")
         for event in try await service.history(channel: first) {
-            Console.print(global.json ? Views.event(event).serialized() : TextViews.event(event))
+            Console.print(TextViews.event(event))
         }
         let head = try await service.verify()
         Console.print("\n$ channel-ledger verify\nintact: \(head.position) events, head hash \(head.hash.hexString)")
@@ -87,6 +95,6 @@ struct DemoScript {
     }
 
     private func step(_ text: String) {
-        Console.print("• \(text)")
+        if global.json { Console.note("• \(text)") } else { Console.print("• \(text)") }
     }
 }

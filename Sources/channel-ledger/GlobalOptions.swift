@@ -12,6 +12,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Who is acting, recorded with every event (default: the OS user).")
     var actor: String?
 
+    func validate() throws {
+        if let actor, actor.trimmingCharacters(in: .whitespaces).isEmpty || actor.contains(where: \.isNewline) {
+            throw ValidationError("--actor needs a name (one line, not blank), e.g. --actor ops-bot")
+        }
+    }
+
     /// The command context: actor, source, time and a fresh correlation id.
     func context(source: String = "cli") -> CommandContext {
         CommandContext(actor: actor ?? OSUser.name, source: source)
@@ -83,7 +89,12 @@ struct StoreOptions: ParsableArguments {
     /// Prints a command's result: the object (JSON or text), then a rejection if there was one.
     func report<View>(_ result: CommandResult<View>, json render: (View) -> JSONValue, text: (View) -> String) throws {
         if json {
-            Console.print(render(result.view).serialized())
+            var object = render(result.view)
+            if case .object(var members) = object {
+                members.append(("changed", .bool(result.changed)))
+                object = .object(members)
+            }
+            Console.print(object.serialized())
         } else {
             Console.print(text(result.view))
         }

@@ -16,6 +16,9 @@ extension ChannelLedgerCLI {
         @OptionGroup var global: StoreOptions
 
         func validate() throws {
+            if let stream {
+                do { _ = try StreamName(stream) } catch { throw ValidationError("--stream: \(error.description)") }
+            }
             for (flag, value) in [("--since", since), ("--until", until)] {
                 if let value, Timestamp(rfc3339: value) == nil {
                     throw ValidationError(
@@ -28,8 +31,8 @@ extension ChannelLedgerCLI {
         func run() async throws {
             try await global.run {
                 let filter = HistoryFilter(
-                    stream: stream, types: Set(type), actor: actor, since: since.flatMap(Timestamp.init(rfc3339:)),
-                    until: until.flatMap(Timestamp.init(rfc3339:)))
+                    stream: stream, types: Set(type), actor: actor, since: since.flatMap(HistoryFilter.start(of:)),
+                    until: until.flatMap(HistoryFilter.end(of:)))
                 let events = try await global.openService().history(channel: channel, filter: filter)
                 for event in events {
                     Console.print(global.json ? Views.event(event).serialized() : TextViews.event(event))

@@ -25,7 +25,7 @@ extension ChannelLedgerCLI {
                     members.insert(("created", .bool(created)), at: 0)
                     Console.print(JSONValue.object(members).serialized())
                 } else if created {
-                    Console.print("created store \(path)\nmaster key: \(status.keySource)")
+                    Console.print("created store \(path)\nmaster key: \(status.keySource ?? status.keyProblem ?? "-")")
                 } else {
                     Console.print("store \(path) already exists; nothing to do")
                 }

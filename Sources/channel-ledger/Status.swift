@@ -21,7 +21,7 @@ extension ChannelLedgerCLI {
                         ["Store id", status.storeID.map(Views.uuid) ?? "-"],
                         ["Initialized", status.initializedAt?.rfc3339 ?? "-"],
                         ["Schema version", status.schemaVersion.map(String.init) ?? "-"],
-                        ["Master key", status.keySource],
+                        ["Master key", status.keySource ?? "unusable: \(status.keyProblem ?? "-")"],
                         ["Head position", String(status.head.position)],
                         ["Head hash", status.head.hash.hexString],
                         ["Channels", String(status.channels)],

@@ -7,8 +7,10 @@ import Testing
         let cli = try CLI()
         _ = try cli.prepared()
         let names = (1...8).map { "Store \($0)" }
-        let started = try names.map { try cli.start(["channels", "create", $0, "--transport", "sandbox"]) }
-        let runs = started.map { process, out, err in
+        let writers = try names.map { try cli.start(["channels", "create", $0, "--transport", "sandbox"]) }
+        // verify reads while they write: appends after its start must never look like a broken chain.
+        let verifiers = try (1...3).map { _ in try cli.start(["verify"]) }
+        let runs = (writers + verifiers).map { process, out, err in
             process.waitUntilExit()
             return cli.finish(process, out, err)
         }

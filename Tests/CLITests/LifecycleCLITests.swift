@@ -41,8 +41,10 @@ import Testing
         #expect(authorize.status == 0, "\(authorize)")
         #expect(try authorize.object()["status"] as? String == "authorized")
         let headBefore = try cli.headPosition()
-        let repeatAuthorize = try cli("channels", "authorize", "US Store")
+        let repeatAuthorize = try cli("channels", "authorize", "US Store", "--json")
         #expect(repeatAuthorize.status == 0)
+        #expect(try repeatAuthorize.object()["changed"] as? Bool == false)
+        #expect(try authorize.object()["changed"] as? Bool == true)
         #expect(try cli.headPosition() == headBefore, "a repeated authorize records nothing")
 
         let mappings = try cli("mappings", "list", "US Store", "--json").array()
@@ -110,6 +112,12 @@ import Testing
         #expect(byActor.map { $0["type"] as? String } == ["ChannelSuspended"])
         let byType = try cli("history", "--type", "ChannelLaunched", "--json").lines()
         #expect(byType.count == 1)
+        let today = String(try #require(byType.first?["recordedAt"] as? String).prefix(10))
+        #expect(
+            try cli("history", "--until", today, "--json").lines().count == (try cli.headPosition()),
+            "a bare --until date includes that day")
+        #expect(try cli("history", "--since", "2999-01-01", "--json").stdout.isEmpty)
+        #expect(try cli("history", "--stream", "connected-app", "--json").lines().count == 2)
         #expect(try cli("channels", "resume", "North America").status == 0)
 
         let verify = try cli("verify", "--json")

@@ -121,6 +121,19 @@ import Testing
             code: 64, mentions: "--consumer-secret-stdin")
     }
 
+    @Test func badArgumentsAreUsageErrors() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        for arguments in [
+            ["history", "--stream", "Channel"], ["history", "--since", "yesterday"],
+            ["channels", "create", "X", "--transport", "sandbox", "--actor", " "],
+            ["mappings", "activate", "X"], ["mappings", "configure", "X", "order", "--field", "Status"],
+        ] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 64, "\(arguments): \(run)")
+        }
+    }
+
     @Test func storeProblemsAreNamed() throws {
         let cli = try CLI()
         let missing = try cli("channels", "list")
@@ -134,7 +147,26 @@ import Testing
             stdin: "s", env: ["CHANNEL_LEDGER_MASTER_KEY": wrongKey])
         #expect(run.status == 9, "\(run)")
         #expect(run.stderr.contains("key check"))
-        let malformed = try cli("status", env: ["CHANNEL_LEDGER_MASTER_KEY": "short"])
-        #expect(malformed.stdout.contains("CHANNEL_LEDGER_MASTER_KEY"), "\(malformed)")
+        let malformed = try cli("status", "--json", env: ["CHANNEL_LEDGER_MASTER_KEY": "short"]).object()
+        #expect(malformed["keySource"] is NSNull)
+        #expect((malformed["keyProblem"] as? String)?.contains("CHANNEL_LEDGER_MASTER_KEY") == true)
+
+        // A key file others can read is refused, as ssh refuses such a private key.
+        let keys = cli.folder.appendingPathComponent("config/channel-ledger/keys")
+        let keyFile = keys.appendingPathComponent(
+            try #require(try FileManager.default.contentsOfDirectory(atPath: keys.path).first))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
+        let exposed = try cli(
+            "channels", "credentials", "US Store", "--client-id", "c", "--target-id", "t", "--client-secret-stdin",
+            stdin: "s")
+        #expect(exposed.status == 9, "\(exposed)")
+        #expect(exposed.stderr.contains("chmod 600"))
+
+        // A file that is not a store is named as such, with its own exit code.
+        let notAStore = cli.folder.appendingPathComponent("notes.txt").path
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notAStore))
+        let wrongFile = try cli("channels", "list", "--store", notAStore)
+        #expect(wrongFile.status == 9, "\(wrongFile)")
+        #expect(wrongFile.stderr.contains("not a channel-ledger store"))
     }
 }

@@ -144,7 +144,7 @@ public enum Views {
             ("initializedAt", .string(status.initializedAt?.rfc3339)),
             ("schemaVersion", status.schemaVersion.map { .int(Int64($0)) } ?? .null),
             ("keySource", .string(status.keySource)),
-            ("keyVerified", .bool(status.keyVerified)),
+            ("keyProblem", .string(status.keyProblem)),
             ("headPosition", .int(status.head.position)),
             ("headHash", .string(status.head.hash.hexString)),
             ("channels", .int(Int64(status.channels))),
