@@ -67,7 +67,6 @@ let package = Package(
                 "ChannelDomain",
                 "Transport",
                 "EventStoreSQLite",
-                "SandboxTransport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -13,26 +13,21 @@ struct CommandRunner: Sendable {
     let logger: Logger
     var maxAttempts = 5
 
-    /// What a command did.
-    struct Outcome<State: Sendable>: Sendable {
-        var state: State
-        var recorded: [RecordedEvent]
-        var changed: Bool { !recorded.isEmpty }
-    }
-
     /// Runs a command against one stream.
     ///
     /// - Parameter command: builds the command from the current state; may look up read models.
+    /// - Returns: whether anything was recorded (false when the decider decided nothing).
+    @discardableResult
     func run<D: Decider>(
         _ decider: D.Type, stream: StreamName, codec: EventCodec<D.Event>, context: CommandContext,
         payload: @Sendable (D.Event) -> any EventPayload,
         command: (D.State) async throws -> D.Command
-    ) async throws -> Outcome<D.State> where D.State: Sendable {
+    ) async throws -> Bool {
         for attempt in 1...maxAttempts {
             let history = try await store.read(stream: stream)
             let state = try history.reduce(D.initialState) { D.evolve($0, try codec.decode($1)) }
             let events = try D.decide(try await command(state), state)
-            guard !events.isEmpty else { return Outcome(state: state, recorded: []) }
+            guard !events.isEmpty else { return false }
             let batch = try events.map { event in
                 try NewEvent(
                     id: UUIDv7.make(at: context.now), anyPayload: payload(event), recordedAt: context.now,
@@ -40,15 +35,8 @@ struct CommandRunner: Sendable {
             }
             do {
                 let result = try await store.append(batch, to: stream, expected: .at(Int64(history.count)))
-                let newState = D.fold(events, from: state)
-                let recorded = zip(batch, result.positions).enumerated().map { offset, pair in
-                    RecordedEvent(
-                        id: pair.0.id, stream: stream, version: Int64(history.count + offset + 1), position: pair.1,
-                        type: pair.0.type, schemaVersion: pair.0.schemaVersion, recordedAt: pair.0.recordedAt,
-                        payload: pair.0.payload, metadata: pair.0.metadata, hash: Data())
-                }
                 logger.debug("recorded \(batch.count) event(s) on \(stream) at positions \(result.positions)")
-                return Outcome(state: newState, recorded: recorded)
+                return true
             } catch let error as EventStoreError {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict:

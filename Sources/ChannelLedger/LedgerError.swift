@@ -15,11 +15,16 @@ public enum LedgerError: ClassifiedError, Equatable {
     case invalidArgument(String)
     case chainBroken(HashChain.ChainBreak)
     case connectedAppMissing
+    case cannotCreateFolder(String)
+    case demoNeedsFreshStore(String)
+    case unexpected(String)
 
     public var failureClass: FailureClass {
         switch self {
         case .storeMissing, .channelNotFound, .connectedAppMissing: .notFound
-        case .storeNotInitialized: .storeOrKey
+        case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
+        case .demoNeedsFreshStore: .refused
+        case .unexpected: .internalError
         case .missingTransport, .unknownTransport, .invalidArgument: .usage
         case .conflictAfterRetries: .conflict
         case .authorizationRejected: .rejected
@@ -47,6 +52,12 @@ public enum LedgerError: ClassifiedError, Equatable {
             message
         case .chainBroken(let chainBreak):
             "verify failed: \(chainBreak.description); first bad position \(chainBreak.position)"
+        case .cannotCreateFolder(let folder):
+            "cannot create the folder \(folder); create it yourself or choose another --store"
+        case .demoNeedsFreshStore(let path):
+            "the demo only runs on a new store, and \(path) exists; pass a --store path that does not exist yet"
+        case .unexpected(let type):
+            "unexpected failure (\(type)); run again with --log-level debug and report it"
         case .connectedAppMissing:
             "no connected app is registered; run `channel-ledger connected-app register --consumer-key KEY --my-domain URL --transport sandbox`"
         }
@@ -80,6 +91,6 @@ public func classify(_ error: any Error) -> (FailureClass, String) {
     case let error as HashChain.ChainBreak:
         return (.verifyFailed, LedgerError.chainBroken(error).description)
     default:
-        return (.internalError, String(describing: error))
+        return (.internalError, LedgerError.unexpected(String(describing: type(of: error))).description)
     }
 }

@@ -10,7 +10,7 @@ extension LedgerService {
     {
         let descriptor = try transports.resolve(transport)
         let id = UUIDv7.make(at: context.now)
-        let outcome = try await runChannel(id, context) { _ in
+        let changed = try await runChannel(id, context) { _ in
             let app = try await self.connectedApp()
             let taken = try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(name), except: id)
             return .create(
@@ -18,7 +18,7 @@ extension LedgerService {
                     id: id, name: name, transport: descriptor.name, catalogVersion: MappingCatalog.current.version,
                     connectedAppAuthorized: app?.state.isAuthorized ?? false, nameTakenBy: taken))
         }
-        return try await result(id, changed: outcome.changed)
+        return try await result(id, changed: changed)
     }
 
     /// Renames a channel.
@@ -34,10 +34,13 @@ extension LedgerService {
     }
 
     /// Enters Buy with Prime credentials (pending until authorized).
+    ///
+    /// The secret is asked for only once the channel exists and the master key is known to be right.
     public func enterCredentials(
-        _ nameOrID: String, clientID: String, targetID: String, secret: Secret, context: CommandContext
+        _ nameOrID: String, clientID: String, targetID: String, secret: () throws -> Secret, context: CommandContext
     ) async throws -> CommandResult<ChannelSummary> {
-        let sealed = try await vault().seal(secret)
+        _ = try await channel(nameOrID)
+        let sealed = try await vault().seal(try secret())
         return try await channelCommand(nameOrID, context) { id, _ in
             .enterCredentials(
                 clientID: clientID, targetID: targetID, secret: sealed,
@@ -59,26 +62,19 @@ extension LedgerService {
         }
         let descriptor = try transports.resolve(summary.state.transport)
         let secret = try await vault().open(pending.secret)
-        let outcome: AuthorizationOutcome
-        do {
+        let outcome = try await authorization {
             _ = try await descriptor.buyWithPrime.authorize(
                 clientID: pending.clientId, clientSecret: secret, targetID: pending.targetId)
-            outcome = .authorized
-        } catch TransportError.rejected(_, let code, let message) {
-            outcome = .rejected(code: code, message: message)
         }
-        let recorded = try await runChannel(id, context) { _ in
+        let changed = try await runChannel(id, context) { _ in
             .completeAuthorization(fingerprint: pending.secret.fingerprint, outcome: outcome)
         }
-        var result = try await result(id, changed: recorded.changed)
-        if case .rejected(let code, let message) = outcome {
-            result.rejection = .authorizationRejected(
-                subject: "channel \"\(result.view.state.name)\"", service: Service.buyWithPrime.rawValue, code: code,
-                message: message,
-                fix:
-                    "enter the right ones with `channel-ledger channels credentials` and run `channel-ledger channels authorize` again"
-            )
-        }
+        var result = try await result(id, changed: changed)
+        result.rejection = rejection(
+            outcome, subject: "channel \"\(result.view.state.name)\"", service: .buyWithPrime,
+            fix:
+                "enter the right ones with `channel-ledger channels credentials`, then `channel-ledger channels authorize`"
+        )
         return result
     }
 
@@ -109,10 +105,19 @@ extension LedgerService {
     }
 
     /// Changes a mapping's object or fields (only while it is inactive).
+    ///
+    /// - Parameter fields: `SF_FIELD=SOURCE` as typed (`SF_FIELD=` unassigns).
     public func configureMapping(
-        _ nameOrID: String, mapping: String, object: String?, fields: [FieldAssignment], context: CommandContext
+        _ nameOrID: String, mapping: String, object: String?, fields texts: [String], context: CommandContext
     ) async throws -> CommandResult<ChannelSummary> {
-        try await channelCommand(nameOrID, context) { _, _ in
+        let fields = try texts.map { text in
+            guard let assignment = try FieldAssignment(parsing: text) else {
+                throw LedgerError.invalidArgument(
+                    "--field \(text) needs the form SF_FIELD=SOURCE (or SF_FIELD= to unassign)")
+            }
+            return assignment
+        }
+        return try await channelCommand(nameOrID, context) { _, _ in
             .configureMapping(name: mapping, object: object, fields: fields)
         }
     }
@@ -141,16 +146,33 @@ extension LedgerService {
     ) async throws -> CommandResult<ChannelSummary> {
         let summary = try await channel(nameOrID)
         guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
-        let outcome = try await runChannel(id, context) { state in try await command(id, state) }
-        return try await result(id, changed: outcome.changed)
+        let changed = try await runChannel(id, context) { state in try await command(id, state) }
+        return try await result(id, changed: changed)
     }
 
     private func runChannel(
         _ id: UUID, _ context: CommandContext, _ command: (ChannelState) async throws -> ChannelCommand
-    ) async throws -> CommandRunner.Outcome<ChannelState> {
+    ) async throws -> Bool {
         try await runner.run(
             Channel.self, stream: Streams.channel(id), codec: ChannelEvent.codec, context: context,
             payload: { $0.payload }, command: command)
+    }
+
+    /// Asks a service; a rejection becomes an outcome to record, anything else propagates (nothing recorded).
+    func authorization(_ call: () async throws -> Void) async throws -> AuthorizationOutcome {
+        do {
+            try await call()
+            return .authorized
+        } catch TransportError.rejected(_, let code, let message) {
+            return .rejected(code: code, message: message)
+        }
+    }
+
+    /// The error a recorded rejection still reports to the user.
+    func rejection(_ outcome: AuthorizationOutcome, subject: String, service: Service, fix: String) -> LedgerError? {
+        guard case .rejected(let code, let message) = outcome else { return nil }
+        return .authorizationRejected(
+            subject: subject, service: service.rawValue, code: code, message: message, fix: fix)
     }
 
     private func result(_ id: UUID, changed: Bool) async throws -> CommandResult<ChannelSummary> {

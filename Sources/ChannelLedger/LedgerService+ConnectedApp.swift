@@ -6,29 +6,22 @@ import Transport
 extension LedgerService {
     /// Registers (or re-registers) the Salesforce connected app and authorizes it.
     ///
-    /// The input is validated first, then Salesforce is asked; the registration and the
-    /// answer are recorded together. An unreachable service records nothing.
-    /// Checks a registration's input and transport before any secret is asked for.
-    public func validateRegistration(consumerKey: String, myDomain: String, transport: String?) throws {
-        _ = try ConnectedApp.validateRegistration(consumerKey: consumerKey, myDomain: myDomain)
-        _ = try transports.resolve(transport)
-    }
-
+    /// The input, the transport and the master key are checked before the secret is asked
+    /// for; then Salesforce is asked, and the registration and its answer are recorded
+    /// together. An unreachable service records nothing.
     public func registerConnectedApp(
-        consumerKey: String, myDomain: String, secret: Secret, transport: String?, context: CommandContext
+        consumerKey: String, myDomain: String, secret: () throws -> Secret, transport: String?, context: CommandContext
     ) async throws -> CommandResult<ConnectedAppSummary> {
         let input = try ConnectedApp.validateRegistration(consumerKey: consumerKey, myDomain: myDomain)
         let descriptor = try transports.resolve(transport)
-        let sealed = try await vault().seal(secret)
-        let outcome: AuthorizationOutcome
-        do {
+        let vault = try await vault()
+        let secret = try secret()
+        let sealed = try vault.seal(secret)
+        let outcome = try await authorization {
             _ = try await descriptor.salesforce.authorize(
                 consumerKey: input.consumerKey, consumerSecret: secret, myDomain: input.myDomain)
-            outcome = .authorized
-        } catch TransportError.rejected(_, let code, let message) {
-            outcome = .rejected(code: code, message: message)
         }
-        let recorded = try await runner.run(
+        let changed = try await runner.run(
             ConnectedApp.self, stream: Streams.connectedApp, codec: ConnectedAppEvent.codec, context: context,
             payload: { $0.payload }
         ) { _ in
@@ -39,14 +32,10 @@ extension LedgerService {
                     outcome: outcome))
         }
         guard let summary = try await connectedApp() else { throw LedgerError.connectedAppMissing }
-        var result = CommandResult(view: summary, changed: recorded.changed)
-        if case .rejected(let code, let message) = outcome {
-            result.rejection = .authorizationRejected(
-                subject: "the connected app", service: Service.salesforce.rawValue, code: code, message: message,
-                fix:
-                    "check the consumer key, secret and My Domain and run `channel-ledger connected-app register` again"
-            )
-        }
+        var result = CommandResult(view: summary, changed: changed)
+        result.rejection = rejection(
+            outcome, subject: "the connected app", service: .salesforce,
+            fix: "check the consumer key, secret and My Domain and run `channel-ledger connected-app register` again")
         return result
     }
 }

@@ -8,7 +8,7 @@ public struct StoreStatus: Sendable {
     public var location: String
     public var storeID: UUID?
     public var initializedAt: Timestamp?
-    public var schemaVersion: Int?
+    public var schemaVersion: Int
     /// Where the master key comes from, when it could be loaded.
     public var keySource: String?
     /// Why the master key cannot be used (missing, malformed, not this store's), if so.
@@ -22,30 +22,47 @@ extension LedgerService {
     public func history(channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter()) async throws
         -> [RecordedEvent]
     {
+        var events: [RecordedEvent] = []
+        try await history(channel: nameOrID, filter: filter) { events.append($0) }
+        return events
+    }
+
+    /// Hands each matching event to `body`, oldest first, reading the log in batches so memory
+    /// stays bounded however long it is.
+    public func history(
+        channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter(),
+        _ body: (RecordedEvent) throws -> Void
+    ) async throws {
         if let nameOrID {
             let summary = try await channel(nameOrID)
             guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
-            return try await store.read(stream: Streams.channel(id)).filter(filter.matches)
+            try await store.read(stream: Streams.channel(id)).filter(filter.matches).forEach(body)
+            return
         }
-        if let name = filter.stream,
-            name.contains(":") || name == Streams.ledger.rawValue
-                || name == Streams.connectedApp.rawValue
+        if let name = filter.stream, let stream = try? StreamName(name),
+            stream.id != nil || Streams.singletons.contains(stream)
         {
-            return try await store.read(stream: try StreamName(name)).filter(filter.matches)
+            try await store.read(stream: stream).filter(filter.matches).forEach(body)
+            return
         }
-        var events: [RecordedEvent] = []
         for try await event in store.events(after: 0, batchSize: 2_000) where filter.matches(event) {
-            events.append(event)
+            try body(event)
         }
-        return events
     }
 
     /// Recomputes every hash; returns the verified head or throws naming the first bad position.
     ///
     /// The head is read first and the walk stops there, so writers appending meanwhile never
-    /// look like a broken chain.
+    /// look like a broken chain. The inline projection's checkpoint, written in the same
+    /// transaction as every append, is read before the head: a checkpoint past the head means
+    /// events were deleted from the end of the log, which hashes alone cannot show.
     public func verify() async throws -> LogHead {
+        let checkpoint = try await store.checkpoint(LedgerProjection().name)
         let head = try await store.head()
+        guard checkpoint <= head.position else {
+            throw LedgerError.chainBroken(
+                HashChain.ChainBreak(position: head.position + 1, reason: .endsBefore(head: checkpoint)))
+        }
         var verifier = HashChain.Verifier()
         for try await event in store.events(after: 0, batchSize: 5_000) {
             guard event.position <= head.position else { break }
@@ -68,7 +85,7 @@ extension LedgerService {
         } catch {
             keyProblem = classify(error).1
         }
-        let schema = try await (store as? SQLiteEventStore)?.schemaVersion()
+        let schema = try await store.schemaVersion()
         return StoreStatus(
             location: location, storeID: ledger?.state.storeId, initializedAt: ledger?.initializedAt,
             schemaVersion: schema, keySource: keySource, keyProblem: keyProblem, head: try await store.head(),

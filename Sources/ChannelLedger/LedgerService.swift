@@ -21,69 +21,63 @@ public final class LedgerService: Sendable {
     /// A key given directly (the demo's ephemeral key); otherwise loaded by ``vault()``.
     let fixedKey: MasterKey?
 
-    init(
-        store: any EventStore, location: String, transports: TransportRegistry, paths: LedgerPaths,
-        environment: [String: String], logger: Logger, fixedKey: MasterKey? = nil
-    ) {
+    init(store: any EventStore, location: String, configuration: LedgerConfiguration) {
         self.store = store
         self.location = location
-        self.transports = transports
-        self.paths = paths
-        self.environment = environment
-        self.logger = logger
-        self.fixedKey = fixedKey
-        self.runner = CommandRunner(store: store, logger: logger)
+        self.transports = configuration.transports
+        self.paths = LedgerPaths(environment: configuration.environment)
+        self.environment = configuration.environment
+        self.logger = configuration.logger
+        self.fixedKey = configuration.fixedKey
+        self.runner = CommandRunner(store: store, logger: configuration.logger)
     }
 
     /// The projections every store of ChannelLedger runs inline.
     public static let projections: [any Projection] = [LedgerProjection()]
 
     /// Opens an initialized SQLite store.
-    public static func open(
-        at path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger = Logger(label: "channel-ledger"), fixedKey: MasterKey? = nil
-    ) async throws -> LedgerService {
+    public static func open(at path: String, configuration: LedgerConfiguration) async throws -> LedgerService {
         let store: SQLiteEventStore
         do {
             store = try SQLiteEventStore.open(at: path, projections: projections)
         } catch SQLiteStoreError.notFound {
             throw LedgerError.storeMissing(path: path)
         }
-        let service = LedgerService(
-            store: store, location: path, transports: .standard(environment: environment),
-            paths: LedgerPaths(environment: environment), environment: environment, logger: logger, fixedKey: fixedKey)
+        let service = make(store: store, location: path, configuration: configuration)
         guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: path) }
         return service
     }
 
-    /// Creates and initializes a SQLite store; an existing initialized store is left as it is.
+    /// Creates (with its folder) and initializes a SQLite store; an initialized store is left as it is.
     ///
+    /// A store this call created but could not initialize is removed again.
     /// - Returns: the service and whether this call created the store.
-    public static func initialize(
-        at path: String, context: CommandContext, environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger = Logger(label: "channel-ledger"), fixedKey: MasterKey? = nil
-    ) async throws -> (LedgerService, created: Bool) {
+    public static func initialize(at path: String, context: CommandContext, configuration: LedgerConfiguration)
+        async throws -> (LedgerService, created: Bool)
+    {
+        try StoreFolder.create(for: path)
         let store: SQLiteEventStore
+        var madeFile = false
         do {
             store = try SQLiteEventStore.create(at: path, projections: projections)
+            madeFile = true
         } catch SQLiteStoreError.alreadyExists {
             store = try SQLiteEventStore.open(at: path, projections: projections)
         }
-        let service = LedgerService(
-            store: store, location: path, transports: .standard(environment: environment),
-            paths: LedgerPaths(environment: environment), environment: environment, logger: logger, fixedKey: fixedKey)
-        let created = try await service.initializeLedger(context: context)
-        return (service, created)
+        let service = make(store: store, location: path, configuration: configuration)
+        do {
+            return (service, try await service.initializeLedger(context: context))
+        } catch {
+            if madeFile { StoreFolder.remove(storeAt: path) }
+            throw error
+        }
     }
 
     /// A service over any store (tests, the in-memory store, later PostgreSQL).
-    public static func make(
-        store: any EventStore, location: String, transports: TransportRegistry,
-        environment: [String: String], logger: Logger = Logger(label: "channel-ledger"), fixedKey: MasterKey? = nil
-    ) -> LedgerService {
-        LedgerService(
-            store: store, location: location, transports: transports, paths: LedgerPaths(environment: environment),
-            environment: environment, logger: logger, fixedKey: fixedKey)
+    public static func make(store: any EventStore, location: String, configuration: LedgerConfiguration)
+        -> LedgerService
+    {
+        LedgerService(store: store, location: location, configuration: configuration)
     }
 
     /// Records `LedgerInitialized` unless the store already has it; returns whether it did.
@@ -97,7 +91,7 @@ public final class LedgerService: Sendable {
                 Ledger.self, stream: Streams.ledger, codec: LedgerEvent.codec, context: context, payload: { $0.payload }
             ) { _ in
                 .initialize(storeId: storeID, keyCheck: key.checkValue, schemaVersion: 1)
-            }.changed
+            }
         } catch {
             removeUnusedKeyFile(key)
             throw error

@@ -72,7 +72,7 @@ public struct MasterKey: Sendable {
         let key = SymmetricKey(size: .bits256)
         let text = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
         try SecureFile.createDirectory(atPath: (path as NSString).deletingLastPathComponent)
-        try SecureFile.write(Data(text.utf8), toNewFileAt: path)
+        try SecureFile.create(Data(text.utf8), atNewPath: path)
         return MasterKey(key: key, source: .keyFile(path))
     }
 
@@ -118,8 +118,4 @@ public enum KeyError: ClassifiedError, Equatable {
             "the master key from the \(source) is not this store's key (key check failed); use the key the store was initialized with"
         }
     }
-}
-
-extension Data {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }

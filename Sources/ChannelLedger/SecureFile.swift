@@ -25,11 +25,11 @@ enum SecureFile {
     }
 
     /// Writes a new file with mode 0600; refuses to overwrite one.
-    static func write(_ data: Data, toNewFileAt path: String) throws {
+    static func create(_ data: Data, atNewPath path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw KeyError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == data.count, fsync(fd) == 0 else {
             throw KeyError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }

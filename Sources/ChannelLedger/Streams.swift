@@ -8,6 +8,9 @@ public enum Streams {
     /// Installation facts: store id, key check, schema.
     public static let ledger = try! StreamName("ledger")
 
+    /// The streams that are a category of their own, with no id.
+    public static let singletons: Set<StreamName> = [connectedApp, ledger]
+
     /// One Amazon sales channel.
     public static func channel(_ id: UUID) -> StreamName {
         StreamName(category: "channel", id: id.uuidString.lowercased())

@@ -1,17 +1,11 @@
-import SandboxTransport
 import Transport
 
-/// The transports this build knows, by the name a channel records.
+/// The transports the executable wired in, by the name a channel records.
 public struct TransportRegistry: Sendable {
     private let transports: [String: TransportDescriptor]
 
     public init(_ descriptors: [TransportDescriptor]) {
         transports = Dictionary(uniqueKeysWithValues: descriptors.map { ($0.name, $0) })
-    }
-
-    /// The transports of this build; the sandbox reads its failure switch from the environment.
-    public static func standard(environment: [String: String]) -> TransportRegistry {
-        TransportRegistry([SandboxTransport.fromEnvironment(environment).descriptor])
     }
 
     /// Every transport, by name.

@@ -21,8 +21,8 @@ public enum AppendPlan: Equatable, Sendable {
         for batch: [NewEvent], to stream: StreamName, expected: ExpectedVersion, currentVersion: Int64,
         recorded: (NewEvent) throws -> RecordedEvent?
     ) throws -> AppendPlan {
-        var seen = Set<UUIDKey>()
-        for event in batch where !seen.insert(UUIDKey(event.id)).inserted {
+        var seen = Set<UUID>()
+        for event in batch where !seen.insert(event.id).inserted {
             throw EventStoreError.repeatedEventIDInBatch(event.id)
         }
         var found: [RecordedEvent] = []
@@ -44,17 +44,5 @@ public enum AppendPlan: Equatable, Sendable {
             throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: currentVersion)
         }
         return .write(firstVersion: currentVersion + 1)
-    }
-}
-
-/// UUID as a cheap hashable key.
-struct UUIDKey: Hashable {
-    let high: UInt64
-    let low: UInt64
-
-    init(_ uuid: UUID) {
-        let u = uuid.uuid
-        high = [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7].reduce(0) { $0 << 8 | UInt64($1) }
-        low = [u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15].reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

@@ -24,6 +24,9 @@ public protocol EventStore: ReadModelReader {
 
     /// The newest position and hash.
     func head() async throws -> LogHead
+
+    /// The version of the store's own schema (migrations applied), for `status`.
+    func schemaVersion() async throws -> Int
 }
 
 extension EventStore {

@@ -71,6 +71,9 @@ public actor InMemoryEventStore: EventStore {
         return Array(log[start...].prefix(max(0, limit)))
     }
 
+    /// Always 1: memory has no migrations.
+    public func schemaVersion() -> Int { 1 }
+
     public func version(of stream: StreamName) -> Int64 {
         Int64(streamIndex[stream]?.count ?? 0)
     }
@@ -98,7 +101,7 @@ public actor InMemoryEventStore: EventStore {
     }
 
     /// Test hook: overwrite a stored payload byte without fixing its hash, as an attacker would.
-    public func tamper(position: Int64, payload: Data) {
+    @_spi(Testing) public func tamper(position: Int64, payload: Data) {
         log[Int(position) - 1].payload = payload
     }
 }

@@ -15,12 +15,13 @@ extension ChannelLedgerCLI.Channels {
 
         func run() async throws {
             try await global.run {
-                let service = try await global.openService()
-                _ = try await service.channel(name)
-                let secret = try SecretReader.read(
-                    "client secret", fromStdin: clientSecretStdin, flag: "--client-secret-stdin")
-                let result = try await service.enterCredentials(
-                    name, clientID: clientID, targetID: targetID, secret: secret, context: global.context())
+                let result = try await global.openService().enterCredentials(
+                    name, clientID: clientID, targetID: targetID,
+                    secret: {
+                        try SecretReader.secret(
+                            "client secret", fromStdin: clientSecretStdin, flag: "--client-secret-stdin")
+                    },
+                    context: global.context())
                 try global.reportChannel(result, verb: "entered credentials for")
             }
         }

@@ -25,13 +25,12 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
 
         func run() async throws {
             try await global.run {
-                let service = try await global.openService()
-                try service.validateRegistration(consumerKey: consumerKey, myDomain: myDomain, transport: transport)
-                let secret = try SecretReader.read(
-                    "consumer secret", fromStdin: consumerSecretStdin, flag: "--consumer-secret-stdin")
-                let result = try await service.registerConnectedApp(
-                    consumerKey: consumerKey, myDomain: myDomain, secret: secret, transport: transport,
-                    context: global.context())
+                let result = try await global.openService().registerConnectedApp(
+                    consumerKey: consumerKey, myDomain: myDomain,
+                    secret: {
+                        try SecretReader.secret(
+                            "consumer secret", fromStdin: consumerSecretStdin, flag: "--consumer-secret-stdin")
+                    }, transport: transport, context: global.context())
                 try global.report(result, json: Views.connectedApp) { summary in
                     let head =
                         result.changed ? "registered the connected app" : "connected app unchanged (nothing to do)"

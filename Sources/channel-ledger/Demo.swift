@@ -23,9 +23,9 @@ extension ChannelLedgerCLI {
                 let folder = FileManager.default.temporaryDirectory
                     .appendingPathComponent("channel-ledger-demo-\(UUID().uuidString.prefix(8).lowercased())").path
                 let path = explicit ?? "\(folder)/ledger.sqlite"
-                try FileManager.default.createDirectory(
-                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
+                if explicit != nil, FileManager.default.fileExists(atPath: path) {
+                    throw LedgerError.demoNeedsFreshStore(path)
+                }
                 let throwaway = explicit == nil && !keep
                 defer { if throwaway { try? FileManager.default.removeItem(atPath: folder) } }
                 try await DemoScript(path: path, global: global, ephemeralKey: throwaway).run()
@@ -37,41 +37,31 @@ extension ChannelLedgerCLI {
     }
 }
 
-/// The demo's steps, each printed as it happens.
+/// Runs ``DemoScenario`` with the sandbox's public accounts and prints what a user would look at next.
 struct DemoScript {
     let path: String
     let global: GlobalOptions
     let ephemeralKey: Bool
 
     func run() async throws {
-        let (service, _) = try await LedgerService.initialize(
-            at: path, context: context(), environment: global.environment, logger: global.logger,
-            fixedKey: ephemeralKey ? MasterKey.ephemeral() : nil)
-        let accounts = SandboxTransport.accounts
+        let (service, created) = try await LedgerService.initialize(
+            at: path, context: CommandContext(actor: global.actor ?? OSUser.name, source: "demo"),
+            configuration: global.configuration(fixedKey: ephemeralKey ? MasterKey.ephemeral() : nil))
+        guard created else { throw LedgerError.demoNeedsFreshStore(path) }
         step("store \(path)")
-        let app = try await service.registerConnectedApp(
-            consumerKey: accounts.salesforce.consumerKey, myDomain: accounts.salesforce.myDomain,
-            secret: Secret(accounts.salesforce.consumerSecret), transport: "sandbox", context: context())
-        step("connected app \(app.view.state.myDomain ?? "-"): \(app.view.state.authorization.rawValue)")
-        for account in accounts.buyWithPrime.prefix(2) {
-            let created = try await service.createChannel(named: account.name, transport: "sandbox", context: context())
-            step("created channel \"\(account.name)\" (\(created.view.state.status.rawValue))")
-            _ = try await service.enterCredentials(
-                account.name, clientID: account.clientId, targetID: account.targetId,
-                secret: Secret(account.clientSecret),
-                context: context())
-            let authorized = try await service.authorizeChannel(account.name, context: context())
-            if let rejection = authorized.rejection { throw rejection }
-            step(
-                "authorized \"\(account.name)\" for target \(account.targetId) (\(authorized.view.state.status.rawValue))"
-            )
-            let mapped = try await service.activateMappings(account.name, names: nil, context: context())
-            step(
-                "activated \(mapped.view.state.activeMappingCount) mappings of \"\(account.name)\" (\(mapped.view.state.status.rawValue))"
-            )
-            let launched = try await service.launchChannel(account.name, context: context())
-            step("launched \"\(account.name)\" (\(launched.view.state.status.rawValue))")
-        }
+        let accounts = SandboxTransport.accounts
+        let scenario = DemoScenario(
+            app: .init(
+                consumerKey: accounts.salesforce.consumerKey,
+                consumerSecret: Secret(accounts.salesforce.consumerSecret),
+                myDomain: accounts.salesforce.myDomain),
+            accounts: accounts.buyWithPrime.prefix(2).map {
+                .init(
+                    name: $0.name, clientID: $0.clientId, clientSecret: Secret($0.clientSecret), targetID: $0.targetId)
+            },
+            transport: SandboxTransport.name, actor: global.actor ?? OSUser.name)
+        try await scenario.run(on: service, step: step)
+
         let channels = try await service.channels()
         if global.json {
             // For scripts: stdout holds one JSON document, the channel list; the steps went to stderr.
@@ -80,18 +70,12 @@ struct DemoScript {
         }
         Console.print("\n$ channel-ledger channels list")
         Console.print(TextViews.channelTable(channels))
-        let first = accounts.buyWithPrime[0].name
+        let first = scenario.accounts[0].name
         Console.print("\n$ channel-ledger history --channel \"\(first)\"")
         for event in try await service.history(channel: first) {
             Console.print(TextViews.event(event))
         }
-        let head = try await service.verify()
-        Console.print("\n$ channel-ledger verify\nintact: \(head.position) events, head hash \(head.hash.hexString)")
-    }
-
-    /// A fresh context per command: its own time and correlation id, as separate CLI calls would have.
-    private func context() -> CommandContext {
-        CommandContext(actor: global.actor ?? OSUser.name, source: "demo")
+        Console.print("\n$ channel-ledger verify\n" + TextViews.verified(try await service.verify()))
     }
 
     private func step(_ text: String) {

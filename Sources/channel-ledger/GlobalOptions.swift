@@ -28,6 +28,8 @@ struct GlobalOptions: ParsableArguments {
     var environment: [String: String] { options.environment }
     var logger: Logger { options.logger }
 
+    func configuration(fixedKey: MasterKey? = nil) -> LedgerConfiguration { options.configuration(fixedKey: fixedKey) }
+
     func openService() async throws -> LedgerService { try await options.openService() }
 
     func run(_ body: () async throws -> Void) async throws { try await options.run(body) }
@@ -59,19 +61,24 @@ struct StoreOptions: ParsableArguments {
     }
 
     var logger: Logger {
-        Logging.bootstrapOnce(level: logLevel)
         var logger = Logger(label: "channel-ledger")
         logger.logLevel = logLevel
         return logger
     }
 
+    /// The application's wiring for this command.
+    func configuration(fixedKey: MasterKey? = nil) -> LedgerConfiguration {
+        Wiring.configuration(environment: environment, logger: logger, fixedKey: fixedKey)
+    }
+
     /// Opens the initialized store.
     func openService() async throws -> LedgerService {
-        try await LedgerService.open(at: storePath, environment: environment, logger: logger)
+        try await LedgerService.open(at: storePath, configuration: configuration())
     }
 
     /// Runs a command body, turning any failure into one line on stderr and its documented exit code.
     func run(_ body: () async throws -> Void) async throws {
+        LogSetup.bootstrap()
         do {
             try await body()
         } catch let error as ExitCode {
@@ -80,7 +87,7 @@ struct StoreOptions: ParsableArguments {
             throw error
         } catch {
             let (failure, message) = classify(error)
-            logger.debug("failed: \(String(describing: type(of: error)))")
+            logger.debug("failed with \(String(describing: type(of: error))): \(String(describing: error))")
             Console.error(message)
             throw ExitCode(failure.rawValue)
         }
@@ -107,17 +114,10 @@ struct StoreOptions: ParsableArguments {
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-enum Logging {
-    nonisolated(unsafe) private static var bootstrapped = false
-
-    /// swift-log to stderr, once per process.
-    static func bootstrapOnce(level: Logger.Level) {
-        guard !bootstrapped else { return }
-        bootstrapped = true
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+/// swift-log to stderr; each logger sets its own level from `--log-level`.
+enum LogSetup {
+    /// Called once, as each process runs exactly one command.
+    static func bootstrap() {
+        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
     }
 }

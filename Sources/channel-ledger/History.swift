@@ -33,30 +33,8 @@ extension ChannelLedgerCLI {
                 let filter = HistoryFilter(
                     stream: stream, types: Set(type), actor: actor, since: since.flatMap(HistoryFilter.start(of:)),
                     until: until.flatMap(HistoryFilter.end(of:)))
-                let events = try await global.openService().history(channel: channel, filter: filter)
-                for event in events {
+                try await global.openService().history(channel: channel, filter: filter) { event in
                     Console.print(global.json ? Views.event(event).serialized() : TextViews.event(event))
-                }
-            }
-        }
-    }
-
-    struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Recompute every hash of the log; exit 8 naming the first bad position.")
-        @OptionGroup var global: GlobalOptions
-
-        func run() async throws {
-            try await global.run {
-                let head = try await global.openService().verify()
-                if global.json {
-                    Console.print(
-                        JSONValue.object([
-                            ("intact", .bool(true)), ("headPosition", .int(head.position)),
-                            ("headHash", .string(head.hash.hexString)),
-                        ]).serialized())
-                } else {
-                    Console.print("intact: \(head.position) events, head hash \(head.hash.hexString)")
                 }
             }
         }

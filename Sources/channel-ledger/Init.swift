@@ -12,13 +12,8 @@ extension ChannelLedgerCLI {
         func run() async throws {
             try await global.run {
                 let path = global.storePath
-                let parent = (path as NSString).deletingLastPathComponent
-                if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
-                    try FileManager.default.createDirectory(
-                        atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                }
                 let (service, created) = try await LedgerService.initialize(
-                    at: path, context: global.context(), environment: global.environment, logger: global.logger)
+                    at: path, context: global.context(), configuration: global.configuration())
                 let status = try await service.status()
                 if global.json {
                     guard case .object(var members) = Views.status(status) else { return }

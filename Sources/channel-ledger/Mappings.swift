@@ -43,13 +43,8 @@ extension ChannelLedgerCLI.Mappings {
 
         func run() async throws {
             try await global.run {
-                let assignments = try fields.map { text in
-                    let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    let source = parts[1].isEmpty ? nil : try MappingSource(parsing: String(parts[1]))
-                    return FieldAssignment(field: String(parts[0]), source: source)
-                }
                 let result = try await global.openService().configureMapping(
-                    name, mapping: mapping, object: object, fields: assignments, context: global.context())
+                    name, mapping: mapping, object: object, fields: fields, context: global.context())
                 try global.reportChannel(result, verb: "configured mapping \(mapping) of")
             }
         }

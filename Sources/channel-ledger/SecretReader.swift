@@ -11,7 +11,7 @@ import Transport
 /// Never from an argument.
 enum SecretReader {
     /// Reads the secret named `what` (e.g. "client secret").
-    static func read(_ what: String, fromStdin: Bool, flag: String) throws -> Secret {
+    static func secret(_ what: String, fromStdin: Bool, flag: String) throws -> Secret {
         let value = fromStdin ? try readStdin(what) : try prompt(what, flag: flag)
         guard !value.isEmpty else {
             throw LedgerError.invalidArgument("the \(what) is empty; type it at the prompt or pipe it in with \(flag)")
@@ -47,7 +47,7 @@ enum SecretReader {
         _ = promptText.withCString { write(fd, $0, strlen($0)) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while Glibc.read(fd, &byte, 1) == 1, byte != 10, byte != 13 { bytes.append(byte) }
+        while read(fd, &byte, 1) == 1, byte != 10, byte != 13 { bytes.append(byte) }
         _ = tcsetattr(fd, TCSAFLUSH, &original)
         _ = "\n".withCString { write(fd, $0, 1) }
         return String(decoding: bytes, as: UTF8.self)

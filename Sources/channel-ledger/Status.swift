@@ -20,7 +20,7 @@ extension ChannelLedgerCLI {
                         ["Store", status.location],
                         ["Store id", status.storeID.map(Views.uuid) ?? "-"],
                         ["Initialized", status.initializedAt?.rfc3339 ?? "-"],
-                        ["Schema version", status.schemaVersion.map(String.init) ?? "-"],
+                        ["Schema version", String(status.schemaVersion)],
                         ["Master key", status.keySource ?? "unusable: \(status.keyProblem ?? "-")"],
                         ["Head position", String(status.head.position)],
                         ["Head hash", status.head.hash.hexString],

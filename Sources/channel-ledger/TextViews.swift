@@ -75,6 +75,10 @@ enum TextViews {
             + "by \(event.metadata.actor) via \(event.metadata.source)  \(payload)"
     }
 
+    static func verified(_ head: LogHead) -> String {
+        "intact: \(head.position) events, head hash \(head.hash.hexString)"
+    }
+
     static func table(_ rows: [[String]]) -> String {
         let widths = rows.reduce(into: [Int](repeating: 0, count: rows[0].count)) { widths, row in
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }

@@ -134,6 +134,48 @@ import Testing
         }
     }
 
+    @Test func aWrongKeyIsNamedBeforeAnySecretIsAskedFor() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        #expect(try cli("channels", "create", "US Store", "--transport", "sandbox").status == 0)
+        let wrongKey = Data(repeating: 7, count: 32).base64EncodedString()
+        // No --client-secret-stdin and no terminal: the key problem must win over the prompt.
+        try refused(
+            cli, ["channels", "credentials", "US Store", "--client-id", "c", "--target-id", "t"], code: 9,
+            mentions: "key check", env: ["CHANNEL_LEDGER_MASTER_KEY": wrongKey])
+    }
+
+    @Test func initCleansUpAfterItselfAndNamesFolders() throws {
+        let cli = try CLI()
+        let unmakeable = try cli("init", "--store", "/proc/channel-ledger-test/x.sqlite")
+        #expect(unmakeable.status == 9, "\(unmakeable)")
+        #expect(unmakeable.stderr.split(separator: "\n").count == 1)
+        #expect(unmakeable.stderr.contains("/proc/channel-ledger-test"))
+        let noKeyFolder = try cli("init", env: ["XDG_CONFIG_HOME": "/proc/sys/channel-ledger-test"])
+        #expect(noKeyFolder.status == 9, "\(noKeyFolder)")
+        #expect(!FileManager.default.fileExists(atPath: cli.store), "a store that could not be initialized is removed")
+        #expect(try cli("init").status == 0)
+    }
+
+    @Test func demoRefusesAnExistingStore() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        let before = try cli.headPosition()
+        let demo = try cli("demo", "--store", cli.store)
+        #expect(demo.status == 3, "\(demo)")
+        #expect(try cli.headPosition() == before)
+    }
+
+    @Test func logLevelWritesToStderr() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        let quiet = try cli("channels", "create", "A", "--transport", "sandbox")
+        #expect(quiet.stderr.isEmpty, "\(quiet)")
+        let chatty = try cli("channels", "create", "B", "--transport", "sandbox", "--log-level", "debug")
+        #expect(chatty.stderr.contains("recorded 1 event"), "\(chatty)")
+        #expect(!chatty.stdout.contains("recorded 1 event"))
+    }
+
     @Test func storeProblemsAreNamed() throws {
         let cli = try CLI()
         let missing = try cli("channels", "list")

@@ -28,4 +28,20 @@ import Testing
         #expect(verify.stderr.split(separator: "\n").count == 1)
         #expect(head > position)
     }
+
+    @Test func eventsDeletedFromTheEndAreCaught() throws {
+        let cli = try CLI()
+        let sandbox = try cli.prepared()
+        try cli.readyChannel("US Store", sandbox.accounts[0])
+        let head = try cli.headPosition()
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [cli.store, "DELETE FROM events WHERE position = \(head);"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        let verify = try cli("verify")
+        #expect(verify.status == 8, "\(verify)")
+        #expect(verify.stderr.contains("position \(head)"), "\(verify)")
+    }
 }

@@ -21,7 +21,7 @@ import Transport
         let created = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
         #expect(created.view.state.status == .draft)
         _ = try await service.enterCredentials(
-            "us", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+            "us", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
             context: fixture.context)
         let authorized = try await service.authorizeChannel("US", context: fixture.context)
         #expect(authorized.rejection == nil)
@@ -37,7 +37,7 @@ import Transport
         let account = fixture.accounts.buyWithPrime[1]
         _ = try await fixture.service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
         _ = try await fixture.service.enterCredentials(
-            "EU", clientID: account.clientId, targetID: account.targetId, secret: Secret("wrong"),
+            "EU", clientID: account.clientId, targetID: account.targetId, secret: { Secret("wrong") },
             context: fixture.context)
         let result = try await fixture.service.authorizeChannel("EU", context: fixture.context)
         #expect(result.rejection?.failureClass == .rejected)
@@ -90,16 +90,16 @@ import Transport
             _ = try await fixture.service.createChannel(named: name, transport: "sandbox", context: fixture.context)
         }
         _ = try await fixture.service.enterCredentials(
-            "A", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+            "A", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
             context: fixture.context)
         await #expect(throws: DomainError.self) {
             try await fixture.service.enterCredentials(
-                "B", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+                "B", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
                 context: fixture.context)
         }
         _ = try await fixture.service.archiveChannel("A", context: fixture.context)
         let moved = try await fixture.service.enterCredentials(
-            "B", clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+            "B", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
             context: fixture.context)
         #expect(moved.view.state.pending?.targetId == account.targetId)
     }
@@ -137,10 +137,39 @@ actor RacingStore: EventStore {
     }
     func version(of stream: StreamName) async throws -> Int64 { try await inner.version(of: stream) }
     func head() async throws -> LogHead { try await inner.head() }
+    func schemaVersion() async throws -> Int { try await inner.schemaVersion() }
     func document(_ model: String, key: String) async throws -> Data? { try await inner.document(model, key: key) }
     func documents(_ model: String) async throws -> [ReadModelDocument] { try await inner.documents(model) }
     func claimOwner(_ kind: String, value: String) async throws -> String? {
         try await inner.claimOwner(kind, value: value)
     }
     func checkpoint(_ projection: String) async throws -> Int64 { try await inner.checkpoint(projection) }
+}
+
+@Suite struct HistoryFilterTests {
+    @Test func aBareDateMeansTheWholeDay() throws {
+        let start = try #require(HistoryFilter.start(of: "2026-11-29"))
+        let end = try #require(HistoryFilter.end(of: "2026-11-29"))
+        #expect(start.rfc3339 == "2026-11-29T00:00:00.000Z")
+        #expect(end.rfc3339 == "2026-11-29T23:59:59.999Z")
+        #expect(HistoryFilter.end(of: "2026-11-29T10:00:00Z")?.rfc3339 == "2026-11-29T10:00:00.000Z")
+        #expect(HistoryFilter.end(of: "tomorrow") == nil)
+    }
+
+    @Test func streamsMatchExactlyOrByCategory() throws {
+        let event = RecordedEvent(
+            id: UUID(), stream: StreamName(category: "channel", id: "x"), version: 1, position: 1,
+            type: "ChannelCreated",
+            schemaVersion: 1, recordedAt: Timestamp(millisecondsSince1970: 0), payload: Data("{}".utf8),
+            metadata: EventMetadata(actor: "a", source: "cli"), hash: Data())
+        #expect(HistoryFilter(stream: "channel").matches(event))
+        #expect(HistoryFilter(stream: "channel:x").matches(event))
+        #expect(!HistoryFilter(stream: "channel:y").matches(event))
+        #expect(!HistoryFilter(stream: "connected-app").matches(event))
+        #expect(!HistoryFilter(types: ["ChannelRenamed"]).matches(event))
+        #expect(!HistoryFilter(actor: "b").matches(event))
+        #expect(
+            HistoryFilter(since: Timestamp(millisecondsSince1970: 0), until: Timestamp(millisecondsSince1970: 0))
+                .matches(event))
+    }
 }

@@ -14,8 +14,9 @@ struct ServiceFixture {
         let store = store ?? InMemoryEventStore(projections: LedgerService.projections)
         self.store = store
         service = LedgerService.make(
-            store: store, location: "memory", transports: TransportRegistry([SandboxTransport.descriptor]),
-            environment: [:], fixedKey: .ephemeral())
+            store: store, location: "memory",
+            configuration: LedgerConfiguration(
+                transports: TransportRegistry([SandboxTransport.descriptor]), environment: [:], fixedKey: .ephemeral()))
         _ = try await service.initializeLedger(context: context)
     }
 
@@ -25,7 +26,8 @@ struct ServiceFixture {
     func registered() async throws -> ServiceFixture {
         let sf = accounts.salesforce
         _ = try await service.registerConnectedApp(
-            consumerKey: sf.consumerKey, myDomain: sf.myDomain, secret: Secret(sf.consumerSecret), transport: "sandbox",
+            consumerKey: sf.consumerKey, myDomain: sf.myDomain, secret: { Secret(sf.consumerSecret) },
+            transport: "sandbox",
             context: context)
         return self
     }

@@ -1,5 +1,5 @@
 import ChannelLedgerTesting
-import EventSourcing
+@_spi(Testing) import EventSourcing
 import Testing
 
 /// The store contract against the reference implementation.

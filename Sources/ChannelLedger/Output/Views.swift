@@ -136,13 +136,20 @@ public enum Views {
         ])
     }
 
+    /// `verify --json` for an intact log.
+    public static func verified(_ head: LogHead) -> JSONValue {
+        .object([
+            ("intact", .bool(true)), ("headPosition", .int(head.position)), ("headHash", .string(head.hash.hexString)),
+        ])
+    }
+
     /// `status --json`.
     public static func status(_ status: StoreStatus) -> JSONValue {
         .object([
             ("store", .string(status.location)),
             ("storeId", .string(status.storeID.map(uuid))),
             ("initializedAt", .string(status.initializedAt?.rfc3339)),
-            ("schemaVersion", status.schemaVersion.map { .int(Int64($0)) } ?? .null),
+            ("schemaVersion", .int(Int64(status.schemaVersion))),
             ("keySource", .string(status.keySource)),
             ("keyProblem", .string(status.keyProblem)),
             ("headPosition", .int(status.head.position)),

@@ -1,0 +1,83 @@
+import EventSourcing
+import Foundation
+import Transport
+
+/// The whole setup workflow, as `channel-ledger demo` runs it on a new store.
+///
+/// It drives the same service methods as the CLI commands, each with its own context
+/// (time and correlation id), and reports each step through `step`.
+public struct DemoScenario: Sendable {
+    /// The Salesforce connected app's credentials.
+    public struct App: Sendable {
+        public var consumerKey: String
+        public var consumerSecret: Secret
+        public var myDomain: String
+
+        /// An app's credentials.
+        public init(consumerKey: String, consumerSecret: Secret, myDomain: String) {
+            self.consumerKey = consumerKey
+            self.consumerSecret = consumerSecret
+            self.myDomain = myDomain
+        }
+    }
+
+    /// One Buy with Prime account, set up as one channel.
+    public struct Account: Sendable {
+        public var name: String
+        public var clientID: String
+        public var clientSecret: Secret
+        public var targetID: String
+
+        /// An account's credentials.
+        public init(name: String, clientID: String, clientSecret: Secret, targetID: String) {
+            self.name = name
+            self.clientID = clientID
+            self.clientSecret = clientSecret
+            self.targetID = targetID
+        }
+    }
+
+    public var app: App
+    public var accounts: [Account]
+    public var transport: String
+    public var actor: String
+
+    /// A scenario over a transport's accounts.
+    public init(app: App, accounts: [Account], transport: String, actor: String) {
+        self.app = app
+        self.accounts = accounts
+        self.transport = transport
+        self.actor = actor
+    }
+
+    /// Registers the app, then creates, authorizes, maps and launches a channel per account.
+    public func run(on service: LedgerService, step: (String) -> Void) async throws {
+        let registered = try await service.registerConnectedApp(
+            consumerKey: app.consumerKey, myDomain: app.myDomain, secret: { app.consumerSecret }, transport: transport,
+            context: context())
+        if let rejection = registered.rejection { throw rejection }
+        step("connected app \(registered.view.state.myDomain ?? "-"): \(registered.view.state.authorization.rawValue)")
+        for account in accounts {
+            let created = try await service.createChannel(named: account.name, transport: transport, context: context())
+            step("created channel \"\(account.name)\" (\(created.view.state.status.rawValue))")
+            _ = try await service.enterCredentials(
+                account.name, clientID: account.clientID, targetID: account.targetID, secret: { account.clientSecret },
+                context: context())
+            let authorized = try await service.authorizeChannel(account.name, context: context())
+            if let rejection = authorized.rejection { throw rejection }
+            step(
+                "authorized \"\(account.name)\" for target \(account.targetID) (\(authorized.view.state.status.rawValue))"
+            )
+            let mapped = try await service.activateMappings(account.name, names: nil, context: context())
+            step(
+                "activated \(mapped.view.state.activeMappingCount) mappings of \"\(account.name)\" "
+                    + "(\(mapped.view.state.status.rawValue))")
+            let launched = try await service.launchChannel(account.name, context: context())
+            step("launched \"\(account.name)\" (\(launched.view.state.status.rawValue))")
+        }
+    }
+
+    private func context() -> CommandContext {
+        CommandContext(actor: actor, source: "demo")
+    }
+}

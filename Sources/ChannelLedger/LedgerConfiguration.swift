@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+
+/// What the application is wired with: the transports, the environment, the logger and,
+/// for throwaway stores, a master key held only in memory.
+///
+/// The executable builds it; the application never picks an adapter itself.
+public struct LedgerConfiguration: Sendable {
+    /// The transports channels and the connected app can name.
+    public var transports: TransportRegistry
+    /// The process environment (master key, XDG folders).
+    public var environment: [String: String]
+    /// Where the application logs.
+    public var logger: Logger
+    /// A key given directly (the demo's ephemeral key); otherwise loaded by ``LedgerService/vault()``.
+    public var fixedKey: MasterKey?
+
+    /// A configuration; the logger defaults to warnings and above.
+    public init(
+        transports: TransportRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger? = nil, fixedKey: MasterKey? = nil
+    ) {
+        self.transports = transports
+        self.environment = environment
+        self.logger =
+            logger
+            ?? {
+                var logger = Logger(label: "channel-ledger")
+                logger.logLevel = .warning
+                return logger
+            }()
+        self.fixedKey = fixedKey
+    }
+}
