@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "ChannelLedger", targets: ["ChannelLedger"]),
         .library(name: "EventStoreSQLite", targets: ["EventStoreSQLite"]),
+        .library(name: "EventStorePostgres", targets: ["EventStorePostgres"]),
         .library(name: "SandboxTransport", targets: ["SandboxTransport"]),
     ],
     dependencies: [
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Kernel: envelopes, the store protocol, the hash chain. No I/O.
@@ -49,6 +51,16 @@ let package = Package(
             dependencies: [
                 "EventSourcing",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // PostgreSQL event store (postgres-nio), for teams that outgrow one machine.
+        .target(
+            name: "EventStorePostgres",
+            dependencies: [
+                "EventSourcing",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -85,6 +97,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `make bench`: ChannelLedger's figures beside raw SQLite's, measured in the same run.
+        .executableTarget(
+            name: "channel-ledger-bench",
+            dependencies: [
+                "ChannelLedger",
+                "EventSourcing",
+                "EventStoreSQLite",
+                "SandboxTransport",
+                "Transport",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/ChannelLedgerBench",
+            swiftSettings: strict
+        ),
         // Test support: the store contract suite, the decider spec, fixtures.
         .target(
             name: "ChannelLedgerTesting",
@@ -104,6 +130,11 @@ let package = Package(
         .testTarget(
             name: "EventStoreSQLiteTests",
             dependencies: ["EventStoreSQLite", "ChannelLedgerTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EventStorePostgresTests",
+            dependencies: ["EventStorePostgres", "ChannelLedgerTesting"],
             swiftSettings: strict
         ),
         .testTarget(

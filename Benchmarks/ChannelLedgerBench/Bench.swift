@@ -1,0 +1,231 @@
+import ChannelLedger
+import EventSourcing
+import EventStoreSQLite
+import Foundation
+import SandboxTransport
+import Transport
+
+/// `channel-ledger-bench`: ChannelLedger's figures beside raw SQLite's, measured in the same run.
+///
+/// Usage: `channel-ledger-bench [--quick] [--json] [--runs N]`. Every figure is the median of
+/// N runs (default 5) with min and max; each target is a ratio to a reference from this run.
+@main
+struct Bench {
+    struct Settings {
+        var quick = false
+        var json = false
+        var runs = 5
+        var appendEvents: Int { quick ? 10_000 : 100_000 }
+        var singleEvents: Int { quick ? 300 : 2_000 }
+        var logEvents: Int { quick ? 100_000 : 1_000_000 }
+        var queryRuns: Int { quick ? 5 : 9 }
+    }
+
+    static func main() async throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--child-replay", arguments.count == 2 {
+            return try await childReplay(path: arguments[1])
+        }
+        var settings = Settings()
+        while let argument = arguments.first {
+            arguments.removeFirst()
+            switch argument {
+            case "--quick": settings.quick = true
+            case "--json": settings.json = true
+            case "--runs": settings.runs = Int(arguments.removeFirst()) ?? 5
+            default:
+                FileHandle.standardError.write(Data("usage: channel-ledger-bench [--quick] [--json] [--runs N]\n".utf8))
+                exit(64)
+            }
+        }
+        let report = try await Bench(settings: settings).run()
+        print(settings.json ? report.json() : report.table())
+    }
+
+    let settings: Settings
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("channel-ledger-bench-\(getpid())").path
+    var workload = Workload()
+
+    init(settings: Settings) {
+        self.settings = settings
+    }
+
+    func note(_ text: String) {
+        FileHandle.standardError.write(Data("bench: \(text)\n".utf8))
+    }
+
+    func run() async throws -> Report {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let runs = StoreRuns(workload: workload, folder: folder)
+        var report = Report(settings: settings)
+        let n = settings.runs
+
+        note("append: \(settings.appendEvents) events in batches of \(workload.batchSize), \(n) runs each")
+        let rawLimit = try await Sample.measure(runs: n) {
+            let raw = try RawSQLite(path: runs.freshPath("raw-limit"))
+            return Double(settings.appendEvents)
+                / (try await seconds { try raw.appendLimit(total: settings.appendEvents, workload: workload) })
+        }
+        let rawSame = try await Sample.measure(runs: n) {
+            let raw = try RawSQLite(path: runs.freshPath("raw-same"))
+            return Double(settings.appendEvents)
+                / (try await seconds { try raw.appendSame(total: settings.appendEvents, workload: workload) })
+        }
+        let batched = try await Sample.measure(runs: n) { try await runs.appendBatched(total: settings.appendEvents) }
+        report.add("raw-limit append, 100/tx", rawLimit, unit: "events/s")
+        report.add("raw-same append, 100/tx", rawSame, unit: "events/s")
+        report.add(
+            "append, 100-event batches", batched, unit: "events/s", reference: ("raw-limit", rawLimit.median),
+            target: 0.5)
+        report.add(
+            "append vs raw-same", batched, unit: "events/s", reference: ("raw-same", rawSame.median), target: nil)
+
+        note("append: \(settings.singleEvents) single-event durable commits (synchronous=FULL)")
+        let rawSingles = try await Sample.measure(runs: n) {
+            let raw = try RawSQLite(path: runs.freshPath("raw-singles"))
+            try raw.exec(
+                RawSQLite.limitSchema.replacingOccurrences(of: "CREATE TABLE events", with: "CREATE TABLE warmup"))
+            return Double(settings.singleEvents)
+                / (try await seconds { try raw.appendSingles(total: settings.singleEvents) })
+        }
+        let singles = try await Sample.measure(runs: n) { try await runs.appendSingles(total: settings.singleEvents) }
+        let concurrent = try await Sample.measure(runs: n) {
+            try await runs.appendConcurrent(total: settings.singleEvents, callers: 16)
+        }
+        report.add("raw single-row durable commits", rawSingles, unit: "events/s")
+        report.add(
+            "append, single events", singles, unit: "events/s", reference: ("raw single commits", rawSingles.median),
+            target: 0.8)
+        report.add(
+            "append, 16 concurrent callers", concurrent, unit: "events/s", reference: ("single caller", singles.median),
+            target: 3)
+
+        note("building a \(settings.logEvents)-event log (10,000 streams + one 10,000-event stream)")
+        let big = try await buildLog(events: settings.logEvents, runs: runs)
+        let store = try SQLiteEventStore.open(at: big, projections: LedgerService.projections)
+        let rawReader = try RawSQLite(path: big)
+        let rawScan = try await Sample.measure(runs: n) {
+            Double(try rawReader.scan(decode: false)) / (try await seconds { _ = try rawReader.scan(decode: false) })
+        }
+        let rawDecode = try await Sample.measure(runs: n) {
+            var rows = 0
+            let elapsed = try await seconds { rows = try rawReader.scan(decode: true) }
+            return Double(rows) / elapsed
+        }
+        let read = try await Sample.measure(runs: n) { try await runs.readAll(store, decode: false) }
+        let readDecoded = try await Sample.measure(runs: n) { try await runs.readAll(store, decode: true) }
+        report.add("raw scan", rawScan, unit: "events/s")
+        report.add("raw scan + JSONDecoder", rawDecode, unit: "events/s")
+        report.add(
+            "read all, no decoding", read, unit: "events/s", reference: ("raw scan", rawScan.median), target: nil)
+        report.add(
+            "read all, decoding payloads", readDecoded, unit: "events/s", reference: ("raw scan", rawScan.median),
+            target: 0.3)
+        let stream = try await Sample.measure(runs: n) {
+            try await runs.loadStream(store, StreamName(category: "order", id: "big"), expecting: 10_000)
+        }
+        report.add(
+            "load one 10,000-event stream", stream, unit: "ms", reference: ("limit 20 ms", 20), target: 1,
+            lowerIsBetter: true)
+        let verify = try await Sample.measure(runs: n) { try await runs.verify(store) }
+        report.add("verify hash chain", verify, unit: "events/s", reference: ("target 500k/s", 500_000), target: 1)
+
+        note("replaying the log through the projections (a child process per run, for peak memory)")
+        var memory: [Double] = []
+        let replay = try await Sample.measure(runs: n) {
+            let (rate, bytes) = try childReplayRun(path: big)
+            memory.append(Double(bytes) / 1_048_576)
+            return rate
+        }
+        report.add(
+            "rebuild (replay) all projections", replay, unit: "events/s",
+            reference: ("raw scan + JSONDecoder", rawDecode.median), target: 2)
+        report.add(
+            "rebuild peak memory", Sample(values: memory), unit: "MiB", reference: ("limit 100 MiB", 100), target: 1,
+            lowerIsBetter: true)
+
+        note("query: whole-process `channels list --json`, \(settings.queryRuns) runs on each store")
+        let empty = try await buildLog(events: 0, runs: runs)
+        let queryEmpty = try Sample(
+            values: (0..<settings.queryRuns).map { _ in try timeCLI(["channels", "list", "--json", "--store", empty]) })
+        let queryBig = try Sample(
+            values: (0..<settings.queryRuns).map { _ in try timeCLI(["channels", "list", "--json", "--store", big]) })
+        report.add("query on an empty store", queryEmpty, unit: "ms", lowerIsBetter: true)
+        report.add(
+            "query on the \(settings.logEvents)-event store", queryBig, unit: "ms",
+            reference: ("empty store", queryEmpty.median), target: 1.5, lowerIsBetter: true)
+        return report
+    }
+
+    /// A store with two demo channels, then `events` order events and one 10,000-event stream.
+    func buildLog(events: Int, runs: StoreRuns) async throws -> String {
+        let path = runs.freshPath(events == 0 ? "empty" : "log")
+        let configuration = LedgerConfiguration(
+            transports: TransportRegistry([SandboxTransport.descriptor]), environment: [:], fixedKey: .ephemeral())
+        let (service, _) = try await LedgerService.initialize(
+            at: path, context: CommandContext(actor: "bench"), configuration: configuration)
+        let accounts = SandboxTransport.accounts
+        try await DemoScenario(
+            app: .init(
+                consumerKey: accounts.salesforce.consumerKey,
+                consumerSecret: Secret(accounts.salesforce.consumerSecret), myDomain: accounts.salesforce.myDomain),
+            accounts: accounts.buyWithPrime.prefix(2).map {
+                .init(
+                    name: $0.name, clientID: $0.clientId, clientSecret: Secret($0.clientSecret), targetID: $0.targetId)
+            },
+            transport: "sandbox", actor: "bench"
+        ).run(on: service) { _ in }
+        guard events > 0 else { return path }
+        let store = try SQLiteEventStore.open(at: path, projections: LedgerService.projections)
+        let time = Timestamp(Date())
+        for batch in 0..<100 {
+            try await store.append(
+                Workload.batch(first: batch * 100, count: 100, at: time), to: StreamName(category: "order", id: "big"),
+                expected: .at(Int64(batch * 100)))
+        }
+        _ = try await runs.appendBatched(total: max(0, events - 10_000), into: store)
+        return path
+    }
+
+    /// Runs this executable as a child that replays `path` once; returns its rate and peak memory.
+    func childReplayRun(path: String) throws -> (Double, Int) {
+        let output = try runProcess(CommandLine.arguments[0], ["--child-replay", path])
+        let parts = output.split(separator: " ")
+        guard parts.count == 2, let rate = Double(parts[0]), let bytes = Int(parts[1]) else {
+            throw BenchError("child replay printed: \(output)")
+        }
+        return (rate, bytes)
+    }
+
+    static func childReplay(path: String) async throws {
+        let store = try SQLiteEventStore.open(at: path, projections: LedgerService.projections)
+        let rate = try await StoreRuns(workload: Workload(), folder: "/tmp").replay(store)
+        print("\(rate) \(peakMemory())")
+    }
+
+    /// Whole-process wall time of the release `channel-ledger` beside this executable, in ms.
+    func timeCLI(_ arguments: [String]) throws -> Double {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("channel-ledger").path
+        let start = ContinuousClock.now
+        _ = try runProcess(binary, arguments)
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+
+    func runProcess(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("\(path) \(arguments) exited \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,139 @@
+import ChannelLedger
+import EventSourcing
+import EventStoreSQLite
+import Foundation
+
+/// The measured runs against ChannelLedger's own SQLite store, with its inline projections.
+struct StoreRuns {
+    let workload: Workload
+    let folder: String
+
+    func freshPath(_ name: String) -> String {
+        let path = "\(folder)/\(name)-\(UUID().uuidString.prefix(8)).sqlite"
+        return path
+    }
+
+    func freshStore(_ name: String) throws -> SQLiteEventStore {
+        try SQLiteEventStore.create(at: freshPath(name), projections: LedgerService.projections)
+    }
+
+    /// Events/s appending `total` events in batches, one stream per batch, round-robin, exact expected versions.
+    func appendBatched(total: Int, into store: SQLiteEventStore? = nil) async throws -> Double {
+        let store = try store ?? freshStore("batched")
+        var versions = [Int64](repeating: 0, count: workload.streams)
+        let time = Timestamp(Date())
+        return Double(total)
+            / (try await seconds {
+                var n = 0
+                var batchIndex = 0
+                while n < total {
+                    let count = min(workload.batchSize, total - n)
+                    let streamIndex = batchIndex % workload.streams
+                    let batch = Workload.batch(first: n, count: count, at: time)
+                    try await store.append(
+                        batch, to: workload.stream(ofBatch: batchIndex), expected: .at(versions[streamIndex]))
+                    versions[streamIndex] += Int64(count)
+                    n += count
+                    batchIndex += 1
+                }
+            })
+    }
+
+    /// Events/s of single-event durable commits by one caller.
+    func appendSingles(total: Int) async throws -> Double {
+        let store = try freshStore("singles")
+        let time = Timestamp(Date())
+        return Double(total)
+            / (try await seconds {
+                for n in 0..<total {
+                    try await store.append(
+                        Workload.batch(first: n, count: 1, at: time), to: workload.stream(ofBatch: n),
+                        expected: .any)
+                }
+            })
+    }
+
+    /// Events/s of single-event commits by `callers` concurrent callers, each on its own streams.
+    func appendConcurrent(total: Int, callers: Int) async throws -> Double {
+        let store = try freshStore("concurrent")
+        let time = Timestamp(Date())
+        let perCaller = total / callers
+        let workload = self.workload
+        return Double(perCaller * callers)
+            / (try await seconds {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for caller in 0..<callers {
+                        group.addTask {
+                            for n in 0..<perCaller {
+                                try await store.append(
+                                    Workload.batch(first: caller * perCaller + n, count: 1, at: time),
+                                    to: workload.stream(ofBatch: caller + callers * n), expected: .any)
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            })
+    }
+
+    /// Events/s reading the whole log in order; with `decode`, each payload through JSONDecoder.
+    func readAll(_ store: any EventStore, decode: Bool) async throws -> Double {
+        let decoder = JSONDecoder()
+        var count = 0
+        var checksum = 0
+        let elapsed = try await seconds {
+            for try await event in store.events(after: 0, batchSize: 1_000) {
+                if decode, event.type == "OrderReceived" {
+                    checksum &+= try decoder.decode(Workload.Order.self, from: event.payload).amount.value
+                }
+                count += 1
+            }
+        }
+        precondition(!decode || checksum != 0)
+        return Double(count) / elapsed
+    }
+
+    /// Milliseconds to load one stream whole.
+    func loadStream(_ store: any EventStore, _ stream: StreamName, expecting count: Int) async throws -> Double {
+        var loaded = 0
+        let elapsed = try await seconds { loaded = try await store.read(stream: stream).count }
+        precondition(loaded == count, "loaded \(loaded) of \(count)")
+        return elapsed * 1000
+    }
+
+    /// Events/s recomputing every hash of the log.
+    func verify(_ store: any EventStore) async throws -> Double {
+        var verifier = HashChain.Verifier()
+        let elapsed = try await seconds {
+            for try await event in store.events(after: 0, batchSize: 5_000) { try verifier.check(event) }
+        }
+        return Double(verifier.head.position) / elapsed
+    }
+
+    /// Events/s replaying every event through the inline projections into memory (what a rebuild does).
+    func replay(_ store: any EventStore) async throws -> Double {
+        let models = MemoryModels()
+        var count = 0
+        let projections = LedgerService.projections
+        let elapsed = try await seconds {
+            for try await event in store.events(after: 0, batchSize: 2_000) {
+                for projection in projections where projection.handles(event.type) {
+                    try projection.apply(event, to: models)
+                }
+                count += 1
+            }
+        }
+        return Double(count) / elapsed
+    }
+}
+
+/// Read models in dictionaries, for replays outside a store.
+final class MemoryModels: ReadModelWriter {
+    var documents: [String: Data] = [:]
+    var claims: [String: String] = [:]
+
+    func document(_ model: String, key: String) -> Data? { documents[model + "\u{0}" + key] }
+    func setDocument(_ model: String, key: String, to data: Data?) { documents[model + "\u{0}" + key] = data }
+    func claim(_ kind: String, value: String, owner: String) { claims[kind + "\u{0}" + value] = owner }
+    func release(_ kind: String, value: String, owner: String) { claims[kind + "\u{0}" + value] = nil }
+}

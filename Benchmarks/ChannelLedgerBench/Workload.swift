@@ -1,0 +1,47 @@
+import EventSourcing
+import Foundation
+
+/// Realistic events: orders with ~300-byte payloads spread round-robin over many streams.
+struct Workload: Sendable {
+    var streams: Int = 10_000
+    var batchSize: Int = 100
+
+    /// The payload of one order event, about 300 bytes of canonical JSON.
+    static func orderPayload(_ n: Int) -> Data {
+        let json = """
+            {"amount":{"currencyCode":"USD","value":\(1000 + n % 9000)},"channelId":"01a2257a-edb0-79c2-a64f-ccf450f45e40",\
+            "customer":{"bwpCustomerId":"cust-\(n % 50_000)"},"lineItems":[{"id":"li-\(n)-1","product":{"sku":"SKU-\(n % 997)",\
+            "title":"Organic cotton tee, size M"},"quantity":\(1 + n % 3)}],"orderId":"322-\(String(format: "%04d", n % 10_000))-\
+            \(String(format: "%06d", n % 1_000_000))","status":"CONFIRMED","targetId":"A1V6B8K3QZ7XUS"}
+            """
+        return Data(json.utf8)
+    }
+
+    /// The decoded shape a reader would want from an order payload.
+    struct Order: Decodable {
+        struct Amount: Decodable {
+            var currencyCode: String
+            var value: Int
+        }
+        var orderId: String
+        var status: String
+        var targetId: String
+        var amount: Amount
+    }
+
+    static let metadata = EventMetadata(actor: "bench", correlationID: nil, causationID: nil, source: "bench")
+
+    /// A batch of `count` order events numbered from `first`.
+    static func batch(first: Int, count: Int, at time: Timestamp) -> [NewEvent] {
+        (first..<first + count).map { n in
+            NewEvent(
+                id: UUIDv7.make(at: time), type: "OrderReceived", schemaVersion: 1, recordedAt: time,
+                payload: orderPayload(n), metadata: metadata)
+        }
+    }
+
+    /// The stream of the i-th batch: `order:<n>` round-robin over ``streams``.
+    func stream(ofBatch index: Int) -> StreamName {
+        StreamName(category: "order", id: String(format: "%06d", index % streams))
+    }
+}
