@@ -2,8 +2,11 @@ import EventSourcing
 
 /// The decider of one Amazon sales channel stream: creation, credentials, mappings and lifecycle.
 public enum Channel: Decider {
+    /// The commands a channel accepts: create, rename, credentials, mappings and lifecycle.
     public typealias Command = ChannelCommand
+    /// The channel's events, one case per payload type.
     public typealias Event = ChannelEvent
+    /// The channel as its events left it.
     public typealias State = ChannelState
 
     /// A channel that was never created.

@@ -3,8 +3,11 @@ import Foundation
 
 /// The decider of the connected app stream (`connected-app`): the Salesforce credentials every channel needs.
 public enum ConnectedApp: Decider {
+    /// The connected app's one command: register.
     public typealias Command = ConnectedAppCommand
+    /// The connected app's events: registered, then authorized or failed.
     public typealias Event = ConnectedAppEvent
+    /// The connected app as its events left it.
     public typealias State = ConnectedAppState
 
     /// A connected app that was never registered.

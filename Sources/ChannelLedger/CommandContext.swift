@@ -5,11 +5,16 @@ import Foundation
 ///
 /// The application fills it in once per command so deciders never read a clock or make ids.
 public struct CommandContext: Sendable {
+    /// The person or system issuing the command, recorded with every event.
     public var actor: String
+    /// Where the command came from: `cli`, `demo`, …
     public var source: String
+    /// The command's time: every event it causes is recorded at this instant.
     public var now: Timestamp
+    /// Shared by every event the command causes.
     public var correlationID: UUID
 
+    /// A context for one command; time defaults to now, the correlation id to a fresh UUIDv7.
     public init(actor: String, source: String = "cli", now: Timestamp = Timestamp(Date()), correlationID: UUID? = nil) {
         self.actor = actor
         self.source = source

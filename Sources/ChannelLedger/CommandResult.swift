@@ -7,6 +7,7 @@ public struct CommandResult<View: Sendable>: Sendable {
     /// Set when a service rejected credentials: the failure was recorded, and the command still fails.
     public var rejection: LedgerError?
 
+    /// Creates a result; `rejection` is set only when a service rejected credentials.
     public init(view: View, changed: Bool, rejection: LedgerError? = nil) {
         self.view = view
         self.changed = changed

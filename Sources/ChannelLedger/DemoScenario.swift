@@ -9,8 +9,11 @@ import Transport
 public struct DemoScenario: Sendable {
     /// The Salesforce connected app's credentials.
     public struct App: Sendable {
+        /// The connected app's consumer key.
         public var consumerKey: String
+        /// The connected app's consumer secret.
         public var consumerSecret: Secret
+        /// The org's My Domain URL, e.g. `https://acme.my.salesforce.com`.
         public var myDomain: String
 
         /// An app's credentials.
@@ -23,9 +26,13 @@ public struct DemoScenario: Sendable {
 
     /// One Buy with Prime account, set up as one channel.
     public struct Account: Sendable {
+        /// The name of the channel set up for this account.
         public var name: String
+        /// The account's Buy with Prime client ID.
         public var clientID: String
+        /// The account's Buy with Prime client secret.
         public var clientSecret: Secret
+        /// The Target ID the account's credentials are authorized for.
         public var targetID: String
 
         /// An account's credentials.
@@ -37,9 +44,13 @@ public struct DemoScenario: Sendable {
         }
     }
 
+    /// The connected app, registered first.
     public var app: App
+    /// The accounts to set up, one channel each, in order.
     public var accounts: [Account]
+    /// The transport the connected app and every channel name.
     public var transport: String
+    /// Who the scenario's events are recorded as.
     public var actor: String
 
     /// A scenario over a transport's accounts.

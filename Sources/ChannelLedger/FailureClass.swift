@@ -22,5 +22,6 @@ public enum FailureClass: Int32, Sendable, CaseIterable {
 
 /// An error that knows its failure class and prints as one line saying what to do.
 public protocol ClassifiedError: Error, CustomStringConvertible {
+    /// The class of the failure, which decides the exit code.
     var failureClass: FailureClass { get }
 }

@@ -14,6 +14,7 @@ public struct HistoryFilter: Sendable {
     /// Only events recorded at or before this time.
     public var until: Timestamp?
 
+    /// A filter of the given conditions; with none, every event passes.
     public init(
         stream: String? = nil, types: Set<String> = [], actor: String? = nil, since: Timestamp? = nil,
         until: Timestamp? = nil

@@ -5,20 +5,34 @@ import Transport
 
 /// Errors of the application layer, each one line that says what is wrong and how to fix it.
 public enum LedgerError: ClassifiedError, Equatable {
+    /// No store file exists at the path.
     case storeMissing(path: String)
+    /// The store file exists but was never initialized (it has no `LedgerInitialized`).
     case storeNotInitialized(path: String)
+    /// No channel has this name or id.
     case channelNotFound(String)
+    /// A command that needs a transport was given none.
     case missingTransport
+    /// The named transport is not wired in; `known` lists those that are.
     case unknownTransport(String, known: [String])
+    /// Other writers kept changing the stream through every attempt of the command.
     case conflictAfterRetries(stream: String, attempts: Int)
+    /// A service rejected credentials; the failure is recorded and `fix` says what to do next.
     case authorizationRejected(subject: String, service: String, code: String, message: String, fix: String)
+    /// An argument cannot be used; the message says why and how to fix it.
     case invalidArgument(String)
+    /// `verify` found the hash chain broken.
     case chainBroken(HashChain.ChainBreak)
+    /// A command that needs the connected app ran before one was registered.
     case connectedAppMissing
+    /// The folder for a new store could not be created.
     case cannotCreateFolder(String)
+    /// `demo` was pointed at a store that already exists.
     case demoNeedsFreshStore(String)
+    /// An error nothing else classifies, named by its type.
     case unexpected(String)
 
+    /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
         switch self {
         case .storeMissing, .channelNotFound, .connectedAppMissing: .notFound
@@ -32,6 +46,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         }
     }
 
+    /// One line saying what is wrong and how to fix it.
     public var description: String {
         switch self {
         case .storeMissing(let path):

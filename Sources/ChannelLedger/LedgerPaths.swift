@@ -6,9 +6,12 @@ import Foundation
 /// `~/.local/share/...`); key files are `$XDG_CONFIG_HOME/channel-ledger/keys/<store-id>.key`
 /// (else `~/.config/...`), mode 0600 in a 0700 folder.
 public struct LedgerPaths: Sendable {
+    /// `$XDG_DATA_HOME`, else `~/.local/share`: where the default store lives.
     public var dataHome: String
+    /// `$XDG_CONFIG_HOME`, else `~/.config`: where key files live.
     public var configHome: String
 
+    /// Resolves both folders from an environment (the process's by default).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.local/share"

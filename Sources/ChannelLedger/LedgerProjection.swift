@@ -8,15 +8,20 @@ import Foundation
 /// It folds each channel's events with the domain's own `evolve`, so the read model can
 /// never disagree with what the deciders see.
 public struct LedgerProjection: Projection {
+    /// The read model's stable name, under which its checkpoint is kept.
     public let name = "ledger-summary"
+    /// Version 1 of what the projection writes.
     public let version = 1
 
+    /// The projection; it needs no configuration.
     public init() {}
 
+    /// Whether the wire name is a channel, connected app or ledger event.
     public func handles(_ type: String) -> Bool {
         ChannelEvent.codec.knows(type) || ConnectedAppEvent.codec.knows(type) || LedgerEvent.codec.knows(type)
     }
 
+    /// Folds the event into its stream's summary and moves the name and target ID claims it affects.
     public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {
         let decoder = EventCodecs.decoder()
         switch event.stream.category {

@@ -3,20 +3,6 @@ import EventSourcing
 import EventStoreSQLite
 import Foundation
 
-/// What `status` reports.
-public struct StoreStatus: Sendable {
-    public var location: String
-    public var storeID: UUID?
-    public var initializedAt: Timestamp?
-    public var schemaVersion: Int
-    /// Where the master key comes from, when it could be loaded.
-    public var keySource: String?
-    /// Why the master key cannot be used (missing, malformed, not this store's), if so.
-    public var keyProblem: String?
-    public var head: LogHead
-    public var channels: Int
-}
-
 extension LedgerService {
     /// Events oldest first; with a channel, that channel's stream whatever its name was.
     public func history(channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter()) async throws

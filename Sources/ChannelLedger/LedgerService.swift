@@ -10,6 +10,7 @@ import Transport
 /// It owns no I/O of its own beyond the ports it is given: the store, the transports, the
 /// key material. The CLI is a thin shell over it.
 public final class LedgerService: Sendable {
+    /// The event store the service appends to and reads from.
     public let store: any EventStore
     /// Where the store lives, as the user named it.
     public let location: String

@@ -8,10 +8,14 @@ import Foundation
 public struct MasterKey: Sendable {
     /// Where a key was found.
     public enum Source: Sendable, Equatable, CustomStringConvertible {
+        /// From `CHANNEL_LEDGER_MASTER_KEY`.
         case environment
+        /// From the store's key file at this path.
         case keyFile(String)
+        /// Made in memory for this run only (the demo's throwaway store).
         case ephemeral
 
+        /// Where the key came from, as `status` and error messages name it.
         public var description: String {
             switch self {
             case .environment: "environment (CHANNEL_LEDGER_MASTER_KEY)"
@@ -21,10 +25,12 @@ public struct MasterKey: Sendable {
         }
     }
 
+    /// The variable holding a base64 master key; it wins over the key file.
     public static let environmentVariable = "CHANNEL_LEDGER_MASTER_KEY"
 
     /// The key's bytes (`SymmetricKey` is not `Sendable`; one is made per use).
     private let bytes: Data
+    /// Where this key was found.
     public let source: Source
 
     init(key: SymmetricKey, source: Source) {
@@ -93,15 +99,23 @@ public struct MasterKey: Sendable {
 
 /// Why a master key cannot be used.
 public enum KeyError: ClassifiedError, Equatable {
+    /// `CHANNEL_LEDGER_MASTER_KEY` is not a base64 32-byte key.
     case malformedEnvironment
+    /// The key file (named by its source) does not hold a base64 32-byte key.
     case malformedFile(String)
+    /// The environment holds no key and there is no key file at `path`.
     case missing(path: String)
+    /// The key is not the one the store was initialized with: its check value differs.
     case mismatch(MasterKey.Source)
+    /// The key file can be read by other users.
     case exposed(path: String)
+    /// `init` could not write the key file or its folder; `reason` says why.
     case cannotWrite(path: String, reason: String)
 
+    /// Always ``FailureClass/storeOrKey``.
     public var failureClass: FailureClass { .storeOrKey }
 
+    /// One line saying what is wrong with the key and how to fix it.
     public var description: String {
         switch self {
         case .malformedEnvironment:

@@ -4,6 +4,7 @@ import Transport
 public struct TransportRegistry: Sendable {
     private let transports: [String: TransportDescriptor]
 
+    /// A registry of the given transports; their names must be unique.
     public init(_ descriptors: [TransportDescriptor]) {
         transports = Dictionary(uniqueKeysWithValues: descriptors.map { ($0.name, $0) })
     }

@@ -9,11 +9,13 @@ import Transport
 /// only the ciphertext and a fingerprint (HMAC-SHA256 under another derived key, 8 bytes in
 /// hex), so equal secrets are recognised without ever being stored in the clear.
 public struct Vault: Sendable {
+    /// The master key the vault's sealing and fingerprint keys derive from.
     public let masterKey: MasterKey
     private let sealingKey: Data
     private let fingerprintKey: Data
     private static let associatedData = Data("channel-ledger secret v1".utf8)
 
+    /// A vault with keys derived from the master key.
     public init(masterKey: MasterKey) {
         self.masterKey = masterKey
         self.sealingKey = masterKey.subkey("secrets v1")
@@ -48,11 +50,15 @@ public struct Vault: Sendable {
 
 /// Why a secret could not be sealed or opened.
 public enum VaultError: ClassifiedError, Equatable {
+    /// AES-GCM produced no sealed box for the secret.
     case cannotSeal
+    /// The sealed secret with this fingerprint does not decrypt with this master key.
     case cannotOpen(fingerprint: String)
 
+    /// Always ``FailureClass/storeOrKey``.
     public var failureClass: FailureClass { .storeOrKey }
 
+    /// One line saying which secret failed and how to fix it.
     public var description: String {
         switch self {
         case .cannotSeal:

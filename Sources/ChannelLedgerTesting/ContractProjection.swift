@@ -19,9 +19,12 @@ public struct ContractProjection: Projection {
 
     /// The document kept per stream.
     public struct Counter: Codable, Equatable, Sendable {
+        /// How many events of the stream the projection has counted.
         public var count: Int
+        /// The name the stream claims now, if any.
         public var name: String?
 
+        /// Creates a counter document.
         public init(count: Int, name: String? = nil) {
             self.count = count
             self.name = name
@@ -30,10 +33,13 @@ public struct ContractProjection: Projection {
 
     /// The error a `ContractFailed` event raises.
     public struct Failure: Error, Equatable {
+        /// The position of the `ContractFailed` event that threw.
         public let position: Int64
     }
 
+    /// The projection's name, under which its checkpoint is kept.
     public let name: String
+    /// The projection's version, as its checkpoint records it.
     public let version: Int
 
     /// A projection under a name (several may run side by side) and a version.
@@ -42,10 +48,12 @@ public struct ContractProjection: Projection {
         self.version = version
     }
 
+    /// Whether the wire name is one of the contract's four.
     public func handles(_ type: String) -> Bool {
         [Self.counted, Self.named, Self.cleared, Self.failing].contains(type)
     }
 
+    /// Counts, names, clears or fails, by the event's wire name.
     public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {
         let key = event.stream.rawValue
         var counter = try models.document(Self.model, key: key).map { try JSONDecoder().decode(Counter.self, from: $0) }
@@ -69,15 +77,20 @@ public struct ContractProjection: Projection {
 
     /// A projection that handles no event: its checkpoint still follows the head.
     public struct Idle: Projection {
+        /// The projection's name, under which its checkpoint is kept.
         public let name: String
+        /// The projection's version, as its checkpoint records it.
         public let version: Int
 
+        /// An idle projection under a name and a version.
         public init(name: String = "contract-idle", version: Int = 3) {
             self.name = name
             self.version = version
         }
 
+        /// Never: an idle projection handles no event.
         public func handles(_ type: String) -> Bool { false }
+        /// Does nothing; it is never called.
         public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {}
     }
 

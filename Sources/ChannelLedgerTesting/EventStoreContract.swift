@@ -20,10 +20,42 @@ public struct EventStoreContract: Sendable {
 
     /// One check of the contract.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
-        case ordering, paging, expectedVersion, injectedConflict, idempotentReappend, duplicateIDWithOtherContent
-        case partiallyRecordedBatch, repeatedIDInBatch, batchAtomicity, projectionFailureRollsBack, hashChain
-        case inlineProjections, claimConflict, emptyBatch, envelopeRoundTrip, textWithNUL, concurrentAppends
+        /// Positions are gap-free across streams; versions are 1-based per stream.
+        case ordering
+        /// `readAll(after:limit:)` pages by position and `events(after:)` streams the log in batches.
+        case paging
+        /// `.noStream`, `.exact` and `.any` are checked against the stream's version.
+        case expectedVersion
+        /// An append at a version another writer has since moved past is refused.
+        case injectedConflict
+        /// Re-appending a recorded batch returns its original positions.
+        case idempotentReappend
+        /// A recorded id with other content is refused, before the version check.
+        case duplicateIDWithOtherContent
+        /// A batch of which only some ids are recorded is refused whole.
+        case partiallyRecordedBatch
+        /// An id repeated within one batch is refused before anything else is checked.
+        case repeatedIDInBatch
+        /// A batch that fails on its last event writes none of its events.
+        case batchAtomicity
+        /// A throwing projection rolls back the whole batch and its error reaches the caller.
+        case projectionFailureRollsBack
+        /// Every hash chains from the one before it; the head and the verifier agree.
+        case hashChain
+        /// Documents, claims and checkpoints are written with each batch.
+        case inlineProjections
+        /// A claim held by another stream refuses the whole batch.
+        case claimConflict
+        /// An empty batch writes nothing and reports the stream's version.
+        case emptyBatch
+        /// Every envelope field reads back exactly as appended.
+        case envelopeRoundTrip
+        /// Text containing U+0000 reads back exactly, or the append is refused.
+        case textWithNUL
+        /// Concurrent writers lose nothing, and of racing `.noStream` appends exactly one wins.
+        case concurrentAppends
 
+        /// The case name, as test output shows it.
         public var description: String { rawValue }
     }
 

@@ -5,8 +5,11 @@
 /// error. `evolve` folds one event into the state; it is total and never fails.
 /// Neither reads a clock, makes an identifier or touches I/O.
 public protocol Decider {
+    /// What can be asked of the stream, with every fact the decision needs already filled in.
     associatedtype Command
+    /// What can happen to the stream: what `decide` returns and `evolve` folds.
     associatedtype Event
+    /// What the stream's events add up to, as far as deciding needs.
     associatedtype State
 
     /// The state of a stream that has no events yet.

@@ -8,6 +8,7 @@ public struct EventCodec<Event>: Sendable {
     private typealias Decode = @Sendable (Data, JSONDecoder) throws -> Event
     private var decoders: [String: (schemaVersion: Int, decode: Decode)] = [:]
 
+    /// An empty codec; register every payload type before decoding.
     public init() {}
 
     /// Registers a payload type under its wire name.
@@ -46,10 +47,14 @@ public struct EventCodec<Event>: Sendable {
 
 /// Why a payload could not be decoded.
 public enum EventCodecError: Error, Equatable, CustomStringConvertible {
+    /// The log holds a wire name that no registered payload type has.
     case unknownType(String)
+    /// The stored schema version is not the one the registered payload type reads.
     case unsupportedSchemaVersion(type: String, found: Int, supported: Int)
+    /// The payload bytes do not decode as the registered type; `reason` is the decoder's error.
     case malformedPayload(type: String, reason: String)
 
+    /// One line naming the event type and the fix: upgrade, or run `verify`.
     public var description: String {
         switch self {
         case .unknownType(let type):

@@ -11,6 +11,7 @@ public struct EventMetadata: Hashable, Sendable {
     /// Where the command came from: `cli`, `webhook`, `upgrade`, `publisher`, `demo`.
     public var source: String
 
+    /// Creates metadata; correlation and causation ids are optional.
     public init(actor: String, correlationID: UUID? = nil, causationID: UUID? = nil, source: String) {
         self.actor = actor
         self.correlationID = correlationID

@@ -12,6 +12,7 @@ public protocol EventPayload: Codable, Sendable, Equatable {
 }
 
 extension EventPayload {
+    /// Version 1, unless the payload type declares a later one.
     public static var schemaVersion: Int { 1 }
 
     /// The canonical bytes of this payload: JSON with sorted keys, encoded once.

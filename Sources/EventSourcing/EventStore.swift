@@ -43,11 +43,13 @@ extension EventStore {
 
 /// An async sequence of the log's events read in batches.
 public struct EventBatches: AsyncSequence, Sendable {
+    /// Each element is one recorded event, in position order.
     public typealias Element = RecordedEvent
     let store: any EventStore
     let after: Int64
     let batchSize: Int
 
+    /// Hands out one buffered batch of events, then reads the next after the last position seen.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let store: any EventStore
         let batchSize: Int
@@ -56,6 +58,7 @@ public struct EventBatches: AsyncSequence, Sendable {
         var index = 0
         var exhausted = false
 
+        /// The next event, reading another batch when the buffer is spent; nil after the end of the log.
         public mutating func next() async throws -> RecordedEvent? {
             if index == buffer.count {
                 guard !exhausted else { return nil }
@@ -70,6 +73,7 @@ public struct EventBatches: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator that starts after the sequence's starting position.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(store: store, batchSize: batchSize, position: after)
     }
@@ -88,6 +92,7 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
     /// A read model's unique claim (a channel name, a target ID) is held by another owner.
     case claimConflict(kind: String, value: String, owner: String)
 
+    /// One line saying what was refused and, where it helps, what to do.
     public var description: String {
         switch self {
         case .wrongExpectedVersion(let stream, let expected, let actual):

@@ -45,6 +45,7 @@ public enum HashChain {
         /// The last verified position and hash.
         public private(set) var head: LogHead = .empty
 
+        /// A verifier that expects the log to start at position 1.
         public init() {}
 
         /// Checks the next event; throws naming its position when its position or hash is wrong.
@@ -62,19 +63,27 @@ public enum HashChain {
 
     /// Where and why the chain breaks.
     public struct ChainBreak: Error, Equatable, CustomStringConvertible {
+        /// What is wrong at the position where the chain breaks.
         public enum Reason: Equatable, Sendable {
+            /// The stored hash is not the one the event's content and its predecessor's hash give.
             case hashMismatch
+            /// The position is absent; `found` is the next position the log holds.
             case missing(found: Int64)
+            /// The log ends before the position, though its head or a checkpoint reaches `head`: events were removed.
             case endsBefore(head: Int64)
         }
+        /// The first position that fails verification.
         public let position: Int64
+        /// Why the chain breaks there.
         public let reason: Reason
 
+        /// Creates a break at a position, for a reason.
         public init(position: Int64, reason: Reason) {
             self.position = position
             self.reason = reason
         }
 
+        /// One line saying where the chain breaks and what that means for the log.
         public var description: String {
             switch reason {
             case .hashMismatch:

@@ -15,6 +15,7 @@ public actor InMemoryEventStore: EventStore {
         self.projections = projections
     }
 
+    /// Appends a batch atomically; projections write to a copy of the read models, kept only if all succeed.
     @discardableResult
     public func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) throws -> AppendResult {
         let current = Int64(streamIndex[stream]?.count ?? 0)
@@ -58,6 +59,7 @@ public actor InMemoryEventStore: EventStore {
             positions: recorded.map(\.position), streamVersion: recorded.last!.version, wasDuplicate: false)
     }
 
+    /// The events of one stream from a version (1-based, inclusive), in order.
     public func read(stream: StreamName, from version: Int64) -> [RecordedEvent] {
         let indices = streamIndex[stream] ?? []
         let start = max(0, Int(version) - 1)
@@ -65,6 +67,7 @@ public actor InMemoryEventStore: EventStore {
         return indices[start...].map { log[$0] }
     }
 
+    /// Up to `limit` events after a global position, in position order.
     public func readAll(after position: Int64, limit: Int) -> [RecordedEvent] {
         let start = max(0, Int(position))
         guard start < log.count else { return [] }
@@ -74,28 +77,34 @@ public actor InMemoryEventStore: EventStore {
     /// Always 1: memory has no migrations.
     public func schemaVersion() -> Int { 1 }
 
+    /// The number of events in a stream (0 when it has none).
     public func version(of stream: StreamName) -> Int64 {
         Int64(streamIndex[stream]?.count ?? 0)
     }
 
+    /// The newest event's position and hash, or ``LogHead/empty``.
     public func head() -> LogHead {
         log.last.map { LogHead(position: $0.position, hash: $0.hash) } ?? .empty
     }
 
+    /// The read-model document stored under a key, if any.
     public func document(_ model: String, key: String) -> Data? {
         models.documents[model]?[key]
     }
 
+    /// Every document of a read model, ordered by key.
     public func documents(_ model: String) -> [ReadModelDocument] {
         (models.documents[model] ?? [:]).sorted { $0.key < $1.key }.map {
             ReadModelDocument(key: $0.key, data: $0.value)
         }
     }
 
+    /// The owner holding a claimed value, if any.
     public func claimOwner(_ kind: String, value: String) -> String? {
         models.claims[kind]?[value]
     }
 
+    /// The position a projection has applied up to (0 before its first append).
     public func checkpoint(_ projection: String) -> Int64 {
         checkpoints[projection] ?? 0
     }

@@ -31,9 +31,12 @@ public protocol ReadModelWriter {
 
 /// One stored read-model document.
 public struct ReadModelDocument: Hashable, Sendable {
+    /// The document's key within its read model.
     public var key: String
+    /// The document's JSON bytes.
     public var data: Data
 
+    /// Creates a document from a key and its bytes.
     public init(key: String, data: Data) {
         self.key = key
         self.data = data

@@ -35,8 +35,10 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
         return rawValue[rawValue.index(after: colon)...]
     }
 
+    /// The full name, as stored.
     public var description: String { rawValue }
 
+    /// Orders stream names by their raw text.
     public static func < (lhs: StreamName, rhs: StreamName) -> Bool { lhs.rawValue < rhs.rawValue }
 
     private static func isCategory(_ text: Substring) -> Bool {
@@ -47,8 +49,10 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
 
 /// A stream name that does not have the `category:id` shape.
 public enum StreamNameError: Error, Equatable, CustomStringConvertible {
+    /// The text given, which is not a valid stream name.
     case invalid(String)
 
+    /// One line quoting the bad name and showing the accepted shapes.
     public var description: String {
         switch self {
         case .invalid(let name):

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 
 extension SQLiteEventStore {
+    /// Appends a batch to one stream in a `BEGIN IMMEDIATE` transaction, retried while the file is busy.
     @discardableResult
     public func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws
         -> AppendResult

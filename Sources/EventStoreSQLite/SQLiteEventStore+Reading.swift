@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 
 extension SQLiteEventStore {
+    /// The events of one stream from a version (1-based, inclusive), in order.
     public func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
         let path = path
         return try await reading("reading") { db in
@@ -16,6 +17,7 @@ extension SQLiteEventStore {
         }
     }
 
+    /// Up to `limit` events after a global position, in position order.
     public func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let path = path
@@ -30,6 +32,7 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The current version of a stream (0 when it has no events).
     public func version(of stream: StreamName) async throws -> Int64 {
         try await reading("reading") { db in
             try Int64.fetchOne(
@@ -39,6 +42,7 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The newest event's position and hash, or ``LogHead/empty``.
     public func head() async throws -> LogHead {
         try await reading("reading") { db in
             let row = try Row.fetchOne(
@@ -48,6 +52,7 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The read-model document stored under a key, if any.
     public func document(_ model: String, key: String) async throws -> Data? {
         try await reading("reading a read model from") { db in
             try Data.fetchOne(
@@ -57,6 +62,7 @@ extension SQLiteEventStore {
         }
     }
 
+    /// Every document of a read model, ordered by key.
     public func documents(_ model: String) async throws -> [ReadModelDocument] {
         try await reading("reading a read model from") { db in
             let rows = try Row.fetchCursor(
@@ -70,6 +76,7 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The owner holding a claimed value, if any.
     public func claimOwner(_ kind: String, value: String) async throws -> String? {
         try await reading("reading a read model from") { db in
             try db.cachedStatement(
@@ -78,6 +85,7 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The position a projection has applied up to (0 before its first append).
     public func checkpoint(_ projection: String) async throws -> Int64 {
         try await reading("reading a checkpoint from") { db in
             try Int64.fetchOne(

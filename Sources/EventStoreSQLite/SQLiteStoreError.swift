@@ -30,6 +30,7 @@ public enum SQLiteStoreError: Error, Equatable, CustomStringConvertible {
     /// A file-system call failed with an `errno`.
     case fileSystem(path: String, operation: String, errno: Int32)
 
+    /// One line naming the path and the fix; never SQL text or bound values.
     public var description: String {
         switch self {
         case .notFound(let path):

@@ -3,14 +3,22 @@ import Foundation
 /// A JSON value with ordered object keys, written exactly as the CLI promises:
 /// explicit `null` for absent values, no escaped slashes, keys in the order given.
 public indirect enum JSONValue: Sendable, Equatable, Decodable {
+    /// JSON `null`, also written for absent values.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// An integer.
     case int(Int64)
+    /// A floating-point number; written as `null` when not finite.
     case double(Double)
+    /// A string, escaped as JSON requires.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object whose members keep the order given.
     case object([(String, JSONValue)])
 
+    /// Compares compact serializations, so member order counts.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }

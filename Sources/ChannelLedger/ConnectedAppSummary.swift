@@ -1,0 +1,10 @@
+import ChannelDomain
+import EventSourcing
+
+/// The connected app as its read model stores it.
+public struct ConnectedAppSummary: Codable, Sendable, Equatable {
+    /// The connected app's state, folded from its events by the domain's own `evolve`.
+    public var state: ConnectedAppState
+    /// When the connected app's latest event was recorded.
+    public var updatedAt: Timestamp
+}
