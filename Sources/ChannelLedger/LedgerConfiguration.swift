@@ -4,7 +4,7 @@ import Logging
 /// What the application is wired with: the transports, the environment, the logger and,
 /// for throwaway stores, a master key held only in memory.
 ///
-/// The executable builds it; the application never picks an adapter itself.
+/// The executable builds it: the application never picks a transport itself.
 public struct LedgerConfiguration: Sendable {
     /// The transports channels and the connected app can name.
     public var transports: TransportRegistry

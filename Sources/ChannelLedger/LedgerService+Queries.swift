@@ -1,6 +1,5 @@
 import ChannelDomain
 import EventSourcing
-import EventStoreSQLite
 import Foundation
 
 extension LedgerService {

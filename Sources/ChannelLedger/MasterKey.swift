@@ -125,9 +125,9 @@ public enum KeyError: ClassifiedError, Equatable {
         case .missing(let path):
             "no master key for this store: set CHANNEL_LEDGER_MASTER_KEY or restore the key file \(path)"
         case .exposed(let path):
-            "the key file \(path) can be read by other users; run `chmod 600 \(path)` (and consider the key compromised)"
+            "the key file \(path) is open to other users; run `chmod 600 \(path)` (and consider the key compromised)"
         case .cannotWrite(let path, let reason):
-            "cannot write the key file \(path) (\(reason)); check XDG_CONFIG_HOME and the folder's permissions"
+            "cannot write \(path) (\(reason)); check XDG_CONFIG_HOME and the folder's permissions"
         case .mismatch(let source):
             "the master key from the \(source) is not this store's key (key check failed); use the key the store was initialized with"
         }

@@ -91,7 +91,7 @@ public enum HashChain {
             case .missing(let found):
                 "position \(position) is missing (the next event found is at \(found)): the log was truncated or altered"
             case .endsBefore(let head):
-                "the log ends before position \(position) but its head is at \(head): events were removed"
+                "the log ends at position \(position - 1) but events up to position \(head) were recorded: events were removed from its end"
             }
         }
     }

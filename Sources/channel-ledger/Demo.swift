@@ -19,7 +19,7 @@ extension ChannelLedgerCLI {
         func run() async throws {
             try await global.run {
                 // An explicit --store is the user's and is kept; otherwise a temporary folder.
-                let explicit = global.options.store
+                let explicit = global.options.store.flatMap { $0.isEmpty ? nil : $0 }
                 let folder = FileManager.default.temporaryDirectory
                     .appendingPathComponent("channel-ledger-demo-\(UUID().uuidString.prefix(8).lowercased())").path
                 let path = explicit ?? "\(folder)/ledger.sqlite"

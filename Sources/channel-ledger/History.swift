@@ -16,6 +16,9 @@ extension ChannelLedgerCLI {
         @OptionGroup var global: StoreOptions
 
         func validate() throws {
+            if let actor, actor.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--actor needs the name of an actor to filter by, e.g. --actor ops-bot")
+            }
             if let stream {
                 do { _ = try StreamName(stream) } catch { throw ValidationError("--stream: \(error.description)") }
             }

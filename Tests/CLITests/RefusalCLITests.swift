@@ -143,6 +143,13 @@ import Testing
         try refused(
             cli, ["channels", "credentials", "US Store", "--client-id", "c", "--target-id", "t"], code: 9,
             mentions: "key check", env: ["CHANNEL_LEDGER_MASTER_KEY": wrongKey])
+        // So must a rule of the domain: a bad client ID is refused before the prompt.
+        try refused(
+            cli, ["channels", "credentials", "US Store", "--client-id", "has space", "--target-id", "t"], code: 3,
+            mentions: "client ID")
+        let blankActor = try cli("history", "--actor", " ")
+        #expect(blankActor.status == 64, "\(blankActor)")
+        #expect(blankActor.stderr.contains("--actor"))
     }
 
     @Test func initCleansUpAfterItselfAndNamesFolders() throws {
