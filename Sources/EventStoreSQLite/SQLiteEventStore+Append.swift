@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 extension SQLiteEventStore {
-    /// Appends a batch to one stream in a `BEGIN IMMEDIATE` transaction, retried while the file is busy.
+    /// Appends a batch to one stream; appends from concurrent callers share one durable commit
+    /// (``GroupCommit``), each with its own verdict. The transaction is retried while the file is busy.
     @discardableResult
     public func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws
         -> AppendResult
@@ -11,23 +12,6 @@ extension SQLiteEventStore {
         guard !events.isEmpty else {
             return AppendResult(positions: [], streamVersion: try await version(of: stream), wasDuplicate: false)
         }
-        let (projections, path) = (projections, path)
-        do {
-            return try await options.retry.run {
-                try await pool.writeWithoutTransaction { db in
-                    var result: AppendResult?
-                    try db.inTransaction(.immediate) {
-                        result = try AppendTransaction(
-                            db: db, batch: events, stream: stream, expected: expected, projections: projections,
-                            path: path
-                        ).run()
-                        return .commit
-                    }
-                    return result!
-                }
-            }
-        } catch {
-            throw SQLiteStoreError.translating(error, path: path, operation: "appending to")
-        }
+        return try await groupCommit.append(events, to: stream, expected: expected)
     }
 }

@@ -14,12 +14,15 @@ public final class SQLiteEventStore: EventStore, Sendable {
     let pool: DatabasePool
     let projections: [any Projection]
     let options: SQLiteStoreOptions
+    /// Combines concurrent appends into one durable commit.
+    let groupCommit: GroupCommit
 
     private init(path: String, pool: DatabasePool, projections: [any Projection], options: SQLiteStoreOptions) {
         self.path = path
         self.pool = pool
         self.projections = projections
         self.options = options
+        self.groupCommit = GroupCommit(pool: pool, projections: projections, path: path, retry: options.retry)
     }
 
     /// Creates a new store file (mode 0600) in an existing folder and applies the schema.
