@@ -14,22 +14,25 @@ public enum HashChain {
         previous: Data, position: Int64, id: UUID, stream: String, version: Int64, type: String,
         schemaVersion: Int, recordedAt: Timestamp, metadata: EventMetadata, payload: Data
     ) -> Data {
-        var hasher = SHA256()
-        hasher.update(data: previous)
-        hasher.update(integer: UInt64(bitPattern: position))
-        hasher.update(uuid: id)
-        hasher.update(text: stream)
-        hasher.update(integer: UInt64(bitPattern: version))
-        hasher.update(text: type)
-        hasher.update(integer: UInt32(truncatingIfNeeded: schemaVersion))
-        hasher.update(integer: UInt64(bitPattern: recordedAt.millisecondsSince1970))
-        hasher.update(text: metadata.actor)
-        hasher.update(optionalUUID: metadata.correlationID)
-        hasher.update(optionalUUID: metadata.causationID)
-        hasher.update(text: metadata.source)
-        hasher.update(integer: UInt32(truncatingIfNeeded: payload.count))
-        hasher.update(data: payload)
-        return Data(hasher.finalize())
+        // The canonical bytes are laid out in one buffer and hashed with a single update:
+        // many small updates cost more than the hashing itself on the verify path.
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(160 + stream.utf8.count + type.utf8.count + payload.count)
+        bytes.append(contentsOf: previous)
+        bytes.appendInteger(UInt64(bitPattern: position))
+        bytes.appendUUID(id)
+        bytes.appendText(stream)
+        bytes.appendInteger(UInt64(bitPattern: version))
+        bytes.appendText(type)
+        bytes.appendInteger(UInt32(truncatingIfNeeded: schemaVersion))
+        bytes.appendInteger(UInt64(bitPattern: recordedAt.millisecondsSince1970))
+        bytes.appendText(metadata.actor)
+        bytes.appendOptionalUUID(metadata.correlationID)
+        bytes.appendOptionalUUID(metadata.causationID)
+        bytes.appendText(metadata.source)
+        bytes.appendInteger(UInt32(truncatingIfNeeded: payload.count))
+        bytes.append(contentsOf: payload)
+        return bytes.withUnsafeBytes { Data(SHA256.hash(data: $0)) }
     }
 
     /// The hash a recorded event should carry after `previous`.
@@ -97,29 +100,27 @@ public enum HashChain {
     }
 }
 
-extension SHA256 {
-    fileprivate mutating func update<I: FixedWidthInteger>(integer: I) {
-        withUnsafeBytes(of: integer.bigEndian) { update(bufferPointer: $0) }
+extension [UInt8] {
+    fileprivate mutating func appendInteger<I: FixedWidthInteger>(_ integer: I) {
+        Swift.withUnsafeBytes(of: integer.bigEndian) { append(contentsOf: $0) }
     }
 
-    fileprivate mutating func update(text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            update(integer: UInt32(truncatingIfNeeded: bytes.count))
-            update(bufferPointer: UnsafeRawBufferPointer(bytes))
-        }
+    fileprivate mutating func appendText(_ text: String) {
+        let utf8 = text.utf8
+        appendInteger(UInt32(truncatingIfNeeded: utf8.count))
+        append(contentsOf: utf8)
     }
 
-    fileprivate mutating func update(uuid: UUID) {
-        withUnsafeBytes(of: uuid.uuid) { update(bufferPointer: $0) }
+    fileprivate mutating func appendUUID(_ uuid: UUID) {
+        Swift.withUnsafeBytes(of: uuid.uuid) { append(contentsOf: $0) }
     }
 
-    fileprivate mutating func update(optionalUUID: UUID?) {
-        if let uuid = optionalUUID {
-            update(integer: UInt8(1))
-            update(uuid: uuid)
+    fileprivate mutating func appendOptionalUUID(_ uuid: UUID?) {
+        if let uuid {
+            append(1)
+            appendUUID(uuid)
         } else {
-            update(integer: UInt8(0))
+            append(0)
         }
     }
 }

@@ -1,6 +1,7 @@
 import EventSourcing
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Turns `events` rows into ``RecordedEvent``s on the scan hot path (cached statements, no records).
 ///
@@ -33,6 +34,79 @@ struct EventRowDecoder {
 
     init(path: String) {
         self.path = path
+    }
+
+    /// Steps a statement selecting ``columns`` (plus the stream name unless `stream` is given)
+    /// through SQLite's C API, decoding each row straight from the column buffers.
+    ///
+    /// This is the scan hot path (reads, verify, rebuilds): no `Row` or `DatabaseValue` per
+    /// column, every blob copied once, stream names parsed once per stream id.
+    mutating func decodeAll(_ statement: Statement, arguments: StatementArguments, stream: StreamName? = nil) throws
+        -> [RecordedEvent]
+    {
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var events: [RecordedEvent] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return events }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: nil, sql: nil, arguments: nil)
+            }
+            let streamID = sqlite3_column_int64(handle, 2)
+            let name: StreamName
+            if let stream {
+                name = stream
+            } else if let known = names[streamID] {
+                name = known
+            } else {
+                guard let parsed = try? StreamName(Self.text(handle, 13)) else {
+                    throw SQLiteStoreError.unreadableValue(path: path, what: "stream name")
+                }
+                names[streamID] = parsed
+                name = parsed
+            }
+            guard let id = Self.uuid(handle, 1) else {
+                throw SQLiteStoreError.unreadableValue(path: path, what: "event id")
+            }
+            events.append(
+                RecordedEvent(
+                    id: id, stream: name, version: sqlite3_column_int64(handle, 3),
+                    position: sqlite3_column_int64(handle, 0), type: Self.text(handle, 4),
+                    schemaVersion: Int(sqlite3_column_int64(handle, 5)),
+                    recordedAt: Timestamp(millisecondsSince1970: sqlite3_column_int64(handle, 6)),
+                    payload: Self.blob(handle, 11),
+                    metadata: EventMetadata(
+                        actor: Self.text(handle, 7), correlationID: Self.uuid(handle, 8),
+                        causationID: Self.uuid(handle, 9), source: Self.text(handle, 10)),
+                    hash: Self.blob(handle, 12)))
+        }
+    }
+
+    @inline(__always)
+    private static func blob(_ handle: OpaquePointer?, _ column: Int32) -> Data {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return Data() }
+        return Data(bytes: bytes, count: count)
+    }
+
+    /// Text by its bytes, so an embedded NUL survives (see ``SQLiteText``).
+    @inline(__always)
+    private static func text(_ handle: OpaquePointer?, _ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func uuid(_ handle: OpaquePointer?, _ column: Int32) -> UUID? {
+        guard sqlite3_column_bytes(handle, column) == 16, let bytes = sqlite3_column_blob(handle, column) else {
+            return nil
+        }
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(start: bytes, count: 16)) }
+        return UUID(uuid: value)
     }
 
     /// Decodes a row whose stream name follows the event columns.

@@ -7,13 +7,10 @@ extension SQLiteEventStore {
     public func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
         let path = path
         return try await reading("reading") { db in
-            let decoder = EventRowDecoder(path: path)
-            let rows = try Row.fetchCursor(
+            var decoder = EventRowDecoder(path: path)
+            return try decoder.decodeAll(
                 db.cachedStatement(sql: EventRowDecoder.streamSQL),
-                arguments: [SQLiteText.bind(stream.rawValue), version])
-            var events: [RecordedEvent] = []
-            while let row = try rows.next() { events.append(try decoder.decode(row, stream: stream)) }
-            return events
+                arguments: [SQLiteText.bind(stream.rawValue), version], stream: stream)
         }
     }
 
@@ -23,12 +20,8 @@ extension SQLiteEventStore {
         let path = path
         return try await reading("reading") { db in
             var decoder = EventRowDecoder(path: path)
-            let rows = try Row.fetchCursor(
+            return try decoder.decodeAll(
                 db.cachedStatement(sql: EventRowDecoder.afterPositionSQL), arguments: [position, limit])
-            var events: [RecordedEvent] = []
-            events.reserveCapacity(min(limit, 4_096))
-            while let row = try rows.next() { events.append(try decoder.decode(row)) }
-            return events
         }
     }
 
