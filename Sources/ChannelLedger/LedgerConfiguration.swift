@@ -8,6 +8,8 @@ import Logging
 public struct LedgerConfiguration: Sendable {
     /// The transports channels and the connected app can name.
     public var transports: TransportRegistry
+    /// Opens stores by location (SQLite paths unless the executable wires more).
+    public var stores: any StoreProvider
     /// The process environment (master key, XDG folders).
     public var environment: [String: String]
     /// Where the application logs.
@@ -17,10 +19,12 @@ public struct LedgerConfiguration: Sendable {
 
     /// A configuration; the logger defaults to warnings and above.
     public init(
-        transports: TransportRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger? = nil, fixedKey: MasterKey? = nil
+        transports: TransportRegistry, stores: any StoreProvider = SQLiteStoreProvider(),
+        environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger? = nil,
+        fixedKey: MasterKey? = nil
     ) {
         self.transports = transports
+        self.stores = stores
         self.environment = environment
         self.logger =
             logger

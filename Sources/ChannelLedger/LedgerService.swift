@@ -1,6 +1,5 @@
 import ChannelDomain
 import EventSourcing
-import EventStoreSQLite
 import Foundation
 import Logging
 import Transport
@@ -36,40 +35,27 @@ public final class LedgerService: Sendable {
     /// The projections every store of ChannelLedger runs inline.
     public static let projections: [any Projection] = [LedgerProjection()]
 
-    /// Opens an initialized SQLite store.
-    public static func open(at path: String, configuration: LedgerConfiguration) async throws -> LedgerService {
-        let store: SQLiteEventStore
-        do {
-            store = try SQLiteEventStore.open(at: path, projections: projections)
-        } catch SQLiteStoreError.notFound {
-            throw LedgerError.storeMissing(path: path)
-        }
-        let service = make(store: store, location: path, configuration: configuration)
-        guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: path) }
+    /// Opens an initialized store (a SQLite path, or what the configuration's provider knows).
+    public static func open(at location: String, configuration: LedgerConfiguration) async throws -> LedgerService {
+        let store = try await configuration.stores.open(location, projections: projections)
+        let service = make(store: store, location: location, configuration: configuration)
+        guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: location) }
         return service
     }
 
-    /// Creates (with its folder) and initializes a SQLite store; an initialized store is left as it is.
+    /// Creates and initializes a store; an initialized store is left as it is.
     ///
     /// A store this call created but could not initialize is removed again.
-    /// - Returns: the service and whether this call created the store.
-    public static func initialize(at path: String, context: CommandContext, configuration: LedgerConfiguration)
+    /// - Returns: the service and whether this call initialized the store.
+    public static func initialize(at location: String, context: CommandContext, configuration: LedgerConfiguration)
         async throws -> (LedgerService, created: Bool)
     {
-        try StoreFolder.create(for: path)
-        let store: SQLiteEventStore
-        var madeFile = false
-        do {
-            store = try SQLiteEventStore.create(at: path, projections: projections)
-            madeFile = true
-        } catch SQLiteStoreError.alreadyExists {
-            store = try SQLiteEventStore.open(at: path, projections: projections)
-        }
-        let service = make(store: store, location: path, configuration: configuration)
+        let (store, madeStore) = try await configuration.stores.create(location, projections: projections)
+        let service = make(store: store, location: location, configuration: configuration)
         do {
             return (service, try await service.initializeLedger(context: context))
         } catch {
-            if madeFile { StoreFolder.remove(storeAt: path) }
+            if madeStore { await configuration.stores.discard(location) }
             throw error
         }
     }
