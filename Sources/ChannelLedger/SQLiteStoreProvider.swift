@@ -6,6 +6,7 @@ public struct SQLiteStoreProvider: StoreProvider {
     /// The default provider.
     public init() {}
 
+    /// Opens the SQLite file at `location`.
     public func open(_ location: String, projections: [any Projection]) async throws -> any EventStore {
         do {
             return try SQLiteEventStore.open(at: location, projections: projections)
@@ -14,6 +15,7 @@ public struct SQLiteStoreProvider: StoreProvider {
         }
     }
 
+    /// Creates the file (and its folder) unless it exists; then opens it.
     public func create(_ location: String, projections: [any Projection]) async throws -> (
         any EventStore, created: Bool
     ) {
@@ -25,6 +27,7 @@ public struct SQLiteStoreProvider: StoreProvider {
         }
     }
 
+    /// Deletes the file with its WAL, shared-memory and lock files.
     public func discard(_ location: String) async {
         StoreFolder.remove(storeAt: location)
     }
