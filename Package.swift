@@ -91,6 +91,7 @@ let package = Package(
                 "ChannelLedger",
                 "ChannelDomain",
                 "EventSourcing",
+                "EventStorePostgres",
                 "Transport",
                 "SandboxTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

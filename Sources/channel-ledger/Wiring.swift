@@ -14,7 +14,7 @@ enum Wiring {
         -> LedgerConfiguration
     {
         LedgerConfiguration(
-            transports: transports(environment: environment), environment: environment, logger: logger,
-            fixedKey: fixedKey)
+            transports: transports(environment: environment), stores: RoutingStoreProvider(logger: logger),
+            environment: environment, logger: logger, fixedKey: fixedKey)
     }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The CLI on PostgreSQL: several processes (think: several hosts) writing to one store.
+///
+/// The server comes from `CHANNEL_LEDGER_TEST_POSTGRES_URL` (`make postgres` starts one);
+/// without one the suite is skipped locally and fails under `CI=true`.
+@Suite(.enabled(if: PostgresCLIServer.url != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
+struct PostgresCLITests {
+    /// A store URL in a fresh schema of the test database.
+    func storeURL() throws -> String {
+        let url = try #require(
+            PostgresCLIServer.url,
+            "CI=true but no PostgreSQL answers at \(PostgresCLIServer.baseURL); run `make postgres`")
+        return url + (url.contains("?") ? "&" : "?") + "schema=cli_\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    @Test func eightProcessesAppendingToOneStoreLoseNothing() throws {
+        let cli = try CLI()
+        let store = try storeURL()
+        let sandbox = try SandboxAccounts(cli)
+        #expect(try cli("init", "--store", store).status == 0)
+        let again = try cli("init", "--store", store)
+        #expect(again.status == 0 && again.stdout.contains("already exists"), "\(again)")
+        let register = try cli(
+            "connected-app", "register", "--consumer-key", sandbox.consumerKey, "--my-domain", sandbox.myDomain,
+            "--consumer-secret-stdin", "--transport", "sandbox", "--store", store, stdin: sandbox.consumerSecret)
+        #expect(register.status == 0, "\(register)")
+
+        let names = (1...8).map { "Host \($0)" }
+        let started = try names.map {
+            try cli.start(["channels", "create", $0, "--transport", "sandbox", "--store", store])
+        }
+        let contested = try (1...4).map { _ in
+            try cli.start(["channels", "create", "Contested", "--transport", "sandbox", "--store", store])
+        }
+        let runs = (started + contested).map { process, out, err in
+            process.waitUntilExit()
+            return cli.finish(process, out, err)
+        }
+        for run in runs.prefix(8) { #expect(run.status == 0, "\(run)") }
+        let contestedRuns = runs.suffix(4)
+        #expect(contestedRuns.filter { $0.status == 0 }.count == 1, "exactly one winner: \(contestedRuns)")
+        for loser in contestedRuns where loser.status != 0 {
+            #expect(loser.status == 3 && loser.stderr.contains("already exists"), "\(loser)")
+        }
+        let listed = try cli("channels", "list", "--json", "--store", store).array().compactMap {
+            $0["name"] as? String
+        }
+        #expect(Set(listed) == Set(names + ["Contested"]))
+        let verify = try cli("verify", "--json", "--store", store)
+        #expect(verify.status == 0, "\(verify)")
+        #expect(try verify.object()["headPosition"] as? Int == 1 + 2 + 9, "ledger + 2 app events + 9 channels")
+        #expect(!cli.printed.contains(sandbox.consumerSecret))
+    }
+
+    @Test func anUnreachableServerIsNamedInOneLine() throws {
+        let cli = try CLI()
+        let run = try cli("channels", "list", "--store", "postgres://postgres@127.0.0.1:1/nowhere")
+        #expect(run.status == 6, "\(run)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run)")
+    }
+}
+
+/// The PostgreSQL server of the CLI tests, probed once with `psql`.
+enum PostgresCLIServer {
+    static let baseURL =
+        ProcessInfo.processInfo.environment["CHANNEL_LEDGER_TEST_POSTGRES_URL"]
+        ?? "postgres://postgres@127.0.0.1:5432/channel_ledger_test"
+
+    /// The base URL when `psql` can reach it.
+    static let url: String? = {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["psql", baseURL, "-qtAc", "SELECT 1"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? baseURL : nil
+    }()
+}
