@@ -34,9 +34,9 @@ extension PostgresStoreError: ClassifiedError {
     /// A server that cannot be reached is "unavailable" (exit 6); every other store problem is exit 9.
     public var failureClass: FailureClass {
         switch self {
-        case .unreachable, .connectionLost, .tooManyConnections, .closed: .unavailable
+        case .unreachable, .connectionLost, .tooManyConnections, .closed, .commitOutcomeUnknown: .unavailable
         case .busy: .conflict
-        case .invalidURL: .usage
+        case .invalidURL, .textWithNUL: .usage
         default: .storeOrKey
         }
     }

@@ -1,0 +1,256 @@
+import EventSourcing
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One append, run inside a READ COMMITTED transaction on a pooled connection.
+///
+/// It first takes the store's transaction-scoped advisory lock, so appends run one at a time and
+/// everything read afterwards (stream version, the head, recorded ids, read-model rows) is the
+/// latest committed state: each statement of a READ COMMITTED transaction sees every commit made
+/// before it began. Positions continue the head and hashes chain from it; the events, the stream
+/// row, inline projections' rows, checkpoints and the NOTIFY that wakes subscribers are written by
+/// one statement. The lock is released by COMMIT or ROLLBACK, only after which the next writer can
+/// read the new head: positions are gap-free and become visible in order.
+///
+/// Fast path (`checkRecorded == false`): when the expected version matches, the batch is written
+/// without looking its ids up; should one be recorded already, `UNIQUE(event_id)` refuses the
+/// write, ``FastPathMiss`` rolls the transaction back and the caller runs it again with lookups,
+/// so the outcome is always exactly what ``AppendPlan`` decides.
+struct PostgresAppendTransaction {
+    let connection: PostgresConnection
+    let batch: [NewEvent]
+    let stream: StreamName
+    let expected: ExpectedVersion
+    let projections: [any Projection]
+    let schema: String
+    let channel: String
+    let server: String
+    let hooks: PostgresStoreHooks
+    let checkRecorded: Bool
+
+    /// Thrown when the fast path's write meets a recorded id: run again with `checkRecorded`.
+    struct FastPathMiss: Error {}
+
+    /// Appends the batch, or reports the original positions of an identical recorded batch.
+    func run() async throws -> AppendResult {
+        try await connection.run(
+            .sql("SELECT pg_advisory_xact_lock($1, hashtext($2))", PostgresSchema.appendLockClass, schema))
+        let state = try await streamAndHead()
+        let fastPath = !checkRecorded && expected.accepts(state.version)
+        let plan =
+            fastPath
+            ? try AppendPlan.make(
+                for: batch, to: stream, expected: expected, currentVersion: state.version, recorded: { _ in nil })
+            : try await planWithLookups(currentVersion: state.version)
+        switch plan {
+        case .duplicate(let result):
+            return result
+        case .write(let firstVersion):
+            let records = chain(from: state.head, firstVersion: firstVersion)
+            let staged: StagedReadModels?
+            do {
+                staged = try await project(records)
+            } catch  where fastPath {
+                // A recorded batch must be absorbed even if projecting it again would fail now
+                // (its claim since taken by another stream, say): look the ids up before reporting.
+                if case .duplicate(let result) = try await planWithLookups(currentVersion: state.version) {
+                    return result
+                }
+                throw error
+            }
+            do {
+                try await write(records, streamExists: state.streamID != nil, staged: staged)
+            } catch let error as PSQLError where fastPath && error.serverInfo?[.sqlState] == "23505" {
+                throw FastPathMiss()
+            }
+            let positions = records.map(\.position)
+            if let hook = hooks.beforeCommit { try await hook(positions.first!...positions.last!) }
+            return AppendResult(positions: positions, streamVersion: records.last!.version, wasDuplicate: false)
+        }
+    }
+
+    /// What ``AppendPlan`` decides once the batch's recorded ids are looked up.
+    private func planWithLookups(currentVersion: Int64) async throws -> AppendPlan {
+        let recorded = try await recordedEvents()
+        return try AppendPlan.make(
+            for: batch, to: stream, expected: expected, currentVersion: currentVersion, recorded: { recorded[$0.id] })
+    }
+
+    /// The stream's id and version (nil and 0 when absent) and the log's head, in one round trip.
+    private func streamAndHead() async throws -> (streamID: Int64?, version: Int64, head: LogHead) {
+        let rows = try await connection.fetch(
+            .sql(
+                """
+                SELECT s.id, s.version, h.position, h.hash
+                FROM (SELECT 1) one
+                LEFT JOIN streams s ON s.name = $1
+                LEFT JOIN LATERAL (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) h ON true
+                """, stream.rawValue))
+        guard let row = rows.first else { return (nil, 0, .empty) }
+        let (id, version, position, hash) = try row.decode((Int64?, Int64?, Int64?, Data?).self)
+        return (id, version ?? 0, position.map { LogHead(position: $0, hash: hash ?? Data()) } ?? .empty)
+    }
+
+    /// The batch's ids that are already recorded, with their events.
+    private func recordedEvents() async throws -> [UUID: RecordedEvent] {
+        let rows = try await connection.fetch(.sql(PostgresEventRow.byIDSQL, batch.map(\.id)))
+        var decoder = PostgresEventRow(server: server)
+        var found: [UUID: RecordedEvent] = [:]
+        for event in try decoder.decodeAll(rows) { found[event.id] = event }
+        return found
+    }
+
+    /// The batch as recorded events: positions after the head, versions from `firstVersion`, hashes chained.
+    private func chain(from head: LogHead, firstVersion: Int64) -> [RecordedEvent] {
+        var previous = head.hash
+        var records: [RecordedEvent] = []
+        records.reserveCapacity(batch.count)
+        for (offset, event) in batch.enumerated() {
+            var record = RecordedEvent(
+                id: event.id, stream: stream, version: firstVersion + Int64(offset),
+                position: head.position + 1 + Int64(offset), type: event.type, schemaVersion: event.schemaVersion,
+                recordedAt: event.recordedAt, payload: event.payload, metadata: event.metadata, hash: Data())
+            record.hash = HashChain.hash(of: record, previous: previous)
+            previous = record.hash
+            records.append(record)
+        }
+        return records
+    }
+
+    /// Writes everything in one statement: the stream row (new, or its version moved), every
+    /// event, the projections' documents and claims, every checkpoint moved to the batch's last
+    /// position, and the NOTIFY (delivered at commit).
+    private func write(_ records: [RecordedEvent], streamExists: Bool, staged: StagedReadModels?) async throws {
+        var removedDocuments: [DocumentKey] = [], storedDocuments: [(DocumentKey, Data)] = []
+        for (address, data) in staged?.documents ?? [:] {
+            if let data { storedDocuments.append((address, data)) } else { removedDocuments.append(address) }
+        }
+        var removedClaims: [ClaimKey] = [], storedClaims: [(ClaimKey, String)] = []
+        for (address, owner) in staged?.claims ?? [:] {
+            if let owner { storedClaims.append((address, owner)) } else { removedClaims.append(address) }
+        }
+        let last = records.last!
+        let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        let query = try PostgresQuery.sql(
+            streamExists ? Self.writeToExistingStreamSQL : Self.writeToNewStreamSQL,
+            // $1, $2: the stream and its new version.
+            stream.rawValue, last.version,
+            // $3–$16: the events, column by column.
+            records.map(\.position), records.map(\.id), records.map(\.version), records.map(\.type),
+            records.map { Int64($0.schemaVersion) }, records.map(\.recordedAt.millisecondsSince1970),
+            records.map(\.metadata.actor), records.map { $0.metadata.correlationID != nil },
+            records.map { $0.metadata.correlationID ?? none }, records.map { $0.metadata.causationID != nil },
+            records.map { $0.metadata.causationID ?? none }, records.map(\.metadata.source),
+            records.map { ByteBuffer(bytes: $0.payload) }, records.map { ByteBuffer(bytes: $0.hash) },
+            // $17–$26: read-model rows removed and stored.
+            removedDocuments.map(\.model), removedDocuments.map(\.key), storedDocuments.map(\.0.model),
+            storedDocuments.map(\.0.key), storedDocuments.map { ByteBuffer(bytes: $0.1) }, removedClaims.map(\.kind),
+            removedClaims.map(\.value), storedClaims.map(\.0.kind), storedClaims.map(\.0.value), storedClaims.map(\.1),
+            // $27–$29: checkpoints; $30, $31: the notification.
+            projections.map(\.name), projections.map { Int64($0.version) }, last.position, channel,
+            String(last.position))
+        try await connection.run(query)
+    }
+
+    static let writeToNewStreamSQL = writeSQL(
+        stream: "INSERT INTO streams (name, version) VALUES ($1, $2) RETURNING id")
+    static let writeToExistingStreamSQL = writeSQL(
+        stream: "UPDATE streams SET version = $2 WHERE name = $1 RETURNING id")
+
+    /// Data-modifying CTEs all run, exactly once, whether or not the final SELECT reads them. The
+    /// removed and stored read-model keys are disjoint (each key's final state), so no row is touched twice.
+    private static func writeSQL(stream: String) -> String {
+        """
+        WITH stream AS (\(stream)
+        ), inserted_events AS (
+            INSERT INTO events (position, event_id, stream_id, version, type, schema_version, recorded_at, actor,
+                correlation_id, causation_id, source, payload, hash)
+            SELECT b.position, b.event_id, stream.id, b.version, b.type, b.schema_version, b.recorded_at, b.actor,
+                CASE WHEN b.has_correlation THEN b.correlation_id END,
+                CASE WHEN b.has_causation THEN b.causation_id END,
+                b.source, b.payload, b.hash
+            FROM stream, unnest($3::bigint[], $4::uuid[], $5::bigint[], $6::text[], $7::bigint[], $8::bigint[],
+                $9::text[], $10::bool[], $11::uuid[], $12::bool[], $13::uuid[], $14::text[], $15::bytea[],
+                $16::bytea[])
+                AS b(position, event_id, version, type, schema_version, recorded_at, actor, has_correlation,
+                    correlation_id, has_causation, causation_id, source, payload, hash)
+        ), removed_documents AS (
+            DELETE FROM documents d USING unnest($17::text[], $18::text[]) AS r(model, key)
+            WHERE d.model = r.model AND d.key = r.key
+        ), stored_documents AS (
+            INSERT INTO documents (model, key, data) SELECT * FROM unnest($19::text[], $20::text[], $21::bytea[])
+            ON CONFLICT (model, key) DO UPDATE SET data = excluded.data
+        ), removed_claims AS (
+            DELETE FROM claims c USING unnest($22::text[], $23::text[]) AS r(kind, value)
+            WHERE c.kind = r.kind AND c.value = r.value
+        ), stored_claims AS (
+            INSERT INTO claims (kind, value, owner) SELECT * FROM unnest($24::text[], $25::text[], $26::text[])
+            ON CONFLICT (kind, value) DO UPDATE SET owner = excluded.owner
+        ), moved_checkpoints AS (
+            INSERT INTO checkpoints (name, version, position)
+            SELECT p.name, p.version, $29 FROM unnest($27::text[], $28::bigint[]) AS p(name, version)
+            ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position
+        )
+        SELECT pg_notify($30, $31)
+        """
+    }
+
+    /// Projects the batch in passes until one reads only loaded rows (see ``StagedReadModels``).
+    private func project(_ records: [RecordedEvent]) async throws -> StagedReadModels? {
+        let handled = records.filter { record in projections.contains { $0.handles(record.type) } }
+        guard !handled.isEmpty else { return nil }
+        var loaded = LoadedReadModels()
+        while true {
+            let staged = StagedReadModels(loaded: loaded)
+            var failure: (any Error)?
+            do {
+                for record in handled {
+                    for projection in projections where projection.handles(record.type) {
+                        try projection.apply(record, to: staged)
+                    }
+                }
+            } catch {
+                failure = error
+            }
+            guard staged.missed else {
+                if let failure { throw failure }
+                return staged
+            }
+            try await load(staged.missingDocuments, staged.missingClaims, into: &loaded)
+        }
+    }
+
+    /// Fetches missed rows, recording absent ones as nil so they are never missed again.
+    private func load(
+        _ documents: Set<DocumentKey>, _ claims: Set<ClaimKey>, into loaded: inout LoadedReadModels
+    ) async throws {
+        let (documents, claims) = (Array(documents), Array(claims))
+        for address in documents { loaded.documents[address] = .some(nil) }
+        for address in claims { loaded.claims[address] = .some(nil) }
+        if !documents.isEmpty {
+            let rows = try await connection.fetch(
+                .sql(
+                    """
+                    SELECT d.model, d.key, d.data FROM documents d
+                    JOIN unnest($1::text[], $2::text[]) AS r(model, key) ON d.model = r.model AND d.key = r.key
+                    """, documents.map(\.model), documents.map(\.key)))
+            for row in rows {
+                let (model, key, data) = try row.decode((String, String, Data).self)
+                loaded.documents[DocumentKey(model: model, key: key)] = .some(data)
+            }
+        }
+        if !claims.isEmpty {
+            let rows = try await connection.fetch(
+                .sql(
+                    """
+                    SELECT c.kind, c.value, c.owner FROM claims c
+                    JOIN unnest($1::text[], $2::text[]) AS r(kind, value) ON c.kind = r.kind AND c.value = r.value
+                    """, claims.map(\.kind), claims.map(\.value)))
+            for row in rows {
+                let (kind, value, owner) = try row.decode((String, String, String).self)
+                loaded.claims[ClaimKey(kind: kind, value: value)] = .some(owner)
+            }
+        }
+    }
+}

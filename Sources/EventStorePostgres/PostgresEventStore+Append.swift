@@ -1,0 +1,40 @@
+import EventSourcing
+import Foundation
+import PostgresNIO
+
+extension PostgresEventStore {
+    /// Appends a batch to one stream, atomically, under the store's append lock (see ``PostgresAppendTransaction``).
+    @discardableResult
+    public func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws
+        -> AppendResult
+    {
+        guard !events.isEmpty else {
+            return AppendResult(positions: [], streamVersion: try await version(of: stream), wasDuplicate: false)
+        }
+        try PostgresStoreError.requireNoNUL(stream.rawValue, "stream name")
+        for event in events {
+            try PostgresStoreError.requireNoNUL(event.type, "event type")
+            try PostgresStoreError.requireNoNUL(event.metadata.actor, "actor")
+            try PostgresStoreError.requireNoNUL(event.metadata.source, "event source")
+        }
+        let (projections, schema, channel, server, hooks) = (
+            projections, url.schema, channel, server, options.hooks
+        )
+        do {
+            return try await inTransaction("appending to") { connection in
+                try await PostgresAppendTransaction(
+                    connection: connection, batch: events, stream: stream, expected: expected, projections: projections,
+                    schema: schema, channel: channel, server: server, hooks: hooks, checkRecorded: false
+                ).run()
+            }
+        } catch is PostgresAppendTransaction.FastPathMiss {
+            // An id of the batch is recorded already: decide with lookups (duplicate, or refused).
+            return try await inTransaction("appending to") { connection in
+                try await PostgresAppendTransaction(
+                    connection: connection, batch: events, stream: stream, expected: expected, projections: projections,
+                    schema: schema, channel: channel, server: server, hooks: hooks, checkRecorded: true
+                ).run()
+            }
+        }
+    }
+}

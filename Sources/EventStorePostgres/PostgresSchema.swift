@@ -1,0 +1,92 @@
+/// The store's schema: numbered migrations of plain SQL, applied in order under an advisory lock
+/// and recorded in `channel_ledger_migrations`; never edited once released.
+///
+/// Each migration is a list of single statements (the extended protocol runs one statement per
+/// query). The tables mirror the SQLite store's: integer stream ids, `UNIQUE(stream_id, version)`
+/// and `UNIQUE(event_id)` carry the invariants, payloads are `bytea` stored exactly as given.
+enum PostgresSchema {
+    /// One numbered migration.
+    struct Migration: Sendable {
+        let version: Int
+        let name: String
+        let statements: [String]
+    }
+
+    /// The table recording which migrations are applied.
+    static let migrationsTable = "channel_ledger_migrations"
+
+    /// Tables a store creates; finding any of them without ``migrationsTable`` means the schema is someone else's.
+    static let tables = ["streams", "events", "documents", "claims", "checkpoints"]
+
+    /// `classid` of the advisory lock serializing appends ("CLdg"); the `objid` is `hashtext(schema)`.
+    static let appendLockClass: Int32 = 0x434C_6467
+    /// `classid` of the advisory lock serializing migrations ("CLdm").
+    static let migrationLockClass: Int32 = 0x434C_646D
+
+    /// Every migration of the store, oldest first.
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "event-log", statements: v1)
+    ]
+
+    static let createMigrationsTable = """
+        CREATE TABLE channel_ledger_migrations (
+            version    INTEGER     PRIMARY KEY,
+            name       TEXT        NOT NULL,
+            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        )
+        """
+
+    /// The event log, its streams and the inline read models.
+    static let v1 = [
+        """
+        CREATE TABLE streams (
+            id      BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name    TEXT COLLATE "C" NOT NULL UNIQUE,
+            version BIGINT       NOT NULL CHECK (version >= 0)
+        )
+        """,
+        """
+        CREATE TABLE events (
+            position       BIGINT NOT NULL PRIMARY KEY CHECK (position >= 1),
+            event_id       UUID   NOT NULL UNIQUE,
+            stream_id      BIGINT NOT NULL REFERENCES streams (id),
+            version        BIGINT NOT NULL CHECK (version >= 1),
+            type           TEXT   NOT NULL,
+            schema_version BIGINT NOT NULL,
+            recorded_at    BIGINT NOT NULL,
+            actor          TEXT   NOT NULL,
+            correlation_id UUID,
+            causation_id   UUID,
+            source         TEXT   NOT NULL,
+            payload        BYTEA  NOT NULL,
+            hash           BYTEA  NOT NULL CHECK (octet_length(hash) = 32),
+            UNIQUE (stream_id, version)
+        )
+        """,
+        "COMMENT ON COLUMN events.recorded_at IS 'milliseconds since 1970-01-01T00:00:00Z'",
+        "COMMENT ON COLUMN events.hash IS 'SHA-256 chain: see Docs/event-format.md'",
+        """
+        CREATE TABLE documents (
+            model TEXT COLLATE "C" NOT NULL,
+            key   TEXT COLLATE "C" NOT NULL,
+            data  BYTEA NOT NULL,
+            PRIMARY KEY (model, key)
+        )
+        """,
+        """
+        CREATE TABLE claims (
+            kind  TEXT COLLATE "C" NOT NULL,
+            value TEXT COLLATE "C" NOT NULL,
+            owner TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (kind, value)
+        )
+        """,
+        """
+        CREATE TABLE checkpoints (
+            name     TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            version  BIGINT NOT NULL,
+            position BIGINT NOT NULL
+        )
+        """,
+    ]
+}

@@ -1,0 +1,36 @@
+import ChannelLedgerTesting
+import EventSourcing
+import Foundation
+
+/// Events for the PostgreSQL tests.
+enum Fixtures {
+    static func stream(_ id: String) -> StreamName {
+        StreamName(category: "test", id: id)
+    }
+
+    /// `count` counted events of about 200 bytes with distinct payloads.
+    static func events(_ count: Int, type: String = ContractProjection.counted) -> [NewEvent] {
+        (0..<count).map { index in
+            NewEvent(
+                id: UUIDv7.make(), type: type, schemaVersion: 1, recordedAt: Timestamp(Date()),
+                payload: Data(
+                    #"{"n":\#(index),"pad":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}"#
+                        .utf8),
+                metadata: EventMetadata(actor: "test", correlationID: UUID(), source: "cli"))
+        }
+    }
+
+    /// The whole log.
+    static func log(of store: any EventStore) async throws -> [RecordedEvent] {
+        var all: [RecordedEvent] = []
+        for try await event in store.events() { all.append(event) }
+        return all
+    }
+
+    /// Walks the log with the chain verifier and returns its head.
+    static func verify(_ store: any EventStore) async throws -> LogHead {
+        var verifier = HashChain.Verifier()
+        for try await event in store.events() { try verifier.check(event) }
+        return verifier.head
+    }
+}

@@ -1,0 +1,121 @@
+import ChannelLedgerTesting
+import EventSourcing
+import Foundation
+import Testing
+
+@_spi(Testing) @testable import EventStorePostgres
+
+/// Several stores (separate connections, as separate processes on separate hosts would have).
+@Suite(.postgres) struct PostgresConcurrencyTests {
+    @Test func racingAppendsToOneStreamHaveExactlyOneWinnerPerVersion() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let writers = 8, rounds = 20
+            var stores: [PostgresEventStore] = []
+            for _ in 0..<writers {
+                stores.append(try await schema.store([ContractProjection()], options: .init(maximumConnections: 1)))
+            }
+            let stream = Fixtures.stream("race")
+            for round in 0..<rounds {
+                let outcomes = await withTaskGroup(of: Result<AppendResult, any Error>.self) { group in
+                    for store in stores {
+                        group.addTask {
+                            do {
+                                return .success(
+                                    try await store.append(
+                                        Fixtures.events(2), to: stream, expected: .at(Int64(round * 2))))
+                            } catch {
+                                return .failure(error)
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                let winners = outcomes.compactMap { try? $0.get() }
+                #expect(winners.count == 1, "round \(round)")
+                #expect(winners.first?.streamVersion == Int64(round * 2 + 2))
+                for case .failure(let error) in outcomes {
+                    #expect(
+                        error as? EventStoreError
+                            == .wrongExpectedVersion(
+                                stream: stream, expected: .at(Int64(round * 2)), actual: Int64(round * 2 + 2)))
+                }
+            }
+            let reader = stores[0]
+            let log = try await Fixtures.log(of: reader)
+            #expect(log.count == rounds * 2)
+            #expect(log.map(\.version) == Array(1...Int64(rounds * 2)))
+            #expect(try await reader.version(of: stream) == Int64(rounds * 2))
+            #expect(try await ContractProjection.counter(of: stream, in: reader)?.count == rounds * 2)
+            #expect(try await Fixtures.verify(reader) == reader.head())
+        }
+    }
+
+    @Test func manyWritersLoseNothing() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let writers = 8, batches = 60
+            var stores: [PostgresEventStore] = []
+            for _ in 0..<writers {
+                stores.append(try await schema.store([ContractProjection()], options: .init(maximumConnections: 2)))
+            }
+            let expectedEvents = try await withThrowingTaskGroup(of: Int.self) { group in
+                for (writer, store) in stores.enumerated() {
+                    group.addTask {
+                        var versions: [Int64] = Array(repeating: 0, count: 5)
+                        var written = 0
+                        for batch in 0..<batches {
+                            let size = batch % 3 + 1
+                            if batch % 4 == 3 {
+                                try await store.append(
+                                    Fixtures.events(size), to: Fixtures.stream("shared"), expected: .any)
+                            } else {
+                                let slot = batch % 5
+                                let result = try await store.append(
+                                    Fixtures.events(size), to: Fixtures.stream("w\(writer)-\(slot)"),
+                                    expected: .at(versions[slot]))
+                                versions[slot] = result.streamVersion
+                            }
+                            written += size
+                        }
+                        return written
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            let reader = try await schema.store([ContractProjection()])
+            let all = try await Fixtures.log(of: reader)
+            #expect(all.count == expectedEvents)
+            #expect(all.map(\.position) == Array(1...Int64(all.count)))
+            #expect(Set(all.map(\.id)).count == all.count)
+            #expect(try await Fixtures.verify(reader) == reader.head())
+            var byStream: [StreamName: [Int64]] = [:]
+            for event in all { byStream[event.stream, default: []].append(event.version) }
+            #expect(byStream.count == writers * 5 + 1)
+            for (stream, versions) in byStream {
+                #expect(versions == Array(1...Int64(versions.count)), "\(stream)")
+                #expect(try await ContractProjection.counter(of: stream, in: reader)?.count == versions.count)
+            }
+            #expect(try await reader.checkpoint(ContractProjection().name) == Int64(all.count))
+        }
+    }
+
+    @Test func aWriterHoldingTheAppendLockMakesOthersReportBusyAfterTheLockTimeout() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            var holding = PostgresStoreOptions(maximumConnections: 1)
+            holding.hooks.beforeCommit = { _ in try await Task.sleep(for: .milliseconds(800)) }
+            let slow = try await schema.store(options: holding)
+            let impatient = try await schema.store(
+                options: .init(maximumConnections: 1, lockTimeout: .milliseconds(100)))
+            let first = Task {
+                try await slow.append(Fixtures.events(1), to: Fixtures.stream("a"), expected: .noStream)
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            await #expect(throws: PostgresStoreError.busy(server: impatient.url.description)) {
+                try await impatient.append(Fixtures.events(1), to: Fixtures.stream("b"), expected: .noStream)
+            }
+            #expect(try await first.value.positions == [1])
+            #expect(
+                try await impatient.append(Fixtures.events(1), to: Fixtures.stream("b"), expected: .noStream).positions
+                    == [2])
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import ChannelLedgerTesting
+import EventSourcing
+import Foundation
+import Logging
+import Testing
+
+@_spi(Testing) @testable import EventStorePostgres
+
+/// The real server the PostgreSQL tests run against, and a fresh schema per test.
+///
+/// The URL comes from `CHANNEL_LEDGER_TEST_POSTGRES_URL` (default below). When no server answers
+/// there the tests are skipped with a message saying how to start one; under `CI=true` they run
+/// and fail instead, naming the URL and the reason.
+enum PostgresTestServer {
+    static let defaultURL = "postgres://postgres@127.0.0.1:5432/channel_ledger_test"
+    static let url = ProcessInfo.processInfo.environment["CHANNEL_LEDGER_TEST_POSTGRES_URL"] ?? defaultURL
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    static let logger: Logger = {
+        var logger = Logger(label: "channel-ledger.postgres-tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// A schema of the test database kept for the reachability probe and for dropping test schemas.
+    static var probeURL: String { url + (url.contains("?") ? "&" : "?") + "schema=cl_probe" }
+
+    private static let probe = Task<String?, Never> {
+        do {
+            let store = try await PostgresEventStore.connect(url: probeURL, projections: [], logger: logger)
+            await store.close()
+            return nil
+        } catch {
+            return String(describing: error)
+        }
+    }
+
+    /// Why the server cannot be used, or nil when it answers (probed once per test run).
+    static func unavailability() async -> String? { await probe.value }
+
+    /// Whether the PostgreSQL tests run: the server answers, or CI demands that they run (and fail).
+    static func shouldRun() async -> Bool {
+        if isCI { return true }
+        return await unavailability() == nil
+    }
+
+    /// Fails the calling test with a clear message when the server cannot be used (reached only under CI=true).
+    static func requireServer() async throws {
+        if let reason = await unavailability() {
+            throw ServerUnavailable(
+                message: "CI=true but the PostgreSQL tests cannot reach their server at \(url): \(reason)"
+                    + " (.ci/run starts one with `make postgres`)")
+        }
+    }
+
+    struct ServerUnavailable: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// Runs `body` with a fresh schema of its own, dropped afterwards with every store made in it.
+    static func withSchema<T>(_ body: (TestSchema) async throws -> T) async throws -> T {
+        try await requireServer()
+        let schema = TestSchema()
+        do {
+            let value = try await body(schema)
+            await schema.drop()
+            return value
+        } catch {
+            await schema.drop()
+            throw error
+        }
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs a suite only when its PostgreSQL server answers, or always under `CI=true`.
+    static var postgres: Self {
+        .enabled(
+            "no PostgreSQL at CHANNEL_LEDGER_TEST_POSTGRES_URL (default \(PostgresTestServer.defaultURL)): start one with `make postgres`; under CI=true these tests fail instead of skipping"
+        ) {
+            await PostgresTestServer.shouldRun()
+        }
+    }
+}
+
+/// A schema of its own for one test (so tests run in parallel), and the stores made in it.
+final class TestSchema: Sendable {
+    let name = "t_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
+    let applicationName: String
+    private let stores = Locked<[PostgresEventStore]>([])
+
+    init() {
+        applicationName = "cl-test-\(name)"
+    }
+
+    /// The test server's URL pointing at this schema.
+    var url: String {
+        PostgresTestServer.url + (PostgresTestServer.url.contains("?") ? "&" : "?") + "schema=\(name)"
+    }
+
+    /// A store in this schema (closed when the schema is dropped); its sessions are named ``applicationName``.
+    func store(
+        _ projections: [any Projection] = [], options: PostgresStoreOptions = .init(maximumConnections: 4)
+    ) async throws -> PostgresEventStore {
+        var options = options
+        if options.applicationName == PostgresStoreOptions().applicationName {
+            options.applicationName = applicationName
+        }
+        let store = try await PostgresEventStore.connect(
+            url: url, projections: projections, logger: PostgresTestServer.logger, options: options)
+        stores.withLock { $0.append(store) }
+        return store
+    }
+
+    /// A store for raw SQL: sessions named differently, so terminating the test's sessions spares it.
+    func admin() async throws -> PostgresEventStore {
+        try await store(options: .init(maximumConnections: 2, applicationName: "cl-admin-\(name)"))
+    }
+
+    /// Closes every store made here and drops the schema.
+    func drop() async {
+        let all = stores.withLock { stores in
+            defer { stores = [] }
+            return stores
+        }
+        for store in all { await store.close() }
+        do {
+            let admin = try await PostgresEventStore.connect(
+                url: PostgresTestServer.probeURL, projections: [], logger: PostgresTestServer.logger,
+                options: .init(maximumConnections: 1, applicationName: "cl-admin-drop"))
+            _ = try? await admin.unsafeExecute("DROP SCHEMA IF EXISTS \(name) CASCADE")
+            await admin.close()
+        } catch {}
+    }
+}
