@@ -106,9 +106,11 @@ let package = Package(
                 "ChannelLedger",
                 "EventSourcing",
                 "EventStoreSQLite",
+                "EventStorePostgres",
                 "SandboxTransport",
                 "Transport",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ChannelLedgerBench",
             swiftSettings: strict

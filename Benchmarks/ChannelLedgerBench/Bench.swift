@@ -1,7 +1,9 @@
 import ChannelLedger
 import EventSourcing
+import EventStorePostgres
 import EventStoreSQLite
 import Foundation
+import Logging
 import SandboxTransport
 import Transport
 
@@ -19,6 +21,8 @@ struct Bench {
         var singleEvents: Int { quick ? 300 : 2_000 }
         var logEvents: Int { quick ? 100_000 : 1_000_000 }
         var queryRuns: Int { quick ? 5 : 9 }
+        /// A PostgreSQL database to measure too (`--postgres URL`); each run gets a schema, dropped at the end.
+        var postgres: String?
     }
 
     static func main() async throws {
@@ -33,8 +37,10 @@ struct Bench {
             case "--quick": settings.quick = true
             case "--json": settings.json = true
             case "--runs": settings.runs = Int(arguments.removeFirst()) ?? 5
+            case "--postgres": settings.postgres = arguments.removeFirst()
             default:
-                FileHandle.standardError.write(Data("usage: channel-ledger-bench [--quick] [--json] [--runs N]\n".utf8))
+                FileHandle.standardError.write(
+                    Data("usage: channel-ledger-bench [--quick] [--json] [--runs N] [--postgres URL]\n".utf8))
                 exit(64)
             }
         }
@@ -155,7 +161,44 @@ struct Bench {
         report.add(
             "query on the \(settings.logEvents)-event store", queryBig, unit: "ms",
             reference: ("empty store", queryEmpty.median), target: 1.5, lowerIsBetter: true)
+        if let postgres = settings.postgres {
+            try await measurePostgres(postgres, runs: runs, into: &report)
+        }
         return report
+    }
+
+    /// PostgreSQL: batched appends and a replay of what they wrote, each run in a fresh schema.
+    func measurePostgres(_ url: String, runs: StoreRuns, into report: inout Report) async throws {
+        note("PostgreSQL at \(url): \(settings.appendEvents) events in batches of \(workload.batchSize)")
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        var stores: [PostgresEventStore] = []
+        var schemas: [String] = []
+        defer {
+            // Drop the schemas this run made (psql from the PostgreSQL client package).
+            if !schemas.isEmpty {
+                _ = try? runProcess(
+                    "/usr/bin/env",
+                    ["psql", url, "-qc", "DROP SCHEMA " + schemas.joined(separator: ", ") + " CASCADE"])
+            }
+        }
+        let append = try await Sample.measure(runs: settings.runs) {
+            let schema = "bench_\(UUID().uuidString.prefix(8).lowercased())"
+            schemas.append(schema)
+            let store = try await PostgresEventStore.connect(
+                url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)", projections: LedgerService.projections,
+                logger: logger)
+            stores.append(store)
+            return try await runs.appendBatched(total: settings.appendEvents, into: store)
+        }
+        report.add(
+            "PostgreSQL append, 100-event batches", append, unit: "events/s", reference: ("target 60k/s", 60_000),
+            target: 1)
+        if let store = stores.last {
+            let replay = try await Sample.measure(runs: settings.runs) { try await runs.replay(store) }
+            report.add("PostgreSQL rebuild (replay)", replay, unit: "events/s")
+        }
+        for store in stores { await store.close() }
     }
 
     /// A store with two demo channels, then `events` order events and one 10,000-event stream.

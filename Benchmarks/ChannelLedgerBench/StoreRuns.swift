@@ -18,8 +18,8 @@ struct StoreRuns {
     }
 
     /// Events/s appending `total` events in batches, one stream per batch, round-robin, exact expected versions.
-    func appendBatched(total: Int, into store: SQLiteEventStore? = nil) async throws -> Double {
-        let store = try store ?? freshStore("batched")
+    func appendBatched(total: Int, into given: (any EventStore)? = nil) async throws -> Double {
+        let store: any EventStore = try given ?? freshStore("batched")
         var versions = [Int64](repeating: 0, count: workload.streams)
         let time = Timestamp(Date())
         return Double(total)
