@@ -179,7 +179,11 @@ struct Bench {
             if !schemas.isEmpty {
                 _ = try? runProcess(
                     "/usr/bin/env",
-                    ["psql", url, "-qc", "DROP SCHEMA " + schemas.joined(separator: ", ") + " CASCADE"])
+                    [
+                        "psql", url, "-qc",
+                        "SET client_min_messages = warning; DROP SCHEMA " + schemas.joined(separator: ", ")
+                            + " CASCADE",
+                    ])
             }
         }
         let append = try await Sample.measure(runs: settings.runs) {
