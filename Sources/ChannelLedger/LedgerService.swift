@@ -11,7 +11,7 @@ import Transport
 public final class LedgerService: Sendable {
     /// The event store the service appends to and reads from.
     public let store: any EventStore
-    /// Where the store lives, as the user named it.
+    /// Where the store lives, as the user named it but without any password.
     public let location: String
     let transports: TransportRegistry
     let paths: LedgerPaths
@@ -23,7 +23,7 @@ public final class LedgerService: Sendable {
 
     init(store: any EventStore, location: String, configuration: LedgerConfiguration) {
         self.store = store
-        self.location = location
+        self.location = configuration.stores.displayName(location)
         self.transports = configuration.transports
         self.paths = LedgerPaths(environment: configuration.environment)
         self.environment = configuration.environment
@@ -39,7 +39,7 @@ public final class LedgerService: Sendable {
     public static func open(at location: String, configuration: LedgerConfiguration) async throws -> LedgerService {
         let store = try await configuration.stores.open(location, projections: projections)
         let service = make(store: store, location: location, configuration: configuration)
-        guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: location) }
+        guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: service.location) }
         return service
     }
 

@@ -27,6 +27,9 @@ public struct SQLiteStoreProvider: StoreProvider {
         }
     }
 
+    /// A path shows as itself.
+    public func displayName(_ location: String) -> String { location }
+
     /// Deletes the file with its WAL, shared-memory and lock files.
     public func discard(_ location: String) async {
         StoreFolder.remove(storeAt: location)

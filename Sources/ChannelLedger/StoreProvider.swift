@@ -9,4 +9,6 @@ public protocol StoreProvider: Sendable {
     func create(_ location: String, projections: [any Projection]) async throws -> (any EventStore, created: Bool)
     /// Removes a store that ``create(_:projections:)`` made but that could not be initialized.
     func discard(_ location: String) async
+    /// How a location is shown in output and errors: never with a password.
+    func displayName(_ location: String) -> String
 }

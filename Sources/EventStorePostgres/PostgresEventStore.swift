@@ -34,7 +34,9 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
         self.connectionConfiguration = connectionConfiguration
         self.projections = projections
         self.logger = logger
-        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+        // The pool's own logger stays quiet: at trace level postgres-nio logs backend messages,
+        // which can quote stored values.
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: Self.quiet)
         self.client = client
         self.runner = Task { await client.run() }
     }

@@ -60,7 +60,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
         case .connectionLost(let server, let operation):
             "the connection to PostgreSQL at \(server) was lost while \(operation) it; nothing was written; retry (the store reconnects)"
         case .commitOutcomeUnknown(let server):
-            "the connection to PostgreSQL at \(server) was lost during a commit: the batch may or may not be recorded; re-append the same events (recorded ids are absorbed) or check the history"
+            "the connection to PostgreSQL at \(server) was lost during a commit: the batch may or may not be recorded; check `channel-ledger history` before running the command again"
         case .busy(let server):
             "other writers held the append lock of \(server) for longer than the lock timeout; retry in a moment"
         case .diskFull(let server):

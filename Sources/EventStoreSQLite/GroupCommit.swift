@@ -83,7 +83,8 @@ actor GroupCommit {
                                 return .commit
                             }
                             outcomes.append(.success(result!))
-                        } catch let error as DatabaseError where !Self.isLocal(error) {
+                        } catch let error as DatabaseError where Self.losesTransaction(error) || !db.isInsideTransaction
+                        {
                             throw error  // the transaction itself is lost: fail (or retry) the whole group
                         } catch {
                             outcomes.append(
@@ -97,8 +98,15 @@ actor GroupCommit {
         }
     }
 
-    /// Whether a database error concerns one append only (a constraint), not the transaction.
-    private static func isLocal(_ error: DatabaseError) -> Bool {
-        error.resultCode == .SQLITE_CONSTRAINT
+    /// Whether a database error is the transaction's (busy, I/O, full, corrupt…), not one append's:
+    /// those fail or retry the whole group; any other error rolls back only its own savepoint.
+    private static func losesTransaction(_ error: DatabaseError) -> Bool {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_NOMEM, .SQLITE_CORRUPT,
+            .SQLITE_NOTADB, .SQLITE_INTERRUPT, .SQLITE_READONLY, .SQLITE_CANTOPEN:
+            true
+        default:
+            false
+        }
     }
 }

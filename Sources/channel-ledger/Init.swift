@@ -20,9 +20,11 @@ extension ChannelLedgerCLI {
                     members.insert(("created", .bool(created)), at: 0)
                     Console.print(JSONValue.object(members).serialized())
                 } else if created {
-                    Console.print("created store \(path)\nmaster key: \(status.keySource ?? status.keyProblem ?? "-")")
+                    Console.print(
+                        "created store \(service.location)\nmaster key: \(status.keySource ?? status.keyProblem ?? "-")"
+                    )
                 } else {
-                    Console.print("store \(path) already exists; nothing to do")
+                    Console.print("store \(service.location) already exists; nothing to do")
                 }
             }
         }

@@ -23,6 +23,12 @@ struct RoutingStoreProvider: StoreProvider {
         return (try await PostgresEventStore.connect(url: location, projections: projections, logger: logger), false)
     }
 
+    /// A URL shows without its password (as `PostgresStoreURL` prints it); a path as itself.
+    func displayName(_ location: String) -> String {
+        guard PostgresStoreURL.isPostgresURL(location) else { return location }
+        return (try? PostgresStoreURL(location).description) ?? "postgres://(unparsable URL)"
+    }
+
     /// A PostgreSQL database is the operator's: nothing is dropped.
     func discard(_ location: String) async {
         guard !PostgresStoreURL.isPostgresURL(location) else { return }

@@ -6,7 +6,10 @@ import Logging
 /// `--store`, `--json` and `--log-level`, with the store opening and error reporting every command shares.
 struct StoreOptions: ParsableArguments {
     @Option(
-        help: "The store: a path (default: $CHANNEL_LEDGER_STORE, else ~/.local/share/channel-ledger/ledger.sqlite).")
+        help: """
+            The store: a SQLite path or postgres://user@host:port/db (password from PGPASSWORD) \
+            (default: $CHANNEL_LEDGER_STORE, else ~/.local/share/channel-ledger/ledger.sqlite).
+            """)
     var store: String?
 
     @Flag(help: "Print JSON for scripts instead of text.")

@@ -54,6 +54,21 @@ struct PostgresCLITests {
         #expect(!cli.printed.contains(sandbox.consumerSecret))
     }
 
+    @Test func thePasswordInTheURLIsNeverPrinted() throws {
+        let cli = try CLI()
+        let plain = try storeURL()
+        let store = plain.replacingOccurrences(of: "postgres://postgres@", with: "postgres://postgres:pw-not-shown-42@")
+        try #require(store != plain, "the test URL names the user postgres")
+        let notYet = try cli("status", "--store", store)
+        #expect(notYet.status != 0, "\(notYet)")
+        #expect(try cli("init", "--store", store).status == 0)
+        #expect(try cli("init", "--store", store).status == 0)
+        #expect(try cli("status", "--store", store).status == 0)
+        #expect(try cli("status", "--json", "--store", store).status == 0)
+        #expect(try cli("verify", "--store", store).status == 0)
+        #expect(!cli.printed.contains("pw-not-shown-42"), "\(cli.printed)")
+    }
+
     @Test func anUnreachableServerIsNamedInOneLine() throws {
         let cli = try CLI()
         let run = try cli("channels", "list", "--store", "postgres://postgres@127.0.0.1:1/nowhere")
