@@ -13,6 +13,7 @@ extension ChannelLedgerCLI {
         @Option(help: "Only events by this actor (here --actor filters; it records nothing).") var actor: String?
         @Option(help: "Only events recorded at or after this time.") var since: String?
         @Option(help: "Only events recorded at or before this time.") var until: String?
+        @Flag(help: "Keep printing new events as they are committed, until Ctrl-C.") var follow = false
         @OptionGroup var global: StoreOptions
 
         func validate() throws {
@@ -36,8 +37,14 @@ extension ChannelLedgerCLI {
                 let filter = HistoryFilter(
                     stream: stream, types: Set(type), actor: actor, since: since.flatMap(HistoryFilter.start(of:)),
                     until: until.flatMap(HistoryFilter.end(of:)))
-                try await global.openService().history(channel: channel, filter: filter) { event in
+                let service = try await global.openService()
+                let print = { (event: RecordedEvent) in
                     Console.print(global.json ? Views.event(event).serialized() : TextViews.event(event))
+                }
+                if follow {
+                    try await service.follow(channel: channel, filter: filter, print)
+                } else {
+                    try await service.history(channel: channel, filter: filter, print)
                 }
             }
         }

@@ -86,11 +86,16 @@ struct CLI {
     }
 
     /// Starts `channel-ledger ARGS` without waiting; output goes to files (no pipe can fill up).
-    func start(_ arguments: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> (Process, URL, URL) {
+    ///
+    /// - Parameter direct: run the binary itself rather than under `setsid`, so signals sent to
+    ///   the process reach it (for commands that run until interrupted and never prompt).
+    func start(_ arguments: [String], stdin: String? = nil, env: [String: String] = [:], direct: Bool = false) throws
+        -> (Process, URL, URL)
+    {
         let process = Process()
         // setsid: the child has no controlling terminal, as under CI, so no prompt can wait on one.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["--wait", Self.binary] + arguments
+        process.executableURL = URL(fileURLWithPath: direct ? Self.binary : "/usr/bin/setsid")
+        process.arguments = direct ? arguments : ["--wait", Self.binary] + arguments
         process.environment = environment.merging(env) { $1 }
         let id = UUID().uuidString
         let out = folder.appendingPathComponent("out-\(id)")

@@ -165,3 +165,29 @@ import Testing
         #expect((key[.posixPermissions] as? Int) == 0o600)
     }
 }
+
+/// `history --follow` prints what is there, then what other processes commit, until interrupted.
+@Suite struct FollowCLITests {
+    @Test func followPrintsEventsAsOtherProcessesCommitThem() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        let (follower, out, err) = try cli.start(
+            ["history", "--follow", "--json", "--type", "ChannelCreated"], direct: true)
+        defer { if follower.isRunning { follower.interrupt() } }
+        #expect(try cli("channels", "create", "Late Arrival", "--transport", "sandbox").status == 0)
+        let deadline = Date().addingTimeInterval(20)
+        var printed = ""
+        while Date() < deadline {
+            printed = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            if printed.contains("Late Arrival") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(printed.contains("\"type\":\"ChannelCreated\""), "\(printed)")
+        #expect(printed.contains("Late Arrival"), "the follower saw the new channel: \(printed)")
+        #expect(follower.isRunning, "it keeps following")
+        follower.interrupt()
+        follower.waitUntilExit()
+        let run = cli.finish(follower, out, err)
+        #expect(!run.stdout.contains("ConnectedAppRegistered"), "the --type filter still applies")
+    }
+}
