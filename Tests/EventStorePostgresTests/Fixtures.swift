@@ -22,15 +22,11 @@ enum Fixtures {
 
     /// The whole log.
     static func log(of store: any EventStore) async throws -> [RecordedEvent] {
-        var all: [RecordedEvent] = []
-        for try await event in store.events() { all.append(event) }
-        return all
+        try await store.allEvents()
     }
 
     /// Walks the log with the chain verifier and returns its head.
     static func verify(_ store: any EventStore) async throws -> LogHead {
-        var verifier = HashChain.Verifier()
-        for try await event in store.events() { try verifier.check(event) }
-        return verifier.head
+        try await store.verifiedHead()
     }
 }

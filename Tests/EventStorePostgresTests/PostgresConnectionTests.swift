@@ -61,11 +61,19 @@ import Testing
             let error = await #expect(throws: PostgresStoreError.self) {
                 try await store.append(Fixtures.events(3), to: Fixtures.stream("a"), expected: .exact(2))
             }
-            #expect(error == .connectionLost(server: store.url.description, operation: "appending to"))
+            // The server ended the session before COMMIT; whether the client notices while sending
+            // COMMIT or before depends on socket timing. Before, the store knows nothing was written;
+            // during, it cannot know and says so. Either way the log below is unchanged.
+            let server = store.url.description
+            let lostBeforeCommit = error == .connectionLost(server: server, operation: "appending to")
+            let lostDuringCommit = error == .commitOutcomeUnknown(server: server)
+            #expect(lostBeforeCommit || lostDuringCommit, "\(String(describing: error))")
             let line = String(describing: try #require(error))
             #expect(!line.contains("\n"))
-            #expect(line.contains("was lost while appending to it; nothing was written"))
-            #expect(line.contains("nothing was written"))
+            #expect(
+                line.contains(
+                    lostBeforeCommit
+                        ? "was lost while appending to it; nothing was written" : "may or may not be recorded"))
 
             #expect(try await Fixtures.log(of: store) == before)
             #expect(try await store.version(of: Fixtures.stream("a")) == 2)
