@@ -20,43 +20,8 @@ import Testing
         _ = try SQLiteEventStore.create(at: path, projections: [ContractProjection()])
         var stores: [SQLiteEventStore] = []
         for _ in 0..<writers { stores.append(try SQLiteEventStore.open(at: path, projections: [ContractProjection()])) }
-        let expectedEvents = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (writer, store) in stores.enumerated() {
-                group.addTask {
-                    var versions: [Int64] = Array(repeating: 0, count: 5)
-                    var written = 0
-                    for batch in 0..<batches {
-                        let size = batch % 3 + 1
-                        if batch % 4 == 3 {
-                            try await store.append(Fixtures.events(size), to: Fixtures.stream("shared"), expected: .any)
-                        } else {
-                            let slot = batch % 5
-                            let result = try await store.append(
-                                Fixtures.events(size), to: Fixtures.stream("w\(writer)-\(slot)"),
-                                expected: .at(versions[slot]))
-                            versions[slot] = result.streamVersion
-                        }
-                        written += size
-                    }
-                    return written
-                }
-            }
-            return try await group.reduce(0, +)
-        }
         let reader = try SQLiteEventStore.open(at: path, projections: [ContractProjection()])
-        let all = try await Fixtures.log(of: reader)
-        #expect(all.count == expectedEvents)
-        #expect(all.map(\.position) == Array(1...Int64(all.count)))
-        #expect(Set(all.map(\.id)).count == all.count)
-        #expect(try await Fixtures.verify(reader) == reader.head())
-        var byStream: [StreamName: [Int64]] = [:]
-        for event in all { byStream[event.stream, default: []].append(event.version) }
-        #expect(byStream.count == writers * 5 + 1)
-        for (stream, versions) in byStream {
-            #expect(versions == Array(1...Int64(versions.count)), "\(stream)")
-            #expect(try await ContractProjection.counter(of: stream, in: reader)?.count == versions.count)
-        }
-        #expect(try await reader.checkpoint(ContractProjection().name) == Int64(all.count))
+        try await ManyWriters.run(stores, reader: reader, batches: batches) { Fixtures.events($0) }
     }
 
     /// Opens a raw connection that holds the write lock until `release` is called.
