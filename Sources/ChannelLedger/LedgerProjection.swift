@@ -12,6 +12,10 @@ public struct LedgerProjection: Projection {
     public let name = "ledger-summary"
     /// Version 1 of what the projection writes.
     public let version = 1
+    /// Channel summaries, the connected app and the installation facts.
+    public var models: [String] { [ReadModels.channel, ReadModels.connectedApp, ReadModels.ledger] }
+    /// Channel names and Buy with Prime target IDs.
+    public var claimKinds: [String] { [ReadModels.channelNameClaim, ReadModels.targetIDClaim] }
 
     /// The projection; it needs no configuration.
     public init() {}

@@ -41,8 +41,12 @@ public struct ContractProjection: Projection {
     public let name: String
     /// The projection's version, as its checkpoint records it.
     public let version: Int
+    /// The counter documents.
+    public var models: [String] { [Self.model] }
+    /// The name claims.
+    public var claimKinds: [String] { [Self.nameKind] }
 
-    /// A projection under a name (several may run side by side) and a version.
+    /// A projection under a name and a version.
     public init(name: String = "contract", version: Int = 1) {
         self.name = name
         self.version = version
@@ -81,6 +85,10 @@ public struct ContractProjection: Projection {
         public let name: String
         /// The projection's version, as its checkpoint records it.
         public let version: Int
+        /// None: it writes nothing.
+        public var models: [String] { [] }
+        /// None: it claims nothing.
+        public var claimKinds: [String] { [] }
 
         /// An idle projection under a name and a version.
         public init(name: String = "contract-idle", version: Int = 3) {

@@ -11,11 +11,16 @@ public struct EventStoreContract: Sendable {
     /// Makes a fresh, empty store running the given inline projections.
     public typealias MakeStore = @Sendable ([any Projection]) async throws -> any EventStore
 
-    let makeStore: MakeStore
+    /// Opens a store again with other inline projections, as a newer version of the code would.
+    public typealias Reopen = @Sendable (any EventStore, [any Projection]) async throws -> any EventStore
 
-    /// A contract over stores made by `makeStore`.
-    public init(makeStore: @escaping MakeStore) {
+    let makeStore: MakeStore
+    let reopen: Reopen?
+
+    /// A contract over stores made by `makeStore`; without `reopen`, the checks that need one pass trivially.
+    public init(reopen: Reopen? = nil, makeStore: @escaping MakeStore) {
         self.makeStore = makeStore
+        self.reopen = reopen
     }
 
     /// One check of the contract.
@@ -54,6 +59,12 @@ public struct EventStoreContract: Sendable {
         case textWithNUL
         /// Concurrent writers lose nothing, and of racing `.noStream` appends exactly one wins.
         case concurrentAppends
+        /// A rebuild reproduces the inline read models exactly and swaps them in.
+        case rebuildMatchesInline
+        /// Staged rebuilds stay hidden, resume after a takeover, refuse gaps and catch up when swapped.
+        case rebuildResumesAndSwaps
+        /// A projection version change stops inline updates until a rebuild swaps new models in.
+        case versionChangeWaitsForRebuild
 
         /// The case name, as test output shows it.
         public var description: String { rawValue }
@@ -79,6 +90,9 @@ public struct EventStoreContract: Sendable {
         case .envelopeRoundTrip: try await envelopeRoundTrip()
         case .textWithNUL: try await textWithNUL()
         case .concurrentAppends: try await concurrentAppends()
+        case .rebuildMatchesInline: try await rebuildMatchesInline()
+        case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()
+        case .versionChangeWaitsForRebuild: try await versionChangeWaitsForRebuild()
         }
     }
 

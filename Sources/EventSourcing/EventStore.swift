@@ -8,7 +8,7 @@ import Foundation
 /// the original positions; the same id with other content, or a partly recorded batch, is
 /// an error. The store's inline projections see every appended batch inside the same
 /// transaction, so read models and their checkpoints never lag the log.
-public protocol EventStore: ReadModelReader {
+public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// Appends a batch to one stream, atomically.
     @discardableResult
     func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult

@@ -7,7 +7,8 @@ public actor InMemoryEventStore: EventStore {
     private var positionByID: [UUID: Int] = [:]
     private var streamIndex: [StreamName: [Int]] = [:]
     private var models = InMemoryReadModels()
-    private var checkpoints: [String: Int64] = [:]
+    private var checkpoints: [String: ProjectionCheckpoint] = [:]
+    private var staging: [String: (rebuild: StagedRebuild, models: InMemoryReadModels)] = [:]
     private let projections: [any Projection]
 
     /// A store whose inline projections run on every append.
@@ -42,21 +43,36 @@ public actor InMemoryEventStore: EventStore {
             recorded.append(record)
         }
         // Projections work on a copy so a refused claim leaves nothing behind.
+        let kept = projections.filter { isCurrent($0) }
         let staged = models.copy()
-        for record in recorded {
-            for projection in projections where projection.handles(record.type) {
-                try projection.apply(record, to: staged)
-            }
-        }
+        for projection in kept { try projection.apply(recorded, to: staged) }
         models = staged
         for record in recorded {
             positionByID[record.id] = log.count
             streamIndex[stream, default: []].append(log.count)
             log.append(record)
         }
-        for projection in projections { checkpoints[projection.name] = Int64(log.count) }
+        for projection in kept {
+            checkpoints[projection.name] = ProjectionCheckpoint(
+                name: projection.name, version: projection.version, position: Int64(log.count))
+        }
         return AppendResult(
             positions: recorded.map(\.position), streamVersion: recorded.last!.version, wasDuplicate: false)
+    }
+
+    /// A store holding this one's log, read models and checkpoints, running other inline projections:
+    /// what reopening a durable store with newer code does.
+    public func reopened(projections: [any Projection]) -> InMemoryEventStore {
+        InMemoryEventStore(projections: projections, copying: self)
+    }
+
+    private init(projections: [any Projection], copying other: isolated InMemoryEventStore) {
+        self.projections = projections
+        log = other.log
+        positionByID = other.positionByID
+        streamIndex = other.streamIndex
+        models = other.models.copy()
+        checkpoints = other.checkpoints
     }
 
     /// The events of one stream from a version (1-based, inclusive), in order.
@@ -106,43 +122,74 @@ public actor InMemoryEventStore: EventStore {
 
     /// The position a projection has applied up to (0 before its first append).
     public func checkpoint(_ projection: String) -> Int64 {
-        checkpoints[projection] ?? 0
+        checkpoints[projection]?.position ?? 0
+    }
+
+    /// Whether inline appends keep a projection: its checkpoint has its version, or the log is empty.
+    private func isCurrent(_ projection: any Projection) -> Bool {
+        guard let checkpoint = checkpoints[projection.name] else { return log.isEmpty }
+        return checkpoint.version == projection.version
+    }
+
+    // MARK: Rebuilding
+
+    /// Every projection checkpoint, by name.
+    public func projectionCheckpoints() -> [ProjectionCheckpoint] {
+        checkpoints.values.sorted { $0.name < $1.name }
+    }
+
+    /// The staged rebuild of a projection, if any.
+    public func stagedRebuild(_ name: String) -> StagedRebuild? {
+        staging[name]?.rebuild
+    }
+
+    /// Takes the staging area over, keeping it only to resume the same version.
+    public func startRebuild(_ projection: any Projection, owner: UUID, restart: Bool) -> StagedRebuild {
+        var entry = staging[projection.name]
+        if restart || entry?.rebuild.version != projection.version {
+            entry = (StagedRebuild(name: projection.name, version: projection.version, position: 0, owner: owner), .init())
+        }
+        entry!.rebuild.owner = owner
+        staging[projection.name] = entry
+        return entry!.rebuild
+    }
+
+    /// Applies a batch to the staging area and moves its checkpoint.
+    public func stage(_ events: [RecordedEvent], for projection: any Projection, owner: UUID) throws {
+        guard var entry = staging[projection.name], entry.rebuild.owner == owner else {
+            throw ProjectionRebuildError.takenOver(projection.name)
+        }
+        guard let last = events.last else { return }
+        if let first = events.first, first.position != entry.rebuild.position + 1 {
+            throw ProjectionRebuildError.notContiguous(
+                projection: projection.name, staged: entry.rebuild.position, first: first.position)
+        }
+        let models = entry.models.copy()
+        try projection.apply(events, to: models)
+        entry.models = models
+        entry.rebuild.position = last.position
+        staging[projection.name] = entry
+    }
+
+    /// Applies the rest of the log to the staging area and swaps it in.
+    public func completeRebuild(_ projection: any Projection, owner: UUID) throws -> Int64 {
+        guard let entry = staging[projection.name], entry.rebuild.owner == owner else {
+            throw ProjectionRebuildError.takenOver(projection.name)
+        }
+        try stage(readAll(after: entry.rebuild.position, limit: Int.max), for: projection, owner: owner)
+        let staged = staging[projection.name]!.models
+        let next = models.copy()
+        next.replace(models: projection.models, claimKinds: projection.claimKinds, from: staged)
+        models = next
+        let position = Int64(log.count)
+        checkpoints[projection.name] = ProjectionCheckpoint(
+            name: projection.name, version: projection.version, position: position)
+        staging[projection.name] = nil
+        return position
     }
 
     /// Test hook: overwrite a stored payload byte without fixing its hash, as an attacker would.
     @_spi(Testing) public func tamper(position: Int64, payload: Data) {
         log[Int(position) - 1].payload = payload
-    }
-}
-
-/// Read models held in dictionaries; copied before each append so a failure stages nothing.
-final class InMemoryReadModels: ReadModelWriter {
-    var documents: [String: [String: Data]] = [:]
-    var claims: [String: [String: String]] = [:]
-
-    func copy() -> InMemoryReadModels {
-        let other = InMemoryReadModels()
-        other.documents = documents
-        other.claims = claims
-        return other
-    }
-
-    func document(_ model: String, key: String) -> Data? {
-        documents[model]?[key]
-    }
-
-    func setDocument(_ model: String, key: String, to data: Data?) {
-        documents[model, default: [:]][key] = data
-    }
-
-    func claim(_ kind: String, value: String, owner: String) throws {
-        if let holder = claims[kind]?[value], holder != owner {
-            throw EventStoreError.claimConflict(kind: kind, value: value, owner: holder)
-        }
-        claims[kind, default: [:]][value] = owner
-    }
-
-    func release(_ kind: String, value: String, owner: String) {
-        if claims[kind]?[value] == owner { claims[kind]?[value] = nil }
     }
 }

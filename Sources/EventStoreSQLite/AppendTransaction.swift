@@ -25,6 +25,8 @@ struct AppendTransaction {
         var positions: [Int64] = []
         var streamVersion: Int64 = 0
         var records: [RecordedEvent] = []
+        /// The projections this append keeps current (see ``SQLiteReadModelWriter/currentProjections``).
+        var projections: [any Projection] = []
     }
 
     /// Appends the batch, or reports the original positions of an identical recorded batch.
@@ -57,15 +59,16 @@ struct AppendTransaction {
     private func write(firstVersion: Int64, streamID: Int64?, fastPath: Bool) throws -> Written {
         let streamID = try streamID ?? insertStream()
         var (position, previous) = try head()
+        var written = Written()
+        written.projections = try SQLiteReadModelWriter.currentProjections(db, projections, logIsEmpty: position == 0)
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO events (position, event_id, stream_id, version, type, schema_version, recorded_at,
                     actor, correlation_id, causation_id, source, payload, hash)
                 VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), coalesce(?, x''), ?)
                 """)
-        var written = Written()
         written.positions.reserveCapacity(batch.count)
-        let keepRecords = !projections.isEmpty
+        let keepRecords = !written.projections.isEmpty
         var version = firstVersion - 1
         for event in batch {
             position += 1
@@ -105,14 +108,10 @@ struct AppendTransaction {
     private func finish(_ written: Written) throws -> AppendResult {
         if !written.records.isEmpty {
             let models = SQLiteReadModelWriter(db)
-            for record in written.records {
-                for projection in projections where projection.handles(record.type) {
-                    try projection.apply(record, to: models)
-                }
-            }
+            for projection in written.projections { try projection.apply(written.records, to: models) }
         }
         if let last = written.positions.last {
-            try SQLiteReadModelWriter.updateCheckpoints(db, projections: projections, position: last)
+            try SQLiteReadModelWriter.updateCheckpoints(db, projections: written.projections, position: last)
         }
         return AppendResult(positions: written.positions, streamVersion: written.streamVersion, wasDuplicate: false)
     }

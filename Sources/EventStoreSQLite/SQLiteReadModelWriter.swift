@@ -2,62 +2,71 @@ import EventSourcing
 import Foundation
 import GRDB
 
-/// Read-model storage over the append transaction's connection: what inline projections write to.
+/// Read-model storage over a write transaction's connection: the live models inline projections
+/// write in the append transaction, or one projection's staging area during a rebuild.
 ///
-/// Everything it writes commits or rolls back with the batch being appended.
+/// Everything it writes commits or rolls back with the transaction it runs in.
 final class SQLiteReadModelWriter: ReadModelWriter {
-    private let db: Database
+    /// Which rows the writer reads and writes.
+    enum Area {
+        /// The live read models readers query.
+        case live
+        /// A projection's staging area (tables `staged_documents`, `staged_claims`).
+        case staged(projection: String)
+    }
 
-    init(_ db: Database) {
+    private let db: Database
+    private let sql: SQL
+    private let scope: [(any DatabaseValueConvertible)?]
+
+    init(_ db: Database, area: Area = .live) {
         self.db = db
+        switch area {
+        case .live:
+            sql = .live
+            scope = []
+        case .staged(let projection):
+            sql = .staged
+            scope = [SQLiteText.bind(projection)]
+        }
     }
 
     func document(_ model: String, key: String) throws -> Data? {
         try Data.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)"),
-            arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
+            db.cachedStatement(sql: sql.document),
+            arguments: StatementArguments(scope + [SQLiteText.bind(model), SQLiteText.bind(key)]))
     }
 
     func setDocument(_ model: String, key: String, to data: Data?) throws {
         if let data {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO documents (model, key, data) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), coalesce(?, x''))
-                    ON CONFLICT (model, key) DO UPDATE SET data = excluded.data
-                    """
-            ).execute(arguments: [SQLiteText.bind(model), SQLiteText.bind(key), data])
+            try db.cachedStatement(sql: sql.storeDocument).execute(
+                arguments: StatementArguments(scope + [SQLiteText.bind(model), SQLiteText.bind(key), data]))
         } else {
-            try db.cachedStatement(sql: "DELETE FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)")
-                .execute(arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
+            try db.cachedStatement(sql: sql.removeDocument).execute(
+                arguments: StatementArguments(scope + [SQLiteText.bind(model), SQLiteText.bind(key)]))
         }
     }
 
     func claim(_ kind: String, value: String, owner: String) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO claims (kind, value, owner) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))
-                ON CONFLICT (kind, value) DO NOTHING
-                """
-        ).execute(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)])
+        try db.cachedStatement(sql: sql.claim).execute(
+            arguments: StatementArguments(
+                scope + [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)]))
         guard db.changesCount == 0 else { return }
-        let holder = try db.cachedStatement(
-            sql: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)"
-        ).firstRow(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value)]) { try SQLiteText.read($0, 0) }
+        let holder = try db.cachedStatement(sql: sql.holder).firstRow(
+            arguments: StatementArguments(scope + [SQLiteText.bind(kind), SQLiteText.bind(value)])
+        ) { try SQLiteText.read($0, 0) }
         if let holder, holder != owner {
             throw EventStoreError.claimConflict(kind: kind, value: value, owner: holder)
         }
     }
 
     func release(_ kind: String, value: String, owner: String) throws {
-        try db.cachedStatement(
-            sql:
-                "DELETE FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT) AND owner = CAST(? AS TEXT)"
-        )
-        .execute(arguments: [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)])
+        try db.cachedStatement(sql: sql.release).execute(
+            arguments: StatementArguments(
+                scope + [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)]))
     }
 
-    /// Records that every projection has applied the log up to `position`.
+    /// Moves the checkpoints of `projections` (the ones this append keeps current) to `position`.
     static func updateCheckpoints(_ db: Database, projections: [any Projection], position: Int64) throws {
         guard !projections.isEmpty else { return }
         let statement = try db.cachedStatement(
@@ -68,5 +77,69 @@ final class SQLiteReadModelWriter: ReadModelWriter {
         for projection in projections {
             try statement.execute(arguments: [SQLiteText.bind(projection.name), projection.version, position])
         }
+    }
+
+    /// The projections inline appends keep: those whose checkpoint records their version, and
+    /// every one while the log is empty. A projection without one, or of another version, waits
+    /// for its rebuild: applying new code to models the old code wrote would mix the two.
+    static func currentProjections(_ db: Database, _ projections: [any Projection], logIsEmpty: Bool) throws
+        -> [any Projection]
+    {
+        guard !projections.isEmpty else { return [] }
+        var versions: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT name, version FROM checkpoints"))
+        while let row = try rows.next() { versions[try SQLiteText.read(row, 0)] = row[1] }
+        return projections.filter { projection in
+            versions[projection.name].map { $0 == projection.version } ?? logIsEmpty
+        }
+    }
+
+    /// The statements of one area; staged ones take the projection as their first argument.
+    private struct SQL {
+        var document, storeDocument, removeDocument, claim, holder, release: String
+
+        static let live = SQL(
+            document: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)",
+            storeDocument: """
+                INSERT INTO documents (model, key, data) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), coalesce(?, x''))
+                ON CONFLICT (model, key) DO UPDATE SET data = excluded.data
+                """,
+            removeDocument: "DELETE FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)",
+            claim: """
+                INSERT INTO claims (kind, value, owner) VALUES (CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))
+                ON CONFLICT (kind, value) DO NOTHING
+                """,
+            holder: "SELECT owner FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)",
+            release: """
+                DELETE FROM claims WHERE kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT) AND owner = CAST(? AS TEXT)
+                """)
+
+        static let staged = SQL(
+            document: """
+                SELECT data FROM staged_documents
+                WHERE projection = CAST(? AS TEXT) AND model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)
+                """,
+            storeDocument: """
+                INSERT INTO staged_documents (projection, model, key, data)
+                VALUES (CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), coalesce(?, x''))
+                ON CONFLICT (projection, model, key) DO UPDATE SET data = excluded.data
+                """,
+            removeDocument: """
+                DELETE FROM staged_documents
+                WHERE projection = CAST(? AS TEXT) AND model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)
+                """,
+            claim: """
+                INSERT INTO staged_claims (projection, kind, value, owner)
+                VALUES (CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))
+                ON CONFLICT (projection, kind, value) DO NOTHING
+                """,
+            holder: """
+                SELECT owner FROM staged_claims
+                WHERE projection = CAST(? AS TEXT) AND kind = CAST(? AS TEXT) AND value = CAST(? AS TEXT)
+                """,
+            release: """
+                DELETE FROM staged_claims WHERE projection = CAST(? AS TEXT) AND kind = CAST(? AS TEXT)
+                    AND value = CAST(? AS TEXT) AND owner = CAST(? AS TEXT)
+                """)
     }
 }

@@ -9,6 +9,7 @@ enum SQLiteSchema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-event-log", migrate: { db in try db.execute(sql: v1) })
+        migrator.registerMigration("v2-staged-rebuilds", migrate: { db in try db.execute(sql: v2) })
         return migrator
     }()
 
@@ -57,6 +58,32 @@ enum SQLiteSchema {
             name     TEXT    NOT NULL PRIMARY KEY,
             version  INTEGER NOT NULL,
             position INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+
+    /// Staging areas for projection rebuilds: models built aside, then swapped in (blue/green).
+    static let v2 = """
+        CREATE TABLE staged_rebuilds (
+            name     TEXT    NOT NULL PRIMARY KEY,
+            version  INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            owner    BLOB    NOT NULL CHECK (length(owner) = 16)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE staged_documents (
+            projection TEXT NOT NULL,
+            model      TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            data       BLOB NOT NULL,
+            PRIMARY KEY (projection, model, key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE staged_claims (
+            projection TEXT NOT NULL,
+            kind       TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            owner      TEXT NOT NULL,
+            PRIMARY KEY (projection, kind, value)
         ) WITHOUT ROWID;
         """
 }

@@ -144,6 +144,17 @@ actor RacingStore: EventStore {
         try await inner.claimOwner(kind, value: value)
     }
     func checkpoint(_ projection: String) async throws -> Int64 { try await inner.checkpoint(projection) }
+    func projectionCheckpoints() async throws -> [ProjectionCheckpoint] { try await inner.projectionCheckpoints() }
+    func stagedRebuild(_ name: String) async throws -> StagedRebuild? { try await inner.stagedRebuild(name) }
+    func startRebuild(_ projection: any Projection, owner: UUID, restart: Bool) async throws -> StagedRebuild {
+        try await inner.startRebuild(projection, owner: owner, restart: restart)
+    }
+    func stage(_ events: [RecordedEvent], for projection: any Projection, owner: UUID) async throws {
+        try await inner.stage(events, for: projection, owner: owner)
+    }
+    func completeRebuild(_ projection: any Projection, owner: UUID) async throws -> Int64 {
+        try await inner.completeRebuild(projection, owner: owner)
+    }
 }
 
 @Suite struct HistoryFilterTests {

@@ -4,7 +4,9 @@ import Testing
 
 /// The store contract against the reference implementation.
 @Suite struct InMemoryStoreContractTests {
-    let contract = EventStoreContract { InMemoryEventStore(projections: $0) }
+    let contract = EventStoreContract(
+        reopen: { store, projections in await (store as! InMemoryEventStore).reopened(projections: projections) },
+        makeStore: { InMemoryEventStore(projections: $0) })
 
     @Test(arguments: EventStoreContract.Check.allCases)
     func contract(_ check: EventStoreContract.Check) async throws {

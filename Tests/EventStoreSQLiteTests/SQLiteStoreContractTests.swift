@@ -9,8 +9,11 @@ import Testing
     func contract(_ check: EventStoreContract.Check) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try await EventStoreContract { projections in
-            try SQLiteEventStore.create(at: directory.file(), projections: projections)
-        }.run(check)
+        try await EventStoreContract(
+            reopen: { store, projections in
+                try SQLiteEventStore.open(at: (store as! SQLiteEventStore).path, projections: projections)
+            },
+            makeStore: { projections in try SQLiteEventStore.create(at: directory.file(), projections: projections) }
+        ).run(check)
     }
 }

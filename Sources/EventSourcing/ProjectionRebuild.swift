@@ -1,0 +1,67 @@
+import Foundation
+
+/// Rebuilds one projection from the log, aside, then swaps it in (blue/green).
+///
+/// It reads the log in batches after the staging checkpoint and hands each to the store,
+/// which applies it and moves the checkpoint in one transaction, so memory holds one batch
+/// however long the log is and a rebuild killed at any point resumes where its last batch
+/// ended. Once the staging area is within one batch of the head, the store applies the rest
+/// and swaps the models in under its write lock.
+public struct ProjectionRebuild: Sendable {
+    /// Where a rebuild stands, reported after every batch.
+    public struct Progress: Sendable, Equatable {
+        /// The projection being rebuilt.
+        public var projection: String
+        /// The last position applied.
+        public var position: Int64
+        /// The log's head when the batch was read.
+        public var head: Int64
+        /// The position the run started (or resumed) from.
+        public var startedAt: Int64
+        /// Whether the models have been swapped in.
+        public var done: Bool
+    }
+
+    /// The store to rebuild in.
+    public let store: any EventStore
+    /// Events per batch (and per staging transaction).
+    public let batchSize: Int
+
+    /// A rebuild over a store, `batchSize` events per transaction.
+    public init(store: any EventStore, batchSize: Int = 5_000) {
+        precondition(batchSize > 0)
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    /// Rebuilds `projection`, resuming a staged rebuild of the same version unless `restart`.
+    /// - Returns: the position the live models stand at afterwards.
+    @discardableResult
+    public func run(
+        _ projection: any Projection, restart: Bool = false, progress: (Progress) -> Void = { _ in }
+    ) async throws -> Int64 {
+        let owner = UUID()
+        let start = try await store.startRebuild(projection, owner: owner, restart: restart)
+        var position = start.position
+        var report = Progress(
+            projection: projection.name, position: position, head: try await store.head().position,
+            startedAt: position, done: false)
+        progress(report)
+        while true {
+            try Task.checkCancellation()
+            let batch = try await store.readAll(after: position, limit: batchSize)
+            guard batch.count == batchSize else { break }
+            try await store.stage(batch, for: projection, owner: owner)
+            position = batch.last!.position
+            report.position = position
+            report.head = max(try await store.head().position, position)
+            progress(report)
+        }
+        let final = try await store.completeRebuild(projection, owner: owner)
+        report.position = final
+        report.head = max(report.head, final)
+        report.done = true
+        progress(report)
+        return final
+    }
+}
