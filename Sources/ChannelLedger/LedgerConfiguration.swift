@@ -1,3 +1,4 @@
+import EventSourcing
 import Foundation
 import Logging
 
@@ -16,6 +17,11 @@ public struct LedgerConfiguration: Sendable {
     public var logger: Logger
     /// A key given directly (the demo's ephemeral key); otherwise loaded by ``LedgerService/vault()``.
     public var fixedKey: MasterKey?
+    /// Whether opening a store first rebuilds projections built by another version (`projections
+    /// status` opens without, to show them as they are).
+    public var rebuildsStaleProjections = true
+    /// Told how those rebuilds progress (the CLI draws a progress bar on stderr).
+    public var rebuildProgress: @Sendable (ProjectionRebuild.Progress) -> Void = { _ in }
 
     /// A configuration; the logger defaults to warnings and above.
     public init(

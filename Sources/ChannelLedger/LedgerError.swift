@@ -31,6 +31,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case demoNeedsFreshStore(String)
     /// An error nothing else classifies, named by its type.
     case unexpected(String)
+    /// No registered projection has this name.
+    case unknownProjection(String, known: [String])
 
     /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
@@ -39,7 +41,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
         case .unexpected: .internalError
-        case .missingTransport, .unknownTransport, .invalidArgument: .usage
+        case .missingTransport, .unknownTransport, .invalidArgument, .unknownProjection: .usage
         case .conflictAfterRetries: .conflict
         case .authorizationRejected: .rejected
         case .chainBroken: .verifyFailed
@@ -73,6 +75,8 @@ public enum LedgerError: ClassifiedError, Equatable {
             "the demo only runs on a new store, and \(path) exists; pass a --store path that does not exist yet"
         case .unexpected(let type):
             "unexpected failure (\(type)); run again with --log-level debug and report it"
+        case .unknownProjection(let name, let known):
+            "no projection named \"\(name)\"; the projections are: \(known.joined(separator: ", "))"
         case .connectedAppMissing:
             "no connected app is registered; run `channel-ledger connected-app register --consumer-key KEY --my-domain URL --transport sandbox`"
         }
@@ -101,6 +105,8 @@ public func classify(_ error: any Error) -> (FailureClass, String) {
         }
     case let error as EventCodecError:
         return (.storeOrKey, error.description)
+    case let error as ProjectionRebuildError:
+        return (.conflict, error.description)
     case let error as StreamNameError:
         return (.usage, error.description)
     case let error as HashChain.ChainBreak:

@@ -11,6 +11,8 @@ import Transport
 public final class LedgerService: Sendable {
     /// The event store the service appends to and reads from.
     public let store: any EventStore
+    /// Where queries read read models: the store's live models, or a fold up to a point (``asOf(_:)``).
+    let reader: any ReadModelReader
     /// Where the store lives, as the user named it but without any password.
     public let location: String
     let transports: TransportRegistry
@@ -20,9 +22,15 @@ public final class LedgerService: Sendable {
     let runner: CommandRunner
     /// A key given directly (the demo's ephemeral key); otherwise loaded by ``vault()``.
     let fixedKey: MasterKey?
+    let configuration: LedgerConfiguration
 
-    init(store: any EventStore, location: String, configuration: LedgerConfiguration) {
+    init(
+        store: any EventStore, location: String, configuration: LedgerConfiguration,
+        reader: (any ReadModelReader)? = nil
+    ) {
         self.store = store
+        self.reader = reader ?? store
+        self.configuration = configuration
         self.location = configuration.stores.displayName(location)
         self.transports = configuration.transports
         self.paths = LedgerPaths(environment: configuration.environment)
@@ -39,6 +47,9 @@ public final class LedgerService: Sendable {
     public static func open(at location: String, configuration: LedgerConfiguration) async throws -> LedgerService {
         let store = try await configuration.stores.open(location, projections: projections)
         let service = make(store: store, location: location, configuration: configuration)
+        if configuration.rebuildsStaleProjections {
+            try await service.rebuildStaleProjections(progress: configuration.rebuildProgress)
+        }
         guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: service.location) }
         return service
     }
@@ -116,7 +127,7 @@ public final class LedgerService: Sendable {
     /// Every channel, oldest first.
     public func channels() async throws -> [ChannelSummary] {
         let decoder = EventCodecs.decoder()
-        return try await store.documents(ReadModels.channel)
+        return try await reader.documents(ReadModels.channel)
             .map { try decoder.decode(ChannelSummary.self, from: $0.data) }
             .sorted { ($0.createdAt, $0.state.name) < ($1.createdAt, $1.state.name) }
     }
@@ -128,7 +139,7 @@ public final class LedgerService: Sendable {
         {
             return summary
         }
-        if let owner = try await store.claimOwner(ReadModels.channelNameClaim, value: ChannelName.key(nameOrID)),
+        if let owner = try await reader.claimOwner(ReadModels.channelNameClaim, value: ChannelName.key(nameOrID)),
             let id = UUID(uuidString: owner), let summary = try await channel(id: id)
         {
             return summary
@@ -150,7 +161,7 @@ public final class LedgerService: Sendable {
     }
 
     private func decoded<T: Decodable>(_ type: T.Type, _ model: String, _ key: String) async throws -> T? {
-        guard let data = try await store.document(model, key: key) else { return nil }
+        guard let data = try await reader.document(model, key: key) else { return nil }
         return try EventCodecs.decoder().decode(T.self, from: data)
     }
 }

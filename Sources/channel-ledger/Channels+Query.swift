@@ -3,30 +3,64 @@ import ChannelLedger
 
 extension ChannelLedgerCLI.Channels {
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List channels, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List channels, oldest first.",
+            discussion: "--as-of @POSITION or --as-of TIME lists them as they were then, folded from the log.")
+        @OptionGroup var asOf: AsOfOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             try await global.run {
-                let channels = try await global.openService().channels()
-                Console.print(
-                    global.json
-                        ? JSONValue.array(channels.map(Views.channel)).serialized() : TextViews.channelTable(channels))
+                let (service, note) = try await asOf.service(global.openService())
+                let channels = try await service.channels()
+                if global.json {
+                    Console.print(JSONValue.array(channels.map(Views.channel)).serialized())
+                } else {
+                    Console.print((note.map { $0 + "\n" } ?? "") + TextViews.channelTable(channels))
+                }
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one channel in detail.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one channel in detail.",
+            discussion: "--as-of @POSITION or --as-of TIME shows it as it was then (by the name it had then).")
         @Argument(help: "The channel's name or id.") var name: String
+        @OptionGroup var asOf: AsOfOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             try await global.run {
-                let summary = try await global.openService().channel(name)
-                Console.print(
-                    global.json ? Views.channelDetail(summary).serialized() : TextViews.channelDetail(summary))
+                let (service, note) = try await asOf.service(global.openService())
+                let summary = try await service.channel(name)
+                if global.json {
+                    Console.print(Views.channelDetail(summary).serialized())
+                } else {
+                    Console.print((note.map { $0 + "\n" } ?? "") + TextViews.channelDetail(summary))
+                }
             }
         }
+    }
+}
+
+/// `--as-of @POSITION|TIME`: answer from a fold of the log up to that point.
+struct AsOfOption: ParsableArguments {
+    @Option(
+        name: .customLong("as-of"),
+        help: "Answer as of a point in the log: @POSITION (e.g. @120) or a time (RFC 3339, or a date for its end).")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, PointInLog(asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not a point in the log; use \(PointInLog.syntax)")
+        }
+    }
+
+    /// The live service, or a view of it as of the point, with a line saying which point that is.
+    func service(_ live: LedgerService) async throws -> (LedgerService, note: String?) {
+        guard let asOf, let point = PointInLog(asOf) else { return (live, nil) }
+        let (view, position) = try await live.asOf(point)
+        return (view, "as of \(point) (log position \(position))")
     }
 }

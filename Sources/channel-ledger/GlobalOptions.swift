@@ -30,7 +30,9 @@ struct GlobalOptions: ParsableArguments {
 
     func configuration(fixedKey: MasterKey? = nil) -> LedgerConfiguration { options.configuration(fixedKey: fixedKey) }
 
-    func openService() async throws -> LedgerService { try await options.openService() }
+    func openService(rebuildingStale: Bool = true) async throws -> LedgerService {
+        try await options.openService(rebuildingStale: rebuildingStale)
+    }
 
     func run(_ body: () async throws -> Void) async throws { try await options.run(body) }
 

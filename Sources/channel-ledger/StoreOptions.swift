@@ -35,12 +35,18 @@ struct StoreOptions: ParsableArguments {
 
     /// The application's wiring for this command.
     func configuration(fixedKey: MasterKey? = nil) -> LedgerConfiguration {
-        Wiring.configuration(environment: environment, logger: logger, fixedKey: fixedKey)
+        var configuration = Wiring.configuration(environment: environment, logger: logger, fixedKey: fixedKey)
+        let bar = RebuildProgressBar()
+        configuration.rebuildProgress = { bar.report($0) }
+        return configuration
     }
 
-    /// Opens the initialized store.
-    func openService() async throws -> LedgerService {
-        try await LedgerService.open(at: storePath, configuration: configuration())
+    /// Opens the initialized store; projections built by another version are rebuilt first
+    /// unless `rebuildingStale` is false.
+    func openService(rebuildingStale: Bool = true) async throws -> LedgerService {
+        var configuration = configuration()
+        configuration.rebuildsStaleProjections = rebuildingStale
+        return try await LedgerService.open(at: storePath, configuration: configuration)
     }
 
     /// Runs a command body, turning any failure into one line on stderr and its documented exit code.

@@ -158,6 +158,24 @@ public enum Views {
         ])
     }
 
+    /// One projection of `projections status --json`.
+    public static func projection(_ status: ProjectionStatus) -> JSONValue {
+        .object([
+            ("name", .string(status.name)),
+            ("state", .string(status.state.rawValue)),
+            ("version", .int(Int64(status.version))),
+            ("storedVersion", status.storedVersion.map { .int(Int64($0)) } ?? .null),
+            ("checkpoint", .int(status.checkpoint)),
+            ("head", .int(status.head)),
+            ("lag", .int(status.lag)),
+            (
+                "rebuild",
+                status.staged.map { .object([("version", .int(Int64($0.version))), ("position", .int($0.position))]) }
+                    ?? .null
+            ),
+        ])
+    }
+
     /// A lower-case UUID.
     public static func uuid(_ id: UUID) -> String { id.uuidString.lowercased() }
 }

@@ -1,0 +1,64 @@
+import EventSourcing
+import Foundation
+
+extension LedgerService {
+    /// Every registered projection with its checkpoint, version, lag and any staged rebuild.
+    public func projectionStatus() async throws -> [ProjectionStatus] {
+        let checkpoints = Dictionary(
+            try await store.projectionCheckpoints().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let head = try await store.head().position
+        var statuses: [ProjectionStatus] = []
+        for projection in Self.projections {
+            let checkpoint = checkpoints[projection.name]
+            statuses.append(
+                ProjectionStatus(
+                    name: projection.name, version: projection.version, storedVersion: checkpoint?.version,
+                    checkpoint: checkpoint?.position ?? 0, head: head,
+                    staged: try await store.stagedRebuild(projection.name)))
+        }
+        return statuses
+    }
+
+    /// The registered projections with these names, all of them when `names` is empty.
+    /// - Throws: ``LedgerError/unknownProjection(_:known:)`` naming the first unknown one.
+    public static func projections(named names: [String]) throws -> [any Projection] {
+        guard !names.isEmpty else { return projections }
+        return try names.map { name in
+            guard let projection = projections.first(where: { $0.name == name }) else {
+                throw LedgerError.unknownProjection(name, known: projections.map(\.name))
+            }
+            return projection
+        }
+    }
+
+    /// Rebuilds projections aside and swaps each in when it reaches the head; a staged rebuild of
+    /// the same version is resumed unless `restart`.
+    /// - Returns: the position each projection's live models stand at, in order.
+    @discardableResult
+    public func rebuild(
+        _ projections: [any Projection], restart: Bool = false, batchSize: Int = 5_000,
+        progress: (ProjectionRebuild.Progress) -> Void = { _ in }
+    ) async throws -> [Int64] {
+        var positions: [Int64] = []
+        for projection in projections {
+            logger.info("rebuilding projection \(projection.name) v\(projection.version)")
+            positions.append(
+                try await ProjectionRebuild(store: store, batchSize: batchSize).run(
+                    projection, restart: restart, progress: progress))
+        }
+        return positions
+    }
+
+    /// Rebuilds every projection whose live models were built by another version (or never):
+    /// what opening a store after an upgrade does before answering anything.
+    /// - Returns: the projections it rebuilt.
+    @discardableResult
+    public func rebuildStaleProjections(progress: (ProjectionRebuild.Progress) -> Void = { _ in }) async throws
+        -> [ProjectionStatus]
+    {
+        let stale = try await projectionStatus().filter { $0.state != .current }
+        guard !stale.isEmpty else { return [] }
+        try await rebuild(try Self.projections(named: stale.map(\.name)), progress: progress)
+        return stale
+    }
+}
