@@ -13,17 +13,20 @@ public struct HistoryFilter: Sendable {
     public var since: Timestamp?
     /// Only events recorded at or before this time.
     public var until: Timestamp?
+    /// Only events of this correlation id: everything one command caused.
+    public var correlation: UUID?
 
     /// A filter of the given conditions; with none, every event passes.
     public init(
         stream: String? = nil, types: Set<String> = [], actor: String? = nil, since: Timestamp? = nil,
-        until: Timestamp? = nil
+        until: Timestamp? = nil, correlation: UUID? = nil
     ) {
         self.stream = stream
         self.types = types
         self.actor = actor
         self.since = since
         self.until = until
+        self.correlation = correlation
     }
 
     /// The first instant a time means: RFC 3339 as given, a bare date at its midnight (UTC).
@@ -48,6 +51,7 @@ public struct HistoryFilter: Sendable {
         if let actor, event.metadata.actor != actor { return false }
         if let since, event.recordedAt < since { return false }
         if let until, event.recordedAt > until { return false }
+        if let correlation, event.metadata.correlationID != correlation { return false }
         return true
     }
 }

@@ -31,13 +31,15 @@ public enum LedgerError: ClassifiedError, Equatable {
     case demoNeedsFreshStore(String)
     /// An error nothing else classifies, named by its type.
     case unexpected(String)
+    /// No event is recorded at this position.
+    case eventNotFound(position: Int64, head: Int64)
     /// No registered projection has this name.
     case unknownProjection(String, known: [String])
 
     /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
         switch self {
-        case .storeMissing, .channelNotFound, .connectedAppMissing: .notFound
+        case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound: .notFound
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
         case .unexpected: .internalError
@@ -75,6 +77,10 @@ public enum LedgerError: ClassifiedError, Equatable {
             "the demo only runs on a new store, and \(path) exists; pass a --store path that does not exist yet"
         case .unexpected(let type):
             "unexpected failure (\(type)); run again with --log-level debug and report it"
+        case .eventNotFound(let position, let head):
+            head == 0
+                ? "no event at position \(position): the log is empty"
+                : "no event at position \(position); positions run from 1 to \(head)"
         case .unknownProjection(let name, let known):
             "no projection named \"\(name)\"; the projections are: \(known.joined(separator: ", "))"
         case .connectedAppMissing:

@@ -12,27 +12,65 @@ extension LedgerService {
         return events
     }
 
-    /// Hands each matching event to `body`, oldest first, reading the log in batches so memory
-    /// stays bounded however long it is.
+    /// Hands each matching event after position `after` to `body`, oldest first, at most `limit`
+    /// of them, reading the log in batches so memory stays bounded however long it is.
+    /// - Returns: the position of the last event handed over when `limit` cut the page short
+    ///   (the `--after` of the next page), else nil.
+    @discardableResult
     public func history(
-        channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter(),
-        _ body: (RecordedEvent) throws -> Void
-    ) async throws {
+        channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter(), after: Int64 = 0,
+        limit: Int? = nil, _ body: (RecordedEvent) throws -> Void
+    ) async throws -> Int64? {
+        var page = HistoryPage(after: after, limit: limit)
+        if let stream = try await singleStream(channel: nameOrID, filter: filter) {
+            for event in try await store.read(stream: stream) where event.position > after && filter.matches(event) {
+                guard try page.show(event, body) else { break }
+            }
+        } else {
+            for try await event in store.events(after: after, batchSize: 2_000) where filter.matches(event) {
+                guard try page.show(event, body) else { break }
+            }
+        }
+        return page.cutAt
+    }
+
+    /// The one stream a history query reads, when it names one (a channel, or a stream filter).
+    private func singleStream(channel nameOrID: String?, filter: HistoryFilter) async throws -> StreamName? {
         if let nameOrID {
             let summary = try await channel(nameOrID)
             guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
-            try await store.read(stream: Streams.channel(id)).filter(filter.matches).forEach(body)
-            return
+            return Streams.channel(id)
         }
         if let name = filter.stream, let stream = try? StreamName(name),
             stream.id != nil || Streams.singletons.contains(stream)
         {
-            try await store.read(stream: stream).filter(filter.matches).forEach(body)
-            return
+            return stream
         }
-        for try await event in store.events(after: 0, batchSize: 2_000) where filter.matches(event) {
-            try body(event)
+        return nil
+    }
+
+    /// One event whole, with the hash of the event before it and whether its own hash checks out.
+    public func event(at position: Int64) async throws -> EventDetail {
+        let head = try await store.head().position
+        guard position >= 1, let event = try await store.readAll(after: position - 1, limit: 1).first else {
+            throw LedgerError.eventNotFound(position: position, head: head)
         }
+        let previous =
+            position == 1 ? HashChain.genesis : try await store.readAll(after: position - 2, limit: 1).first?.hash
+        let known = LedgerProjection().handles(event.type)
+        return EventDetail(
+            event: event, previousHash: previous ?? Data(),
+            hashChecks: previous.map { HashChain.hash(of: event, previous: $0) == event.hash } ?? false,
+            typeIsKnown: known)
+    }
+
+    /// Counts of events by type, stream category, actor and day (UTC), of those the filter passes.
+    public func stats(filter: HistoryFilter = HistoryFilter()) async throws -> LogStats {
+        var stats = LogStats()
+        for try await event in store.events(after: 0, batchSize: 5_000) where filter.matches(event) {
+            stats.count(event)
+        }
+        return stats
     }
 
     /// Hands every matching event to `body`, oldest first, then each new one as it is committed,
@@ -42,7 +80,7 @@ extension LedgerService {
     /// every store; on PostgreSQL, `PostgresEventStore.subscribe(after:)` (LISTEN/NOTIFY) serves
     /// long-running subscribers such as the publisher.
     public func follow(
-        channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter(),
+        channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter(), after: Int64 = 0,
         pollInterval: Duration = .milliseconds(200), _ body: (RecordedEvent) throws -> Void
     ) async throws {
         var filter = filter
@@ -51,7 +89,7 @@ extension LedgerService {
             guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
             filter.stream = Streams.channel(id).rawValue
         }
-        var last: Int64 = 0
+        var last = after
         while !Task.isCancelled {
             let batch = try await store.readAll(after: last, limit: 1_000)
             for event in batch where filter.matches(event) { try body(event) }
@@ -100,5 +138,33 @@ extension LedgerService {
             location: location, storeID: ledger?.state.storeId, initializedAt: ledger?.initializedAt,
             schemaVersion: schema, keySource: keySource, keyProblem: keyProblem, head: try await store.head(),
             channels: try await store.documents(ReadModels.channel).count)
+    }
+}
+
+/// One page of `history`: at most `limit` events after `after`.
+private struct HistoryPage {
+    let after: Int64
+    let limit: Int?
+    var shown = 0
+    var last: Int64
+    /// Where the page was cut short, if it was.
+    var cutAt: Int64?
+
+    init(after: Int64, limit: Int?) {
+        self.after = after
+        self.limit = limit
+        self.last = after
+    }
+
+    /// Hands the event over unless the page is full; returns whether to go on.
+    mutating func show(_ event: RecordedEvent, _ body: (RecordedEvent) throws -> Void) throws -> Bool {
+        if let limit, shown == limit {
+            cutAt = last
+            return false
+        }
+        try body(event)
+        shown += 1
+        last = event.position
+        return true
     }
 }

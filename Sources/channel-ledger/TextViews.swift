@@ -75,6 +75,43 @@ enum TextViews {
             + "by \(event.metadata.actor) via \(event.metadata.source)  \(payload)"
     }
 
+    /// `history show`: one field per line, the payload indented as JSON.
+    static func eventDetail(_ detail: EventDetail) -> String {
+        let event = detail.event
+        let payload = Views.event(event)["payload"]?.serialized() ?? ""
+        let rows: [[String]] = [
+            ["Position", String(event.position)],
+            ["Event id", Views.uuid(event.id)],
+            ["Stream", "\(event.stream) (version \(event.version))"],
+            ["Type", event.type + " (schema \(event.schemaVersion))" + (detail.typeIsKnown ? "" : ", unknown to this version: shown raw")],
+            ["Recorded at", event.recordedAt.rfc3339],
+            ["Actor", event.metadata.actor],
+            ["Source", event.metadata.source],
+            ["Correlation id", event.metadata.correlationID.map(Views.uuid) ?? "-"],
+            ["Causation id", event.metadata.causationID.map(Views.uuid) ?? "-"],
+            ["Hash", event.hash.hexString],
+            ["Previous hash", detail.previousHash.hexString],
+            ["Hash checks", detail.hashChecks ? "yes" : "NO: run `channel-ledger verify`"],
+            ["Payload", payload],
+        ]
+        return table(rows)
+    }
+
+    /// `stats`: the total, then one table per grouping, largest first.
+    static func stats(_ stats: LogStats) -> String {
+        guard let positions = stats.positions else { return "no events" }
+        var sections = ["\(stats.total) events, positions \(positions.lowerBound) to \(positions.upperBound)"]
+        for (title, counts) in [
+            ("TYPE", stats.byType), ("CATEGORY", stats.byCategory), ("ACTOR", stats.byActor),
+        ] {
+            let rows = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { [$0.key, String($0.value)] }
+            sections.append(table([[title, "EVENTS"]] + rows))
+        }
+        let days = stats.byDay.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
+        sections.append(table([["DAY (UTC)", "EVENTS"]] + days))
+        return sections.joined(separator: "\n\n")
+    }
+
     static func verified(_ head: LogHead) -> String {
         "intact: \(head.position) events, head hash \(head.hash.hexString)"
     }

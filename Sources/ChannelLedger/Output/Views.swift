@@ -158,6 +158,31 @@ public enum Views {
         ])
     }
 
+    /// `history show --json`: the event's fields, then how its hash chains.
+    public static func eventDetail(_ detail: EventDetail) -> JSONValue {
+        guard case .object(var members) = event(detail.event) else { return event(detail.event) }
+        members.append(("previousHash", .string(detail.previousHash.hexString)))
+        members.append(("hashChecks", .bool(detail.hashChecks)))
+        members.append(("typeKnown", .bool(detail.typeIsKnown)))
+        return .object(members)
+    }
+
+    /// `stats --json`.
+    public static func stats(_ stats: LogStats) -> JSONValue {
+        func counts(_ counts: [String: Int]) -> JSONValue {
+            .object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })
+        }
+        return .object([
+            ("events", .int(Int64(stats.total))),
+            ("firstPosition", stats.positions.map { .int($0.lowerBound) } ?? .null),
+            ("lastPosition", stats.positions.map { .int($0.upperBound) } ?? .null),
+            ("byType", counts(stats.byType)),
+            ("byCategory", counts(stats.byCategory)),
+            ("byActor", counts(stats.byActor)),
+            ("byDay", counts(stats.byDay)),
+        ])
+    }
+
     /// One projection of `projections status --json`.
     public static func projection(_ status: ProjectionStatus) -> JSONValue {
         .object([
