@@ -141,3 +141,28 @@ extension EventStoreContract {
         #expect(retried == AppendResult(positions: [2, 3, 4], streamVersion: 4, wasDuplicate: false))
     }
 }
+
+extension EventStoreContract {
+    /// Several streams' batches in one call are recorded in order, all or none.
+    public func multiStreamAppend() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let (one, two) = (Self.stream("one"), Self.stream("two"))
+        try await store.append(Self.events(1), to: one, expected: .noStream)
+        try await expectRefused(.wrongExpectedVersion(stream: two, expected: .exact(3), actual: 0), by: store) {
+            try await store.append(batches: [
+                StreamBatch(Self.events(2), to: one, expected: .exact(1)),
+                StreamBatch(Self.events(1), to: two, expected: .exact(3)),
+            ])
+        }
+        let results = try await store.append(batches: [
+            StreamBatch(Self.events(2), to: one, expected: .exact(1)),
+            StreamBatch([], to: two, expected: .any),
+            StreamBatch(Self.events(1), to: two, expected: .noStream),
+            StreamBatch(Self.events(1), to: one, expected: .exact(3)),
+        ])
+        #expect(results.map(\.positions) == [[2, 3], [4], [5]])
+        #expect(results.map(\.streamVersion) == [3, 1, 4])
+        #expect(try await store.checkpoint(ContractProjection().name) == 5)
+        #expect(try await ContractProjection.counter(of: one, in: store) == .init(count: 4))
+    }
+}

@@ -59,6 +59,8 @@ public struct EventStoreContract: Sendable {
         case textWithNUL
         /// Concurrent writers lose nothing, and of racing `.noStream` appends exactly one wins.
         case concurrentAppends
+        /// Several streams' batches in one call are recorded in order, all or none.
+        case multiStreamAppend
         /// A rebuild reproduces the inline read models exactly and swaps them in.
         case rebuildMatchesInline
         /// Staged rebuilds stay hidden, resume after a takeover, refuse gaps and catch up when swapped.
@@ -90,6 +92,7 @@ public struct EventStoreContract: Sendable {
         case .envelopeRoundTrip: try await envelopeRoundTrip()
         case .textWithNUL: try await textWithNUL()
         case .concurrentAppends: try await concurrentAppends()
+        case .multiStreamAppend: try await multiStreamAppend()
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()
         case .versionChangeWaitsForRebuild: try await versionChangeWaitsForRebuild()

@@ -13,6 +13,12 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     @discardableResult
     func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult
 
+    /// Appends several streams' batches in order, atomically: every batch is recorded or none is.
+    /// Each is checked as ``append(_:to:expected:)`` checks one (an import writes a log this way).
+    /// Empty batches are skipped: one result per non-empty batch, in order.
+    @discardableResult
+    func append(batches: [StreamBatch]) async throws -> [AppendResult]
+
     /// The events of one stream from a version (1-based, inclusive), in order.
     func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent]
 
@@ -38,6 +44,23 @@ extension EventStore {
     /// Every event after a position, fetched in batches so memory stays bounded.
     public func events(after position: Int64 = 0, batchSize: Int = 1_000) -> EventBatches {
         EventBatches(store: self, after: position, batchSize: batchSize)
+    }
+}
+
+/// One stream's part of a multi-stream append.
+public struct StreamBatch: Sendable {
+    /// The events, in order.
+    public var events: [NewEvent]
+    /// The stream they go to.
+    public var stream: StreamName
+    /// The version the stream must be at before them.
+    public var expected: ExpectedVersion
+
+    /// A batch for one stream.
+    public init(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) {
+        self.events = events
+        self.stream = stream
+        self.expected = expected
     }
 }
 

@@ -75,6 +75,18 @@ public actor InMemoryEventStore: EventStore {
         checkpoints = other.checkpoints
     }
 
+    /// Appends several batches atomically: on any failure the store is left as it was.
+    @discardableResult
+    public func append(batches: [StreamBatch]) throws -> [AppendResult] {
+        let saved = (log, positionByID, streamIndex, models, checkpoints)
+        do {
+            return try batches.filter { !$0.events.isEmpty }.map { try append($0.events, to: $0.stream, expected: $0.expected) }
+        } catch {
+            (log, positionByID, streamIndex, models, checkpoints) = saved
+            throw error
+        }
+    }
+
     /// The events of one stream from a version (1-based, inclusive), in order.
     public func read(stream: StreamName, from version: Int64) -> [RecordedEvent] {
         let indices = streamIndex[stream] ?? []

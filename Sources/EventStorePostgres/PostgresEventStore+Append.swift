@@ -37,4 +37,33 @@ extension PostgresEventStore {
             }
         }
     }
+
+    /// Appends several batches in one transaction, in order: all are recorded or none. Each
+    /// batch looks its ids up first (no fast path), since a rollback would undo the others too.
+    @discardableResult
+    public func append(batches: [StreamBatch]) async throws -> [AppendResult] {
+        for batch in batches {
+            try PostgresStoreError.requireNoNUL(batch.stream.rawValue, "stream name")
+            for event in batch.events {
+                try PostgresStoreError.requireNoNUL(event.type, "event type")
+                try PostgresStoreError.requireNoNUL(event.metadata.actor, "actor")
+                try PostgresStoreError.requireNoNUL(event.metadata.source, "event source")
+            }
+        }
+        let (projections, schema, channel, server, hooks) = (
+            projections, url.schema, channel, server, options.hooks
+        )
+        return try await inTransaction("appending to") { connection in
+            var results: [AppendResult] = []
+            for batch in batches where !batch.events.isEmpty {
+                results.append(
+                    try await PostgresAppendTransaction(
+                        connection: connection, batch: batch.events, stream: batch.stream, expected: batch.expected,
+                        projections: projections, schema: schema, channel: channel, server: server, hooks: hooks,
+                        checkRecorded: true
+                    ).run())
+            }
+            return results
+        }
+    }
 }

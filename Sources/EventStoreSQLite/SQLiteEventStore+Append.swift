@@ -14,4 +14,31 @@ extension SQLiteEventStore {
         }
         return try await groupCommit.append(events, to: stream, expected: expected)
     }
+
+    /// Appends several batches in one `BEGIN IMMEDIATE` transaction: all are recorded or none.
+    @discardableResult
+    public func append(batches: [StreamBatch]) async throws -> [AppendResult] {
+        let (projections, path) = (projections, path)
+        do {
+            return try await options.retry.run {
+                try await pool.writeWithoutTransaction { db in
+                    var results: [AppendResult] = []
+                    try db.inTransaction(.immediate) {
+                        results = try batches.filter { !$0.events.isEmpty }.map { batch in
+                            try AppendTransaction(
+                                db: db, batch: batch.events, stream: batch.stream, expected: batch.expected,
+                                projections: projections, path: path
+                            ).run()
+                        }
+                        return .commit
+                    }
+                    return results
+                }
+            }
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw SQLiteStoreError.translating(error, path: path, operation: "appending to")
+        }
+    }
 }

@@ -129,6 +129,7 @@ actor RacingStore: EventStore {
         return try await inner.append(events, to: stream, expected: expected)
     }
 
+    func append(batches: [StreamBatch]) async throws -> [AppendResult] { try await inner.append(batches: batches) }
     func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
         try await inner.read(stream: stream, from: version)
     }

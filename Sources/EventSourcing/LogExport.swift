@@ -1,0 +1,178 @@
+import Foundation
+
+/// The JSON-lines export format: a header line, then one envelope per line, exactly as stored.
+///
+/// Payloads travel as the exact text of their stored bytes (ciphertext stays ciphertext), times
+/// as integer milliseconds and hashes as hex, so an import recomputes every hash from the same
+/// bytes and a round trip gives an identical log. See Docs/event-format.md.
+public enum LogExport {
+    /// The header's `format` value, so an import recognises its files.
+    public static let format = "channel-ledger-export"
+    /// The version of this line format.
+    public static let version = 1
+
+    /// The first line: what follows and where it chains from.
+    public struct Header: Codable, Equatable, Sendable {
+        /// Always ``LogExport/format``.
+        public var format: String
+        /// The line format's version.
+        public var version: Int
+        /// The position of the first event that follows (the one after `--since`).
+        public var from: Int64
+        /// The hash of the event before `from` (the genesis value when `from` is 1).
+        public var previousHash: String
+        /// When the export was written.
+        public var exportedAt: Timestamp
+
+        /// A header for events from `from`, chaining from `previousHash`.
+        public init(from: Int64, previousHash: Data, exportedAt: Timestamp) {
+            self.format = LogExport.format
+            self.version = LogExport.version
+            self.from = from
+            self.previousHash = previousHash.hexString
+            self.exportedAt = exportedAt
+        }
+    }
+
+    /// One event line.
+    public struct Line: Codable, Equatable, Sendable {
+        var position: Int64
+        var eventId: String
+        var stream: String
+        var version: Int64
+        var type: String
+        var schemaVersion: Int
+        var recordedAt: Int64
+        var actor: String
+        var correlationId: String?
+        var causationId: String?
+        var source: String
+        var payload: String?
+        var payloadBase64: String?
+        var hash: String
+
+        /// The line for a recorded event.
+        public init(_ event: RecordedEvent) {
+            position = event.position
+            eventId = event.id.uuidString.lowercased()
+            stream = event.stream.rawValue
+            version = event.version
+            type = event.type
+            schemaVersion = event.schemaVersion
+            recordedAt = event.recordedAt.millisecondsSince1970
+            actor = event.metadata.actor
+            correlationId = event.metadata.correlationID?.uuidString.lowercased()
+            causationId = event.metadata.causationID?.uuidString.lowercased()
+            source = event.metadata.source
+            if let text = String(data: event.payload, encoding: .utf8), Data(text.utf8) == event.payload {
+                payload = text
+            } else {
+                payloadBase64 = event.payload.base64EncodedString()
+            }
+            hash = event.hash.hexString
+        }
+
+        /// The recorded event the line describes.
+        public func event() throws -> RecordedEvent {
+            guard let hashBytes = Data(hex: hash), hashBytes.count == 32 else {
+                throw LogExportError.malformed("its hash is not 64 hex digits")
+            }
+            guard let id = UUID(uuidString: eventId) else { throw LogExportError.malformed("its eventId is not a UUID") }
+            let correlation = try correlationId.map { text in
+                guard let id = UUID(uuidString: text) else { throw LogExportError.malformed("its correlationId is not a UUID") }
+                return id
+            }
+            let causation = try causationId.map { text in
+                guard let id = UUID(uuidString: text) else { throw LogExportError.malformed("its causationId is not a UUID") }
+                return id
+            }
+            let bytes: Data
+            if let payload {
+                bytes = Data(payload.utf8)
+            } else if let payloadBase64, let decoded = Data(base64Encoded: payloadBase64) {
+                bytes = decoded
+            } else {
+                throw LogExportError.malformed("it has no payload")
+            }
+            return RecordedEvent(
+                id: id, stream: try StreamName(stream), version: version, position: position, type: type,
+                schemaVersion: schemaVersion, recordedAt: Timestamp(millisecondsSince1970: recordedAt),
+                payload: bytes,
+                metadata: EventMetadata(
+                    actor: actor, correlationID: correlation, causationID: causation, source: source),
+                hash: hashBytes)
+        }
+    }
+
+    /// Encodes a header or line as one line of JSON (sorted keys, no newline inside).
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+
+    /// Decodes the header line; throws when the text is not one.
+    public static func header(_ line: Data) throws -> Header {
+        guard let header = try? JSONDecoder().decode(Header.self, from: line), header.format == format else {
+            throw LogExportError.notAnExport
+        }
+        guard header.version == version else { throw LogExportError.unsupportedVersion(header.version) }
+        return header
+    }
+
+    /// Decodes one event line.
+    public static func event(_ line: Data) throws -> RecordedEvent {
+        let decoded: Line
+        do {
+            decoded = try JSONDecoder().decode(Line.self, from: line)
+        } catch {
+            throw LogExportError.malformed("it is not an event line of this format")
+        }
+        return try decoded.event()
+    }
+}
+
+/// Why an export file cannot be read.
+public enum LogExportError: Error, Equatable, CustomStringConvertible {
+    /// The first line is not a channel-ledger export header.
+    case notAnExport
+    /// The file was written in a newer line format.
+    case unsupportedVersion(Int)
+    /// A line cannot be read as an event.
+    case malformed(String)
+
+    /// One line naming the problem.
+    public var description: String {
+        switch self {
+        case .notAnExport: "the file is not a channel-ledger export (its first line is no export header)"
+        case .unsupportedVersion(let version):
+            "the export has line format \(version), which this version cannot read; upgrade channel-ledger"
+        case .malformed(let reason): reason
+        }
+    }
+}
+
+extension Data {
+    /// Bytes from lower-case or upper-case hexadecimal digits; nil if the text is not hex.
+    public init?(hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(digits.count / 2)
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var index = 0
+        while index < digits.count {
+            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        self.init(bytes)
+    }
+}
