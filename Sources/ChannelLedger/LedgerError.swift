@@ -31,6 +31,18 @@ public enum LedgerError: ClassifiedError, Equatable {
     case demoNeedsFreshStore(String)
     /// An error nothing else classifies, named by its type.
     case unexpected(String)
+    /// An import file does not verify (or is no export); nothing was written.
+    case importRefused(line: Int, reason: String)
+    /// An import file starts after the store's head: events in between are missing.
+    case importGap(from: Int64, head: Int64)
+    /// An import file's events differ from the store's at the store's head.
+    case importDiverges(line: Int, position: Int64)
+    /// The store already holds more events than an import file.
+    case importBehind(fileEnd: Int64, head: Int64)
+    /// Another writer appended while an import ran.
+    case importRaced(line: Int)
+    /// Backups copy SQLite stores only.
+    case backupNeedsSQLite
     /// No event is recorded at this position.
     case eventNotFound(position: Int64, head: Int64)
     /// No registered projection has this name.
@@ -40,6 +52,9 @@ public enum LedgerError: ClassifiedError, Equatable {
     public var failureClass: FailureClass {
         switch self {
         case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound: .notFound
+        case .importRefused: .verifyFailed
+        case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite: .refused
+        case .importRaced: .conflict
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
         case .unexpected: .internalError
@@ -77,6 +92,18 @@ public enum LedgerError: ClassifiedError, Equatable {
             "the demo only runs on a new store, and \(path) exists; pass a --store path that does not exist yet"
         case .unexpected(let type):
             "unexpected failure (\(type)); run again with --log-level debug and report it"
+        case .importRefused(let line, let reason):
+            "import refused at line \(line): \(reason); nothing was written"
+        case .importGap(let from, let head):
+            "the file starts at position \(from) but the store ends at \(head); import an export taken --since \(head) (nothing was written)"
+        case .importDiverges(let line, let position):
+            "line \(line) differs from the store's event at position \(position): the file is another log; import into a new --store (nothing was written)"
+        case .importBehind(let fileEnd, let head):
+            "the store already holds events up to position \(head), past the file's end (\(fileEnd)); nothing to import"
+        case .importRaced(let line):
+            "another process wrote to the store during the import (at line \(line)); import into a store nothing else uses"
+        case .backupNeedsSQLite:
+            "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
         case .eventNotFound(let position, let head):
             head == 0
                 ? "no event at position \(position): the log is empty"

@@ -51,6 +51,11 @@ public enum HashChain {
         /// A verifier that expects the log to start at position 1.
         public init() {}
 
+        /// A verifier that expects the event after `head` next (a log checked from the middle).
+        public init(from head: LogHead) {
+            self.head = head
+        }
+
         /// Checks the next event; throws naming its position when its position or hash is wrong.
         public mutating func check(_ event: RecordedEvent) throws(ChainBreak) {
             guard event.position == head.position + 1 else {

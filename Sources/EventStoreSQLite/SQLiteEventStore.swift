@@ -84,7 +84,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     }
 
     /// Whether an SQLite file carries our application id; read-only, so a foreign file is never changed.
-    private static func isStore(at path: String, options: SQLiteStoreOptions) throws -> Bool {
+    static func isStore(at path: String, options: SQLiteStoreOptions) throws -> Bool {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(TimeInterval(options.busyTimeoutMilliseconds) / 1_000)

@@ -167,6 +167,25 @@ public enum Views {
         return .object(members)
     }
 
+    /// `export --json` and `import --json`.
+    public static func transfer(_ summary: TransferSummary, file: String) -> JSONValue {
+        .object([
+            ("file", .string(file)),
+            ("events", .int(summary.events)),
+            ("firstPosition", summary.positions.map { .int($0.lowerBound) } ?? .null),
+            ("lastPosition", summary.positions.map { .int($0.upperBound) } ?? .null),
+            ("headPosition", .int(summary.head.position)),
+            ("headHash", .string(summary.head.hash.hexString)),
+        ])
+    }
+
+    /// `backup --json` and `restore --json`.
+    public static func backup(_ head: LogHead, file: String) -> JSONValue {
+        .object([
+            ("file", .string(file)), ("headPosition", .int(head.position)), ("headHash", .string(head.hash.hexString)),
+        ])
+    }
+
     /// `stats --json`.
     public static func stats(_ stats: LogStats) -> JSONValue {
         func counts(_ counts: [String: Int]) -> JSONValue {
