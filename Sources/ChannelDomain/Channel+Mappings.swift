@@ -45,7 +45,7 @@ extension Channel {
             guard missing.isEmpty else {
                 throw DomainError.mappingIncomplete(channel: state.name, mapping: name, missing: missing)
             }
-            events.append(.mappingActivated(MappingActivated(mapping: name)))
+            events.append(.mappingActivated(MappingActivated(mapping: name, catalogVersion: state.catalogVersion)))
         }
         return events
     }

@@ -57,7 +57,7 @@ public enum Channel: Decider {
                 }
             }
         case .mappingActivated(let activated):
-            state.setMapping(activated.mapping, active: true)
+            state.setMapping(activated.mapping, active: true, catalogVersion: activated.catalogVersion)
         case .mappingDeactivated(let deactivated):
             state.setMapping(deactivated.mapping, active: false)
         case .launched:
@@ -74,9 +74,10 @@ public enum Channel: Decider {
 }
 
 extension ChannelState {
-    fileprivate mutating func setMapping(_ name: String, active: Bool) {
+    fileprivate mutating func setMapping(_ name: String, active: Bool, catalogVersion: Int? = nil) {
         if let index = mappings.firstIndex(where: { $0.name == name }) {
             mappings[index].active = active
+            mappings[index].activatedCatalogVersion = active ? catalogVersion : nil
         }
     }
 }

@@ -133,15 +133,29 @@ public struct MappingConfigured: EventPayload {
 }
 
 /// A mapping was activated.
+///
+/// Schema 2 added `catalogVersion`: the mapping catalog version whose definition the mapping
+/// was checked against when it went active. Schema 1 events are lifted by ``upcasterFrom1``
+/// (catalog 1 was the only catalog when they were written).
 public struct MappingActivated: EventPayload {
     /// The stable name stored in the log.
     public static let wireName = "MappingActivated"
+    /// Schema 2: with the catalog version.
+    public static let schemaVersion = 2
     /// The mapping's name.
     public let mapping: String
+    /// The catalog version the mapping was checked against.
+    public let catalogVersion: Int
 
     /// Creates the payload.
-    public init(mapping: String) {
+    public init(mapping: String, catalogVersion: Int) {
         self.mapping = mapping
+        self.catalogVersion = catalogVersion
+    }
+
+    /// Schema 1 → 2: the catalog version was not recorded, and catalog 1 was the only one.
+    public static let upcasterFrom1 = Upcaster(wireName, from: 1, to: 2) { payload in
+        payload["catalogVersion"] = 1
     }
 }
 

@@ -63,6 +63,7 @@ public enum ChannelEvent: Sendable, Equatable {
         codec.register(ChannelSuspended.self) { .suspended($0) }
         codec.register(ChannelResumed.self) { .resumed($0) }
         codec.register(ChannelArchived.self) { .archived($0) }
+        codec.upcasters = UpcasterRegistry([MappingActivated.upcasterFrom1])
         return codec
     }()
 }

@@ -8,13 +8,18 @@ public struct MappingState: Codable, Sendable, Equatable {
     public var fields: [String: MappingSource]
     /// Whether the mapping is active.
     public var active: Bool
+    /// While active: the catalog version it was checked against when activated.
+    public var activatedCatalogVersion: Int?
 
     /// Creates a mapping state.
-    public init(name: String, object: String, fields: [String: MappingSource], active: Bool) {
+    public init(
+        name: String, object: String, fields: [String: MappingSource], active: Bool, activatedCatalogVersion: Int? = nil
+    ) {
         self.name = name
         self.object = object
         self.fields = fields
         self.active = active
+        self.activatedCatalogVersion = activatedCatalogVersion
     }
 
     /// A mapping as a new channel starts it: the catalog defaults, inactive.

@@ -43,6 +43,10 @@ public enum LedgerError: ClassifiedError, Equatable {
     case importRaced(line: Int)
     /// Backups copy SQLite stores only.
     case backupNeedsSQLite
+    /// A projection's live models were built by a newer version of channel-ledger.
+    case projectionNewer(String, stored: Int, code: Int)
+    /// The upcasters compiled in do not form complete chains.
+    case inconsistentUpcasters(String)
     /// No event is recorded at this position.
     case eventNotFound(position: Int64, head: Int64)
     /// No registered projection has this name.
@@ -57,7 +61,8 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .importRaced: .conflict
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
-        case .unexpected: .internalError
+        case .unexpected, .inconsistentUpcasters: .internalError
+        case .projectionNewer: .storeOrKey
         case .missingTransport, .unknownTransport, .invalidArgument, .unknownProjection: .usage
         case .conflictAfterRetries: .conflict
         case .authorizationRejected: .rejected
@@ -104,6 +109,10 @@ public enum LedgerError: ClassifiedError, Equatable {
             "another process wrote to the store during the import (at line \(line)); import into a store nothing else uses"
         case .backupNeedsSQLite:
             "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
+        case .projectionNewer(let name, let stored, let code):
+            "projection \(name) was built by a newer channel-ledger (version \(stored); this one builds \(code)); upgrade channel-ledger"
+        case .inconsistentUpcasters(let problem):
+            "this build of channel-ledger is inconsistent: \(problem); report it"
         case .eventNotFound(let position, let head):
             head == 0
                 ? "no event at position \(position): the log is empty"

@@ -10,8 +10,9 @@ import Foundation
 public struct LedgerProjection: Projection {
     /// The read model's stable name, under which its checkpoint is kept.
     public let name = "ledger-summary"
-    /// Version 1 of what the projection writes.
-    public let version = 1
+    /// Version 2 of what the projection writes: version 2 records the catalog version each
+    /// active mapping was activated under.
+    public let version = 2
     /// Channel summaries, the connected app and the installation facts.
     public var models: [String] { [ReadModels.channel, ReadModels.connectedApp, ReadModels.ledger] }
     /// Channel names and Buy with Prime target IDs.
@@ -27,40 +28,48 @@ public struct LedgerProjection: Projection {
 
     /// Folds the event into its stream's summary and moves the name and target ID claims it affects.
     public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {
-        let decoder = EventCodecs.decoder()
-        switch event.stream.category {
-        case "channel":
-            try applyChannel(event, models, decoder)
-        case "connected-app":
-            let change = try ConnectedAppEvent.codec.decode(event, using: decoder)
-            let current = try models.decoded(ConnectedAppSummary.self, ReadModels.connectedApp, ReadModels.singletonKey)
-            let next = ConnectedAppSummary(
-                state: ConnectedApp.evolve(current?.state ?? ConnectedApp.initialState, change),
-                updatedAt: event.recordedAt)
-            try models.store(next, ReadModels.connectedApp, ReadModels.singletonKey)
-        case "ledger":
-            let change = try LedgerEvent.codec.decode(event, using: decoder)
-            let current = try models.decoded(LedgerSummary.self, ReadModels.ledger, ReadModels.singletonKey)
-            let next = LedgerSummary(
-                state: Ledger.evolve(current?.state ?? Ledger.initialState, change),
-                initializedAt: current?.initializedAt ?? event.recordedAt)
-            try models.store(next, ReadModels.ledger, ReadModels.singletonKey)
-        default:
-            break
-        }
+        try apply([event], to: models)
     }
 
-    private func applyChannel(_ event: RecordedEvent, _ models: any ReadModelWriter, _ decoder: JSONDecoder) throws {
+    /// Folds a batch: each summary is read once, folded through every event of the batch in order
+    /// and written once; claims move event by event, in log order. An event of a type this
+    /// version does not know, in a stream this projection folds, is an error: skipping it would
+    /// build a wrong summary.
+    public func apply(_ events: [RecordedEvent], to models: any ReadModelWriter) throws {
+        var batch = SummaryBatch(models: models)
+        for event in events {
+            switch event.stream.category {
+            case "channel": try applyChannel(event, &batch)
+            case "connected-app":
+                let change = try ConnectedAppEvent.codec.decode(event, using: batch.decoder)
+                let current = try batch.connectedApp()
+                batch.connectedAppSummary = ConnectedAppSummary(
+                    state: ConnectedApp.evolve(current?.state ?? ConnectedApp.initialState, change),
+                    updatedAt: event.recordedAt)
+            case "ledger":
+                let change = try LedgerEvent.codec.decode(event, using: batch.decoder)
+                let current = try batch.ledger()
+                batch.ledgerSummary = LedgerSummary(
+                    state: Ledger.evolve(current?.state ?? Ledger.initialState, change),
+                    initializedAt: current?.initializedAt ?? event.recordedAt)
+            default:
+                continue
+            }
+        }
+        try batch.flush()
+    }
+
+    private func applyChannel(_ event: RecordedEvent, _ batch: inout SummaryBatch) throws {
         guard let key = event.stream.id.map(String.init) else { return }
-        let change = try ChannelEvent.codec.decode(event, using: decoder)
-        let current = try models.decoded(ChannelSummary.self, ReadModels.channel, key)
+        let change = try ChannelEvent.codec.decode(event, using: batch.decoder)
+        let current = try batch.channel(key)
         let before = current?.state ?? Channel.initialState
         let after = Channel.evolve(before, change)
-        let summary = ChannelSummary(
+        batch.channels[key] = ChannelSummary(
             state: after, version: event.version, createdAt: current?.createdAt ?? event.recordedAt,
             updatedAt: event.recordedAt)
-        try models.store(summary, ReadModels.channel, key)
 
+        let models = batch.models
         let oldName = before.exists ? ChannelName.key(before.name) : nil
         let newName = ChannelName.key(after.name)
         if oldName != newName {
@@ -75,6 +84,43 @@ public struct LedgerProjection: Projection {
         for target in newTargets.subtracting(oldTargets).sorted() {
             try models.claim(ReadModels.targetIDClaim, value: target, owner: key)
         }
+    }
+}
+
+/// The summaries a batch touches, decoded once and written once at the end.
+private struct SummaryBatch {
+    let models: any ReadModelWriter
+    let decoder = EventCodecs.decoder()
+    var channels: [String: ChannelSummary] = [:]
+    var connectedAppSummary: ConnectedAppSummary?
+    var ledgerSummary: LedgerSummary?
+
+    init(models: any ReadModelWriter) {
+        self.models = models
+    }
+
+    mutating func channel(_ key: String) throws -> ChannelSummary? {
+        if let summary = channels[key] { return summary }
+        return try models.decoded(ChannelSummary.self, ReadModels.channel, key)
+    }
+
+    func connectedApp() throws -> ConnectedAppSummary? {
+        try connectedAppSummary ?? models.decoded(ConnectedAppSummary.self, ReadModels.connectedApp, ReadModels.singletonKey)
+    }
+
+    func ledger() throws -> LedgerSummary? {
+        try ledgerSummary ?? models.decoded(LedgerSummary.self, ReadModels.ledger, ReadModels.singletonKey)
+    }
+
+    /// Writes every summary the batch changed, channels in key order.
+    func flush() throws {
+        for (key, summary) in channels.sorted(by: { $0.key < $1.key }) {
+            try models.store(summary, ReadModels.channel, key)
+        }
+        if let connectedAppSummary {
+            try models.store(connectedAppSummary, ReadModels.connectedApp, ReadModels.singletonKey)
+        }
+        if let ledgerSummary { try models.store(ledgerSummary, ReadModels.ledger, ReadModels.singletonKey) }
     }
 }
 

@@ -1,3 +1,4 @@
+import ChannelDomain
 import EventSourcing
 import Foundation
 
@@ -31,6 +32,18 @@ extension LedgerService {
         }
     }
 
+    /// Checks that every event codec's upcasters form complete chains (no gap, duplicate or
+    /// cycle): a broken registry refuses to start rather than misread old events.
+    public static func checkEventCatalog() throws {
+        do {
+            try ChannelEvent.codec.validate()
+            try ConnectedAppEvent.codec.validate()
+            try LedgerEvent.codec.validate()
+        } catch {
+            throw LedgerError.inconsistentUpcasters(error.description)
+        }
+    }
+
     /// Rebuilds projections aside and swaps each in when it reaches the head; a staged rebuild of
     /// the same version is resumed unless `restart`.
     /// - Returns: the position each projection's live models stand at, in order.
@@ -56,7 +69,11 @@ extension LedgerService {
     public func rebuildStaleProjections(progress: (ProjectionRebuild.Progress) -> Void = { _ in }) async throws
         -> [ProjectionStatus]
     {
-        let stale = try await projectionStatus().filter { $0.state != .current }
+        let statuses = try await projectionStatus()
+        if let newer = statuses.first(where: { $0.state == .newer }) {
+            throw LedgerError.projectionNewer(newer.name, stored: newer.storedVersion ?? 0, code: newer.version)
+        }
+        let stale = statuses.filter { $0.state != .current }
         guard !stale.isEmpty else { return [] }
         try await rebuild(try Self.projections(named: stale.map(\.name)), progress: progress)
         return stale

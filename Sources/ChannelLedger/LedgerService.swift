@@ -45,6 +45,7 @@ public final class LedgerService: Sendable {
 
     /// Opens an initialized store (a SQLite path, or what the configuration's provider knows).
     public static func open(at location: String, configuration: LedgerConfiguration) async throws -> LedgerService {
+        try checkEventCatalog()
         let store = try await configuration.stores.open(location, projections: projections)
         let service = make(store: store, location: location, configuration: configuration)
         if configuration.rebuildsStaleProjections {
@@ -61,6 +62,7 @@ public final class LedgerService: Sendable {
     public static func initialize(at location: String, context: CommandContext, configuration: LedgerConfiguration)
         async throws -> (LedgerService, created: Bool)
     {
+        try checkEventCatalog()
         let (store, madeStore) = try await configuration.stores.create(location, projections: projections)
         let service = make(store: store, location: location, configuration: configuration)
         do {

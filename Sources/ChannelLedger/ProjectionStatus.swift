@@ -11,6 +11,8 @@ public struct ProjectionStatus: Sendable, Equatable {
         case stale
         /// Never built in this store (a projection added by a newer version).
         case missing
+        /// Built by a newer version than this code: this version must not touch it; upgrade.
+        case newer
     }
 
     /// The projection's name.
@@ -32,6 +34,7 @@ public struct ProjectionStatus: Sendable, Equatable {
     /// Current, stale or missing.
     public var state: State {
         guard let storedVersion else { return head == 0 ? .current : .missing }
+        if storedVersion > version { return .newer }
         return storedVersion == version ? .current : .stale
     }
 }

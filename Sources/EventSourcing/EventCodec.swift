@@ -7,6 +7,8 @@ import Foundation
 public struct EventCodec<Event>: Sendable {
     private typealias Decode = @Sendable (Data, JSONDecoder) throws -> Event
     private var decoders: [String: (schemaVersion: Int, decode: Decode)] = [:]
+    /// Lifts older schema versions to the registered ones on read.
+    public var upcasters = UpcasterRegistry()
 
     /// An empty codec; register every payload type before decoding.
     public init() {}
@@ -23,6 +25,14 @@ public struct EventCodec<Event>: Sendable {
     /// Every registered wire name, sorted.
     public var wireNames: [String] { decoders.keys.sorted() }
 
+    /// The current schema version of every registered wire name.
+    public var schemaVersions: [String: Int] { decoders.mapValues(\.schemaVersion) }
+
+    /// Checks the upcasters against the registered payload types (see ``UpcasterRegistry/validate(current:)``).
+    public func validate() throws(UpcasterRegistryError) {
+        try upcasters.validate(current: schemaVersions)
+    }
+
     /// Decodes a recorded event's payload.
     public func decode(_ event: RecordedEvent, using decoder: JSONDecoder = EventCodecs.decoder()) throws -> Event {
         try decode(type: event.type, schemaVersion: event.schemaVersion, payload: event.payload, using: decoder)
@@ -33,12 +43,15 @@ public struct EventCodec<Event>: Sendable {
         type: String, schemaVersion: Int, payload: Data, using decoder: JSONDecoder = EventCodecs.decoder()
     ) throws -> Event {
         guard let entry = decoders[type] else { throw EventCodecError.unknownType(type) }
-        guard schemaVersion == entry.schemaVersion else {
+        guard schemaVersion >= 1, schemaVersion <= entry.schemaVersion else {
             throw EventCodecError.unsupportedSchemaVersion(
                 type: type, found: schemaVersion, supported: entry.schemaVersion)
         }
         do {
-            return try entry.decode(payload, decoder)
+            let current = try upcasters.upcast(payload, type: type, from: schemaVersion, to: entry.schemaVersion)
+            return try entry.decode(current, decoder)
+        } catch let error as EventCodecError {
+            throw error
         } catch {
             throw EventCodecError.malformedPayload(type: type, reason: String(describing: error))
         }
@@ -60,7 +73,9 @@ public enum EventCodecError: Error, Equatable, CustomStringConvertible {
         case .unknownType(let type):
             "the log holds an event of type \(type), which this version of channel-ledger does not know; upgrade channel-ledger"
         case .unsupportedSchemaVersion(let type, let found, let supported):
-            "event type \(type) has schema version \(found) but this version reads \(supported); upgrade channel-ledger"
+            found > supported
+                ? "event type \(type) has schema version \(found) but this version reads up to \(supported); upgrade channel-ledger"
+                : "event type \(type) has schema version \(found), which this version cannot read (it reads \(supported))"
         case .malformedPayload(let type, _):
             "a stored \(type) payload could not be decoded; run `channel-ledger verify`"
         }

@@ -29,7 +29,7 @@ import Testing
         for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             #expect(try Self.mode(path + suffix) == 0o600, "\(suffix)")
         }
-        #expect(try await store.schemaVersion() == 1)
+        #expect(try await store.schemaVersion() == 2)
     }
 
     @Test func createRefusesAnExistingFile() async throws {
@@ -146,7 +146,7 @@ import Testing
         #expect(try await store.claimOwner(ContractProjection.nameKind, value: "kept") == Fixtures.stream("a").rawValue)
         #expect(try await ContractProjection.counter(of: Fixtures.stream("b"), in: store)?.count == 3)
         #expect(try await store.checkpoint(projection.name) == 4)
-        #expect(try await store.schemaVersion() == 1)
+        #expect(try await store.schemaVersion() == 2)
 
         let more = try await store.append(Fixtures.events(2), to: Fixtures.stream("b"), expected: .exact(3))
         #expect(more.positions == [5, 6])
@@ -165,6 +165,8 @@ import Testing
             "INSERT INTO events SELECT position + 10, event_id, stream_id, version + 10, type, schema_version, recorded_at, actor, correlation_id, causation_id, source, payload, hash FROM events WHERE position = 1",
             "INSERT INTO streams (name, version) VALUES ('test:a', 0)",
             "INSERT INTO claims VALUES ('k', 'v', 'one'), ('k', 'v', 'two')",
+            "INSERT INTO staged_claims VALUES ('p', 'k', 'v', 'one'), ('p', 'k', 'v', 'two')",
+            "INSERT INTO staged_rebuilds VALUES ('p', 1, 0, x'00')",
         ]
         for sql in statements {
             #expect(throws: DatabaseError.self, "\(sql)") { try raw.write { try $0.execute(sql: sql) } }
@@ -172,6 +174,10 @@ import Testing
         let tables = try await raw.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        #expect(tables == ["checkpoints", "claims", "documents", "events", "grdb_migrations", "streams"])
+        #expect(
+            tables == [
+                "checkpoints", "claims", "documents", "events", "grdb_migrations", "staged_claims", "staged_documents",
+                "staged_rebuilds", "streams",
+            ])
     }
 }

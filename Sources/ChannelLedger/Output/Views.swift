@@ -75,6 +75,7 @@ public enum Views {
                     ("name", .string(mapping.name)),
                     ("object", .string(mapping.object)),
                     ("status", .string(mapping.active ? "active" : "inactive")),
+                    ("activatedCatalogVersion", mapping.activatedCatalogVersion.map { .int(Int64($0)) } ?? .null),
                     (
                         "requiredFields",
                         .array(
