@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChannelLedgerTests",
-            dependencies: ["ChannelLedger", "ChannelLedgerTesting", "SandboxTransport"],
+            dependencies: ["ChannelLedger", "ChannelLedgerTesting", "SandboxTransport", "EventStoreSQLite"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -13,6 +13,9 @@ public final class LedgerService: Sendable {
     public let store: any EventStore
     /// Where queries read read models: the store's live models, or a fold up to a point (``asOf(_:)``).
     let reader: any ReadModelReader
+
+    /// The read models queries answer from: the store's, or those of a fold (``asOf(_:)``).
+    public var readModels: any ReadModelReader { reader }
     /// Where the store lives, as the user named it but without any password.
     public let location: String
     let transports: TransportRegistry

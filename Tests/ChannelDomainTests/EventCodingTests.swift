@@ -35,6 +35,18 @@ struct EventCodingTests {
         #expect(decoded == event)
     }
 
+    @Test("a MappingActivated written at schema 1 reads as activated under catalog 1")
+    func mappingActivatedSchema1IsLifted() throws {
+        try ChannelEvent.codec.validate()
+        let decoded = try ChannelEvent.codec.decode(
+            type: "MappingActivated", schemaVersion: 1, payload: Data(#"{"mapping":"order"}"#.utf8))
+        #expect(decoded == .mappingActivated(MappingActivated(mapping: "order", catalogVersion: 1)))
+        #expect(MappingActivated.schemaVersion == 2)
+        #expect(
+            String(decoding: try MappingActivated(mapping: "order", catalogVersion: 1).encoded(), as: UTF8.self)
+                == #"{"catalogVersion":1,"mapping":"order"}"#)
+    }
+
     @Test("channel wire names are the payload type names")
     func channelWireNames() {
         #expect(
@@ -45,7 +57,9 @@ struct EventCodingTests {
                 "ChannelResumed", "ChannelArchived",
             ])
         #expect(ChannelEvent.codec.wireNames == Self.channelEvents.map(\.wireName).sorted())
-        #expect(Self.channelEvents.allSatisfy { type(of: $0.payload).schemaVersion == 1 })
+        #expect(
+            ChannelEvent.codec.schemaVersions.filter { $0.value != 1 } == ["MappingActivated": 2],
+            "every schema change is deliberate: a new version needs its upcaster")
     }
 
     @Test("payload JSON uses the camelCase property names")

@@ -1,0 +1,145 @@
+import ChannelDomain
+import ChannelLedger
+import ChannelLedgerTesting
+import EventSourcing
+import EventStoreSQLite
+import Foundation
+import SandboxTransport
+import Testing
+import Transport
+
+/// Rebuilds, time travel and schema evolution against real SQLite files.
+@Suite struct ProjectionServiceTests {
+    static let fixtureKey = "Zml4dHVyZS1rZXktbm90LWEtc2VjcmV0LTMyYnl0ZXM="
+    static let fixtureHeadHash = "f398480a31cc68aa6b942c2a46280ea4e0be3a85bd96414e9324cd4c85917599"
+
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cl-proj-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func configuration(rebuilding: Bool = true) -> LedgerConfiguration {
+        var configuration = LedgerConfiguration(
+            transports: TransportRegistry([SandboxTransport.descriptor]),
+            environment: [MasterKey.environmentVariable: Self.fixtureKey])
+        configuration.rebuildsStaleProjections = rebuilding
+        return configuration
+    }
+
+    /// A copy of the store written at event schema 1 by the version before upcasting existed.
+    func fixtureCopy() throws -> String {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/schema-v1.store")
+        let copy = folder.appendingPathComponent("schema-v1.store").path
+        try FileManager.default.copyItem(atPath: source.path, toPath: copy)
+        return copy
+    }
+
+    /// Given a store written at schema 1 with projection v1, when this version opens it, then the
+    /// projection is rebuilt (old events upcast), the chain verifies and the stored bytes are untouched.
+    @Test func theSchema1FixtureLoadsRebuildsAndVerifies() async throws {
+        let path = try fixtureCopy()
+        let before = try await LedgerService.open(at: path, configuration: configuration(rebuilding: false))
+        let stale = try await before.projectionStatus()
+        #expect(stale.map(\.state) == [.stale])
+        #expect(stale.first?.storedVersion == 1 && stale.first?.version == LedgerProjection().version)
+        let oldPayload = try #require(try await before.store.readAll(after: 27, limit: 1).first)
+        #expect(oldPayload.type == "MappingActivated" && oldPayload.schemaVersion == 1)
+
+        let service = try await LedgerService.open(at: path, configuration: configuration())
+        #expect(try await service.projectionStatus().map(\.state) == [.current])
+        let channels = try await service.channels()
+        #expect(channels.map(\.state.name) == ["US Storefront", "EU Shop"])
+        #expect(channels.map(\.state.status) == [.live, .authorized])
+        let eu = try #require(channels.last?.state)
+        #expect(eu.mappings.filter(\.active).count == 8)
+        #expect(eu.mappings.allSatisfy { $0.active ? $0.activatedCatalogVersion == 1 : $0.activatedCatalogVersion == nil })
+        let head = try await service.verify()
+        #expect(head.position == 30 && head.hash.hexString == Self.fixtureHeadHash)
+        #expect(try await service.store.readAll(after: 27, limit: 1).first == oldPayload, "stored bytes never change")
+
+        let early = try await service.asOf(.position(15))
+        #expect(try await early.service.channels().map(\.state.name) == ["US Storefront"])
+        #expect(try await service.asOf(.position(30)).service.channels() == channels)
+        _ = try await service.vault()  // the fixture's key still opens it
+    }
+
+    /// Given a log of many channels and other events, when the summary projection is rebuilt in
+    /// small batches, then every document and claim equals what the inline projection wrote.
+    @Test func aRebuildEqualsTheInlineProjectionByteForByte() async throws {
+        let path = folder.appendingPathComponent("big.store").path
+        let store = try SQLiteEventStore.create(at: path, projections: LedgerService.projections)
+        let names = try await ChannelLogGenerator(channels: 120, rounds: 20).generate(into: store)
+        let head = try await store.head().position
+        #expect(head > 8_000)
+        let inline = try await Self.models(of: store, names: names)
+
+        var reports = 0
+        let service = LedgerService.make(store: store, location: path, configuration: configuration())
+        let positions = try await service.rebuild(LedgerService.projections, restart: true, batchSize: 777) { _ in
+            reports += 1
+        }
+        #expect(positions == [head])
+        #expect(reports > head / 777)
+        #expect(try await Self.models(of: store, names: names) == inline)
+        let fold = try await service.asOf(.position(head)).service
+        #expect(try await Self.models(of: fold.readModels, names: names) == inline)
+    }
+
+    /// Given an event whose type this version does not know (a newer version wrote it), then
+    /// history shows it raw, commands and rebuilds that need it fail naming it, and the rest works.
+    @Test func anUnknownEventTypeIsShownRawAndRefusedWhereNeeded() async throws {
+        let path = folder.appendingPathComponent("newer.store").path
+        let store = try SQLiteEventStore.create(at: path, projections: LedgerService.projections)
+        let fixture = try await ServiceFixture(store: store).registered()
+        let service = fixture.service
+        let a = try await service.createChannel(named: "A", transport: "sandbox", context: fixture.context)
+        _ = try await service.createChannel(named: "B", transport: "sandbox", context: fixture.context)
+        let stream = Streams.channel(try #require(a.view.state.id))
+
+        let newer = try SQLiteEventStore.open(at: path, projections: [])
+        try await newer.append(
+            [
+                NewEvent(
+                    id: UUIDv7.make(), type: "ChannelTeleported", schemaVersion: 1,
+                    recordedAt: Timestamp(Date()), payload: Data(#"{"to":"mars"}"#.utf8),
+                    metadata: EventMetadata(actor: "future", source: "cli"))
+            ], to: stream, expected: .exact(1))
+
+        let raw = try #require(try await service.history().last)
+        #expect(raw.type == "ChannelTeleported" && raw.payload == Data(#"{"to":"mars"}"#.utf8))
+        #expect(try await service.event(at: raw.position).typeIsKnown == false)
+        await #expect(throws: EventCodecError.unknownType("ChannelTeleported")) {
+            _ = try await service.renameChannel("A", to: "A2", context: fixture.context)
+        }
+        await #expect(throws: EventCodecError.unknownType("ChannelTeleported")) {
+            try await service.rebuild(LedgerService.projections, restart: true)
+        }
+        await #expect(throws: EventCodecError.unknownType("ChannelTeleported")) {
+            _ = try await service.asOf(.position(raw.position))
+        }
+        #expect(try await service.channel("A").state.name == "A", "the live read model still answers")
+        let renamed = try await service.renameChannel("B", to: "B2", context: fixture.context)
+        #expect(renamed.view.state.name == "B2")
+        #expect(classify(EventCodecError.unknownType("ChannelTeleported")).1.contains("upgrade channel-ledger"))
+    }
+
+    // MARK: - Helpers
+
+    /// Every summary document and every claim of the given names and target IDs.
+    struct Models: Equatable {
+        var documents: [String: [ReadModelDocument]] = [:]
+        var claims: [String: String] = [:]
+    }
+
+    static func models(of reader: any ReadModelReader, names: [String]) async throws -> Models {
+        var models = Models()
+        for model in LedgerProjection().models { models.documents[model] = try await reader.documents(model) }
+        for name in names {
+            models.claims[name] = try await reader.claimOwner(ReadModels.channelNameClaim, value: ChannelName.key(name))
+        }
+        return models
+    }
+}
