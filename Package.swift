@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ChannelLedgerTesting"],
+            dependencies: ["ChannelLedgerTesting", "ChannelLedger", "ChannelDomain", "EventStoreSQLite"],
             swiftSettings: strict
         ),
     ]
