@@ -71,6 +71,8 @@ import Testing
             let store = try await schema.store([projection])
             #expect(try await store.schemaVersion() == 2)
             #expect(try await store.checkpoint(projection.name) == 3)
+            #expect(try await ProjectionRebuild(store: store).run(projection, restart: true) == 3)
+            #expect(try await ContractProjection.counter(of: Fixtures.stream("a"), in: store)?.count == 3)
         }
     }
 
@@ -200,6 +202,7 @@ import Testing
                         ], to: Fixtures.stream("a"), expected: .exact(2))
                     #expect(try await Fixtures.verify(store).position == 3)
                     #expect(try await store.schemaVersion() == 2)
+                    #expect(try await ProjectionRebuild(store: store).run(ContractProjection(), restart: true) == 3)
                     await #expect(
                         throws: PostgresStoreError.permissionDenied(server: store.url.description, operation: "testing")
                     ) {
