@@ -11,7 +11,9 @@ import PostgresNIO
 /// before it began. Positions continue the head and hashes chain from it; the events, the stream
 /// row, inline projections' rows, checkpoints and the NOTIFY that wakes subscribers are written by
 /// one statement. The lock is released by COMMIT or ROLLBACK, only after which the next writer can
-/// read the new head: positions are gap-free and become visible in order.
+/// read the new head: positions are gap-free and become visible in order. Only the projections
+/// whose checkpoint records their version run (``currentProjections(_:checkpoints:logIsEmpty:)``):
+/// one of another version waits for its rebuild, its models and checkpoint untouched.
 ///
 /// Fast path (`checkRecorded == false`): when the expected version matches, the batch is written
 /// without looking its ids up; should one be recorded already, `UNIQUE(event_id)` refuses the
@@ -37,6 +39,8 @@ struct PostgresAppendTransaction {
         try await connection.run(
             .sql("SELECT pg_advisory_xact_lock($1, hashtext($2))", PostgresSchema.appendLockClass, schema))
         let state = try await streamAndHead()
+        let current = Self.currentProjections(
+            projections, checkpoints: state.checkpoints, logIsEmpty: state.head.position == 0)
         let fastPath = !checkRecorded && expected.accepts(state.version)
         let plan =
             fastPath
@@ -50,7 +54,7 @@ struct PostgresAppendTransaction {
             let records = chain(from: state.head, firstVersion: firstVersion)
             let staged: StagedReadModels?
             do {
-                staged = try await project(records)
+                staged = try await StagedReadModels.project(records, current, in: .live, on: connection)
             } catch  where fastPath {
                 // A recorded batch must be absorbed even if projecting it again would fail now
                 // (its claim since taken by another stream, say): look the ids up before reporting.
@@ -60,7 +64,7 @@ struct PostgresAppendTransaction {
                 throw error
             }
             do {
-                try await write(records, streamExists: state.streamID != nil, staged: staged)
+                try await write(records, streamExists: state.streamID != nil, staged: staged, current: current)
             } catch let error as PSQLError where fastPath && error.serverInfo?[.sqlState] == "23505" {
                 throw FastPathMiss()
             }
@@ -77,19 +81,36 @@ struct PostgresAppendTransaction {
             for: batch, to: stream, expected: expected, currentVersion: currentVersion, recorded: { recorded[$0.id] })
     }
 
-    /// The stream's id and version (nil and 0 when absent) and the log's head, in one round trip.
-    private func streamAndHead() async throws -> (streamID: Int64?, version: Int64, head: LogHead) {
+    /// The projections an append keeps: those whose checkpoint records their version, and every
+    /// one while the log is empty. A projection without one, or of another version, waits for its
+    /// rebuild: applying new code to models the old code wrote would mix the two.
+    static func currentProjections(
+        _ projections: [any Projection], checkpoints: [String: Int64], logIsEmpty: Bool
+    ) -> [any Projection] {
+        projections.filter { projection in
+            checkpoints[projection.name].map { $0 == Int64(projection.version) } ?? logIsEmpty
+        }
+    }
+
+    /// The stream's id and version (nil and 0 when absent), the log's head and the checkpoint
+    /// versions of the store's projections (by name), in one round trip.
+    private func streamAndHead() async throws -> (
+        streamID: Int64?, version: Int64, head: LogHead, checkpoints: [String: Int64]
+    ) {
         let rows = try await connection.fetch(
             .sql(
                 """
-                SELECT s.id, s.version, h.position, h.hash
-                FROM (SELECT 1) one
+                SELECT s.id, s.version, h.position, h.hash, c.names, c.versions
+                FROM (SELECT array_agg(name) AS names, array_agg(version) AS versions
+                    FROM checkpoints WHERE name = ANY($2::text[])) c
                 LEFT JOIN streams s ON s.name = $1
                 LEFT JOIN LATERAL (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) h ON true
-                """, stream.rawValue))
-        guard let row = rows.first else { return (nil, 0, .empty) }
-        let (id, version, position, hash) = try row.decode((Int64?, Int64?, Int64?, Data?).self)
-        return (id, version ?? 0, position.map { LogHead(position: $0, hash: hash ?? Data()) } ?? .empty)
+                """, stream.rawValue, projections.map(\.name)))
+        guard let row = rows.first else { return (nil, 0, .empty, [:]) }
+        let (id, version, position, hash, names, versions) = try row.decode(
+            (Int64?, Int64?, Int64?, Data?, [String]?, [Int64]?).self)
+        let checkpoints = Dictionary(zip(names ?? [], versions ?? []), uniquingKeysWith: { first, _ in first })
+        return (id, version ?? 0, position.map { LogHead(position: $0, hash: hash ?? Data()) } ?? .empty, checkpoints)
     }
 
     /// The batch's ids that are already recorded, with their events.
@@ -119,17 +140,14 @@ struct PostgresAppendTransaction {
     }
 
     /// Writes everything in one statement: the stream row (new, or its version moved), every
-    /// event, the projections' documents and claims, every checkpoint moved to the batch's last
-    /// position, and the NOTIFY (delivered at commit).
-    private func write(_ records: [RecordedEvent], streamExists: Bool, staged: StagedReadModels?) async throws {
-        var removedDocuments: [DocumentKey] = [], storedDocuments: [(DocumentKey, Data)] = []
-        for (address, data) in staged?.documents ?? [:] {
-            if let data { storedDocuments.append((address, data)) } else { removedDocuments.append(address) }
-        }
-        var removedClaims: [ClaimKey] = [], storedClaims: [(ClaimKey, String)] = []
-        for (address, owner) in staged?.claims ?? [:] {
-            if let owner { storedClaims.append((address, owner)) } else { removedClaims.append(address) }
-        }
+    /// event, the projections' documents and claims, the checkpoints of the `current` projections
+    /// moved to the batch's last position, and the NOTIFY (delivered at commit).
+    private func write(
+        _ records: [RecordedEvent], streamExists: Bool, staged: StagedReadModels?, current: [any Projection]
+    ) async throws {
+        let changes = staged?.changes ?? ReadModelChanges()
+        let (removedDocuments, storedDocuments) = (changes.removedDocuments, changes.storedDocuments)
+        let (removedClaims, storedClaims) = (changes.removedClaims, changes.storedClaims)
         let last = records.last!
         let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         let query = try PostgresQuery.sql(
@@ -148,7 +166,7 @@ struct PostgresAppendTransaction {
             storedDocuments.map(\.0.key), storedDocuments.map { ByteBuffer(bytes: $0.1) }, removedClaims.map(\.kind),
             removedClaims.map(\.value), storedClaims.map(\.0.kind), storedClaims.map(\.0.value), storedClaims.map(\.1),
             // $27–$29: checkpoints; $30, $31: the notification.
-            projections.map(\.name), projections.map { Int64($0.version) }, last.position, channel,
+            current.map(\.name), current.map { Int64($0.version) }, last.position, channel,
             String(last.position))
         try await connection.run(query)
     }
@@ -194,63 +212,5 @@ struct PostgresAppendTransaction {
         )
         SELECT pg_notify($30, $31)
         """
-    }
-
-    /// Projects the batch in passes until one reads only loaded rows (see ``StagedReadModels``).
-    private func project(_ records: [RecordedEvent]) async throws -> StagedReadModels? {
-        let handled = records.filter { record in projections.contains { $0.handles(record.type) } }
-        guard !handled.isEmpty else { return nil }
-        var loaded = LoadedReadModels()
-        while true {
-            let staged = StagedReadModels(loaded: loaded)
-            var failure: (any Error)?
-            do {
-                for record in handled {
-                    for projection in projections where projection.handles(record.type) {
-                        try projection.apply(record, to: staged)
-                    }
-                }
-            } catch {
-                failure = error
-            }
-            guard staged.missed else {
-                if let failure { throw failure }
-                return staged
-            }
-            try await load(staged.missingDocuments, staged.missingClaims, into: &loaded)
-        }
-    }
-
-    /// Fetches missed rows, recording absent ones as nil so they are never missed again.
-    private func load(
-        _ documents: Set<DocumentKey>, _ claims: Set<ClaimKey>, into loaded: inout LoadedReadModels
-    ) async throws {
-        let (documents, claims) = (Array(documents), Array(claims))
-        for address in documents { loaded.documents[address] = .some(nil) }
-        for address in claims { loaded.claims[address] = .some(nil) }
-        if !documents.isEmpty {
-            let rows = try await connection.fetch(
-                .sql(
-                    """
-                    SELECT d.model, d.key, d.data FROM documents d
-                    JOIN unnest($1::text[], $2::text[]) AS r(model, key) ON d.model = r.model AND d.key = r.key
-                    """, documents.map(\.model), documents.map(\.key)))
-            for row in rows {
-                let (model, key, data) = try row.decode((String, String, Data).self)
-                loaded.documents[DocumentKey(model: model, key: key)] = .some(data)
-            }
-        }
-        if !claims.isEmpty {
-            let rows = try await connection.fetch(
-                .sql(
-                    """
-                    SELECT c.kind, c.value, c.owner FROM claims c
-                    JOIN unnest($1::text[], $2::text[]) AS r(kind, value) ON c.kind = r.kind AND c.value = r.value
-                    """, claims.map(\.kind), claims.map(\.value)))
-            for row in rows {
-                let (kind, value, owner) = try row.decode((String, String, String).self)
-                loaded.claims[ClaimKey(kind: kind, value: value)] = .some(owner)
-            }
-        }
     }
 }

@@ -16,7 +16,10 @@ enum PostgresSchema {
     static let migrationsTable = "channel_ledger_migrations"
 
     /// Tables a store creates; finding any of them without ``migrationsTable`` means the schema is someone else's.
-    static let tables = ["streams", "events", "documents", "claims", "checkpoints"]
+    static let tables = [
+        "streams", "events", "documents", "claims", "checkpoints", "staged_rebuilds", "staged_documents",
+        "staged_claims",
+    ]
 
     /// `classid` of the advisory lock serializing appends ("CLdg"); the `objid` is `hashtext(schema)`.
     static let appendLockClass: Int32 = 0x434C_6467
@@ -25,7 +28,8 @@ enum PostgresSchema {
 
     /// Every migration of the store, oldest first.
     static let migrations: [Migration] = [
-        Migration(version: 1, name: "event-log", statements: v1)
+        Migration(version: 1, name: "event-log", statements: v1),
+        Migration(version: 2, name: "staged-rebuilds", statements: v2),
     ]
 
     static let createMigrationsTable = """
@@ -86,6 +90,36 @@ enum PostgresSchema {
             name     TEXT COLLATE "C" NOT NULL PRIMARY KEY,
             version  BIGINT NOT NULL,
             position BIGINT NOT NULL
+        )
+        """,
+    ]
+
+    /// Staging areas for projection rebuilds: models built aside, then swapped in (blue/green).
+    static let v2 = [
+        """
+        CREATE TABLE staged_rebuilds (
+            name     TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            version  BIGINT NOT NULL,
+            position BIGINT NOT NULL,
+            owner    UUID   NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE staged_documents (
+            projection TEXT COLLATE "C" NOT NULL,
+            model      TEXT COLLATE "C" NOT NULL,
+            key        TEXT COLLATE "C" NOT NULL,
+            data       BYTEA NOT NULL,
+            PRIMARY KEY (projection, model, key)
+        )
+        """,
+        """
+        CREATE TABLE staged_claims (
+            projection TEXT COLLATE "C" NOT NULL,
+            kind       TEXT COLLATE "C" NOT NULL,
+            value      TEXT COLLATE "C" NOT NULL,
+            owner      TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (projection, kind, value)
         )
         """,
     ]

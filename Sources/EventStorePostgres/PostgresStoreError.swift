@@ -35,8 +35,6 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     case unreadableValue(server: String, what: String)
     /// The store was closed.
     case closed(server: String)
-    /// The operation is not available on PostgreSQL stores yet.
-    case unsupported(String)
     /// Another server error, by SQLSTATE and what the store was doing.
     case postgres(server: String, sqlState: String, operation: String)
 
@@ -59,8 +57,6 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
             "the store at \(server) has schema version \(found) but this channel-ledger knows \(known); upgrade channel-ledger to use it"
         case .notAStore(let server):
             "\(server) already holds tables that are not a channel-ledger store; use another database or ?schema=NAME"
-        case .unsupported(let operation):
-            "\(operation) are not available on PostgreSQL stores yet; use a SQLite store for them"
         case .connectionLost(let server, let operation):
             "the connection to PostgreSQL at \(server) was lost while \(operation) it; nothing was written; retry (the store reconnects)"
         case .commitOutcomeUnknown(let server):

@@ -51,6 +51,9 @@ public struct PostgresStoreOptions: Sendable {
     /// Runs inside the append transaction once every row is written (positions taken, the append
     /// lock held), just before COMMIT; throwing rolls the transaction back.
     public var beforeCommit: (@Sendable (_ positions: ClosedRange<Int64>) async throws -> Void)?
+    /// Runs inside the transaction of `completeRebuild` once the staged models replaced the live
+    /// ones (the append lock held), just before COMMIT; throwing rolls the swap back.
+    public var beforeSwapCommit: (@Sendable (_ position: Int64) async throws -> Void)?
 
     /// No hooks.
     public init() {}

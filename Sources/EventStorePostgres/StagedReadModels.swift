@@ -1,5 +1,6 @@
 import EventSourcing
 import Foundation
+import PostgresNIO
 
 /// A document's address.
 struct DocumentKey: Hashable, Sendable {
@@ -19,8 +20,8 @@ struct LoadedReadModels: Sendable {
     var claims: [ClaimKey: String?] = [:]
 }
 
-/// The read models as inline projections see them during one append: loaded rows overlaid with
-/// the batch's own writes.
+/// The read models as projections see them during one batch (an append, or a rebuild's batch in
+/// a staging area): loaded rows overlaid with the batch's own writes.
 ///
 /// ``ReadModelWriter`` is synchronous while the server is not, so projections run in passes:
 /// a read of a row not loaded yet is recorded as a miss and answered "absent" for the rest of
@@ -44,6 +45,26 @@ final class StagedReadModels: ReadModelWriter {
 
     /// Whether this pass read anything that was not loaded.
     var missed: Bool { !missingDocuments.isEmpty || !missingClaims.isEmpty }
+
+    /// The batch's writes, split into rows to remove and rows to store (disjoint: each address's final state).
+    var changes: ReadModelChanges {
+        var changes = ReadModelChanges()
+        for (address, data) in documents {
+            if let data {
+                changes.storedDocuments.append((address, data))
+            } else {
+                changes.removedDocuments.append(address)
+            }
+        }
+        for (address, owner) in claims {
+            if let owner {
+                changes.storedClaims.append((address, owner))
+            } else {
+                changes.removedClaims.append(address)
+            }
+        }
+        return changes
+    }
 
     func document(_ model: String, key: String) throws -> Data? {
         let address = DocumentKey(model: model, key: key)
@@ -82,4 +103,62 @@ final class StagedReadModels: ReadModelWriter {
         if !address.kind.utf8.contains(0), !address.value.utf8.contains(0) { missingClaims.insert(address) }
         return nil
     }
+}
+
+extension StagedReadModels {
+    /// Applies each projection to the batch in passes over the rows of `area` until one reads only
+    /// loaded rows; nil when no projection handles any of the events.
+    static func project(
+        _ records: [RecordedEvent], _ projections: [any Projection], in area: ReadModelArea,
+        on connection: PostgresConnection
+    ) async throws -> StagedReadModels? {
+        guard records.contains(where: { record in projections.contains { $0.handles(record.type) } }) else {
+            return nil
+        }
+        var loaded = LoadedReadModels()
+        while true {
+            let staged = StagedReadModels(loaded: loaded)
+            var failure: (any Error)?
+            do {
+                for projection in projections { try projection.apply(records, to: staged) }
+            } catch {
+                failure = error
+            }
+            guard staged.missed else {
+                if let failure { throw failure }
+                return staged
+            }
+            try await load(staged.missingDocuments, staged.missingClaims, of: area, on: connection, into: &loaded)
+        }
+    }
+
+    /// Fetches missed rows, recording absent ones as nil so they are never missed again.
+    private static func load(
+        _ documents: Set<DocumentKey>, _ claims: Set<ClaimKey>, of area: ReadModelArea,
+        on connection: PostgresConnection, into loaded: inout LoadedReadModels
+    ) async throws {
+        let (documents, claims) = (Array(documents), Array(claims))
+        for address in documents { loaded.documents[address] = .some(nil) }
+        for address in claims { loaded.claims[address] = .some(nil) }
+        if !documents.isEmpty {
+            for row in try await connection.fetch(area.documentsQuery(documents)) {
+                let (model, key, data) = try row.decode((String, String, Data).self)
+                loaded.documents[DocumentKey(model: model, key: key)] = .some(data)
+            }
+        }
+        if !claims.isEmpty {
+            for row in try await connection.fetch(area.claimsQuery(claims)) {
+                let (kind, value, owner) = try row.decode((String, String, String).self)
+                loaded.claims[ClaimKey(kind: kind, value: value)] = .some(owner)
+            }
+        }
+    }
+}
+
+/// A batch's read-model writes as rows to remove and rows to store, ready to bind as arrays.
+struct ReadModelChanges {
+    var removedDocuments: [DocumentKey] = []
+    var storedDocuments: [(DocumentKey, Data)] = []
+    var removedClaims: [ClaimKey] = []
+    var storedClaims: [(ClaimKey, String)] = []
 }

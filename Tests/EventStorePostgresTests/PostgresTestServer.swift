@@ -70,6 +70,21 @@ enum PostgresTestServer {
             throw error
         }
     }
+
+    /// Runs `body` with schemas made on demand, one per fresh store (a contract check may ask for
+    /// more than one), all dropped afterwards with every store made in them.
+    static func withSchemas<T>(_ body: (TestSchemas) async throws -> T) async throws -> T {
+        try await requireServer()
+        let schemas = TestSchemas()
+        do {
+            let value = try await body(schemas)
+            await schemas.drop()
+            return value
+        } catch {
+            await schemas.drop()
+            throw error
+        }
+    }
 }
 
 extension Trait where Self == ConditionTrait {
@@ -131,5 +146,29 @@ final class TestSchema: Sendable {
             _ = try? await admin.unsafeExecute("DROP SCHEMA IF EXISTS \(name) CASCADE")
             await admin.close()
         } catch {}
+    }
+}
+
+/// Schemas made on demand for one test: each fresh store gets a schema of its own.
+final class TestSchemas: Sendable {
+    private let made = Locked<[TestSchema]>([])
+
+    /// A store in a new, empty schema.
+    func freshStore(_ projections: [any Projection]) async throws -> PostgresEventStore {
+        let schema = TestSchema()
+        made.withLock { $0.append(schema) }
+        return try await schema.store(projections)
+    }
+
+    /// Another store in the schema of `store`, running other projections: a process with newer code connecting.
+    func reopen(_ store: any EventStore, projections: [any Projection]) async throws -> PostgresEventStore {
+        let name = try #require(store as? PostgresEventStore).url.schema
+        let schema = try #require(made.current.first { $0.name == name })
+        return try await schema.store(projections)
+    }
+
+    /// Closes every store made here and drops every schema.
+    func drop() async {
+        for schema in made.current { await schema.drop() }
     }
 }
