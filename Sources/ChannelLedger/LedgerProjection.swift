@@ -105,7 +105,8 @@ private struct SummaryBatch {
     }
 
     func connectedApp() throws -> ConnectedAppSummary? {
-        try connectedAppSummary ?? models.decoded(ConnectedAppSummary.self, ReadModels.connectedApp, ReadModels.singletonKey)
+        try connectedAppSummary
+            ?? models.decoded(ConnectedAppSummary.self, ReadModels.connectedApp, ReadModels.singletonKey)
     }
 
     func ledger() throws -> LedgerSummary? {

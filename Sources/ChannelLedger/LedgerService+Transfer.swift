@@ -25,7 +25,8 @@ extension LedgerService {
         let sink = try ExportSink(path: path)
         do {
             try sink.write(
-                LogExport.encode(LogExport.Header(from: since + 1, previousHash: previous, exportedAt: Timestamp(Date()))))
+                LogExport.encode(
+                    LogExport.Header(from: since + 1, previousHash: previous, exportedAt: Timestamp(Date()))))
             var written: Int64 = 0
             var chunk = Data()
             for try await event in store.events(after: since, batchSize: 5_000) {
@@ -92,7 +93,8 @@ extension LedgerService {
             throw LedgerError.importRaced(line: reader.lineNumber)
         }
         return TransferSummary(
-            events: written, positions: written > 0 ? (after.position - written + 1)...after.position : nil, head: after)
+            events: written, positions: written > 0 ? (after.position - written + 1)...after.position : nil, head: after
+        )
     }
 }
 
@@ -110,7 +112,9 @@ struct ImportPlan {
     static func verify(path: String, head: LogHead) async throws -> ImportPlan {
         var reader = try LineReader(path: path)
         defer { reader.close() }
-        guard let first = try reader.next() else { throw LedgerError.importRefused(line: 1, reason: "the file is empty") }
+        guard let first = try reader.next() else {
+            throw LedgerError.importRefused(line: 1, reason: "the file is empty")
+        }
         let header: LogExport.Header
         do {
             header = try LogExport.header(first)
@@ -188,7 +192,8 @@ private final class ExportSink {
         try handle.close()
         guard link(temporary, target) == 0 else {
             unlink(temporary)
-            throw LedgerError.invalidArgument("\(target) appeared meanwhile; export to a new file (nothing was written)")
+            throw LedgerError.invalidArgument(
+                "\(target) appeared meanwhile; export to a new file (nothing was written)")
         }
         unlink(temporary)
     }

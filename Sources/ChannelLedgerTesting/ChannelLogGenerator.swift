@@ -40,7 +40,11 @@ public struct ChannelLogGenerator: Sendable {
             names.append(name)
             created.append(
                 StreamBatch(
-                    [try event(.created(ChannelCreated(channelId: id, name: name, catalogVersion: 1, transport: "sandbox")))],
+                    [
+                        try event(
+                            .created(ChannelCreated(channelId: id, name: name, catalogVersion: 1, transport: "sandbox"))
+                        )
+                    ],
                     to: stream(id), expected: .noStream))
         }
         try await store.append(batches: created)
@@ -62,7 +66,8 @@ public struct ChannelLogGenerator: Sendable {
                     StreamBatch(
                         [
                             NewEvent(
-                                id: UUIDv7.make(), type: "OrderNoted", schemaVersion: 1, recordedAt: time, payload: note,
+                                id: UUIDv7.make(), type: "OrderNoted", schemaVersion: 1, recordedAt: time,
+                                payload: note,
                                 metadata: metadata)
                         ], to: StreamName(category: "note", id: "\(prefix)-\(index)"), expected: .any))
             }

@@ -81,7 +81,8 @@ extension EventStoreContract {
         await #expect(throws: ProjectionRebuildError.takenOver(projection.name)) {
             try await store.stage(try await store.readAll(after: 10, limit: 5), for: projection, owner: first)
         }
-        await #expect(throws: ProjectionRebuildError.notContiguous(projection: projection.name, staged: 10, first: 12)) {
+        await #expect(throws: ProjectionRebuildError.notContiguous(projection: projection.name, staged: 10, first: 12))
+        {
             try await store.stage(try await store.readAll(after: 11, limit: 5), for: projection, owner: second)
         }
         try await store.stage(try await store.readAll(after: 10, limit: 5), for: projection, owner: second)
@@ -119,7 +120,9 @@ extension EventStoreContract {
 
         try await ProjectionRebuild(store: upgraded, batchSize: 4).run(new)
         let after = try await ContractModels(of: upgraded, names: names + more)
-        #expect(after.checkpoint == ProjectionCheckpoint(name: new.name, version: 2, position: try await upgraded.head().position))
+        #expect(
+            after.checkpoint
+                == ProjectionCheckpoint(name: new.name, version: 2, position: try await upgraded.head().position))
         let reference = try await makeStore([new])
         try await Self.generateNamedLog(in: reference, streams: 6)
         try await Self.generateNamedLog(in: reference, streams: 2, prefix: "new")

@@ -80,7 +80,9 @@ public actor InMemoryEventStore: EventStore {
     public func append(batches: [StreamBatch]) throws -> [AppendResult] {
         let saved = (log, positionByID, streamIndex, models, checkpoints)
         do {
-            return try batches.filter { !$0.events.isEmpty }.map { try append($0.events, to: $0.stream, expected: $0.expected) }
+            return try batches.filter { !$0.events.isEmpty }.map {
+                try append($0.events, to: $0.stream, expected: $0.expected)
+            }
         } catch {
             (log, positionByID, streamIndex, models, checkpoints) = saved
             throw error
@@ -159,7 +161,9 @@ public actor InMemoryEventStore: EventStore {
     public func startRebuild(_ projection: any Projection, owner: UUID, restart: Bool) -> StagedRebuild {
         var entry = staging[projection.name]
         if restart || entry?.rebuild.version != projection.version {
-            entry = (StagedRebuild(name: projection.name, version: projection.version, position: 0, owner: owner), .init())
+            entry = (
+                StagedRebuild(name: projection.name, version: projection.version, position: 0, owner: owner), .init()
+            )
         }
         entry!.rebuild.owner = owner
         staging[projection.name] = entry

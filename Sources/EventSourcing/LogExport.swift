@@ -77,13 +77,19 @@ public enum LogExport {
             guard let hashBytes = Data(hex: hash), hashBytes.count == 32 else {
                 throw LogExportError.malformed("its hash is not 64 hex digits")
             }
-            guard let id = UUID(uuidString: eventId) else { throw LogExportError.malformed("its eventId is not a UUID") }
+            guard let id = UUID(uuidString: eventId) else {
+                throw LogExportError.malformed("its eventId is not a UUID")
+            }
             let correlation = try correlationId.map { text in
-                guard let id = UUID(uuidString: text) else { throw LogExportError.malformed("its correlationId is not a UUID") }
+                guard let id = UUID(uuidString: text) else {
+                    throw LogExportError.malformed("its correlationId is not a UUID")
+                }
                 return id
             }
             let causation = try causationId.map { text in
-                guard let id = UUID(uuidString: text) else { throw LogExportError.malformed("its causationId is not a UUID") }
+                guard let id = UUID(uuidString: text) else {
+                    throw LogExportError.malformed("its causationId is not a UUID")
+                }
                 return id
             }
             let bytes: Data

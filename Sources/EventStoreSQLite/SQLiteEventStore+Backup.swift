@@ -21,7 +21,8 @@ extension SQLiteEventStore {
             defer { try? copy.close() }
             return try await copy.read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
-                return try row.map { LogHead(position: try $0.decode(atIndex: 0), hash: try $0.decode(atIndex: 1)) } ?? .empty
+                return try row.map { LogHead(position: try $0.decode(atIndex: 0), hash: try $0.decode(atIndex: 1)) }
+                    ?? .empty
             }
         } catch {
             StoreFile.remove(path)

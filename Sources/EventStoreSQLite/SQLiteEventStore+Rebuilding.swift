@@ -29,7 +29,8 @@ extension SQLiteEventStore {
         let (name, version) = (projection.name, projection.version)
         return try await rebuildWrite("starting a rebuild in") { db in
             if let staged = try Self.stagedRow(db, name), staged.version == version, !restart {
-                try db.execute(sql: "UPDATE staged_rebuilds SET owner = ? WHERE name = CAST(? AS TEXT)",
+                try db.execute(
+                    sql: "UPDATE staged_rebuilds SET owner = ? WHERE name = CAST(? AS TEXT)",
                     arguments: [owner, SQLiteText.bind(name)])
                 return StagedRebuild(name: name, version: version, position: staged.position, owner: owner)
             }
@@ -145,9 +146,11 @@ extension SQLiteEventStore {
 
     private static func dropStaging(_ db: Database, _ name: String) throws {
         for table in ["staged_documents", "staged_claims"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE projection = CAST(? AS TEXT)", arguments: [SQLiteText.bind(name)])
+            try db.execute(
+                sql: "DELETE FROM \(table) WHERE projection = CAST(? AS TEXT)", arguments: [SQLiteText.bind(name)])
         }
-        try db.execute(sql: "DELETE FROM staged_rebuilds WHERE name = CAST(? AS TEXT)", arguments: [SQLiteText.bind(name)])
+        try db.execute(
+            sql: "DELETE FROM staged_rebuilds WHERE name = CAST(? AS TEXT)", arguments: [SQLiteText.bind(name)])
     }
 
     private static func placeholders(_ count: Int) -> String {

@@ -38,7 +38,8 @@ extension ChannelLedgerCLI {
                 }
                 if let correlation, UUID(uuidString: correlation) == nil {
                     throw ValidationError(
-                        "--correlation \(correlation) is not a correlation id; copy one from `history --json` (correlationId)")
+                        "--correlation \(correlation) is not a correlation id; copy one from `history --json` (correlationId)"
+                    )
                 }
                 for (flag, value) in [("--since", since), ("--until", until)] {
                     if let value, Timestamp(rfc3339: value) == nil {
@@ -103,7 +104,8 @@ extension ChannelLedgerCLI {
             for (flag, value) in [("--since", since), ("--until", until)] {
                 if let value, Timestamp(rfc3339: value) == nil {
                     throw ValidationError(
-                        "\(flag) \(value) is not a time; use RFC 3339 like 2026-11-29T10:00:00Z or a date like 2026-11-29")
+                        "\(flag) \(value) is not a time; use RFC 3339 like 2026-11-29T10:00:00Z or a date like 2026-11-29"
+                    )
                 }
             }
         }

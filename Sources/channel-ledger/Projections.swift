@@ -10,7 +10,8 @@ extension ChannelLedgerCLI {
 
         struct Status: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Show each projection's version, checkpoint, lag behind the head and any rebuild in progress.")
+                abstract: "Show each projection's version, checkpoint, lag behind the head and any rebuild in progress."
+            )
             @OptionGroup var global: GlobalOptions
 
             func run() async throws {
@@ -27,7 +28,9 @@ extension ChannelLedgerCLI {
                                 + statuses.map { status in
                                     [
                                         status.name, status.state.rawValue,
-                                        status.storedVersion.map { $0 == status.version ? "\($0)" : "\($0) (code \(status.version))" }
+                                        status.storedVersion.map {
+                                            $0 == status.version ? "\($0)" : "\($0) (code \(status.version))"
+                                        }
                                             ?? "- (code \(status.version))",
                                         String(status.checkpoint), String(status.head), String(status.lag),
                                         status.staged.map { "v\($0.version) at \($0.position)" } ?? "-",
@@ -71,7 +74,8 @@ extension ChannelLedgerCLI {
                             ).serialized())
                     } else {
                         for (projection, position) in zip(projections, positions) {
-                            Console.print("rebuilt \(projection.name) v\(projection.version) up to position \(position)")
+                            Console.print(
+                                "rebuilt \(projection.name) v\(projection.version) up to position \(position)")
                         }
                     }
                 }

@@ -28,7 +28,8 @@ final class RebuildProgressBar: @unchecked Sendable {
         let done = progress.position - started.from
         let rate = Double(done) / elapsed
         if progress.done {
-            let line = "rebuilt projection \(progress.projection): \(done) events in \(format(elapsed)) s (\(Int(rate)) events/s), now at position \(progress.position)"
+            let line =
+                "rebuilt projection \(progress.projection): \(done) events in \(format(elapsed)) s (\(Int(rate)) events/s), now at position \(progress.position)"
             write(terminal ? "\r\u{1B}[2K" + line + "\n" : line + "\n")
             self.started = nil
             return

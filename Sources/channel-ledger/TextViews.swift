@@ -83,7 +83,11 @@ enum TextViews {
             ["Position", String(event.position)],
             ["Event id", Views.uuid(event.id)],
             ["Stream", "\(event.stream) (version \(event.version))"],
-            ["Type", event.type + " (schema \(event.schemaVersion))" + (detail.typeIsKnown ? "" : ", unknown to this version: shown raw")],
+            [
+                "Type",
+                event.type + " (schema \(event.schemaVersion))"
+                    + (detail.typeIsKnown ? "" : ", unknown to this version: shown raw"),
+            ],
             ["Recorded at", event.recordedAt.rfc3339],
             ["Actor", event.metadata.actor],
             ["Source", event.metadata.source],

@@ -23,7 +23,8 @@ extension ChannelLedgerCLI {
                 if global.json {
                     Console.print(Views.transfer(summary, file: file).serialized())
                 } else {
-                    let range = summary.positions.map { "positions \($0.lowerBound) to \($0.upperBound)" } ?? "no events"
+                    let range =
+                        summary.positions.map { "positions \($0.lowerBound) to \($0.upperBound)" } ?? "no events"
                     Console.print("exported \(summary.events) events (\(range)) to \(file)")
                 }
             }
@@ -77,7 +78,8 @@ extension ChannelLedgerCLI {
                     Console.print(Views.backup(head, file: file).serialized())
                 } else {
                     Console.print("backed up \(head.position) events to \(file) (head hash \(head.hash.hexString))")
-                    Console.print("the master key is not in the backup; keep it with it: \(await service.keyDescription())")
+                    Console.print(
+                        "the master key is not in the backup; keep it with it: \(await service.keyDescription())")
                 }
             }
         }
@@ -98,7 +100,8 @@ extension ChannelLedgerCLI {
                     Console.print(Views.backup(head, file: service.location).serialized())
                 } else {
                     Console.print(
-                        "restored \(head.position) events to \(service.location); chain intact (head hash \(head.hash.hexString))")
+                        "restored \(head.position) events to \(service.location); chain intact (head hash \(head.hash.hexString))"
+                    )
                     Console.print("master key: \(await service.keyDescription())")
                 }
             }

@@ -28,7 +28,8 @@ import Testing
 
         // First run: killed once it has staged a batch or more.
         let batch = max(200, Int(head.position) / 40)
-        let first = try await killOnceStaged(cli, store, ["projections", "rebuild", "--restart", "--batch-size", "\(batch)"])
+        let first = try await killOnceStaged(
+            cli, store, ["projections", "rebuild", "--restart", "--batch-size", "\(batch)"])
         #expect(first > 0 && first < head.position, "killed midway")
         #expect(try cli("channels", "list", "--json").stdout == listed, "readers still see the live models")
         let status = try cli("projections", "status", "--json").array()

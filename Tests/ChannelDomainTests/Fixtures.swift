@@ -54,7 +54,9 @@ enum Fixture {
             ))
     }
 
-    static func activated(_ mapping: String) -> ChannelEvent { .mappingActivated(MappingActivated(mapping: mapping, catalogVersion: 1)) }
+    static func activated(_ mapping: String) -> ChannelEvent {
+        .mappingActivated(MappingActivated(mapping: mapping, catalogVersion: 1))
+    }
     static func deactivated(_ mapping: String) -> ChannelEvent {
         .mappingDeactivated(MappingDeactivated(mapping: mapping))
     }

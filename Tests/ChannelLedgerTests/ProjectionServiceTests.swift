@@ -55,7 +55,8 @@ import Transport
         #expect(channels.map(\.state.status) == [.live, .authorized])
         let eu = try #require(channels.last?.state)
         #expect(eu.mappings.filter(\.active).count == 8)
-        #expect(eu.mappings.allSatisfy { $0.active ? $0.activatedCatalogVersion == 1 : $0.activatedCatalogVersion == nil })
+        #expect(
+            eu.mappings.allSatisfy { $0.active ? $0.activatedCatalogVersion == 1 : $0.activatedCatalogVersion == nil })
         let head = try await service.verify()
         #expect(head.position == 30 && head.hash.hexString == Self.fixtureHeadHash)
         #expect(try await service.store.readAll(after: 27, limit: 1).first == oldPayload, "stored bytes never change")

@@ -25,7 +25,9 @@ import Testing
 
     @Test func twoUpcastersFromOneVersionAreRefused() {
         let registry = UpcasterRegistry([Self.adds("A", from: 1, "a", 1), Self.adds("A", from: 1, "a", 2)])
-        #expect(throws: UpcasterRegistryError.duplicate(type: "A", from: 1)) { try registry.validate(current: ["A": 2]) }
+        #expect(throws: UpcasterRegistryError.duplicate(type: "A", from: 1)) {
+            try registry.validate(current: ["A": 2])
+        }
     }
 
     @Test func goingBackIsACycleAndJumpingIsRefused() {
