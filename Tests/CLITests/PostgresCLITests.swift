@@ -69,6 +69,39 @@ struct PostgresCLITests {
         #expect(!cli.printed.contains("pw-not-shown-42"), "\(cli.printed)")
     }
 
+    /// Moving a store to PostgreSQL: export the SQLite store, import it, and everything reads the same.
+    @Test func aStoreMovesToPostgresByExportAndImportAndRebuildsThere() throws {
+        let cli = try CLI()
+        let sandbox = try cli.prepared()
+        try cli.readyChannel("US", sandbox.accounts[0])
+        try cli.readyChannel("EU", sandbox.accounts[1])
+        #expect(try cli("channels", "rename", "EU", "Europe").status == 0)
+        let file = cli.folder.appendingPathComponent("move.jsonl").path
+        #expect(try cli("export", file).status == 0)
+
+        let store = try storeURL()
+        let imported = try cli("import", file, "--store", store, "--json")
+        #expect(imported.status == 0, "\(imported)")
+        let head = try cli.headPosition()
+        #expect(try imported.object()["headPosition"] as? Int == head)
+        #expect(try cli("history", "--json", "--store", store).stdout == (try cli("history", "--json").stdout))
+        let listed = try cli("channels", "list", "--json").stdout
+        #expect(try cli("channels", "list", "--json", "--store", store).stdout == listed)
+        #expect(try cli("verify", "--store", store).status == 0)
+
+        let rebuild = try cli("projections", "rebuild", "--batch-size", "7", "--store", store)
+        #expect(rebuild.status == 0, "\(rebuild)")
+        #expect(try cli("channels", "list", "--json", "--store", store).stdout == listed)
+        let status = try #require(try cli("projections", "status", "--json", "--store", store).array().first)
+        #expect(status["state"] as? String == "current" && status["checkpoint"] as? Int == head)
+        let before = try cli("channels", "show", "EU", "--as-of", "@\(head - 1)", "--json", "--store", store)
+        #expect(try before.object()["name"] as? String == "EU", "\(before)")
+
+        let backup = try cli("backup", cli.folder.appendingPathComponent("pg.bak").path, "--store", store)
+        #expect(backup.status == 3 && backup.stderr.contains("pg_dump"), "\(backup)")
+        #expect(!cli.printed.contains(sandbox.accounts[0].clientSecret))
+    }
+
     @Test func anUnreachableServerIsNamedInOneLine() throws {
         let cli = try CLI()
         let run = try cli("channels", "list", "--store", "postgres://postgres@127.0.0.1:1/nowhere")
