@@ -111,14 +111,15 @@ extension LedgerService {
             throw LedgerError.chainBroken(
                 HashChain.ChainBreak(position: head.position + 1, reason: .endsBefore(head: checkpoint)))
         }
-        var verifier = HashChain.Verifier()
-        for try await event in store.events(after: 0, batchSize: 5_000) {
-            guard event.position <= head.position else { break }
-            try verifier.check(event)
+        let verified: LogHead
+        do {
+            verified = try await HashChain.verifyLog(store, upTo: head.position)
+        } catch let error as HashChain.ChainBreak {
+            throw LedgerError.chainBroken(error)
         }
-        guard verifier.head == head else {
+        guard verified == head else {
             throw LedgerError.chainBroken(
-                HashChain.ChainBreak(position: verifier.head.position + 1, reason: .endsBefore(head: head.position)))
+                HashChain.ChainBreak(position: verified.position + 1, reason: .endsBefore(head: head.position)))
         }
         return head
     }

@@ -109,4 +109,47 @@ import Testing
         #expect(Data([0x00, 0x0f, 0xa0, 0xff]).hexString == "000fa0ff")
         #expect(Data().hexString == "")
     }
+
+    /// A chained batch of `count` events after `previous`.
+    static func chain(_ count: Int, after previous: LogHead = .empty) -> [RecordedEvent] {
+        var before = previous.hash
+        return (1...count).map { offset in
+            var event = Self.event
+            event.position = previous.position + Int64(offset)
+            event.id = UUID()
+            event.payload = Data(#"{"n":\#(offset)}"#.utf8)
+            event.hash = HashChain.hash(of: event, previous: before)
+            before = event.hash
+            return event
+        }
+    }
+
+    /// Given a batch checked on every core, then the verdict is the sequential walk's: intact, or
+    /// the lowest bad position whichever lane finds it.
+    @Test func theConcurrentCheckNamesTheLowestBadPosition() async throws {
+        let events = Self.chain(3_000)
+        try await HashChain.verify(events, after: .empty)
+        let tail = Self.chain(700, after: LogHead(position: 3_000, hash: events.last!.hash))
+        try await HashChain.verify(tail, after: LogHead(position: 3_000, hash: events.last!.hash))
+        await #expect(throws: HashChain.ChainBreak(position: 3_001, reason: .hashMismatch)) {
+            try await HashChain.verify(tail, after: LogHead(position: 3_000, hash: HashChain.genesis))
+        }
+
+        var altered = events
+        altered[2_500].payload = Data(#"{"n":-1}"#.utf8)
+        altered[900].metadata.actor = "mallory"
+        await #expect(throws: HashChain.ChainBreak(position: 901, reason: .hashMismatch)) {
+            try await HashChain.verify(altered, after: .empty)
+        }
+        var rehashed = events
+        rehashed[1_999].hash = Data(repeating: 7, count: 32)
+        await #expect(throws: HashChain.ChainBreak(position: 2_000, reason: .hashMismatch)) {
+            try await HashChain.verify(rehashed, after: .empty)
+        }
+        var gap = events
+        gap.remove(at: 1_234)
+        await #expect(throws: HashChain.ChainBreak(position: 1_235, reason: .missing(found: 1_236))) {
+            try await HashChain.verify(gap, after: .empty)
+        }
+    }
 }
