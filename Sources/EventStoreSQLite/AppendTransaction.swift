@@ -61,12 +61,7 @@ struct AppendTransaction {
         var (position, previous) = try head()
         var written = Written()
         written.projections = try SQLiteReadModelWriter.currentProjections(db, projections, logIsEmpty: position == 0)
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO events (position, event_id, stream_id, version, type, schema_version, recorded_at,
-                    actor, correlation_id, causation_id, source, payload, hash)
-                VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), coalesce(?, x''), ?)
-                """)
+        let insert = try EventRowInserter(db)
         written.positions.reserveCapacity(batch.count)
         let keepRecords = !written.projections.isEmpty
         var version = firstVersion - 1
@@ -77,14 +72,8 @@ struct AppendTransaction {
                 previous: previous, position: position, id: event.id, stream: stream.rawValue, version: version,
                 type: event.type, schemaVersion: event.schemaVersion, recordedAt: event.recordedAt,
                 metadata: event.metadata, payload: event.payload)
-            insert.setUncheckedArguments([
-                position, event.id, streamID, version, SQLiteText.bind(event.type), event.schemaVersion,
-                event.recordedAt.millisecondsSince1970, SQLiteText.bind(event.metadata.actor),
-                event.metadata.correlationID, event.metadata.causationID, SQLiteText.bind(event.metadata.source),
-                event.payload, hash,
-            ])
             do {
-                try insert.execute()
+                try insert.insert(event, position: position, streamID: streamID, version: version, hash: hash)
             } catch let error as DatabaseError where fastPath && Self.isUniqueViolation(error) {
                 throw FastPathMiss()
             }
