@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// `projections status` and `projections rebuild` typed as a user would.
+@Suite struct ProjectionsCLITests {
+    /// `projections status --json`, checked to list the one projection there is.
+    static func summary(_ cli: CLI, store: String? = nil) throws -> [String: Any] {
+        let run = try cli.run(["projections", "status", "--json"] + (store.map { ["--store", $0] } ?? []))
+        try #require(run.status == 0, "\(run)")
+        let statuses = try run.array()
+        try #require(statuses.count == 1, "\(run.stdout)")
+        return statuses[0]
+    }
+
+    /// Checks that the projection is current, at the head, with nothing staged.
+    static func expectCurrent(
+        _ status: [String: Any], head: Int, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(status["name"] as? String == "ledger-summary", sourceLocation: sourceLocation)
+        #expect(status["state"] as? String == "current", sourceLocation: sourceLocation)
+        #expect(status["lag"] as? Int == 0, sourceLocation: sourceLocation)
+        #expect(status["checkpoint"] as? Int == head, "\(status)", sourceLocation: sourceLocation)
+        #expect(status["head"] as? Int == head, sourceLocation: sourceLocation)
+        #expect(status["version"] as? Int != nil, sourceLocation: sourceLocation)
+        #expect(status["storedVersion"] as? Int == status["version"] as? Int, sourceLocation: sourceLocation)
+        #expect(status["rebuild"] is NSNull, sourceLocation: sourceLocation)
+    }
+
+    @Test func statusOfAFreshStoreIsCurrentAtTheHead() throws {
+        let cli = try CLI()
+        #expect(try cli("init").status == 0)
+        Self.expectCurrent(try Self.summary(cli), head: 1)
+        let sandbox = try cli.prepared()
+        try cli.readyChannel("US Store", sandbox.accounts[0])
+        let head = try cli.headPosition()
+        Self.expectCurrent(try Self.summary(cli), head: head)
+        let text = try cli("projections", "status")
+        #expect(text.status == 0, "\(text)")
+        #expect(text.outputLines.count == 2, "a header and one projection: \(text)")
+        #expect(text.outputLines.last?.hasPrefix("ledger-summary") == true, "\(text)")
+        #expect(text.outputLines.last?.contains("current") == true, "\(text)")
+        #expect(try cli.headPosition() == head, "status records nothing")
+    }
+
+    @Test func rebuildKeepsTheReadModels() throws {
+        let cli = try CLI()
+        _ = try TransferCLITests.lifecycle(cli)
+        let head = try cli.headPosition()
+        let channels = try cli("channels", "list", "--json").stdout
+        let details = try cli("channels", "show", "Europe", "--json").stdout
+        let app = try cli("connected-app", "show", "--json").stdout
+        let status = try cli("status", "--json").stdout
+
+        let rebuild = try cli("projections", "rebuild")
+        #expect(rebuild.status == 0, "\(rebuild)")
+        #expect(rebuild.stdout == "rebuilt ledger-summary v1 up to position \(head)\n", "\(rebuild)")
+        #expect(try cli("channels", "list", "--json").stdout == channels)
+        #expect(try cli("channels", "show", "Europe", "--json").stdout == details)
+        #expect(try cli("connected-app", "show", "--json").stdout == app)
+        #expect(try cli("status", "--json").stdout == status, "a rebuild records no event")
+        Self.expectCurrent(try Self.summary(cli), head: head)
+
+        // Small batches, named, from the start: the same models, and the JSON reports where they stand.
+        let batches = try cli("projections", "rebuild", "ledger-summary", "--restart", "--batch-size", "2", "--json")
+        #expect(batches.status == 0, "\(batches)")
+        let reported = try batches.array()
+        #expect(reported.count == 1)
+        Self.expectCurrent(try #require(reported.first), head: head)
+        #expect(try cli("channels", "list", "--json").stdout == channels)
+        #expect(try cli("channels", "show", "Europe", "--json").stdout == details)
+        #expect(try cli("verify").status == 0)
+
+        // The rebuilt models serve commands as before: names are still claimed, rules still hold.
+        let taken = try cli("channels", "create", "europe", "--transport", "sandbox")
+        #expect(taken.status == 3, "\(taken)")
+        #expect(try cli("channels", "resume", "US Store").status == 0)
+        #expect(try cli("channels", "list", "--json").array().first?["status"] as? String == "live")
+    }
+
+    @Test func rebuildOfAnUnknownProjectionIsAUsageError() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        let head = try cli.headPosition()
+        for names in [["nope"], ["ledger-summary", "nope"]] {
+            let run = try cli.run(["projections", "rebuild"] + names)
+            #expect(run.status == 64, "\(names): \(run)")
+            #expect(run.errorLines.count == 1, "\(run)")
+            #expect(run.stderr.contains("\"nope\""), "\(run)")
+            #expect(run.stderr.contains("ledger-summary"), "it names the projections there are: \(run.stderr)")
+            #expect(run.stdout.isEmpty, "nothing rebuilt: \(run)")
+        }
+        for size in ["0", "-5", "many"] {
+            let run = try cli("projections", "rebuild", "--batch-size", size)
+            #expect(run.status == 64, "--batch-size \(size): \(run)")
+        }
+        Self.expectCurrent(try Self.summary(cli), head: head)
+    }
+
+    @Test func rebuildOfTheSchemaV1FixtureGivesItsRecordedList() throws {
+        let original = CLI.fixtureBytes()
+        let cli = try CLI.onFixtureCopy()
+        Self.expectCurrent(try Self.summary(cli), head: 30)
+        let expected = try CLI.canonical(try CLI.fixtureChannels())
+        for arguments in [
+            ["projections", "rebuild"], ["projections", "rebuild", "--restart", "--batch-size", "7"],
+        ] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+            #expect(run.stdout.contains("up to position 30"), "\(run)")
+            let list = try cli("channels", "list", "--json")
+            #expect(list.status == 0, "\(list)")
+            #expect(try CLI.canonical(list.json()) == expected, "\(arguments)")
+            Self.expectCurrent(try Self.summary(cli), head: 30)
+        }
+        let verify = try cli("verify", "--json")
+        #expect(verify.status == 0, "\(verify)")
+        #expect(try verify.object()["headPosition"] as? Int == 30)
+        #expect(CLI.fixtureBytes() == original, "the fixture itself is never changed")
+    }
+}
