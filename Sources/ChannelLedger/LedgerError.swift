@@ -41,6 +41,10 @@ public enum LedgerError: ClassifiedError, Equatable {
     case importBehind(fileEnd: Int64, head: Int64)
     /// Another writer appended while an import ran.
     case importRaced(line: Int)
+    /// No backup file where `restore` was told to look.
+    case backupNotFound(String)
+    /// The file given to `restore` is not a store file.
+    case notABackup(String)
     /// Backups copy SQLite stores only.
     case backupNeedsSQLite
     /// A projection's live models were built by a newer version of channel-ledger.
@@ -55,7 +59,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
         switch self {
-        case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound: .notFound
+        case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound: .notFound
+        case .notABackup: .storeOrKey
         case .importRefused: .verifyFailed
         case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite: .refused
         case .importRaced: .conflict
@@ -107,6 +112,10 @@ public enum LedgerError: ClassifiedError, Equatable {
             "the store already holds events up to position \(head), past the file's end (\(fileEnd)); nothing to import"
         case .importRaced(let line):
             "another process wrote to the store during the import (at line \(line)); import into a store nothing else uses"
+        case .backupNotFound(let path):
+            "no backup at \(path); check the path of the file `channel-ledger backup` wrote"
+        case .notABackup(let path):
+            "\(path) is not a channel-ledger backup (not a store file); check the path of the file `channel-ledger backup` wrote"
         case .backupNeedsSQLite:
             "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
         case .projectionNewer(let name, let stored, let code):

@@ -7,7 +7,12 @@ extension LedgerService {
     /// - Returns: the head of the copy.
     public func backup(to path: String) async throws -> LogHead {
         guard let sqlite = store as? SQLiteEventStore else { throw LedgerError.backupNeedsSQLite }
-        return try await sqlite.backup(to: path)
+        do {
+            return try await sqlite.backup(to: path)
+        } catch SQLiteStoreError.alreadyExists(let path) {
+            throw LedgerError.invalidArgument(
+                "\(path) exists; back up to a new file (the existing file was not touched)")
+        }
     }
 
     /// Where this store's master key comes from, for telling users what must travel with a copy.
@@ -30,6 +35,10 @@ extension LedgerService {
         } catch SQLiteStoreError.alreadyExists(let path) {
             throw LedgerError.invalidArgument(
                 "\(path) exists; restore into a new --store path (the existing store was not touched)")
+        } catch SQLiteStoreError.notFound(let path) where path == backup {
+            throw LedgerError.backupNotFound(path)
+        } catch SQLiteStoreError.notAStore(let path) where path == backup {
+            throw LedgerError.notABackup(path)
         }
         do {
             let service = try await open(at: location, configuration: configuration)

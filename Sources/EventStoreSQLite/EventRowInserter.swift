@@ -55,7 +55,8 @@ struct EventRowInserter {
         var text = text
         text.withUTF8 { bytes in
             _ = sqlite3_bind_text(
-                handle, index, UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                handle, index,
+                UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
                     .assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
         }
     }
