@@ -24,8 +24,8 @@ struct ImportPlan {
         } catch let error as LogExportError {
             throw LedgerError.importRefused(line: reader.lineNumber, reason: error.description)
         }
-        guard let previous = Data(hex: header.previousHash) else {
-            throw LedgerError.importRefused(line: reader.lineNumber, reason: "its previousHash is not hex")
+        guard let previous = Data(hex: header.previousHash), previous.count == 32 else {
+            throw LedgerError.importRefused(line: reader.lineNumber, reason: "its previousHash is not 64 hex digits")
         }
         guard header.from - 1 <= head.position else {
             throw LedgerError.importGap(from: header.from, head: head.position)

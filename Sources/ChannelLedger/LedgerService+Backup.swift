@@ -12,6 +12,9 @@ extension LedgerService {
         } catch SQLiteStoreError.alreadyExists(let path) {
             throw LedgerError.invalidArgument(
                 "\(path) exists; back up to a new file (the existing file was not touched)")
+        } catch SQLiteStoreError.directoryNotFound(let folder) {
+            throw LedgerError.invalidArgument(
+                "the folder \(folder) does not exist; create it (mkdir -p) or back up to another folder")
         }
     }
 
@@ -30,6 +33,7 @@ extension LedgerService {
         async throws -> LedgerService
     {
         guard !location.contains("://") else { throw LedgerError.backupNeedsSQLite }
+        try StoreFolder.create(for: location)
         do {
             _ = try await SQLiteEventStore.restore(backup: backup, to: location, projections: projections)
         } catch SQLiteStoreError.alreadyExists(let path) {
@@ -50,8 +54,10 @@ extension LedgerService {
         }
     }
 
-    /// Imports an export into the store at `location`, creating it when there is none (a store
-    /// this call created is removed again if the import fails, so nothing half-made remains).
+    /// Imports an export into the store at `location`, creating it when there is none. A store
+    /// this call created is removed again if the import fails before writing anything (a refused
+    /// file leaves nothing behind); once events are written it is kept, since others may use it
+    /// already and the import resumes when run again.
     public static func importLog(
         from path: String, into location: String, configuration: LedgerConfiguration
     ) async throws -> (LedgerService, TransferSummary) {
@@ -61,7 +67,7 @@ extension LedgerService {
             let service = try await open(at: location, configuration: configuration)
             return (service, summary)
         } catch {
-            if created { await configuration.stores.discard(location) }
+            if created, (try? await store.head().position) == 0 { await configuration.stores.discard(location) }
             throw error
         }
     }

@@ -52,6 +52,14 @@ extension LedgerService {
         _ projections: [any Projection], restart: Bool = false, batchSize: Int = 5_000,
         progress: (ProjectionRebuild.Progress) -> Void = { _ in }
     ) async throws -> [Int64] {
+        let stored = Dictionary(
+            try await store.projectionCheckpoints().map { ($0.name, $0.version) },
+            uniquingKeysWith: { first, _ in first })
+        for projection in projections {
+            if let version = stored[projection.name], version > projection.version {
+                throw LedgerError.projectionNewer(projection.name, stored: version, code: projection.version)
+            }
+        }
         var positions: [Int64] = []
         for projection in projections {
             logger.info("rebuilding projection \(projection.name) v\(projection.version)")
@@ -75,7 +83,32 @@ extension LedgerService {
         }
         let stale = statuses.filter { $0.state != .current }
         guard !stale.isEmpty else { return [] }
-        try await rebuild(try Self.projections(named: stale.map(\.name)), progress: progress)
+        do {
+            try await rebuild(try Self.projections(named: stale.map(\.name)), progress: progress)
+        } catch ProjectionRebuildError.takenOver(let name) {
+            // Another process opening the store took the rebuild over: wait for it to swap in.
+            logger.notice("another process is rebuilding projection \(name); waiting for it")
+            try await waitUntilCurrent(stale.map(\.name))
+        }
         return stale
+    }
+
+    /// Polls until the named projections are current (another process is rebuilding them); if
+    /// that process dies, its staged rebuild is resumed here.
+    private func waitUntilCurrent(_ names: [String], pollInterval: Duration = .milliseconds(200)) async throws {
+        var unchanged = 0
+        var last: [Int64] = []
+        while true {
+            let statuses = try await projectionStatus().filter { names.contains($0.name) }
+            if statuses.allSatisfy({ $0.state == .current }) { return }
+            let positions = statuses.map { $0.staged?.position ?? -1 }
+            unchanged = positions == last ? unchanged + 1 : 0
+            last = positions
+            if unchanged >= 50 {  // ten seconds without progress: the other rebuild is gone
+                try await rebuild(try Self.projections(named: names))
+                return
+            }
+            try await Task.sleep(for: pollInterval)
+        }
     }
 }

@@ -18,7 +18,7 @@ extension HashChain {
             let batch = try await next.value
             let events = batch.prefix { $0.position <= head }
             guard let last = events.last else { break }
-            if events.count == batchSize {
+            if events.count == batchSize, last.position < head {
                 next = Task { [position = last.position] in try await store.readAll(after: position, limit: batchSize) }
             }
             try await verify(Array(events), after: verified)

@@ -104,7 +104,7 @@ public enum ProjectionRebuildError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .takenOver(let name):
-            "another rebuild of projection \(name) took over; let it finish or run `projections rebuild \(name)` again"
+            "another rebuild of projection \(name) took over; let it finish or run `channel-ledger projections rebuild \(name)` again"
         case .notContiguous(let name, let staged, let first):
             "the rebuild of projection \(name) stands at position \(staged) but was given events from \(first)"
         }

@@ -6,26 +6,37 @@ import GRDB
 /// the copy is one snapshot of the log (what a read transaction sees) even while writers append,
 /// compacted, in rollback-journal mode, with mode 0600.
 extension SQLiteEventStore {
-    /// Writes a consistent copy of the store to `path`, which must not exist yet.
+    /// Writes a consistent copy of the store to `path`, which must not exist yet. The copy is
+    /// written aside (`path.partial-PID`) and linked into place whole, so `path` never holds half
+    /// a backup, even if the process is killed.
     /// - Returns: the head of the copy (read back from it).
     public func backup(to path: String) async throws -> LogHead {
         try StoreFile.requireFolder(of: path)
-        try StoreFile.createExclusively(path)
+        guard !FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.alreadyExists(path) }
+        let partial = path + ".partial-\(getpid())"
+        try StoreFile.createExclusively(partial)
+        defer { StoreFile.remove(partial) }
         do {
             try await options.retry.run {
-                try pool.unsafeReentrantRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+                try pool.unsafeReentrantRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [partial]) }
             }
             var configuration = Configuration()
             configuration.readonly = true
-            let copy = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? copy.close() }
-            return try await copy.read { db in
+            let copy = try DatabaseQueue(path: partial, configuration: configuration)
+            let head = try await copy.read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
                 return try row.map { LogHead(position: try $0.decode(atIndex: 0), hash: try $0.decode(atIndex: 1)) }
                     ?? .empty
             }
+            try copy.close()
+            guard link(partial, path) == 0 else {
+                if errno == EEXIST { throw SQLiteStoreError.alreadyExists(path) }
+                throw SQLiteStoreError.fileSystem(path: path, operation: "create", errno: errno)
+            }
+            return head
+        } catch let error as SQLiteStoreError {
+            throw error
         } catch {
-            StoreFile.remove(path)
             throw SQLiteStoreError.translating(error, path: path, operation: "backing up to")
         }
     }

@@ -120,4 +120,26 @@ import Testing
         #expect(try verify.object()["headPosition"] as? Int == 30)
         #expect(CLI.fixtureBytes() == original, "the fixture itself is never changed")
     }
+
+    /// A projection built by a newer version (as after a downgrade) is never touched: neither the
+    /// commands that would rebuild it on open nor `projections rebuild`.
+    @Test func aProjectionBuiltByANewerVersionIsRefusedNotRebuilt() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        let update = Process()
+        update.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        update.arguments = [cli.store, "UPDATE checkpoints SET version = 99 WHERE name = 'ledger-summary'"]
+        try update.run()
+        update.waitUntilExit()
+        try #require(update.terminationStatus == 0)
+
+        let status = try Self.summary(cli)
+        #expect(status["state"] as? String == "newer" && status["storedVersion"] as? Int == 99, "\(status)")
+        for arguments in [["channels", "list"], ["projections", "rebuild"], ["projections", "rebuild", "--restart"]] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 9, "\(arguments): \(run)")
+            #expect(run.errorLines.count == 1 && run.stderr.contains("newer channel-ledger"), "\(run)")
+        }
+        #expect(try Self.summary(cli)["storedVersion"] as? Int == 99, "left as the newer version built it")
+    }
 }

@@ -127,6 +127,42 @@ import Transport
         #expect(classify(EventCodecError.unknownType("ChannelTeleported")).1.contains("upgrade channel-ledger"))
     }
 
+    /// Given a stale projection, when several processes open the store at once, then every one
+    /// opens: whichever loses the rebuild to another waits for that one to swap in.
+    @Test func processesOpeningAStaleStoreTogetherAllSucceed() async throws {
+        let path = folder.appendingPathComponent("stale.store").path
+        let old = ContractlessSummary()
+        let store = try SQLiteEventStore.create(at: path, projections: [old])
+        try await ChannelLogGenerator(channels: 60, rounds: 10).generate(into: store)
+        let head = try await store.head().position
+        let opened = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let handle = try SQLiteEventStore.open(at: path, projections: LedgerService.projections)
+                    let service = LedgerService.make(store: handle, location: path, configuration: configuration())
+                    try await service.rebuildStaleProjections()
+                    return try await service.projectionStatus().first!.checkpoint
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(opened == [head, head, head, head])
+        let current = try SQLiteEventStore.open(at: path, projections: LedgerService.projections)
+        #expect(try await current.stagedRebuild(LedgerProjection().name) == nil)
+        #expect(try await current.projectionCheckpoints().first?.version == LedgerProjection().version)
+    }
+
+    /// The summary projection as an older version had it: same name, version 1.
+    struct ContractlessSummary: Projection {
+        let inner = LedgerProjection()
+        var name: String { inner.name }
+        var version: Int { 1 }
+        var models: [String] { inner.models }
+        var claimKinds: [String] { inner.claimKinds }
+        func handles(_ type: String) -> Bool { inner.handles(type) }
+        func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws { try inner.apply(event, to: models) }
+    }
+
     // MARK: - Helpers
 
     /// Every summary document and every claim of the given names and target IDs.
