@@ -15,6 +15,9 @@ public struct LedgerProjection: Projection {
     public let version = 2
     /// Channel summaries, the connected app and the installation facts.
     public var models: [String] { [ReadModels.channel, ReadModels.connectedApp, ReadModels.ledger] }
+    /// Decoded summaries by their bytes, shared by every batch this projection folds.
+    let memo = SummaryMemo()
+
     /// Channel names and Buy with Prime target IDs.
     public var claimKinds: [String] { [ReadModels.channelNameClaim, ReadModels.targetIDClaim] }
 
@@ -36,7 +39,7 @@ public struct LedgerProjection: Projection {
     /// version does not know, in a stream this projection folds, is an error: skipping it would
     /// build a wrong summary.
     public func apply(_ events: [RecordedEvent], to models: any ReadModelWriter) throws {
-        var batch = SummaryBatch(models: models)
+        var batch = SummaryBatch(models: models, memo: memo)
         for event in events {
             switch event.stream.category {
             case "channel": try applyChannel(event, &batch)
@@ -70,12 +73,19 @@ public struct LedgerProjection: Projection {
             updatedAt: event.recordedAt)
 
         let models = batch.models
-        let oldName = before.exists ? ChannelName.key(before.name) : nil
-        let newName = ChannelName.key(after.name)
-        if oldName != newName {
-            if let oldName { try models.release(ReadModels.channelNameClaim, value: oldName, owner: key) }
-            try models.claim(ReadModels.channelNameClaim, value: newName, owner: key)
+        // Name keys are NFC-normalized: only compute them when the name itself changed.
+        if !before.exists || before.name != after.name {
+            let oldName = before.exists ? ChannelName.key(before.name) : nil
+            let newName = ChannelName.key(after.name)
+            if oldName != newName {
+                if let oldName { try models.release(ReadModels.channelNameClaim, value: oldName, owner: key) }
+                try models.claim(ReadModels.channelNameClaim, value: newName, owner: key)
+            }
         }
+        guard
+            before.credentials != after.credentials || before.pending != after.pending
+                || before.archived != after.archived
+        else { return }
         let oldTargets = before.claimedTargetIDs
         let newTargets = after.claimedTargetIDs
         for target in oldTargets.subtracting(newTargets).sorted() {
@@ -90,18 +100,24 @@ public struct LedgerProjection: Projection {
 /// The summaries a batch touches, decoded once and written once at the end.
 private struct SummaryBatch {
     let models: any ReadModelWriter
+    let memo: SummaryMemo
     let decoder = EventCodecs.decoder()
     var channels: [String: ChannelSummary] = [:]
     var connectedAppSummary: ConnectedAppSummary?
     var ledgerSummary: LedgerSummary?
 
-    init(models: any ReadModelWriter) {
+    init(models: any ReadModelWriter, memo: SummaryMemo) {
         self.models = models
+        self.memo = memo
     }
 
     mutating func channel(_ key: String) throws -> ChannelSummary? {
         if let summary = channels[key] { return summary }
-        return try models.decoded(ChannelSummary.self, ReadModels.channel, key)
+        guard let data = try models.document(ReadModels.channel, key: key) else { return nil }
+        if let summary = memo.summary(key, for: data) { return summary }
+        let summary = try decoder.decode(ChannelSummary.self, from: data)
+        memo.remember(key, data, summary)
+        return summary
     }
 
     func connectedApp() throws -> ConnectedAppSummary? {
@@ -115,8 +131,11 @@ private struct SummaryBatch {
 
     /// Writes every summary the batch changed, channels in key order.
     func flush() throws {
+        let encoder = EventCodecs.encoder()
         for (key, summary) in channels.sorted(by: { $0.key < $1.key }) {
-            try models.store(summary, ReadModels.channel, key)
+            let data = try encoder.encode(summary)
+            try models.setDocument(ReadModels.channel, key: key, to: data)
+            memo.remember(key, data, summary)
         }
         if let connectedAppSummary {
             try models.store(connectedAppSummary, ReadModels.connectedApp, ReadModels.singletonKey)

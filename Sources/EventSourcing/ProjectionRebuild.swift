@@ -28,7 +28,7 @@ public struct ProjectionRebuild: Sendable {
     public let batchSize: Int
 
     /// A rebuild over a store, `batchSize` events per transaction.
-    public init(store: any EventStore, batchSize: Int = 5_000) {
+    public init(store: any EventStore, batchSize: Int = 20_000) {
         precondition(batchSize > 0)
         self.store = store
         self.batchSize = batchSize

@@ -51,11 +51,12 @@ extension ChannelLedgerCLI {
                     """)
             @Argument(help: "Projections to rebuild (default: all). See `projections status`.") var names: [String] = []
             @Flag(help: "Discard a rebuild in progress and start from the first event.") var restart = false
-            @Option(help: "Events per batch (and per transaction).") var batchSize = 5_000
+            @Option(help: "Events per batch (and per transaction); larger is faster, smaller holds less memory.")
+            var batchSize = 20_000
             @OptionGroup var global: GlobalOptions
 
             func validate() throws {
-                guard batchSize > 0 else { throw ValidationError("--batch-size must be a positive number, e.g. 5000") }
+                guard batchSize > 0 else { throw ValidationError("--batch-size must be a positive number, e.g. 20000") }
             }
 
             func run() async throws {
