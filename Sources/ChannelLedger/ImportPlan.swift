@@ -3,56 +3,86 @@ import Foundation
 
 /// The first pass of an import: reads the whole file, checking every line, before anything is written.
 struct ImportPlan {
-    /// The hash the log will end with.
-    var lastHash: Data
-    /// The position of the header's first event; line numbers follow from it.
-    var from: Int64
+    /// Where the file's chain starts: the position before its first event and that event's predecessor hash.
+    var previous: LogHead
+    /// Where the file's chain ends.
+    var last: LogHead
 
     /// The file line holding a position (the header is line 1).
-    func lineNumber(of position: Int64) -> Int { Int(position - from) + 2 }
+    func lineNumber(of position: Int64) -> Int { Int(position - previous.position) + 1 }
 
     /// Checks the header and every line against the store's head; throws naming the first bad line.
     static func verify(path: String, head: LogHead) async throws -> ImportPlan {
         var reader = try LineReader(path: path)
         defer { reader.close() }
         guard let first = try reader.next() else {
-            throw LedgerError.importRefused(line: 1, reason: "the file is empty")
+            throw LedgerError.importUnreadable(line: 1, reason: "the file is empty")
         }
         let header: LogExport.Header
         do {
             header = try LogExport.header(first)
         } catch let error as LogExportError {
-            throw LedgerError.importRefused(line: reader.lineNumber, reason: error.description)
+            throw LedgerError.importUnreadable(line: reader.lineNumber, reason: error.description)
         }
-        guard let previous = Data(hex: header.previousHash), previous.count == 32 else {
-            throw LedgerError.importRefused(line: reader.lineNumber, reason: "its previousHash is not 64 hex digits")
+        guard let previousHash = Data(hex: header.previousHash), previousHash.count == 32,
+            let lastHash = Data(hex: header.lastHash), lastHash.count == 32, header.from >= 1,
+            header.to >= header.from - 1
+        else {
+            throw LedgerError.importUnreadable(line: reader.lineNumber, reason: "its header is damaged")
         }
-        guard header.from - 1 <= head.position else {
+        let previous = LogHead(position: header.from - 1, hash: previousHash)
+        guard previous.position <= head.position else {
             throw LedgerError.importGap(from: header.from, head: head.position)
         }
-        var verifier = HashChain.Verifier(from: LogHead(position: header.from - 1, hash: previous))
-        if header.from - 1 == head.position, head.position > 0, previous != head.hash {
+        if previous.position == head.position, previous.hash != head.hash {
             throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
         }
+        var verifier = HashChain.Verifier(from: previous)
         while let line = try reader.next() {
             let event: RecordedEvent
             do {
                 event = try LogExport.event(line)
-                try verifier.check(event)
             } catch let error as LogExportError {
-                throw LedgerError.importRefused(line: reader.lineNumber, reason: error.description)
-            } catch let error as HashChain.ChainBreak {
-                throw LedgerError.importRefused(line: reader.lineNumber, reason: error.description)
+                throw LedgerError.importUnreadable(line: reader.lineNumber, reason: error.description)
             } catch let error as StreamNameError {
+                throw LedgerError.importUnreadable(line: reader.lineNumber, reason: error.description)
+            }
+            do {
+                try verifier.check(event)
+            } catch {
                 throw LedgerError.importRefused(line: reader.lineNumber, reason: error.description)
             }
             if event.position == head.position, event.hash != head.hash {
                 throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
             }
         }
+        guard verifier.head == LogHead(position: header.to, hash: lastHash) else {
+            throw LedgerError.importRefused(
+                line: reader.lineNumber + 1,
+                reason:
+                    "the file ends at position \(verifier.head.position) but its header announces \(header.to): it is cut short"
+            )
+        }
         guard verifier.head.position >= head.position else {
             throw LedgerError.importBehind(fileEnd: verifier.head.position, head: head.position)
         }
-        return ImportPlan(lastHash: verifier.head.hash, from: header.from)
+        return ImportPlan(previous: previous, last: verifier.head)
+    }
+
+    /// Events as one batch per run of consecutive events of a stream, each expecting the
+    /// version before its first event.
+    static func batches(of events: [RecordedEvent]) -> [StreamBatch] {
+        var batches: [StreamBatch] = []
+        for event in events {
+            let new = NewEvent(
+                id: event.id, type: event.type, schemaVersion: event.schemaVersion, recordedAt: event.recordedAt,
+                payload: event.payload, metadata: event.metadata)
+            if let last = batches.last, last.stream == event.stream {
+                batches[batches.count - 1].events.append(new)
+            } else {
+                batches.append(StreamBatch([new], to: event.stream, expected: .exact(event.version - 1)))
+            }
+        }
+        return batches
     }
 }

@@ -31,16 +31,18 @@ public enum LedgerError: ClassifiedError, Equatable {
     case demoNeedsFreshStore(String)
     /// An error nothing else classifies, named by its type.
     case unexpected(String)
-    /// An import file does not verify (or is no export); nothing was written.
+    /// An import file's chain does not verify; nothing was written.
     case importRefused(line: Int, reason: String)
+    /// An import file is not an export this version can read; nothing was written.
+    case importUnreadable(line: Int, reason: String)
     /// An import file starts after the store's head: events in between are missing.
     case importGap(from: Int64, head: Int64)
     /// An import file's events differ from the store's at the store's head.
     case importDiverges(line: Int, position: Int64)
     /// The store already holds more events than an import file.
     case importBehind(fileEnd: Int64, head: Int64)
-    /// Another writer appended while an import ran.
-    case importRaced(line: Int)
+    /// Another writer appended while an import ran; the store holds the file up to `imported`.
+    case importRaced(line: Int, imported: Int64)
     /// No backup file where `restore` was told to look.
     case backupNotFound(String)
     /// The file given to `restore` is not a store file.
@@ -62,7 +64,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound: .notFound
         case .notABackup: .storeOrKey
         case .importRefused: .verifyFailed
-        case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite: .refused
+        case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable: .refused
         case .importRaced: .conflict
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
@@ -104,14 +106,16 @@ public enum LedgerError: ClassifiedError, Equatable {
             "unexpected failure (\(type)); run again with --log-level debug and report it"
         case .importRefused(let line, let reason):
             "import refused at line \(line): \(reason); nothing was written"
+        case .importUnreadable(let line, let reason):
+            "import refused at line \(line): \(reason); import a file written by `channel-ledger export` (nothing was written)"
         case .importGap(let from, let head):
             "the file starts at position \(from) but the store ends at \(head); import an export taken --since \(head) (nothing was written)"
         case .importDiverges(let line, let position):
             "line \(line) differs from the store's event at position \(position): the file is another log; import into a new --store (nothing was written)"
         case .importBehind(let fileEnd, let head):
             "the store already holds events up to position \(head), past the file's end (\(fileEnd)); nothing to import"
-        case .importRaced(let line):
-            "another process wrote to the store during the import (at line \(line)); import into a store nothing else uses"
+        case .importRaced(let line, let imported):
+            "another process wrote to the store during the import (at line \(line)); the store holds the file up to position \(imported); import into a store nothing else uses"
         case .backupNotFound(let path):
             "no backup at \(path); check the path of the file `channel-ledger backup` wrote"
         case .notABackup(let path):

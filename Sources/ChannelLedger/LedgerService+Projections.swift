@@ -93,19 +93,20 @@ extension LedgerService {
         return stale
     }
 
-    /// Polls until the named projections are current (another process is rebuilding them); if
-    /// that process dies, its staged rebuild is resumed here.
+    /// Polls until the named projections are current (another process is rebuilding them). If
+    /// neither the staged nor the live checkpoints move for ten seconds, that process is gone:
+    /// whatever is still stale is rebuilt here (its staged work resumed).
     private func waitUntilCurrent(_ names: [String], pollInterval: Duration = .milliseconds(200)) async throws {
-        var unchanged = 0
+        var still = 0
         var last: [Int64] = []
         while true {
             let statuses = try await projectionStatus().filter { names.contains($0.name) }
             if statuses.allSatisfy({ $0.state == .current }) { return }
-            let positions = statuses.map { $0.staged?.position ?? -1 }
-            unchanged = positions == last ? unchanged + 1 : 0
-            last = positions
-            if unchanged >= 50 {  // ten seconds without progress: the other rebuild is gone
-                try await rebuild(try Self.projections(named: names))
+            let progress: [Int64] = statuses.flatMap { [$0.staged?.position ?? -1, $0.checkpoint] }
+            still = progress == last ? still + 1 : 0
+            last = progress
+            if still >= 50 {
+                try await rebuildStaleProjections()
                 return
             }
             try await Task.sleep(for: pollInterval)

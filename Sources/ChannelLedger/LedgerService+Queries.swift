@@ -126,7 +126,7 @@ extension LedgerService {
 
     /// Store, key source, schema version, head.
     public func status() async throws -> StoreStatus {
-        let ledger = try await ledger()
+        let ledger = readModelRefusal == nil ? try await ledger() : nil
         var keySource: String?
         var keyProblem: String?
         do {

@@ -26,13 +26,18 @@ public final class LedgerService: Sendable {
     /// A key given directly (the demo's ephemeral key); otherwise loaded by ``vault()``.
     let fixedKey: MasterKey?
     let configuration: LedgerConfiguration
+    /// Why the read models must not be used (a newer version built them), if so: queries and
+    /// commands that need them fail with it, while the log itself (history, verify, export,
+    /// backup) stays readable.
+    let readModelRefusal: LedgerError?
 
     init(
         store: any EventStore, location: String, configuration: LedgerConfiguration,
-        reader: (any ReadModelReader)? = nil
+        reader: (any ReadModelReader)? = nil, readModelRefusal: LedgerError? = nil
     ) {
         self.store = store
         self.reader = reader ?? store
+        self.readModelRefusal = readModelRefusal
         self.configuration = configuration
         self.location = configuration.stores.displayName(location)
         self.transports = configuration.transports
@@ -50,11 +55,17 @@ public final class LedgerService: Sendable {
     public static func open(at location: String, configuration: LedgerConfiguration) async throws -> LedgerService {
         try checkEventCatalog()
         let store = try await configuration.stores.open(location, projections: projections)
-        let service = make(store: store, location: location, configuration: configuration)
-        if configuration.rebuildsStaleProjections {
+        var service = make(store: store, location: location, configuration: configuration)
+        if let newer = try await service.projectionStatus().first(where: { $0.state == .newer }) {
+            service = LedgerService(
+                store: store, location: location, configuration: configuration,
+                readModelRefusal: .projectionNewer(newer.name, stored: newer.storedVersion ?? 0, code: newer.version))
+        } else if configuration.rebuildsStaleProjections {
             try await service.rebuildStaleProjections(progress: configuration.rebuildProgress)
         }
-        guard try await service.ledger() != nil else { throw LedgerError.storeNotInitialized(path: service.location) }
+        guard try await store.document(ReadModels.ledger, key: ReadModels.singletonKey) != nil else {
+            throw LedgerError.storeNotInitialized(path: service.location)
+        }
         return service
     }
 
@@ -131,6 +142,7 @@ public final class LedgerService: Sendable {
 
     /// Every channel, oldest first.
     public func channels() async throws -> [ChannelSummary] {
+        if let readModelRefusal { throw readModelRefusal }
         let decoder = EventCodecs.decoder()
         return try await reader.documents(ReadModels.channel)
             .map { try decoder.decode(ChannelSummary.self, from: $0.data) }
@@ -144,6 +156,7 @@ public final class LedgerService: Sendable {
         {
             return summary
         }
+        if let readModelRefusal { throw readModelRefusal }
         if let owner = try await reader.claimOwner(ReadModels.channelNameClaim, value: ChannelName.key(nameOrID)),
             let id = UUID(uuidString: owner), let summary = try await channel(id: id)
         {
@@ -159,6 +172,7 @@ public final class LedgerService: Sendable {
 
     /// The display name of the channel holding a claim, unless it is `except`.
     func claimHolder(_ kind: String, _ value: String, except: UUID?) async throws -> String? {
+        if let readModelRefusal { throw readModelRefusal }
         guard let owner = try await store.claimOwner(kind, value: value), let id = UUID(uuidString: owner),
             id != except
         else { return nil }
@@ -166,6 +180,7 @@ public final class LedgerService: Sendable {
     }
 
     private func decoded<T: Decodable>(_ type: T.Type, _ model: String, _ key: String) async throws -> T? {
+        if let readModelRefusal { throw readModelRefusal }
         guard let data = try await reader.document(model, key: key) else { return nil }
         return try EventCodecs.decoder().decode(T.self, from: data)
     }

@@ -14,10 +14,12 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult
 
     /// Appends several streams' batches in order, atomically: every batch is recorded or none is.
-    /// Each is checked as ``append(_:to:expected:)`` checks one (an import writes a log this way).
-    /// Empty batches are skipped: one result per non-empty batch, in order.
+    /// Each is checked as ``append(_:to:expected:)`` checks one (an import writes a log this way);
+    /// with `head`, the whole call is refused (``EventStoreError/headMoved(expected:actual:)``)
+    /// unless the log ends at that position when the transaction starts, so the positions the
+    /// batches get are known in advance. Empty batches are skipped: one result per non-empty batch.
     @discardableResult
-    func append(batches: [StreamBatch]) async throws -> [AppendResult]
+    func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult]
 
     /// The events of one stream from a version (1-based, inclusive), in order.
     func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent]
@@ -36,6 +38,12 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
 }
 
 extension EventStore {
+    /// Appends several streams' batches in order, atomically, wherever the log ends.
+    @discardableResult
+    public func append(batches: [StreamBatch]) async throws -> [AppendResult] {
+        try await append(batches: batches, atHead: nil)
+    }
+
     /// The events of one stream from the start.
     public func read(stream: StreamName) async throws -> [RecordedEvent] {
         try await read(stream: stream, from: 1)
@@ -114,6 +122,8 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
     case repeatedEventIDInBatch(UUID)
     /// A read model's unique claim (a channel name, a target ID) is held by another owner.
     case claimConflict(kind: String, value: String, owner: String)
+    /// The log did not end where an append that names its head expected.
+    case headMoved(expected: Int64, actual: Int64)
 
     /// One line saying what was refused and, where it helps, what to do.
     public var description: String {
@@ -128,6 +138,8 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
             "event id \(id.uuidString.lowercased()) appears twice in one batch"
         case .claimConflict(let kind, let value, _):
             "the \(kind) \"\(value)\" is already taken"
+        case .headMoved(let expected, let actual):
+            "the log ends at position \(actual), not \(expected): another writer appended meanwhile; nothing was written"
         }
     }
 }

@@ -77,7 +77,10 @@ public actor InMemoryEventStore: EventStore {
 
     /// Appends several batches atomically: on any failure the store is left as it was.
     @discardableResult
-    public func append(batches: [StreamBatch]) throws -> [AppendResult] {
+    public func append(batches: [StreamBatch], atHead head: Int64?) throws -> [AppendResult] {
+        if let head, head != Int64(log.count) {
+            throw EventStoreError.headMoved(expected: head, actual: Int64(log.count))
+        }
         let saved = (log, positionByID, streamIndex, models, checkpoints)
         do {
             return try batches.filter { !$0.events.isEmpty }.map {

@@ -21,15 +21,21 @@ public enum LogExport {
         public var from: Int64
         /// The hash of the event before `from` (the genesis value when `from` is 1).
         public var previousHash: String
+        /// The position of the last event that follows (`from - 1` when none does).
+        public var to: Int64
+        /// The hash of that last event, so a file cut short at a line boundary is recognised.
+        public var lastHash: String
         /// When the export was written.
         public var exportedAt: Timestamp
 
-        /// A header for events from `from`, chaining from `previousHash`.
-        public init(from: Int64, previousHash: Data, exportedAt: Timestamp) {
+        /// A header for the events after `previous` up to `last`.
+        public init(after previous: LogHead, through last: LogHead, exportedAt: Timestamp) {
             self.format = LogExport.format
             self.version = LogExport.version
-            self.from = from
-            self.previousHash = previousHash.hexString
+            self.from = previous.position + 1
+            self.previousHash = previous.hash.hexString
+            self.to = last.position
+            self.lastHash = last.hash.hexString
             self.exportedAt = exportedAt
         }
     }

@@ -41,7 +41,7 @@ extension PostgresEventStore {
     /// Appends several batches in one transaction, in order: all are recorded or none. Each
     /// batch looks its ids up first (no fast path), since a rollback would undo the others too.
     @discardableResult
-    public func append(batches: [StreamBatch]) async throws -> [AppendResult] {
+    public func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
         for batch in batches {
             try PostgresStoreError.requireNoNUL(batch.stream.rawValue, "stream name")
             for event in batch.events {
@@ -54,6 +54,14 @@ extension PostgresEventStore {
             projections, url.schema, channel, server, options.hooks
         )
         return try await inTransaction("appending to") { connection in
+            if let head {
+                try await connection.run(
+                    .sql("SELECT pg_advisory_xact_lock($1, hashtext($2))", PostgresSchema.appendLockClass, schema))
+                let actual =
+                    try await connection.first(
+                        .sql("SELECT coalesce(max(position), 0)::bigint FROM events"), as: Int64.self) ?? 0
+                guard actual == head else { throw EventStoreError.headMoved(expected: head, actual: actual) }
+            }
             var results: [AppendResult] = []
             for batch in batches where !batch.events.isEmpty {
                 results.append(

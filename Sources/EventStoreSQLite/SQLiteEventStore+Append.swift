@@ -17,13 +17,20 @@ extension SQLiteEventStore {
 
     /// Appends several batches in one `BEGIN IMMEDIATE` transaction: all are recorded or none.
     @discardableResult
-    public func append(batches: [StreamBatch]) async throws -> [AppendResult] {
+    public func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
         let (projections, path) = (projections, path)
         do {
             return try await options.retry.run {
                 try await pool.writeWithoutTransaction { db in
                     var results: [AppendResult] = []
                     try db.inTransaction(.immediate) {
+                        if let head {
+                            let actual =
+                                try Int64.fetchOne(db, sql: "SELECT coalesce(max(position), 0) FROM events") ?? 0
+                            guard actual == head else {
+                                throw EventStoreError.headMoved(expected: head, actual: actual)
+                            }
+                        }
                         results = try batches.filter { !$0.events.isEmpty }.map { batch in
                             try AppendTransaction(
                                 db: db, batch: batch.events, stream: batch.stream, expected: batch.expected,

@@ -11,15 +11,44 @@ extension SQLiteEventStore {
     /// a backup, even if the process is killed.
     /// - Returns: the head of the copy (read back from it).
     public func backup(to path: String) async throws -> LogHead {
+        try await Self.copyAside(to: path, operation: "backing up to") { partial in
+            try await options.retry.run {
+                try pool.unsafeReentrantRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [partial]) }
+            }
+        }
+    }
+
+    /// Copies a backup (or any store file) to `target`, which must not exist, without changing
+    /// the backup; then opens the copy, applying any migrations this version adds.
+    public static func restore(
+        backup: String, to target: String, projections: [any Projection], options: SQLiteStoreOptions = .init()
+    ) async throws -> SQLiteEventStore {
+        guard FileManager.default.fileExists(atPath: backup) else { throw SQLiteStoreError.notFound(backup) }
+        guard StoreFile.hasSQLiteHeader(backup), try isStore(at: backup, options: options) else {
+            throw SQLiteStoreError.notAStore(backup)
+        }
+        _ = try await copyAside(to: target, operation: "restoring to") { partial in
+            var configuration = Configuration()
+            configuration.readonly = true
+            let source = try DatabaseQueue(path: backup, configuration: configuration)
+            defer { try? source.close() }
+            try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [partial]) }
+        }
+        return try open(at: target, projections: projections, options: options)
+    }
+
+    /// Runs `write` into `path.partial-PID` (mode 0600), reads the copy's head back, then links
+    /// the copy to `path`, which must not exist: `path` is whole or absent, never half written.
+    private static func copyAside(
+        to path: String, operation: String, _ write: (String) async throws -> Void
+    ) async throws -> LogHead {
         try StoreFile.requireFolder(of: path)
         guard !FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.alreadyExists(path) }
         let partial = path + ".partial-\(getpid())"
         try StoreFile.createExclusively(partial)
         defer { StoreFile.remove(partial) }
         do {
-            try await options.retry.run {
-                try pool.unsafeReentrantRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [partial]) }
-            }
+            try await write(partial)
             var configuration = Configuration()
             configuration.readonly = true
             let copy = try DatabaseQueue(path: partial, configuration: configuration)
@@ -37,31 +66,7 @@ extension SQLiteEventStore {
         } catch let error as SQLiteStoreError {
             throw error
         } catch {
-            throw SQLiteStoreError.translating(error, path: path, operation: "backing up to")
+            throw SQLiteStoreError.translating(error, path: path, operation: operation)
         }
-    }
-
-    /// Copies a backup (or any store file) to `target`, which must not exist, without changing
-    /// the backup; then opens the copy, applying any migrations this version adds.
-    public static func restore(
-        backup: String, to target: String, projections: [any Projection], options: SQLiteStoreOptions = .init()
-    ) async throws -> SQLiteEventStore {
-        guard FileManager.default.fileExists(atPath: backup) else { throw SQLiteStoreError.notFound(backup) }
-        guard StoreFile.hasSQLiteHeader(backup), try isStore(at: backup, options: options) else {
-            throw SQLiteStoreError.notAStore(backup)
-        }
-        try StoreFile.requireFolder(of: target)
-        try StoreFile.createExclusively(target)
-        do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let source = try DatabaseQueue(path: backup, configuration: configuration)
-            defer { try? source.close() }
-            try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [target]) }
-        } catch {
-            StoreFile.remove(target)
-            throw SQLiteStoreError.translating(error, path: backup, operation: "restoring from")
-        }
-        return try open(at: target, projections: projections, options: options)
     }
 }

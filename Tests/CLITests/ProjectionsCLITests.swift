@@ -140,6 +140,10 @@ import Testing
             #expect(run.status == 9, "\(arguments): \(run)")
             #expect(run.errorLines.count == 1 && run.stderr.contains("newer channel-ledger"), "\(run)")
         }
+        for arguments in [["verify"], ["history", "--limit", "2"], ["status"], ["stats"]] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 0, "the log itself stays readable: \(arguments): \(run)")
+        }
         #expect(try Self.summary(cli)["storedVersion"] as? Int == 99, "left as the newer version built it")
     }
 }

@@ -106,6 +106,28 @@ import Testing
         }
     }
 
+    /// A file cut short at a line boundary (a dead pipe, a partial copy) is refused: its header
+    /// says where it ends.
+    @Test func anImportOfAFileCutShortIsRefused() throws {
+        let cli = try CLI()
+        _ = try Self.lifecycle(cli)
+        let file = cli.path("ledger.jsonl")
+        #expect(try cli("export", file).status == 0)
+        let lines = Self.text(file).split(separator: "\n")
+        let short = cli.path("short.jsonl")
+        try (lines.dropLast(3).joined(separator: "\n") + "\n").write(toFile: short, atomically: true, encoding: .utf8)
+        let target = cli.path("short.sqlite")
+        let run = try cli("import", short, "--store", target)
+        #expect(run.status == 8, "\(run)")
+        #expect(run.errorLines.count == 1 && run.stderr.contains("cut short"), "\(run)")
+        #expect(!cli.anyStoreFile(at: target))
+        let header = cli.path("header.jsonl")
+        try (String(lines[0]).replacingOccurrences(of: "channel-ledger-export", with: "other") + "\n")
+            .write(toFile: header, atomically: true, encoding: .utf8)
+        let foreign = try cli("import", header, "--store", target)
+        #expect(foreign.status == 3 && foreign.stderr.contains("channel-ledger export"), "\(foreign)")
+    }
+
     @Test func anImportWithOneChangedPayloadByteIsRefusedWhole() throws {
         let cli = try CLI()
         _ = try Self.lifecycle(cli)
@@ -130,9 +152,7 @@ import Testing
 
         // Refused into an existing store too, which stays as it was.
         let existing = cli.path("existing.sqlite")
-        let clean = cli.path("clean.jsonl")
-        try lines.prefix(index).joined(separator: "\n").write(toFile: clean, atomically: true, encoding: .utf8)
-        #expect(try cli("import", clean, "--store", existing).status == 0)
+        #expect(try cli("import", file, "--store", existing).status == 0)
         let before = try cli.eventsTable(existing)
         let again = try cli("import", tampered, "--store", existing)
         #expect(again.status == 8, "\(again)")

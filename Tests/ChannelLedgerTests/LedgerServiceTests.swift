@@ -129,7 +129,9 @@ actor RacingStore: EventStore {
         return try await inner.append(events, to: stream, expected: expected)
     }
 
-    func append(batches: [StreamBatch]) async throws -> [AppendResult] { try await inner.append(batches: batches) }
+    func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
+        try await inner.append(batches: batches, atHead: head)
+    }
     func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
         try await inner.read(stream: stream, from: version)
     }
