@@ -49,11 +49,13 @@ extension CLI {
         return try run.lines()
     }
 
-    /// Runs the sqlite3 shell read-only on a file; returns what it printed (blobs as hex literals).
-    func sqlite3(_ path: String, _ sql: String) throws -> String {
+    /// Runs the sqlite3 shell on a file, read-only unless `writing` (a test damaging a store on
+    /// purpose); returns what it printed (blobs as hex literals).
+    @discardableResult
+    func sqlite3(_ path: String, _ sql: String, writing: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", path, ".mode quote", sql]
+        process.arguments = (writing ? [] : ["-readonly"]) + [path, ".mode quote", sql]
         let output = folder.appendingPathComponent("sqlite3-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }

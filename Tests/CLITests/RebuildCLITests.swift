@@ -21,17 +21,23 @@ import Testing
             channels: environment["CHANNEL_LEDGER_REBUILD_TEST_CHANNELS"].flatMap(Int.init) ?? 200,
             rounds: environment["CHANNEL_LEDGER_REBUILD_TEST_ROUNDS"].flatMap(Int.init) ?? 35)
         let store = try SQLiteEventStore.open(at: cli.store, projections: LedgerService.projections)
-        let names = try await generator.generate(into: store)
+        let values = try await generator.generate(into: store)
         let head = try await store.head()
-        let inline = try await Self.models(of: store, names: names)
+        let inline = try await Self.capture(store, values)
         let listed = try cli("channels", "list", "--json").stdout
+        // Damage the live models, so a swap that changed nothing could not pass.
+        try cli.sqlite3(
+            cli.store, "DELETE FROM claims; DELETE FROM documents WHERE model = 'channel' AND key < '1';", writing: true
+        )
+        let damaged = try cli("channels", "list", "--json").stdout
+        #expect(damaged != listed)
 
         // First run: killed once it has staged a batch or more.
         let batch = max(200, Int(head.position) / 40)
         let first = try await killOnceStaged(
             cli, store, ["projections", "rebuild", "--restart", "--batch-size", "\(batch)"])
         #expect(first > 0 && first < head.position, "killed midway")
-        #expect(try cli("channels", "list", "--json").stdout == listed, "readers still see the live models")
+        #expect(try cli("channels", "list", "--json").stdout == damaged, "readers still see the live models")
         let status = try cli("projections", "status", "--json").array()
         let rebuild = try #require(status.first?["rebuild"] as? [String: Any])
         #expect(rebuild["position"] as? Int == Int(first))
@@ -47,7 +53,7 @@ import Testing
         #expect(finish.stderr.contains("resuming at position \(second)"), "\(finish.stderr)")
         #expect(finish.stdout.contains("up to position \(head.position)"))
         #expect(try await store.stagedRebuild(Self.projection) == nil)
-        #expect(try await Self.models(of: store, names: names) == inline, "equal to the inline projection")
+        #expect(try await Self.capture(store, values) == inline, "equal to the inline projection")
         #expect(try cli("channels", "list", "--json").stdout == listed)
         let after = try #require(try cli("projections", "status", "--json").array().first)
         #expect(after["state"] as? String == "current" && after["lag"] as? Int == 0)
@@ -74,17 +80,15 @@ import Testing
         return try await store.stagedRebuild(Self.projection)?.position ?? 0
     }
 
-    struct Models: Equatable {
-        var documents: [String: [ReadModelDocument]] = [:]
-        var claims: [String: String] = [:]
-    }
-
-    static func models(of reader: any ReadModelReader, names: [String]) async throws -> Models {
-        var models = Models()
-        for model in LedgerProjection().models { models.documents[model] = try await reader.documents(model) }
-        for name in names {
-            models.claims[name] = try await reader.claimOwner(ReadModels.channelNameClaim, value: ChannelName.key(name))
-        }
-        return models
+    /// Every summary document and the owner of every name and target ID the log used.
+    static func capture(_ reader: any ReadModelReader, _ values: ChannelLogGenerator.Values) async throws
+        -> ReadModelCapture
+    {
+        try await ReadModelCapture(
+            of: reader, models: LedgerProjection().models,
+            claims: [
+                ReadModels.channelNameClaim: values.names.map(ChannelName.key),
+                ReadModels.targetIDClaim: values.targetIDs,
+            ])
     }
 }

@@ -67,16 +67,20 @@ import Transport
         _ = try await service.vault()  // the fixture's key still opens it
     }
 
-    /// Given a log of many channels and other events, when the summary projection is rebuilt in
-    /// small batches, then every document and claim equals what the inline projection wrote.
+    /// Given a log of many channels and other events whose live models were damaged, when the
+    /// summary projection is rebuilt in small batches, then every document and every name and
+    /// target-ID claim equals what the inline projection wrote.
     @Test func aRebuildEqualsTheInlineProjectionByteForByte() async throws {
         let path = folder.appendingPathComponent("big.store").path
         let store = try SQLiteEventStore.create(at: path, projections: LedgerService.projections)
-        let names = try await ChannelLogGenerator(channels: 120, rounds: 20).generate(into: store)
+        let values = try await ChannelLogGenerator(channels: 120, rounds: 20).generate(into: store)
         let head = try await store.head().position
         #expect(head > 8_000)
-        let inline = try await Self.models(of: store, names: names)
+        let inline = try await Self.capture(store, values)
+        #expect(inline.claimedCount == 240, "each channel holds its name and its target ID")
 
+        try Self.damage(path, "DELETE FROM claims; UPDATE documents SET data = x'7b7d' WHERE model = 'channel';")
+        #expect(try await Self.capture(store, values) != inline)
         var reports = 0
         let service = LedgerService.make(store: store, location: path, configuration: configuration())
         let positions = try await service.rebuild(LedgerService.projections, restart: true, batchSize: 777) { _ in
@@ -84,9 +88,9 @@ import Transport
         }
         #expect(positions == [head])
         #expect(reports > head / 777)
-        #expect(try await Self.models(of: store, names: names) == inline)
+        #expect(try await Self.capture(store, values) == inline)
         let fold = try await service.asOf(.position(head)).service
-        #expect(try await Self.models(of: fold.readModels, names: names) == inline)
+        #expect(try await Self.capture(fold.readModels, values) == inline)
     }
 
     /// Given an event whose type this version does not know (a newer version wrote it), then
@@ -165,18 +169,25 @@ import Transport
 
     // MARK: - Helpers
 
-    /// Every summary document and every claim of the given names and target IDs.
-    struct Models: Equatable {
-        var documents: [String: [ReadModelDocument]] = [:]
-        var claims: [String: String] = [:]
+    /// Every summary document and the owner of every name and target ID a generated log used.
+    static func capture(_ reader: any ReadModelReader, _ values: ChannelLogGenerator.Values) async throws
+        -> ReadModelCapture
+    {
+        try await ReadModelCapture(
+            of: reader, models: LedgerProjection().models,
+            claims: [
+                ReadModels.channelNameClaim: values.names.map(ChannelName.key),
+                ReadModels.targetIDClaim: values.targetIDs,
+            ])
     }
 
-    static func models(of reader: any ReadModelReader, names: [String]) async throws -> Models {
-        var models = Models()
-        for model in LedgerProjection().models { models.documents[model] = try await reader.documents(model) }
-        for name in names {
-            models.claims[name] = try await reader.claimOwner(ReadModels.channelNameClaim, value: ChannelName.key(name))
-        }
-        return models
+    /// Changes a store file behind the store's back with the sqlite3 shell, as damage would.
+    static func damage(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
     }
 }
