@@ -37,9 +37,15 @@ final class ExportSink {
         try handle.synchronize()
         try handle.close()
         guard link(temporary, target) == 0 else {
+            let code = errno
             unlink(temporary)
+            if code == EEXIST {
+                throw LedgerError.invalidArgument(
+                    "\(target) appeared meanwhile; export to a new file (nothing was written)")
+            }
             throw LedgerError.invalidArgument(
-                "\(target) appeared meanwhile; export to a new file (nothing was written)")
+                "cannot create \(target) (\(String(cString: strerror(code)))); check the folder is writable (nothing was written)"
+            )
         }
         unlink(temporary)
     }

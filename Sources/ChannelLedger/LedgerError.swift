@@ -47,6 +47,10 @@ public enum LedgerError: ClassifiedError, Equatable {
     case backupNotFound(String)
     /// The file given to `restore` is not a store file.
     case notABackup(String)
+    /// `restore` writes SQLite stores only.
+    case restoreNeedsSQLite
+    /// The file `import` was given does not exist.
+    case importFileMissing(String)
     /// Backups copy SQLite stores only.
     case backupNeedsSQLite
     /// A projection's live models were built by a newer version of channel-ledger.
@@ -64,7 +68,9 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound: .notFound
         case .notABackup: .storeOrKey
         case .importRefused: .verifyFailed
-        case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable: .refused
+        case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable, .restoreNeedsSQLite:
+            .refused
+        case .importFileMissing: .notFound
         case .importRaced: .conflict
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
@@ -120,6 +126,10 @@ public enum LedgerError: ClassifiedError, Equatable {
             "no backup at \(path); check the path of the file `channel-ledger backup` wrote"
         case .notABackup(let path):
             "\(path) is not a channel-ledger backup (not a store file); check the path of the file `channel-ledger backup` wrote"
+        case .restoreNeedsSQLite:
+            "restore turns a SQLite backup into a SQLite store; restore PostgreSQL with pg_restore (see Docs/postgres.md)"
+        case .importFileMissing(let path):
+            "no file at \(path); give the path of a file `channel-ledger export` wrote"
         case .backupNeedsSQLite:
             "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
         case .projectionNewer(let name, let stored, let code):
@@ -161,7 +171,8 @@ public func classify(_ error: any Error) -> (FailureClass, String) {
     case let error as EventCodecError:
         return (.storeOrKey, error.description)
     case let error as ProjectionRebuildError:
-        return (.conflict, error.description)
+        if case .takenOver = error { return (.conflict, error.description) }
+        return (.internalError, error.description)
     case let error as StreamNameError:
         return (.usage, error.description)
     case let error as HashChain.ChainBreak:

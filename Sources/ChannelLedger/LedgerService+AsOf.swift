@@ -7,7 +7,7 @@ extension LedgerService {
     ///
     /// A time means the log up to the first event recorded after it (positions are commit
     /// order, so this is a prefix of the log, never a mixture). Commands are not meant to run on
-    /// the result: it answers queries (`channels list/show`, `status`) only.
+    /// the result: it answers read-model queries (`channels list/show`, `connected-app`) only.
     /// - Returns: the view and the last position it includes (0 before the first event).
     public func asOf(_ point: PointInLog) async throws -> (service: LedgerService, position: Int64) {
         let head = try await store.head().position

@@ -32,7 +32,7 @@ extension LedgerService {
     public static func restore(backup: String, to location: String, configuration: LedgerConfiguration)
         async throws -> LedgerService
     {
-        guard !location.contains("://") else { throw LedgerError.backupNeedsSQLite }
+        guard !location.contains("://") else { throw LedgerError.restoreNeedsSQLite }
         try StoreFolder.create(for: location)
         do {
             _ = try await SQLiteEventStore.restore(backup: backup, to: location, projections: projections)

@@ -49,7 +49,7 @@ extension LedgerService {
     /// - Returns: the position each projection's live models stand at, in order.
     @discardableResult
     public func rebuild(
-        _ projections: [any Projection], restart: Bool = false, batchSize: Int = 20_000,
+        _ projections: [any Projection], restart: Bool = false, batchSize: Int = ProjectionRebuild.defaultBatchSize,
         progress: (ProjectionRebuild.Progress) -> Void = { _ in }
     ) async throws -> [Int64] {
         let stored = Dictionary(

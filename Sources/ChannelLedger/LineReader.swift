@@ -10,8 +10,9 @@ struct LineReader {
 
     /// A reader of the file at `path`.
     init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.importFileMissing(path) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LedgerError.invalidArgument("cannot read \(path); check the path and its permissions")
+            throw LedgerError.invalidArgument("cannot read \(path); check its permissions")
         }
         self.handle = handle
     }

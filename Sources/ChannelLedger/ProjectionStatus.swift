@@ -31,7 +31,7 @@ public struct ProjectionStatus: Sendable, Equatable {
     /// Events the live models have not applied.
     public var lag: Int64 { max(0, head - checkpoint) }
 
-    /// Current, stale or missing.
+    /// Current, stale, missing or newer.
     public var state: State {
         guard let storedVersion else { return head == 0 ? .current : .missing }
         if storedVersion > version { return .newer }

@@ -17,7 +17,7 @@ public struct EventStoreContract: Sendable {
     let makeStore: MakeStore
     let reopen: Reopen?
 
-    /// A contract over stores made by `makeStore`; without `reopen`, the checks that need one pass trivially.
+    /// A contract over stores made by `makeStore`; without `reopen`, the checks that need one fail.
     public init(reopen: Reopen? = nil, makeStore: @escaping MakeStore) {
         self.makeStore = makeStore
         self.reopen = reopen

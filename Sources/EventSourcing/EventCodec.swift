@@ -75,7 +75,7 @@ public enum EventCodecError: Error, Equatable, CustomStringConvertible {
         case .unsupportedSchemaVersion(let type, let found, let supported):
             found > supported
                 ? "event type \(type) has schema version \(found) but this version reads up to \(supported); upgrade channel-ledger"
-                : "event type \(type) has schema version \(found), which this version cannot read (it reads \(supported))"
+                : "event type \(type) has schema version \(found) and this build has no upcaster to \(supported); this is a bug, report it"
         case .malformedPayload(let type, _):
             "a stored \(type) payload could not be decoded; run `channel-ledger verify`"
         }

@@ -144,8 +144,9 @@ public actor InMemoryEventStore: EventStore {
 
     /// Whether inline appends keep a projection: its checkpoint has its version, or the log is empty.
     private func isCurrent(_ projection: any Projection) -> Bool {
-        guard let checkpoint = checkpoints[projection.name] else { return log.isEmpty }
-        return checkpoint.version == projection.version
+        ProjectionCheckpoint.keepsInline(
+            storedVersion: checkpoints[projection.name]?.version, projectionVersion: projection.version,
+            logIsEmpty: log.isEmpty)
     }
 
     // MARK: Rebuilding
@@ -175,10 +176,10 @@ public actor InMemoryEventStore: EventStore {
 
     /// Applies a batch to the staging area and moves its checkpoint.
     public func stage(_ events: [RecordedEvent], for projection: any Projection, owner: UUID) throws {
+        guard let last = events.last else { return }
         guard var entry = staging[projection.name], entry.rebuild.owner == owner else {
             throw ProjectionRebuildError.takenOver(projection.name)
         }
-        guard let last = events.last else { return }
         if let first = events.first, first.position != entry.rebuild.position + 1 {
             throw ProjectionRebuildError.notContiguous(
                 projection: projection.name, staged: entry.rebuild.position, first: first.position)

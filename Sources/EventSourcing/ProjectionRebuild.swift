@@ -22,13 +22,17 @@ public struct ProjectionRebuild: Sendable {
         public var done: Bool
     }
 
+    /// Events per batch unless told otherwise: large enough that each batch's commit and the
+    /// summaries it rewrites are amortised (Docs/performance.md), small enough to bound memory.
+    public static let defaultBatchSize = 20_000
+
     /// The store to rebuild in.
     public let store: any EventStore
     /// Events per batch (and per staging transaction).
     public let batchSize: Int
 
     /// A rebuild over a store, `batchSize` events per transaction.
-    public init(store: any EventStore, batchSize: Int = 20_000) {
+    public init(store: any EventStore, batchSize: Int = defaultBatchSize) {
         precondition(batchSize > 0)
         self.store = store
         self.batchSize = batchSize

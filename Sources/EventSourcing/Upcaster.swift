@@ -54,7 +54,8 @@ public struct UpcasterRegistry: Sendable {
                 throw .skips(type: upcaster.type, from: upcaster.from, to: upcaster.to)
             }
             guard let latest = current[upcaster.type] else { throw .unknownType(upcaster.type) }
-            guard upcaster.from >= 1, upcaster.to <= latest else {
+            guard upcaster.from >= 1 else { throw .startsBelowOne(type: upcaster.type, from: upcaster.from) }
+            guard upcaster.to <= latest else {
                 throw .beyondCurrent(type: upcaster.type, to: upcaster.to, current: latest)
             }
         }
@@ -93,6 +94,8 @@ public enum UpcasterRegistryError: Error, Equatable, CustomStringConvertible {
     case skips(type: String, from: Int, to: Int)
     /// An upcaster names a type the codec does not register.
     case unknownType(String)
+    /// An upcaster reads a schema version below 1, which no event has.
+    case startsBelowOne(type: String, from: Int)
     /// An upcaster goes past the type's current version.
     case beyondCurrent(type: String, to: Int, current: Int)
 
@@ -109,6 +112,8 @@ public enum UpcasterRegistryError: Error, Equatable, CustomStringConvertible {
             "the upcaster of \(type) from schema \(from) jumps to \(to); each upcaster lifts one version"
         case .unknownType(let type):
             "an upcaster lifts \(type), which no payload type registers"
+        case .startsBelowOne(let type, let from):
+            "an upcaster lifts \(type) from schema \(from); schema versions start at 1"
         case .beyondCurrent(let type, let to, let current):
             "an upcaster lifts \(type) to schema \(to), past its current schema \(current)"
         }

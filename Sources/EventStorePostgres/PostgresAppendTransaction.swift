@@ -88,7 +88,9 @@ struct PostgresAppendTransaction {
         _ projections: [any Projection], checkpoints: [String: Int64], logIsEmpty: Bool
     ) -> [any Projection] {
         projections.filter { projection in
-            checkpoints[projection.name].map { $0 == Int64(projection.version) } ?? logIsEmpty
+            ProjectionCheckpoint.keepsInline(
+                storedVersion: checkpoints[projection.name].map(Int.init), projectionVersion: projection.version,
+                logIsEmpty: logIsEmpty)
         }
     }
 

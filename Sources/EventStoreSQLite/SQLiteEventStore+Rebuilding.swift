@@ -90,10 +90,8 @@ extension SQLiteEventStore {
                     WHERE projection = CAST(? AS TEXT) AND kind IN (\(Self.placeholders(kinds.count)))
                     """, arguments: StatementArguments([SQLiteText.bind(name)] + kinds.map(SQLiteText.bind)))
             try db.execute(
-                sql: """
-                    INSERT INTO checkpoints (name, version, position) VALUES (CAST(? AS TEXT), ?, ?)
-                    ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position
-                    """, arguments: [SQLiteText.bind(name), projection.version, position])
+                sql: SQLiteReadModelWriter.upsertCheckpointSQL,
+                arguments: [SQLiteText.bind(name), projection.version, position])
             try Self.dropStaging(db, name)
             return position
         }

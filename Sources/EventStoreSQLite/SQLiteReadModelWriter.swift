@@ -66,14 +66,16 @@ final class SQLiteReadModelWriter: ReadModelWriter {
                 scope + [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)]))
     }
 
+    /// Sets a projection's checkpoint (name, version, position), creating it if needed.
+    static let upsertCheckpointSQL = """
+        INSERT INTO checkpoints (name, version, position) VALUES (CAST(? AS TEXT), ?, ?)
+        ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position
+        """
+
     /// Moves the checkpoints of `projections` (the ones this append keeps current) to `position`.
     static func updateCheckpoints(_ db: Database, projections: [any Projection], position: Int64) throws {
         guard !projections.isEmpty else { return }
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO checkpoints (name, version, position) VALUES (CAST(? AS TEXT), ?, ?)
-                ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position
-                """)
+        let statement = try db.cachedStatement(sql: upsertCheckpointSQL)
         for projection in projections {
             try statement.execute(arguments: [SQLiteText.bind(projection.name), projection.version, position])
         }
@@ -90,7 +92,8 @@ final class SQLiteReadModelWriter: ReadModelWriter {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT name, version FROM checkpoints"))
         while let row = try rows.next() { versions[try SQLiteText.read(row, 0)] = row[1] }
         return projections.filter { projection in
-            versions[projection.name].map { $0 == projection.version } ?? logIsEmpty
+            ProjectionCheckpoint.keepsInline(
+                storedVersion: versions[projection.name], projectionVersion: projection.version, logIsEmpty: logIsEmpty)
         }
     }
 

@@ -22,8 +22,7 @@ extension ChannelLedgerCLI {
             @Option(help: "Only events of this type (repeatable), e.g. ChannelCreated.") var type: [String] = []
             @Option(help: "Only events by this actor (here --actor filters; it records nothing).") var actor: String?
             @Option(help: "Only events of this correlation id: everything one command caused.") var correlation: String?
-            @Option(help: "Only events recorded at or after this time.") var since: String?
-            @Option(help: "Only events recorded at or before this time.") var until: String?
+            @OptionGroup var time: TimeRangeOptions
             @Option(help: "Only events after this position (the next page of a --limit listing).") var after: Int64 = 0
             @Option(help: "At most this many events; the next page's --after is printed on stderr.") var limit: Int?
             @Flag(help: "Keep printing new events as they are committed, until Ctrl-C.") var follow = false
@@ -41,13 +40,6 @@ extension ChannelLedgerCLI {
                         "--correlation \(correlation) is not a correlation id; copy one from `history --json` (correlationId)"
                     )
                 }
-                for (flag, value) in [("--since", since), ("--until", until)] {
-                    if let value, Timestamp(rfc3339: value) == nil {
-                        throw ValidationError(
-                            "\(flag) \(value) is not a time; use RFC 3339 like 2026-11-29T10:00:00Z or a date like 2026-11-29"
-                        )
-                    }
-                }
                 if after < 0 { throw ValidationError("--after needs a position, 0 or more") }
                 if let limit, limit < 1 { throw ValidationError("--limit needs a positive number of events, e.g. 50") }
                 if follow, limit != nil { throw ValidationError("--follow and --limit do not go together; use one") }
@@ -56,8 +48,8 @@ extension ChannelLedgerCLI {
             func run() async throws {
                 try await global.run {
                     let filter = HistoryFilter(
-                        stream: stream, types: Set(type), actor: actor, since: since.flatMap(HistoryFilter.start(of:)),
-                        until: until.flatMap(HistoryFilter.end(of:)), correlation: correlation.flatMap(UUID.init))
+                        stream: stream, types: Set(type), actor: actor, since: time.start, until: time.end,
+                        correlation: correlation.flatMap(UUID.init))
                     let service = try await global.openService()
                     let print = { (event: RecordedEvent) in
                         Console.print(global.json ? Views.event(event).serialized() : TextViews.event(event))
@@ -85,38 +77,6 @@ extension ChannelLedgerCLI {
                     Console.print(
                         global.json ? Views.eventDetail(detail).serialized() : TextViews.eventDetail(detail))
                 }
-            }
-        }
-    }
-
-    struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Count events per type, per stream category, per actor and per day (UTC).")
-        @Option(help: "Only this stream or category (e.g. channel).") var stream: String?
-        @Option(help: "Only events recorded at or after this time.") var since: String?
-        @Option(help: "Only events recorded at or before this time.") var until: String?
-        @OptionGroup var global: StoreOptions
-
-        func validate() throws {
-            if let stream {
-                do { _ = try StreamName(stream) } catch { throw ValidationError("--stream: \(error.description)") }
-            }
-            for (flag, value) in [("--since", since), ("--until", until)] {
-                if let value, Timestamp(rfc3339: value) == nil {
-                    throw ValidationError(
-                        "\(flag) \(value) is not a time; use RFC 3339 like 2026-11-29T10:00:00Z or a date like 2026-11-29"
-                    )
-                }
-            }
-        }
-
-        func run() async throws {
-            try await global.run {
-                let filter = HistoryFilter(
-                    stream: stream, since: since.flatMap(HistoryFilter.start(of:)),
-                    until: until.flatMap(HistoryFilter.end(of:)))
-                let stats = try await global.openService().stats(filter: filter)
-                Console.print(global.json ? Views.stats(stats).serialized() : TextViews.stats(stats))
             }
         }
     }

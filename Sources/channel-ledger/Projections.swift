@@ -52,7 +52,7 @@ extension ChannelLedgerCLI {
             @Argument(help: "Projections to rebuild (default: all). See `projections status`.") var names: [String] = []
             @Flag(help: "Discard a rebuild in progress and start from the first event.") var restart = false
             @Option(help: "Events per batch (and per transaction); larger is faster, smaller holds less memory.")
-            var batchSize = 20_000
+            var batchSize = ProjectionRebuild.defaultBatchSize
             @OptionGroup var global: GlobalOptions
 
             func validate() throws {

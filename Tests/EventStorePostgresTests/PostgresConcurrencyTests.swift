@@ -64,15 +64,22 @@ import Testing
 
     @Test func aWriterHoldingTheAppendLockMakesOthersReportBusyAfterTheLockTimeout() async throws {
         try await PostgresTestServer.withSchema { schema in
+            // The slow writer says when it holds the lock (inside its transaction, before COMMIT),
+            // so the machine's load cannot make the impatient writer come first.
+            let (inside, entered) = AsyncStream<Void>.makeStream()
             var holding = PostgresStoreOptions(maximumConnections: 1)
-            holding.hooks.beforeCommit = { _ in try await Task.sleep(for: .milliseconds(800)) }
+            holding.hooks.beforeCommit = { _ in
+                entered.yield()
+                try await Task.sleep(for: .milliseconds(800))
+            }
             let slow = try await schema.store(options: holding)
             let impatient = try await schema.store(
                 options: .init(maximumConnections: 1, lockTimeout: .milliseconds(100)))
             let first = Task {
                 try await slow.append(Fixtures.events(1), to: Fixtures.stream("a"), expected: .noStream)
             }
-            try await Task.sleep(for: .milliseconds(200))
+            var signals = inside.makeAsyncIterator()
+            _ = await signals.next()
             await #expect(throws: PostgresStoreError.busy(server: impatient.url.description)) {
                 try await impatient.append(Fixtures.events(1), to: Fixtures.stream("b"), expected: .noStream)
             }

@@ -14,6 +14,7 @@ extension HashChain {
     ) async throws -> LogHead {
         var verified = LogHead.empty
         var next = Task { try await store.readAll(after: 0, limit: batchSize) }
+        defer { next.cancel() }
         while true {
             let batch = try await next.value
             let events = batch.prefix { $0.position <= head }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import ChannelLedger
+import EventSourcing
+
+extension ChannelLedgerCLI {
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn a backup into a store at --store (a new path), verifying its chain.")
+        @Argument(help: "The backup file written by `backup`.") var backup: String
+        @OptionGroup var global: StoreOptions
+
+        func run() async throws {
+            try await global.run {
+                let service = try await LedgerService.restore(
+                    backup: backup, to: global.storePath, configuration: global.configuration())
+                let head = try await service.store.head()
+                if global.json {
+                    Console.print(Views.backup(head, file: service.location).serialized())
+                } else {
+                    Console.print(
+                        "restored \(head.position) events to \(service.location); chain intact (head hash \(head.hash.hexString))"
+                    )
+                    Console.print("master key: \(await service.keyDescription())")
+                }
+            }
+        }
+    }
+}
