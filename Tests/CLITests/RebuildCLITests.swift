@@ -6,7 +6,7 @@ import EventStoreSQLite
 import Foundation
 import Testing
 
-/// `projections rebuild` on a large generated log, killed with SIGKILL twice and resumed.
+/// `projections rebuild` on a large generated log, interrupted twice (Ctrl-C, then SIGKILL) and resumed.
 ///
 /// The size scales with CHANNEL_LEDGER_REBUILD_TEST_CHANNELS and _ROUNDS (the default, about
 /// 23,000 events, keeps CI quick; 1,000 × 300 gives the million-event run of Docs/performance.md).
@@ -32,10 +32,10 @@ import Testing
         let damaged = try cli("channels", "list", "--json").stdout
         #expect(damaged != listed)
 
-        // First run: killed once it has staged a batch or more.
+        // First run: interrupted as Ctrl-C would, once it has staged a batch or more.
         let batch = max(200, Int(head.position) / 40)
         let first = try await killOnceStaged(
-            cli, store, ["projections", "rebuild", "--restart", "--batch-size", "\(batch)"])
+            cli, store, ["projections", "rebuild", "--restart", "--batch-size", "\(batch)"], signal: SIGINT)
         #expect(first > 0 && first < head.position, "killed midway")
         #expect(try cli("channels", "list", "--json").stdout == damaged, "readers still see the live models")
         let status = try cli("projections", "status", "--json").array()
@@ -61,11 +61,11 @@ import Testing
         #expect(try cli("verify").status == 0)
     }
 
-    /// Starts the command and SIGKILLs it once the staging checkpoint passes `beyond`; returns
-    /// the staged position the kill left behind.
-    func killOnceStaged(_ cli: CLI, _ store: SQLiteEventStore, _ arguments: [String], beyond: Int64 = 0) async throws
-        -> Int64
-    {
+    /// Starts the command and sends it `signal` (SIGKILL unless told; Ctrl-C is SIGINT) once the
+    /// staging checkpoint passes `beyond`; returns the staged position the interruption left behind.
+    func killOnceStaged(
+        _ cli: CLI, _ store: SQLiteEventStore, _ arguments: [String], beyond: Int64 = 0, signal: Int32 = SIGKILL
+    ) async throws -> Int64 {
         let (process, out, err) = try cli.start(arguments, direct: true)
         var staged: Int64 = 0
         while process.isRunning {
@@ -73,7 +73,7 @@ import Testing
             if staged > beyond { break }
             try await Task.sleep(for: .milliseconds(5))
         }
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         let run = cli.finish(process, out, err)
         #expect(run.status != 0, "the rebuild finished before it could be killed: \(run)")
