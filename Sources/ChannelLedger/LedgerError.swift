@@ -41,6 +41,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case importDiverges(line: Int, position: Int64)
     /// The store already holds more events than an import file.
     case importBehind(fileEnd: Int64, head: Int64)
+    /// The import file changed between the check and the write; the store holds it up to `imported`.
+    case importFileChanged(line: Int, imported: Int64)
     /// Another writer appended while an import ran; the store holds the file up to `imported`.
     case importRaced(line: Int, imported: Int64)
     /// No backup file where `restore` was told to look.
@@ -67,7 +69,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         switch self {
         case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound: .notFound
         case .notABackup: .storeOrKey
-        case .importRefused: .verifyFailed
+        case .importRefused, .importFileChanged: .verifyFailed
         case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable, .restoreNeedsSQLite:
             .refused
         case .importFileMissing: .notFound
@@ -112,6 +114,8 @@ public enum LedgerError: ClassifiedError, Equatable {
             "unexpected failure (\(type)); run again with --log-level debug and report it"
         case .importRefused(let line, let reason):
             "import refused at line \(line): \(reason); nothing was written"
+        case .importFileChanged(let line, let imported):
+            "the file changed while it was being imported (at line \(line)); the store holds it up to position \(imported); import again from a file nothing writes to"
         case .importUnreadable(let line, let reason):
             "import refused at line \(line): \(reason); import a file written by `channel-ledger export` (nothing was written)"
         case .importGap(let from, let head):

@@ -80,8 +80,7 @@ extension LedgerService {
                 event = try LogExport.event(line)
                 try verifier.check(event)
             } catch {
-                throw LedgerError.importRefused(
-                    line: reader.lineNumber, reason: "the file changed while it was being imported")
+                throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position + written)
             }
             guard event.position > head.position else { continue }
             pending.append(event)
