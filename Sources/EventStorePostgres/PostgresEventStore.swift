@@ -42,21 +42,29 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
     }
 
     /// Connects to the store at `url` (`postgres://user[:password]@host:port/db[?schema=NAME]`; the
-    /// password from the URL or `PGPASSWORD`), creating or migrating its tables under an advisory lock.
+    /// password from the URL or `PGPASSWORD`), migrating its tables under an advisory lock; with
+    /// `creating` false, a database or schema that holds no store is ``PostgresStoreError/noStore(server:)``
+    /// and nothing is created there.
     public static func connect(
-        url: String, projections: [any Projection], logger: Logger, options: PostgresStoreOptions = .init()
+        url: String, projections: [any Projection], logger: Logger, options: PostgresStoreOptions = .init(),
+        creating: Bool = true
     ) async throws -> PostgresEventStore {
-        try await connect(to: try PostgresStoreURL(url), projections: projections, logger: logger, options: options)
+        try await connect(
+            to: try PostgresStoreURL(url), projections: projections, logger: logger, options: options,
+            creating: creating)
     }
 
-    /// Connects to the store at a parsed URL, creating or migrating its tables under an advisory lock.
+    /// Connects to the store at a parsed URL, creating (unless `creating` is false) or migrating its
+    /// tables under an advisory lock.
     public static func connect(
-        to url: PostgresStoreURL, projections: [any Projection], logger: Logger, options: PostgresStoreOptions = .init()
+        to url: PostgresStoreURL, projections: [any Projection], logger: Logger,
+        options: PostgresStoreOptions = .init(),
+        creating: Bool = true
     ) async throws -> PostgresEventStore {
         let connectionConfiguration = try makeConnectionConfiguration(url, options)
         let connection = try await openConnection(connectionConfiguration, url: url, logger: logger)
         do {
-            try await PostgresMigrator(connection: connection, url: url, logger: logger).migrate()
+            try await PostgresMigrator(connection: connection, url: url, logger: logger, creating: creating).migrate()
             try? await connection.close()
         } catch {
             try? await connection.close()

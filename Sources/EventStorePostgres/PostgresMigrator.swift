@@ -12,6 +12,8 @@ struct PostgresMigrator {
     let connection: PostgresConnection
     let url: PostgresStoreURL
     let logger: Logger
+    /// Whether a schema without a store may be set up; when false it is ``PostgresStoreError/noStore(server:)``.
+    var creating = true
 
     func migrate() async throws {
         try await run("BEGIN ISOLATION LEVEL READ COMMITTED")
@@ -28,6 +30,7 @@ struct PostgresMigrator {
         try await connection.run(
             .sql("SELECT pg_advisory_xact_lock($1, hashtext($2))", PostgresSchema.migrationLockClass, url.schema))
         if try await count("SELECT count(*) FROM pg_namespace WHERE nspname = $1", url.schema) == 0 {
+            guard creating else { throw PostgresStoreError.noStore(server: url.description) }
             // The name is validated by PostgresStoreURL (lower-case letters, digits, _): safe to quote.
             try await run("CREATE SCHEMA \"\(url.schema)\"")
         }
@@ -38,6 +41,7 @@ struct PostgresMigrator {
             guard existing.isDisjoint(with: PostgresSchema.tables) else {
                 throw PostgresStoreError.notAStore(server: url.description)
             }
+            guard creating else { throw PostgresStoreError.noStore(server: url.description) }
             try await run(PostgresSchema.createMigrationsTable)
         }
         let rows = try await connection.fetch("SELECT version FROM channel_ledger_migrations")

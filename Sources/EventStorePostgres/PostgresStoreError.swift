@@ -19,6 +19,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     case permissionDenied(server: String, operation: String)
     /// The store's schema was migrated by a newer channel-ledger.
     case newerSchema(server: String, found: Int, known: Int)
+    /// The database (or schema) holds no channel-ledger store yet.
+    case noStore(server: String)
     /// The schema holds tables of something other than a channel-ledger store.
     case notAStore(server: String)
     /// The connection broke before the transaction could commit: nothing was written.
@@ -55,6 +57,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
             "the PostgreSQL role may not do what \(operation) \(server) needs; grant it (see Docs/postgres.md, roles)"
         case .newerSchema(let server, let found, let known):
             "the store at \(server) has schema version \(found) but this channel-ledger knows \(known); upgrade channel-ledger to use it"
+        case .noStore(let server):
+            "no channel-ledger store at \(server); run `channel-ledger init --store URL` first (or fix the database or ?schema= in the URL)"
         case .notAStore(let server):
             "\(server) already holds tables that are not a channel-ledger store; use another database or ?schema=NAME"
         case .connectionLost(let server, let operation):

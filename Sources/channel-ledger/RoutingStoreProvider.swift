@@ -12,7 +12,12 @@ struct RoutingStoreProvider: StoreProvider {
         guard PostgresStoreURL.isPostgresURL(location) else {
             return try await sqlite.open(location, projections: projections)
         }
-        return try await PostgresEventStore.connect(url: location, projections: projections, logger: logger)
+        do {
+            return try await PostgresEventStore.connect(
+                url: location, projections: projections, logger: logger, creating: false)
+        } catch PostgresStoreError.noStore {
+            throw LedgerError.storeMissing(path: displayName(location))
+        }
     }
 
     /// Connecting creates or migrates the tables; whether the ledger is new is for `init` to find out.

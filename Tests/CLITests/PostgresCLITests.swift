@@ -60,7 +60,11 @@ struct PostgresCLITests {
         let store = plain.replacingOccurrences(of: "postgres://postgres@", with: "postgres://postgres:pw-not-shown-42@")
         try #require(store != plain, "the test URL names the user postgres")
         let notYet = try cli("status", "--store", store)
-        #expect(notYet.status != 0, "\(notYet)")
+        #expect(notYet.status == 4 && notYet.stderr.contains("init"), "no store there yet: \(notYet)")
+        let schema = try #require(plain.split(separator: "=").last.map(String.init))
+        #expect(
+            try PostgresCLIServer.query("SELECT count(*) FROM pg_namespace WHERE nspname = '\(schema)'") == "0",
+            "a command other than init creates nothing")
         #expect(try cli("init", "--store", store).status == 0)
         #expect(try cli("init", "--store", store).status == 0)
         #expect(try cli("status", "--store", store).status == 0)
@@ -115,6 +119,19 @@ enum PostgresCLIServer {
     static let baseURL =
         ProcessInfo.processInfo.environment["CHANNEL_LEDGER_TEST_POSTGRES_URL"]
         ?? "postgres://postgres@127.0.0.1:5432/channel_ledger_test"
+
+    /// One value from `psql` on the test database.
+    static func query(_ sql: String) throws -> String {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["psql", baseURL, "-qtAc", sql]
+        let output = Pipe()
+        probe.standardOutput = output
+        try probe.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        probe.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     /// The base URL when `psql` can reach it.
     static let url: String? = {
