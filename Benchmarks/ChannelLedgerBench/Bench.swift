@@ -44,6 +44,7 @@ struct Bench {
                 exit(64)
             }
         }
+        Workload.warmUp()
         let report = try await Bench(settings: settings).run()
         print(settings.json ? report.json() : report.table())
     }

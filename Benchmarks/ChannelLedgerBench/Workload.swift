@@ -31,12 +31,21 @@ struct Workload: Sendable {
 
     static let metadata = EventMetadata(actor: "bench", correlationID: nil, causationID: nil, source: "bench")
 
-    /// A batch of `count` order events numbered from `first`.
+    /// 100,000 distinct payloads, made once before any timing starts (``warmUp()``): formatting
+    /// them costs several microseconds each, which no figure should include, ours or raw SQLite's.
+    static let payloads: [Data] = (0..<100_000).map(orderPayload)
+
+    /// Builds the payload table, so the first timed run does not.
+    static func warmUp() {
+        precondition(payloads.count == 100_000)
+    }
+
+    /// A batch of `count` order events numbered from `first` (payloads from the table).
     static func batch(first: Int, count: Int, at time: Timestamp) -> [NewEvent] {
         (first..<first + count).map { n in
             NewEvent(
                 id: UUIDv7.make(at: time), type: "OrderReceived", schemaVersion: 1, recordedAt: time,
-                payload: orderPayload(n), metadata: metadata)
+                payload: payloads[n % payloads.count], metadata: metadata)
         }
     }
 
