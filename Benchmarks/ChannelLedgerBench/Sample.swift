@@ -30,6 +30,15 @@ func seconds(_ body: () async throws -> Void) async rethrows -> Double {
 
 /// The process's peak resident memory so far, in bytes.
 func peakMemory() -> Int {
+    // Linux: VmHWM of this process's own memory map. `getrusage`'s ru_maxrss is no good for a
+    // child: a process started by posix_spawn keeps the parent's high-water mark across exec,
+    // so every child would report at least the parent's size.
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+    {
+        return kilobytes * 1024
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1024
