@@ -74,14 +74,11 @@ extension LedgerService {
     }
 
     /// Hands every matching event to `body`, oldest first, then each new one as it is committed,
-    /// until the task is cancelled (Ctrl-C ends the process).
-    ///
-    /// New events are found by polling the log after the last position seen, which works on
-    /// every store; on PostgreSQL, `PostgresEventStore.subscribe(after:)` (LISTEN/NOTIFY) serves
-    /// long-running subscribers such as the publisher.
+    /// until the task is cancelled (Ctrl-C ends the process). It reads the store's subscription:
+    /// LISTEN/NOTIFY on PostgreSQL, a poll every 200 ms on the others.
     public func follow(
         channel nameOrID: String? = nil, filter: HistoryFilter = HistoryFilter(), after: Int64 = 0,
-        pollInterval: Duration = .milliseconds(200), _ body: (RecordedEvent) throws -> Void
+        _ body: (RecordedEvent) throws -> Void
     ) async throws {
         var filter = filter
         if let nameOrID {
@@ -89,13 +86,7 @@ extension LedgerService {
             guard let id = summary.state.id else { throw LedgerError.channelNotFound(nameOrID) }
             filter.stream = Streams.channel(id).rawValue
         }
-        var last = after
-        while !Task.isCancelled {
-            let batch = try await store.readAll(after: last, limit: 1_000)
-            for event in batch where filter.matches(event) { try body(event) }
-            last = batch.last?.position ?? last
-            if batch.count < 1_000 { try await Task.sleep(for: pollInterval) }
-        }
+        for try await event in store.subscribe(after: after) where filter.matches(event) { try body(event) }
     }
 
     /// Recomputes every hash; returns the verified head or throws naming the first bad position.

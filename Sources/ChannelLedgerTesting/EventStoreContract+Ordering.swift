@@ -111,3 +111,36 @@ extension EventStoreContract {
         #expect(Set(all.map(\.hash)).count == all.count)
     }
 }
+
+extension EventStoreContract {
+    /// A subscription hands out the events after its position, then those committed later, in
+    /// order, and ends when its task is cancelled.
+    public func subscription() async throws {
+        let store = try await makeStore([])
+        try await store.append(Self.events(3), to: Self.stream("a"), expected: .noStream)
+        let reader = Task {
+            var seen: [Int64] = []
+            for try await event in store.subscribe(after: 1) {
+                seen.append(event.position)
+                if seen.count == 4 { break }
+            }
+            return seen
+        }
+        try await store.append(Self.events(2), to: Self.stream("b"), expected: .noStream)
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(20))
+            reader.cancel()
+        }
+        #expect(try await reader.value == [2, 3, 4, 5])
+        deadline.cancel()
+
+        let idle = Task {
+            var count = 0
+            for try await _ in store.subscribe(after: 5) { count += 1 }
+            return count
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        idle.cancel()
+        #expect(try await idle.value == 0, "cancelling a caught-up subscription ends it")
+    }
+}

@@ -59,6 +59,8 @@ public struct EventStoreContract: Sendable {
         case textWithNUL
         /// Concurrent writers lose nothing, and of racing `.noStream` appends exactly one wins.
         case concurrentAppends
+        /// A subscription catches up, follows new commits in order and ends when cancelled.
+        case subscription
         /// Several streams' batches in one call are recorded in order, all or none.
         case multiStreamAppend
         /// A rebuild reproduces the inline read models exactly and swaps them in.
@@ -92,6 +94,7 @@ public struct EventStoreContract: Sendable {
         case .envelopeRoundTrip: try await envelopeRoundTrip()
         case .textWithNUL: try await textWithNUL()
         case .concurrentAppends: try await concurrentAppends()
+        case .subscription: try await subscription()
         case .multiStreamAppend: try await multiStreamAppend()
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()

@@ -33,11 +33,20 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// The newest position and hash.
     func head() async throws -> LogHead
 
+    /// Every event after `position`, then each new one as it commits, until the consuming task is
+    /// cancelled. Stores without notifications poll (``PollingSubscription``).
+    func subscribe(after position: Int64) -> EventSubscription
+
     /// The version of the store's own schema (migrations applied), for `status`.
     func schemaVersion() async throws -> Int
 }
 
 extension EventStore {
+    /// Polls the log every 200 ms once caught up.
+    public func subscribe(after position: Int64) -> EventSubscription {
+        EventSubscription(PollingSubscription(store: self, after: position))
+    }
+
     /// Appends several streams' batches in order, atomically, wherever the log ends.
     @discardableResult
     public func append(batches: [StreamBatch]) async throws -> [AppendResult] {

@@ -13,8 +13,13 @@ extension PostgresEventStore {
     /// positions become visible strictly in order (see ``PostgresAppendTransaction``), reading
     /// "after the last position seen" never skips an event that commits late. Events are read as
     /// they are consumed, so a slow consumer never makes the subscription buffer more than a page.
-    public func subscribe(after position: Int64, batchSize: Int = 500) -> PostgresSubscription {
+    public func subscribe(after position: Int64, batchSize: Int) -> PostgresSubscription {
         PostgresSubscription(store: self, after: position, batchSize: max(1, batchSize))
+    }
+
+    /// ``subscribe(after:batchSize:)`` in pages of 500: LISTEN/NOTIFY rather than polling.
+    public func subscribe(after position: Int64) -> EventSubscription {
+        EventSubscription(subscribe(after: position, batchSize: 500))
     }
 }
 

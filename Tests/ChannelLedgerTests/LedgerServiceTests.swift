@@ -140,6 +140,7 @@ actor RacingStore: EventStore {
     }
     func version(of stream: StreamName) async throws -> Int64 { try await inner.version(of: stream) }
     func head() async throws -> LogHead { try await inner.head() }
+    nonisolated func subscribe(after position: Int64) -> EventSubscription { inner.subscribe(after: position) }
     func schemaVersion() async throws -> Int { try await inner.schemaVersion() }
     func document(_ model: String, key: String) async throws -> Data? { try await inner.document(model, key: key) }
     func documents(_ model: String) async throws -> [ReadModelDocument] { try await inner.documents(model) }

@@ -12,7 +12,7 @@ import Testing
         let events = Locked<[RecordedEvent]>([])
         let task: Task<Void, any Error>
 
-        init(_ subscription: PostgresSubscription) {
+        init(_ subscription: EventSubscription) {
             let events = events
             task = Task {
                 for try await event in subscription { events.withLock { $0.append(event) } }
@@ -35,7 +35,7 @@ import Testing
             try await writer.append(Fixtures.events(5), to: Fixtures.stream("a"), expected: .noStream)
             // No poll within the test: wake-ups come from NOTIFY.
             let reader = try await schema.store(options: .init(pollInterval: .seconds(30)))
-            let collector = Collector(reader.subscribe(after: 2, batchSize: 2))
+            let collector = Collector(EventSubscription(reader.subscribe(after: 2, batchSize: 2)))
             #expect(try await collector.waitFor(3).map(\.position) == [3, 4, 5])
 
             let start = ContinuousClock.now
