@@ -82,14 +82,19 @@ extension LedgerService {
             } catch {
                 throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position + written)
             }
+            if event.position == head.position, event.hash != head.hash {
+                throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position)
+            }
             guard event.position > head.position else { continue }
             pending.append(event)
             if pending.count == 2_000 { try await flush() }
         }
+        guard verifier.head == plan.last else {
+            throw LedgerError.importFileChanged(line: reader.lineNumber + 1, imported: head.position + written)
+        }
         try await flush()
-        let after = try await store.head()
         return TransferSummary(
-            events: written, positions: written > 0 ? (after.position - written + 1)...after.position : nil, head: after
-        )
+            events: written, positions: written > 0 ? (head.position + 1)...(head.position + written) : nil,
+            head: plan.last)
     }
 }

@@ -45,6 +45,7 @@ extension SQLiteEventStore {
         try StoreFile.requireFolder(of: path)
         guard !FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.alreadyExists(path) }
         let partial = path + ".partial-\(getpid())"
+        StoreFile.remove(partial)  // left by a killed run of this PID: its owner is gone
         try StoreFile.createExclusively(partial)
         defer { StoreFile.remove(partial) }
         do {
