@@ -77,7 +77,14 @@ extension LedgerService {
     public func rebuildStaleProjections(progress: (ProjectionRebuild.Progress) -> Void = { _ in }) async throws
         -> [ProjectionStatus]
     {
-        let statuses = try await projectionStatus()
+        try await rebuildStale(among: try await projectionStatus(), progress: progress)
+    }
+
+    /// ``rebuildStaleProjections(progress:)`` given statuses just read (opening a store has them).
+    @discardableResult
+    func rebuildStale(among statuses: [ProjectionStatus], progress: (ProjectionRebuild.Progress) -> Void) async throws
+        -> [ProjectionStatus]
+    {
         if let newer = statuses.first(where: { $0.state == .newer }) {
             throw LedgerError.projectionNewer(newer.name, stored: newer.storedVersion ?? 0, code: newer.version)
         }

@@ -56,12 +56,13 @@ public final class LedgerService: Sendable {
         try checkEventCatalog()
         let store = try await configuration.stores.open(location, projections: projections)
         var service = make(store: store, location: location, configuration: configuration)
-        if let newer = try await service.projectionStatus().first(where: { $0.state == .newer }) {
+        let statuses = try await service.projectionStatus()
+        if let newer = statuses.first(where: { $0.state == .newer }) {
             service = LedgerService(
                 store: store, location: location, configuration: configuration,
                 readModelRefusal: .projectionNewer(newer.name, stored: newer.storedVersion ?? 0, code: newer.version))
         } else if configuration.rebuildsStaleProjections {
-            try await service.rebuildStaleProjections(progress: configuration.rebuildProgress)
+            try await service.rebuildStale(among: statuses, progress: configuration.rebuildProgress)
         }
         guard try await store.document(ReadModels.ledger, key: ReadModels.singletonKey) != nil else {
             throw LedgerError.storeNotInitialized(path: service.location)
