@@ -72,23 +72,21 @@ extension SQLiteEventStore {
                 try projection.apply(batch, to: staging)
                 position = last.position
             }
-            let models = projection.models, kinds = projection.claimKinds
-            try db.execute(
-                sql: "DELETE FROM documents WHERE model IN (\(Self.placeholders(models.count)))",
-                arguments: StatementArguments(models.map(SQLiteText.bind)))
-            try db.execute(
-                sql: """
-                    INSERT INTO documents (model, key, data) SELECT model, key, data FROM staged_documents
-                    WHERE projection = CAST(? AS TEXT) AND model IN (\(Self.placeholders(models.count)))
-                    """, arguments: StatementArguments([SQLiteText.bind(name)] + models.map(SQLiteText.bind)))
-            try db.execute(
-                sql: "DELETE FROM claims WHERE kind IN (\(Self.placeholders(kinds.count)))",
-                arguments: StatementArguments(kinds.map(SQLiteText.bind)))
-            try db.execute(
-                sql: """
-                    INSERT INTO claims (kind, value, owner) SELECT kind, value, owner FROM staged_claims
-                    WHERE projection = CAST(? AS TEXT) AND kind IN (\(Self.placeholders(kinds.count)))
-                    """, arguments: StatementArguments([SQLiteText.bind(name)] + kinds.map(SQLiteText.bind)))
+            // The live rows the projection owns are replaced by its staged rows, table by table.
+            for (table, owner, columns, owned) in [
+                ("documents", "model", "model, key, data", projection.models),
+                ("claims", "kind", "kind, value, owner", projection.claimKinds),
+            ] {
+                let values = owned.map(SQLiteText.bind)
+                let list = Self.placeholders(owned.count)
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE \(owner) IN (\(list))", arguments: StatementArguments(values))
+                try db.execute(
+                    sql: """
+                        INSERT INTO \(table) (\(columns)) SELECT \(columns) FROM staged_\(table)
+                        WHERE projection = CAST(? AS TEXT) AND \(owner) IN (\(list))
+                        """, arguments: StatementArguments([SQLiteText.bind(name)] + values))
+            }
             try db.execute(
                 sql: SQLiteReadModelWriter.upsertCheckpointSQL,
                 arguments: [SQLiteText.bind(name), projection.version, position])
