@@ -9,8 +9,10 @@ import Transport
 
 /// `channel-ledger-bench`: ChannelLedger's figures beside raw SQLite's, measured in the same run.
 ///
-/// Usage: `channel-ledger-bench [--quick] [--json] [--runs N]`. Every figure is the median of
-/// N runs (default 5) with min and max; each target is a ratio to a reference from this run.
+/// Usage: `channel-ledger-bench [--quick] [--json] [--runs N] [--only SECTION,...] [--postgres URL]`.
+/// Every figure is the median of N runs (default 5) with min and max; each target is a ratio to a
+/// reference from this run. Sections: append, singles, read, rebuild, query, postgres (the last
+/// only with `--postgres`).
 @main
 struct Bench {
     struct Settings {
@@ -23,7 +25,19 @@ struct Bench {
         var queryRuns: Int { quick ? 5 : 9 }
         /// A PostgreSQL database to measure too (`--postgres URL`); each run gets a schema, dropped at the end.
         var postgres: String?
+        /// The sections to run (`--only`); every one when nil.
+        var only: Set<Section>?
+
+        func runs(_ section: Section) -> Bool { only?.contains(section) ?? true }
     }
+
+    /// The parts of a run, which `--only` picks from.
+    enum Section: String, CaseIterable {
+        case append, singles, read, rebuild, query, postgres
+    }
+
+    static let usage =
+        "usage: channel-ledger-bench [--quick] [--json] [--runs N] [--only \(Section.allCases.map(\.rawValue).joined(separator: ","))] [--postgres URL]\n"
 
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
@@ -38,9 +52,17 @@ struct Bench {
             case "--json": settings.json = true
             case "--runs": settings.runs = Int(arguments.removeFirst()) ?? 5
             case "--postgres": settings.postgres = arguments.removeFirst()
+            case "--only":
+                let names = arguments.first?.split(separator: ",").map(String.init) ?? []
+                let sections = names.compactMap(Section.init(rawValue:))
+                guard !names.isEmpty, sections.count == names.count else {
+                    FileHandle.standardError.write(Data(usage.utf8))
+                    exit(64)
+                }
+                arguments.removeFirst()
+                settings.only = Set(sections)
             default:
-                FileHandle.standardError.write(
-                    Data("usage: channel-ledger-bench [--quick] [--json] [--runs N] [--postgres URL]\n".utf8))
+                FileHandle.standardError.write(Data(usage.utf8))
                 exit(64)
             }
         }
@@ -66,8 +88,27 @@ struct Bench {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let runs = StoreRuns(workload: workload, folder: folder)
         var report = Report(settings: settings)
-        let n = settings.runs
+        if settings.runs(.append) { try await measureAppends(runs: runs, into: &report) }
+        if settings.runs(.singles) { try await measureSingles(runs: runs, into: &report) }
+        if settings.runs(.read) || settings.runs(.rebuild) || settings.runs(.query) {
+            note("building a \(settings.logEvents)-event log (10,000 streams + one 10,000-event stream)")
+            let big = try await buildLog(events: settings.logEvents, runs: runs)
+            var rawDecode: Sample?
+            if settings.runs(.read) { rawDecode = try await measureReads(of: big, runs: runs, into: &report) }
+            if settings.runs(.rebuild) {
+                try await measureRebuilds(of: big, rawDecode: rawDecode, runs: runs, into: &report)
+            }
+            if settings.runs(.query) { try await measureQueries(on: big, runs: runs, into: &report) }
+        }
+        if let postgres = settings.postgres, settings.runs(.postgres) {
+            try await measurePostgres(postgres, runs: runs, into: &report)
+        }
+        return report
+    }
 
+    /// 100-event batches: raw-limit, raw-same and the store.
+    func measureAppends(runs: StoreRuns, into report: inout Report) async throws {
+        let n = settings.runs
         note("append: \(settings.appendEvents) events in batches of \(workload.batchSize), \(n) runs each")
         let rawLimit = try await Sample.measure(runs: n) {
             let raw = try RawSQLite(path: runs.freshPath("raw-limit"))
@@ -87,7 +128,11 @@ struct Bench {
             target: 0.5)
         report.add(
             "append vs raw-same", batched, unit: "events/s", reference: ("raw-same", rawSame.median), target: nil)
+    }
 
+    /// Single-event durable commits, by one caller and by 16.
+    func measureSingles(runs: StoreRuns, into report: inout Report) async throws {
+        let n = settings.runs
         note("append: \(settings.singleEvents) single-event durable commits (synchronous=FULL)")
         let rawSingles = try await Sample.measure(runs: n) {
             let raw = try RawSQLite(path: runs.freshPath("raw-singles"))
@@ -107,9 +152,12 @@ struct Bench {
         report.add(
             "append, 16 concurrent callers", concurrent, unit: "events/s", reference: ("single caller", singles.median),
             target: 3)
+    }
 
-        note("building a \(settings.logEvents)-event log (10,000 streams + one 10,000-event stream)")
-        let big = try await buildLog(events: settings.logEvents, runs: runs)
+    /// Reads of the whole log (raw and ours, with and without decoding), one stream, verify;
+    /// returns the raw decoding scan, the rebuild's reference.
+    func measureReads(of big: String, runs: StoreRuns, into report: inout Report) async throws -> Sample {
+        let n = settings.runs
         let store = try SQLiteEventStore.open(at: big, projections: LedgerService.projections)
         let rawReader = try RawSQLite(path: big)
         let rawScan = try await Sample.measure(runs: n) {
@@ -137,7 +185,25 @@ struct Bench {
             lowerIsBetter: true)
         let verify = try await Sample.measure(runs: n) { try await runs.verify(store) }
         report.add("verify hash chain", verify, unit: "events/s", reference: ("target 500k/s", 500_000), target: 1)
+        return rawDecode
+    }
 
+    /// `projections rebuild` in a child process, its peak memory, and that peak on a log a tenth the size.
+    func measureRebuilds(of big: String, rawDecode measured: Sample?, runs: StoreRuns, into report: inout Report)
+        async throws
+    {
+        let n = settings.runs
+        let rawDecode: Sample
+        if let measured {
+            rawDecode = measured
+        } else {
+            let rawReader = try RawSQLite(path: big)
+            rawDecode = try await Sample.measure(runs: n) {
+                var rows = 0
+                let elapsed = try await seconds { rows = try rawReader.scan(decode: true) }
+                return Double(rows) / elapsed
+            }
+        }
         note("`projections rebuild` of every projection (restarted; a child process per run, for peak memory)")
         var memory: [Double] = []
         let rebuild = try await Sample.measure(runs: n) {
@@ -165,7 +231,10 @@ struct Bench {
         report.add(
             "rebuild memory growth, 10x the events", Sample(values: memory), unit: "MiB",
             reference: ("\(smaller)-event peak × 1.5", smallPeak.median * 1.5), target: 1, lowerIsBetter: true)
+    }
 
+    /// Whole-process `channels list --json` on an empty store and on the big one.
+    func measureQueries(on big: String, runs: StoreRuns, into report: inout Report) async throws {
         note("query: whole-process `channels list --json`, \(settings.queryRuns) runs on each store")
         let empty = try await buildLog(events: 0, runs: runs)
         let queryEmpty = try Sample(
@@ -176,10 +245,6 @@ struct Bench {
         report.add(
             "query on the \(settings.logEvents)-event store", queryBig, unit: "ms",
             reference: ("empty store", queryEmpty.median), target: 1.5, lowerIsBetter: true)
-        if let postgres = settings.postgres {
-            try await measurePostgres(postgres, runs: runs, into: &report)
-        }
-        return report
     }
 
     /// PostgreSQL: batched appends and a rebuild of what they wrote, each run in a fresh schema.
