@@ -3,7 +3,9 @@ import Foundation
 import PostgresNIO
 
 extension PostgresEventStore {
-    /// Appends a batch to one stream, atomically, under the store's append lock (see ``PostgresAppendTransaction``).
+    /// Appends a batch to one stream, atomically, under the store's append lock (see
+    /// ``PostgresAppendTransaction``); appends from concurrent callers of this store share one
+    /// transaction (``PostgresGroupCommit``), each with its own verdict.
     @discardableResult
     public func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws
         -> AppendResult
@@ -12,16 +14,81 @@ extension PostgresEventStore {
             return AppendResult(positions: [], streamVersion: try await version(of: stream), wasDuplicate: false)
         }
         try Self.requireStorable(events, in: stream)
+        return try await groupCommit.append(.init(events: events, stream: stream, expected: expected)) { group in
+            await self.commit(group)
+        }
+    }
+
+    /// Writes a group of appends: one alone in a transaction of its own, several in one shared
+    /// transaction. A write meeting a recorded id rolls the group back and runs each append alone.
+    private func commit(_ group: [PostgresGroupCommit.Request]) async -> [Result<AppendResult, any Error>] {
+        if group.count == 1 { return [await alone(group[0])] }
         do {
             return try await inTransaction("appending to") { connection in
-                try await self.transaction(on: connection, events, to: stream, expected: expected, checkRecorded: false)
-                    .run()
+                try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
+                var start = try await PostgresGroupStart.read(
+                    streams: group.map(\.stream), projections: self.projections, on: connection)
+                var outcomes: [Result<AppendResult, any Error>] = []
+                for request in group {
+                    var transaction = self.transaction(on: connection, request, checkRecorded: false)
+                    transaction.takesLock = false
+                    let prepared: PostgresAppendTransaction.Prepared
+                    do {
+                        prepared = try await transaction.prepare(from: start.start(of: request.stream))
+                    } catch  where !Self.losesTransaction(error) {
+                        // Refused before writing, by the client: nothing of it was sent, the group goes on.
+                        outcomes.append(
+                            .failure(
+                                PostgresStoreError.translating(
+                                    error, server: self.server, operation: "appending to", phase: .working)))
+                        continue
+                    }
+                    switch prepared {
+                    case .duplicate(let result): outcomes.append(.success(result))
+                    case .write(let rows):
+                        outcomes.append(.success(try await transaction.perform(rows)))
+                        start.advance(past: rows, of: request.stream)
+                    }
+                }
+                return outcomes
+            }
+        } catch is PostgresAppendTransaction.FastPathMiss {
+            // An id of the group is recorded already: nothing was committed; each append alone
+            // decides with lookups (duplicate, or refused) and the others are written.
+            var outcomes: [Result<AppendResult, any Error>] = []
+            for request in group { outcomes.append(await alone(request)) }
+            return outcomes
+        } catch {
+            return group.map { _ in .failure(error) }
+        }
+    }
+
+    /// Whether an error ends the transaction it happened in: the server's (an aborted transaction
+    /// accepts no more statements), a lost connection, or a cancellation.
+    private static func losesTransaction(_ error: any Error) -> Bool {
+        error is PSQLError || error is ConnectionClosed || error is CancellationError
+    }
+
+    /// The outcome of ``appendAlone(_:)``.
+    private func alone(_ request: PostgresGroupCommit.Request) async -> Result<AppendResult, any Error> {
+        do {
+            return .success(try await appendAlone(request))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// One append in a transaction of its own: the fast path first, then with lookups if an id
+    /// of the batch turns out to be recorded.
+    private func appendAlone(_ request: PostgresGroupCommit.Request) async throws -> AppendResult {
+        do {
+            return try await inTransaction("appending to") { connection in
+                try await self.transaction(on: connection, request, checkRecorded: false).run()
             }
         } catch is PostgresAppendTransaction.FastPathMiss {
             // An id of the batch is recorded already: decide with lookups (duplicate, or refused).
             return try await inTransaction("appending to") { connection in
-                try await self.transaction(on: connection, events, to: stream, expected: expected, checkRecorded: true)
-                    .run()
+                try await self.transaction(on: connection, request, checkRecorded: true).run()
             }
         }
     }
@@ -33,10 +100,7 @@ extension PostgresEventStore {
         for batch in batches { try Self.requireStorable(batch.events, in: batch.stream) }
         return try await inTransaction("appending to") { connection in
             if let head {
-                try await connection.run(
-                    .sql(
-                        "SELECT pg_advisory_xact_lock($1, hashtext($2))", PostgresSchema.appendLockClass,
-                        self.url.schema))
+                try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
                 let actual =
                     try await connection.first(
                         .sql("SELECT coalesce(max(position), 0)::bigint FROM events"), as: Int64.self) ?? 0
@@ -51,6 +115,15 @@ extension PostgresEventStore {
             }
             return results
         }
+    }
+
+    /// A queued append on a connection inside a transaction.
+    private func transaction(
+        on connection: PostgresConnection, _ request: PostgresGroupCommit.Request, checkRecorded: Bool
+    ) -> PostgresAppendTransaction {
+        transaction(
+            on: connection, request.events, to: request.stream, expected: request.expected,
+            checkRecorded: checkRecorded)
     }
 
     /// One append on a connection inside a transaction, with this store's projections, schema and hooks.

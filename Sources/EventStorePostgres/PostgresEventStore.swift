@@ -22,6 +22,8 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
     let connectionConfiguration: PostgresConnection.Configuration
     let projections: [any Projection]
     let logger: Logger
+    /// Queues the appends of concurrent callers into shared transactions.
+    let groupCommit = PostgresGroupCommit()
     private let runner: Task<Void, Never>
     private let isClosed = Locked(false)
 
@@ -323,6 +325,11 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
 extension PostgresQuery {
     /// SQL with `$1…$n` bound to `values`, in order (values are always bound, never spliced).
     static func sql(_ sql: String, _ values: any PostgresThrowingDynamicTypeEncodable...) throws -> PostgresQuery {
+        try self.sql(sql, binding: values)
+    }
+
+    /// A statement with its values bound in order ($1, $2, …), from an array.
+    static func sql(_ sql: String, binding values: [any PostgresThrowingDynamicTypeEncodable]) throws -> PostgresQuery {
         var bindings = PostgresBindings(capacity: values.count)
         for value in values { try bindings.append(value) }
         return PostgresQuery(unsafeSQL: sql, binds: bindings)

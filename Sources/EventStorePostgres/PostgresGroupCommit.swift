@@ -1,0 +1,48 @@
+import EventSourcing
+
+/// Group commit for one store: appends that arrive while a transaction is in flight are written
+/// together in the next one, under one take of the append lock and one COMMIT.
+///
+/// Appends of one process otherwise queue on the append lock one whole transaction at a time
+/// (BEGIN, lock, read, write, COMMIT: five round trips each); in a group, each append after the
+/// first costs its read and its write. Each append still gets its own verdict: one refused before
+/// writing (a version conflict, a claim taken) fails alone and the group goes on, since nothing of
+/// it was written. A group whose transaction fails fails every append of it, and none was written;
+/// one whose write meets a recorded id (a repeated append) is rolled back and each of its appends
+/// runs again on its own, which finds the recorded ones (see ``PostgresEventStore``'s `append`).
+actor PostgresGroupCommit {
+    /// One waiting append.
+    struct Request: Sendable {
+        var events: [NewEvent]
+        var stream: StreamName
+        var expected: ExpectedVersion
+    }
+
+    /// Writes a group, an outcome per request in order.
+    typealias Commit = @Sendable ([Request]) async -> [Result<AppendResult, any Error>]
+
+    private var pending: [(Request, CheckedContinuation<AppendResult, any Error>)] = []
+    private var draining = false
+
+    /// Queues an append and waits for the transaction that carries it, written by `commit`.
+    func append(_ request: Request, commit: @escaping Commit) async throws -> AppendResult {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.append((request, continuation))
+            if !draining {
+                draining = true
+                Task { await drain(commit) }
+            }
+        }
+    }
+
+    /// Commits groups until nothing waits; appends arriving meanwhile form the next group.
+    private func drain(_ commit: Commit) async {
+        while !pending.isEmpty {
+            let group = pending
+            pending = []
+            let outcomes = await commit(group.map(\.0))
+            for ((_, continuation), outcome) in zip(group, outcomes) { continuation.resume(with: outcome) }
+        }
+        draining = false
+    }
+}

@@ -1,0 +1,70 @@
+import EventSourcing
+import Foundation
+import PostgresNIO
+
+/// Where one append starts, read under the append lock: its stream's version (0 and absent for a
+/// new stream), the log's head and the checkpoint versions of the store's projections (by name).
+struct PostgresAppendStart {
+    var streamExists: Bool
+    var version: Int64
+    var head: LogHead
+    var checkpoints: [String: Int64]
+
+    /// Reads where an append to `stream` starts, in one round trip.
+    static func read(stream: StreamName, projections: [any Projection], on connection: PostgresConnection)
+        async throws -> PostgresAppendStart
+    {
+        try await PostgresGroupStart.read(streams: [stream], projections: projections, on: connection)
+            .start(of: stream)
+    }
+}
+
+/// Where the appends of a group start: read once, in one round trip, for every stream of the
+/// group, then moved along as each append writes, so an append of a group costs only its write
+/// (``PostgresGroupCommit``).
+struct PostgresGroupStart {
+    var head: LogHead
+    var checkpoints: [String: Int64]
+    /// The version of every stream of the group that exists (by name).
+    var versions: [String: Int64]
+
+    /// Reads the head, the checkpoints and the versions of `streams`.
+    static func read(streams: [StreamName], projections: [any Projection], on connection: PostgresConnection)
+        async throws -> PostgresGroupStart
+    {
+        let rows = try await connection.fetch(
+            .sql(
+                """
+                SELECT h.position, h.hash, c.names, c.versions, s.names, s.versions
+                FROM (SELECT array_agg(name) AS names, array_agg(version) AS versions
+                    FROM checkpoints WHERE name = ANY($2::text[])) c
+                CROSS JOIN (SELECT array_agg(name) AS names, array_agg(version) AS versions
+                    FROM streams WHERE name = ANY($1::text[])) s
+                LEFT JOIN LATERAL (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) h ON true
+                """, streams.map(\.rawValue), projections.map(\.name)))
+        guard let row = rows.first else { return PostgresGroupStart(head: .empty, checkpoints: [:], versions: [:]) }
+        let (position, hash, names, checkpointVersions, streamNames, streamVersions) = try row.decode(
+            (Int64?, Data?, [String]?, [Int64]?, [String]?, [Int64]?).self)
+        return PostgresGroupStart(
+            head: position.map { LogHead(position: $0, hash: hash ?? Data()) } ?? .empty,
+            checkpoints: Dictionary(
+                zip(names ?? [], checkpointVersions ?? []), uniquingKeysWith: { first, _ in first }),
+            versions: Dictionary(zip(streamNames ?? [], streamVersions ?? []), uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Where the next append to `stream` starts.
+    func start(of stream: StreamName) -> PostgresAppendStart {
+        let version = versions[stream.rawValue]
+        return PostgresAppendStart(
+            streamExists: version != nil, version: version ?? 0, head: head, checkpoints: checkpoints)
+    }
+
+    /// Moves past rows just written to `stream`: the new head, the stream's version, and the
+    /// checkpoints the write recorded (a first write to an empty log records every projection's).
+    mutating func advance(past rows: PostgresAppendTransaction.Rows, of stream: StreamName) {
+        guard let last = rows.records.last else { return }
+        head = LogHead(position: last.position, hash: last.hash)
+        versions[stream.rawValue] = last.version
+        for projection in rows.current { checkpoints[projection.name] = Int64(projection.version) }
+    }
+}
