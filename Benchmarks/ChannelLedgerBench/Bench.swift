@@ -247,9 +247,12 @@ struct Bench {
             reference: ("empty store", queryEmpty.median), target: 1.5, lowerIsBetter: true)
     }
 
-    /// PostgreSQL: batched appends and a rebuild of what they wrote, each run in a fresh schema.
+    /// PostgreSQL: the append figures (batches, single events by one caller and by 16) and a
+    /// rebuild of what the batches wrote, each run in a fresh schema.
     func measurePostgres(_ url: String, runs: StoreRuns, into report: inout Report) async throws {
-        note("PostgreSQL at \(url): \(settings.appendEvents) events in batches of \(workload.batchSize)")
+        note(
+            "PostgreSQL at \(url): \(settings.appendEvents) events in batches of \(workload.batchSize), "
+                + "\(settings.singleEvents) single events by 1 and by 16 callers")
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         var stores: [PostgresEventStore] = []
@@ -266,19 +269,34 @@ struct Bench {
                     ])
             }
         }
-        let append = try await Sample.measure(runs: settings.runs) {
+        /// A store in a schema of its own, with a pool large enough for 16 callers.
+        func freshStore() async throws -> PostgresEventStore {
             let schema = "bench_\(UUID().uuidString.prefix(8).lowercased())"
             schemas.append(schema)
             let store = try await PostgresEventStore.connect(
                 url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)", projections: LedgerService.projections,
-                logger: logger)
+                logger: logger, options: PostgresStoreOptions(maximumConnections: 16))
             stores.append(store)
-            return try await runs.appendBatched(total: settings.appendEvents, into: store)
+            return store
+        }
+        let append = try await Sample.measure(runs: settings.runs) {
+            try await runs.appendBatched(total: settings.appendEvents, into: try await freshStore())
+        }
+        let batchedStore = stores.last
+        let singles = try await Sample.measure(runs: settings.runs) {
+            try await runs.appendSingles(total: settings.singleEvents, into: try await freshStore())
+        }
+        let concurrent = try await Sample.measure(runs: settings.runs) {
+            try await runs.appendConcurrent(total: settings.singleEvents, callers: 16, into: try await freshStore())
         }
         report.add(
             "PostgreSQL append, 100-event batches", append, unit: "events/s", reference: ("target 60k/s", 60_000),
             target: 1)
-        if let store = stores.last {
+        report.add("PostgreSQL append, single events", singles, unit: "events/s")
+        report.add(
+            "PostgreSQL append, 16 concurrent callers", concurrent, unit: "events/s",
+            reference: ("single caller", singles.median), target: 3)
+        if let store = batchedStore {
             let rebuild = try await Sample.measure(runs: settings.runs) { try await runs.rebuild(store) }
             report.add("PostgreSQL rebuild all projections", rebuild, unit: "events/s")
         }

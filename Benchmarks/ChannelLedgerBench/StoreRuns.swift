@@ -40,8 +40,8 @@ struct StoreRuns {
     }
 
     /// Events/s of single-event durable commits by one caller.
-    func appendSingles(total: Int) async throws -> Double {
-        let store = try freshStore("singles")
+    func appendSingles(total: Int, into given: (any EventStore)? = nil) async throws -> Double {
+        let store: any EventStore = try given ?? freshStore("singles")
         let time = Timestamp(Date())
         return Double(total)
             / (try await seconds {
@@ -54,8 +54,8 @@ struct StoreRuns {
     }
 
     /// Events/s of single-event commits by `callers` concurrent callers, each on its own streams.
-    func appendConcurrent(total: Int, callers: Int) async throws -> Double {
-        let store = try freshStore("concurrent")
+    func appendConcurrent(total: Int, callers: Int, into given: (any EventStore)? = nil) async throws -> Double {
+        let store: any EventStore = try given ?? freshStore("concurrent")
         let time = Timestamp(Date())
         let perCaller = total / callers
         let workload = self.workload
