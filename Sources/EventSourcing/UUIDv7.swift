@@ -23,7 +23,7 @@ public enum UUIDv7 {
     }
 
     /// The process-wide sequence behind ``make(at:)``.
-    private static let shared = Sequence()
+    private static let shared = ProcessSequence()
 
     /// Ids that increase strictly in the order they are made, even for equal times or a clock
     /// that steps back (the sequence keeps its last millisecond until time passes it).
@@ -32,6 +32,9 @@ public enum UUIDv7 {
         private var counter: UInt64 = 0
         /// SplitMix64 state for the random bits of the ids of the current millisecond.
         private var state: UInt64 = 0
+
+        /// The last millisecond 48 bits hold (year 10889); times outside 1970 … then are clamped.
+        static let latestMillisecond: Int64 = (1 << 48) - 1
 
         /// The largest counter value; one more moves the id to the next millisecond.
         static let counterLimit: UInt64 = (1 << 42) - 1
@@ -47,7 +50,7 @@ public enum UUIDv7 {
 
         /// The next id for `time`, greater than the previous one.
         public mutating func next(at time: Timestamp, using generator: inout some RandomNumberGenerator) -> UUID {
-            let now = UInt64(bitPattern: time.millisecondsSince1970)
+            let now = UInt64(clamping: min(max(time.millisecondsSince1970, 0), Self.latestMillisecond))
             if now > milliseconds {
                 milliseconds = now
                 seed(&generator)
@@ -97,7 +100,7 @@ public enum UUIDv7 {
     }
 
     /// ``Monotonic`` shared by every task of the process, behind a lock.
-    private final class Sequence: @unchecked Sendable {
+    private final class ProcessSequence: @unchecked Sendable {
         private let lock = NSLock()
         private var monotonic = Monotonic()
         private var generator = SystemRandomNumberGenerator()

@@ -5,7 +5,9 @@ import PostgresNIO
 
 /// One append, run inside a READ COMMITTED transaction on a pooled connection.
 ///
-/// It first takes the store's transaction-scoped advisory lock, so appends run one at a time and
+/// It first takes the store's transaction-scoped advisory lock (unless an earlier append of the
+/// same transaction, in a group of ``PostgresGroupCommit``, holds it already), so appends run one
+/// at a time and
 /// everything read afterwards (stream version, the head, recorded ids, read-model rows) is the
 /// latest committed state: each statement of a READ COMMITTED transaction sees every commit made
 /// before it began. Positions continue the head and hashes chain from it; the events, the stream
@@ -19,6 +21,9 @@ import PostgresNIO
 /// without looking its ids up; should one be recorded already, `UNIQUE(event_id)` refuses the
 /// write, ``FastPathMiss`` rolls the transaction back and the caller runs it again with lookups,
 /// so the outcome is always exactly what ``AppendPlan`` decides.
+///
+/// ``prepare(from:)`` does everything but the write and ``perform(_:)`` writes, so a group can
+/// tell an append refused before writing (it fails alone) from one that failed the transaction.
 struct PostgresAppendTransaction {
     let connection: PostgresConnection
     let batch: [NewEvent]
@@ -92,7 +97,7 @@ struct PostgresAppendTransaction {
             let staged: StagedReadModels?
             do {
                 staged = try await StagedReadModels.project(records, current, in: .live, on: connection)
-            } catch  where fastPath {
+            } catch  where fastPath && !Self.losesTransaction(error) {
                 // A recorded batch must be absorbed even if projecting it again would fail now
                 // (its claim since taken by another stream, say): look the ids up before reporting.
                 if case .duplicate(let result) = try await planWithLookups(currentVersion: state.version) {
@@ -117,6 +122,12 @@ struct PostgresAppendTransaction {
         let positions = rows.records.map(\.position)
         if let hook = hooks.beforeCommit { try await hook(positions.first!...positions.last!) }
         return AppendResult(positions: positions, streamVersion: rows.records.last!.version, wasDuplicate: false)
+    }
+
+    /// Whether an error ends the transaction it happened in: the server's (an aborted transaction
+    /// accepts no more statements), a lost connection, or a cancellation.
+    static func losesTransaction(_ error: any Error) -> Bool {
+        error is PSQLError || error is ConnectionClosed || error is CancellationError
     }
 
     /// Takes the schema's append lock until the transaction ends (waiting at most the lock timeout).
@@ -209,16 +220,27 @@ struct PostgresAppendTransaction {
             current.map(\.name), current.map { Int64($0.version) }, last.position, channel, String(last.position),
         ]
         let query = try PostgresQuery.sql(
-            Self.writeSQL[streamExists ? 1 : 0][readModels ? 1 : 0], binding: values)
+            Self.writeStatement(streamExists: streamExists, readModels: readModels), binding: values)
         try await connection.run(query)
     }
 
-    /// The write statements, by whether the stream exists and whether read-model rows change
-    /// (most appends change none: a shorter statement is parsed and planned in half the time).
-    static let writeSQL: [[String]] = [
-        "INSERT INTO streams (name, version) VALUES ($1, $2) RETURNING id",
-        "UPDATE streams SET version = $2 WHERE name = $1 RETURNING id",
-    ].map { stream in [false, true].map { writeSQL(stream: stream, readModels: $0) } }
+    /// The write statement for a new or an existing stream, with or without read-model rows
+    /// (most appends change none: the shorter statement is parsed and planned in half the time).
+    static func writeStatement(streamExists: Bool, readModels: Bool) -> String {
+        switch (streamExists, readModels) {
+        case (false, false): writeToNewStream
+        case (false, true): writeToNewStreamWithReadModels
+        case (true, false): writeToExistingStream
+        case (true, true): writeToExistingStreamWithReadModels
+        }
+    }
+
+    private static let newStream = "INSERT INTO streams (name, version) VALUES ($1, $2) RETURNING id"
+    private static let existingStream = "UPDATE streams SET version = $2 WHERE name = $1 RETURNING id"
+    private static let writeToNewStream = writeSQL(stream: newStream, readModels: false)
+    private static let writeToNewStreamWithReadModels = writeSQL(stream: newStream, readModels: true)
+    private static let writeToExistingStream = writeSQL(stream: existingStream, readModels: false)
+    private static let writeToExistingStreamWithReadModels = writeSQL(stream: existingStream, readModels: true)
 
     /// Data-modifying CTEs all run, exactly once, whether or not the final SELECT reads them. The
     /// removed and stored read-model keys are disjoint (each key's final state), so no row is touched twice.

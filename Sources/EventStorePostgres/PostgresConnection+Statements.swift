@@ -9,10 +9,22 @@ extension PostgresConnection {
     /// means an error the server raises while the statement runs (a lock timeout, a constraint),
     /// which arrives after the row description, is always seen.
     func fetch(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await execute(query).rows
+    }
+
+    /// Runs a statement to its end; its rows and its command tag.
+    private func execute(_ query: PostgresQuery) async throws -> PostgresQueryResult {
         try await eventLoop.flatSubmit { () -> EventLoopFuture<PostgresQueryResult> in
             guard !self.isClosed else { return self.eventLoop.makeFailedFuture(ConnectionClosed()) }
             return self.query(query, logger: PostgresEventStore.quiet)
-        }.get().rows
+        }.get()
+    }
+
+    /// Commits the open transaction. The server answers `COMMIT` to a transaction that a failed
+    /// statement had aborted with `ROLLBACK`, and no error: that is ``TransactionRolledBack``, so a
+    /// failure nobody rethrew can never be reported as written.
+    func commit() async throws {
+        guard try await execute("COMMIT").metadata.command == "COMMIT" else { throw TransactionRolledBack() }
     }
 
     /// Runs a statement to its end.
@@ -28,3 +40,6 @@ extension PostgresConnection {
 
 /// A statement was not sent because its connection had already closed.
 struct ConnectionClosed: Error {}
+
+/// `COMMIT` found the transaction aborted by an earlier failed statement and rolled it back.
+struct TransactionRolledBack: Error {}

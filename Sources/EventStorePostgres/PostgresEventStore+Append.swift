@@ -20,7 +20,7 @@ extension PostgresEventStore {
     }
 
     /// Writes a group of appends: one alone in a transaction of its own, several in one shared
-    /// transaction. A write meeting a recorded id rolls the group back and runs each append alone.
+    /// transaction (see ``PostgresGroupCommit``).
     private func commit(_ group: [PostgresGroupCommit.Request]) async -> [Result<AppendResult, any Error>] {
         if group.count == 1 { return [await alone(group[0])] }
         do {
@@ -30,43 +30,54 @@ extension PostgresEventStore {
                     streams: group.map(\.stream), projections: self.projections, on: connection)
                 var outcomes: [Result<AppendResult, any Error>] = []
                 for request in group {
-                    var transaction = self.transaction(on: connection, request, checkRecorded: false)
-                    transaction.takesLock = false
-                    let prepared: PostgresAppendTransaction.Prepared
                     do {
-                        prepared = try await transaction.prepare(from: start.start(of: request.stream))
-                    } catch  where !Self.losesTransaction(error) {
-                        // Refused before writing, by the client: nothing of it was sent, the group goes on.
-                        outcomes.append(
-                            .failure(
-                                PostgresStoreError.translating(
-                                    error, server: self.server, operation: "appending to", phase: .working)))
-                        continue
-                    }
-                    switch prepared {
-                    case .duplicate(let result): outcomes.append(.success(result))
-                    case .write(let rows):
-                        outcomes.append(.success(try await transaction.perform(rows)))
-                        start.advance(past: rows, of: request.stream)
+                        outcomes.append(try await self.member(request, from: &start, on: connection))
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        throw MemberFailed()
                     }
                 }
                 return outcomes
             }
-        } catch is PostgresAppendTransaction.FastPathMiss {
-            // An id of the group is recorded already: nothing was committed; each append alone
-            // decides with lookups (duplicate, or refused) and the others are written.
+        } catch is MemberFailed {
+            // One append failed once the group had begun (a write meeting a recorded id, a statement
+            // the server refused, a hook, the connection): the group was rolled back and nothing of
+            // it committed. Each append runs alone and gets the verdict it gets alone.
             var outcomes: [Result<AppendResult, any Error>] = []
             for request in group { outcomes.append(await alone(request)) }
             return outcomes
         } catch {
+            // The lock, the group's read or its COMMIT failed: every append of the group alike.
             return group.map { _ in .failure(error) }
         }
     }
 
-    /// Whether an error ends the transaction it happened in: the server's (an aborted transaction
-    /// accepts no more statements), a lost connection, or a cancellation.
-    private static func losesTransaction(_ error: any Error) -> Bool {
-        error is PSQLError || error is ConnectionClosed || error is CancellationError
+    /// Thrown out of a group's transaction when one of its appends failed in a way that ends it.
+    private struct MemberFailed: Error {}
+
+    /// One append of a group, starting where the previous one left `start`. Refused before it
+    /// writes, by the client, it fails alone: nothing of it was sent and the transaction goes on.
+    private func member(
+        _ request: PostgresGroupCommit.Request, from start: inout PostgresGroupStart, on connection: PostgresConnection
+    ) async throws -> Result<AppendResult, any Error> {
+        var transaction = self.transaction(on: connection, request, checkRecorded: false)
+        transaction.takesLock = false
+        let prepared: PostgresAppendTransaction.Prepared
+        do {
+            prepared = try await transaction.prepare(from: start.start(of: request.stream))
+        } catch  where !PostgresAppendTransaction.losesTransaction(error) {
+            return .failure(
+                PostgresStoreError.translating(error, server: server, operation: "appending to", phase: .working))
+        }
+        switch prepared {
+        case .duplicate(let result):
+            return .success(result)
+        case .write(let rows):
+            let result = try await transaction.perform(rows)
+            start.advance(past: rows, of: request.stream)
+            return .success(result)
+        }
     }
 
     /// The outcome of ``appendAlone(_:)``.

@@ -165,7 +165,7 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
                         throw error
                     }
                     stage.withLock { $0 = .committing }
-                    try await connection.run("COMMIT")
+                    try await connection.commit()
                     return value
                 }
             } catch {

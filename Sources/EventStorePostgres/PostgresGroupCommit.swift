@@ -10,6 +10,10 @@ import EventSourcing
 /// it was written. A group whose transaction fails fails every append of it, and none was written;
 /// one whose write meets a recorded id (a repeated append) is rolled back and each of its appends
 /// runs again on its own, which finds the recorded ones (see ``PostgresEventStore``'s `append`).
+///
+/// A group holds at most ``largestGroup`` appends, so one transaction never holds the lock for
+/// long while other processes wait for it. As with SQLite's `GroupCommit` (the same queue over
+/// another transaction), a caller cancelled while its append waits still gets the append's outcome.
 actor PostgresGroupCommit {
     /// One waiting append.
     struct Request: Sendable {
@@ -21,10 +25,14 @@ actor PostgresGroupCommit {
     /// Writes a group, an outcome per request in order.
     typealias Commit = @Sendable ([Request]) async -> [Result<AppendResult, any Error>]
 
+    /// The most appends one transaction carries.
+    static let largestGroup = 64
+
     private var pending: [(Request, CheckedContinuation<AppendResult, any Error>)] = []
     private var draining = false
 
-    /// Queues an append and waits for the transaction that carries it, written by `commit`.
+    /// Queues an append and waits for the transaction that carries it. `commit` (the same for
+    /// every call: the store's) writes the groups of the drain this call starts, if it starts one.
     func append(_ request: Request, commit: @escaping Commit) async throws -> AppendResult {
         try await withCheckedThrowingContinuation { continuation in
             pending.append((request, continuation))
@@ -38,9 +46,10 @@ actor PostgresGroupCommit {
     /// Commits groups until nothing waits; appends arriving meanwhile form the next group.
     private func drain(_ commit: Commit) async {
         while !pending.isEmpty {
-            let group = pending
-            pending = []
+            let group = Array(pending.prefix(Self.largestGroup))
+            pending.removeFirst(group.count)
             let outcomes = await commit(group.map(\.0))
+            precondition(outcomes.count == group.count, "a group commit must answer every append of its group")
             for ((_, continuation), outcome) in zip(group, outcomes) { continuation.resume(with: outcome) }
         }
         draining = false

@@ -29,6 +29,8 @@ extension PostgresStoreError {
             return unreachable(server: server, reason: "no connection could be made for a while")
         case is PostgresDecodingError:
             return unreadableValue(server: server, what: "value")
+        case is TransactionRolledBack:
+            return postgres(server: server, sqlState: "25P02", operation: operation)
         default:
             return error
         }

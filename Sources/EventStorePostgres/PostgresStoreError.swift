@@ -93,6 +93,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
         case "54000": "program_limit_exceeded"
         case "57014": "query_canceled"
         case "22021": "character_not_in_repertoire"
+        case "25P02": "in_failed_sql_transaction"
         default: nil
         }
     }

@@ -48,8 +48,10 @@ public struct PostgresStoreOptions: Sendable {
 
 /// Points where tests inject failures and delays; never set in production.
 @_spi(Testing) public struct PostgresStoreHooks: Sendable {
-    /// Runs inside the append transaction once every row is written (positions taken, the append
-    /// lock held), just before COMMIT; throwing rolls the transaction back.
+    /// Runs inside the append transaction once an append's rows are written (positions taken, the
+    /// append lock held), with that append's positions: just before COMMIT, or, in a group, before
+    /// the next append of the group. Throwing rolls the transaction back (a group's appends then
+    /// run again, each alone).
     public var beforeCommit: (@Sendable (_ positions: ClosedRange<Int64>) async throws -> Void)?
     /// Runs inside the transaction of `completeRebuild` once the staged models replaced the live
     /// ones (the append lock held), just before COMMIT; throwing rolls the swap back.

@@ -102,4 +102,14 @@ import Testing
         }
         #expect(Set(batches.joined()).count == 8_000)
     }
+
+    @Test func timesBefore1970OrBeyond48BitsAreClamped() {
+        var sequence = UUIDv7.Monotonic()
+        var generator = SplitMix(state: 11)
+        let early = Self.bytes(sequence.next(at: Timestamp(millisecondsSince1970: -5_000), using: &generator))
+        #expect(Array(early[0..<6]) == [0, 0, 0, 0, 0, 0])
+        let late = Self.bytes(sequence.next(at: Timestamp(millisecondsSince1970: .max), using: &generator))
+        #expect(Array(late[0..<6]) == [0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
+        #expect(early.lexicographicallyPrecedes(late))
+    }
 }
