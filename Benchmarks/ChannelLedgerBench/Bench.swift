@@ -66,6 +66,10 @@ struct Bench {
                 exit(64)
             }
         }
+        if settings.only?.contains(.postgres) == true, settings.postgres == nil {
+            FileHandle.standardError.write(Data("channel-ledger-bench: --only postgres needs --postgres URL\n".utf8))
+            exit(64)
+        }
         Workload.warmUp()
         let report = try await Bench(settings: settings).run()
         print(settings.json ? report.json() : report.table())
@@ -163,11 +167,7 @@ struct Bench {
         let rawScan = try await Sample.measure(runs: n) {
             Double(try rawReader.scan(decode: false)) / (try await seconds { _ = try rawReader.scan(decode: false) })
         }
-        let rawDecode = try await Sample.measure(runs: n) {
-            var rows = 0
-            let elapsed = try await seconds { rows = try rawReader.scan(decode: true) }
-            return Double(rows) / elapsed
-        }
+        let rawDecode = try await measureRawDecode(rawReader)
         let read = try await Sample.measure(runs: n) { try await runs.readAll(store, decode: false) }
         let readDecoded = try await Sample.measure(runs: n) { try await runs.readAll(store, decode: true) }
         report.add("raw scan", rawScan, unit: "events/s")
@@ -188,6 +188,15 @@ struct Bench {
         return rawDecode
     }
 
+    /// Raw SQLite scanning the log and decoding each order payload with JSONDecoder: the naive rebuild.
+    func measureRawDecode(_ rawReader: RawSQLite) async throws -> Sample {
+        try await Sample.measure(runs: settings.runs) {
+            var rows = 0
+            let elapsed = try await seconds { rows = try rawReader.scan(decode: true) }
+            return Double(rows) / elapsed
+        }
+    }
+
     /// `projections rebuild` in a child process, its peak memory, and that peak on a log a tenth the size.
     func measureRebuilds(of big: String, rawDecode measured: Sample?, runs: StoreRuns, into report: inout Report)
         async throws
@@ -197,12 +206,7 @@ struct Bench {
         if let measured {
             rawDecode = measured
         } else {
-            let rawReader = try RawSQLite(path: big)
-            rawDecode = try await Sample.measure(runs: n) {
-                var rows = 0
-                let elapsed = try await seconds { rows = try rawReader.scan(decode: true) }
-                return Double(rows) / elapsed
-            }
+            rawDecode = try await measureRawDecode(try RawSQLite(path: big))
         }
         note("`projections rebuild` of every projection (restarted; a child process per run, for peak memory)")
         var memory: [Double] = []

@@ -52,4 +52,20 @@ import Testing
             #expect(try await store.claimOwner(ContractProjection.nameKind, value: "n\u{0}") == nil)
         }
     }
+
+    @Test func aCommitTheServerTurnsIntoARollbackIsAnErrorNotSuccess() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let store = try await schema.store([ContractProjection()])
+            let server = store.url.description
+            // A failed statement whose error is swallowed aborts the transaction; COMMIT then rolls back.
+            await #expect(throws: PostgresStoreError.postgres(server: server, sqlState: "25P02", operation: "testing"))
+            {
+                try await store.inTransaction("testing") { connection in
+                    try await connection.run("INSERT INTO checkpoints (name, version, position) VALUES ('x', 1, 1)")
+                    _ = try? await connection.run("SELECT 1 / 0")
+                }
+            }
+            #expect(try await store.unsafeExecute("SELECT count(*)::text FROM \(schema.name).checkpoints") == ["0"])
+        }
+    }
 }
