@@ -7,9 +7,11 @@ import EventSourcing
 /// (BEGIN, lock, read, write, COMMIT: five round trips each); in a group, each append after the
 /// first costs its read and its write. Each append still gets its own verdict: one refused before
 /// writing (a version conflict, a claim taken) fails alone and the group goes on, since nothing of
-/// it was written. A group whose transaction fails fails every append of it, and none was written;
-/// one whose write meets a recorded id (a repeated append) is rolled back and each of its appends
-/// runs again on its own, which finds the recorded ones (see ``PostgresEventStore``'s `append`).
+/// it was written. An append that fails once the group has begun (a write meeting a recorded id, a
+/// statement the server refuses, the connection) rolls the whole group back, and each of its
+/// appends runs again on its own, getting the verdict it gets alone (a repeated append finds its
+/// recorded events). Only a failure of the group's own steps (the lock, its read, its COMMIT)
+/// fails every append of it alike (see ``PostgresEventStore``'s `append`).
 ///
 /// A group holds at most ``largestGroup`` appends, so one transaction never holds the lock for
 /// long while other processes wait for it. As with SQLite's `GroupCommit` (the same queue over
@@ -30,6 +32,9 @@ actor PostgresGroupCommit {
 
     private var pending: [(Request, CheckedContinuation<AppendResult, any Error>)] = []
     private var draining = false
+
+    /// How many appends wait for the next transaction (tests wait for a group to gather).
+    var queued: Int { pending.count }
 
     /// Queues an append and waits for the transaction that carries it. `commit` (the same for
     /// every call: the store's) writes the groups of the drain this call starts, if it starts one.

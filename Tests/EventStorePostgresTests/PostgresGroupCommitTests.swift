@@ -8,41 +8,59 @@ import Testing
 /// Group commit on PostgreSQL: concurrent appends of one store share transactions, and each still
 /// gets the verdict it would get alone.
 ///
-/// Each test holds a first append's transaction open (a hook sleeps before its COMMIT) until the
-/// others have queued behind it, so they are written as one group, whatever the machine's load.
+/// Each test holds a first append's transaction open (its hook waits before COMMIT) until every
+/// other append has queued behind it, so they are written as one group, whatever the machine's load.
 @Suite(.postgres) struct PostgresGroupCommitTests {
     typealias Append = (events: [NewEvent], stream: StreamName, expected: ExpectedVersion)
 
-    /// A store of the schema whose appends run `hook` after writing (every one but the first, which
-    /// the runner below holds).
-    static func store(
-        in schema: TestSchema, hook: (@Sendable (ClosedRange<Int64>) async throws -> Void)? = nil
-    ) async throws -> (PostgresEventStore, AsyncStream<Void>) {
+    /// The gate the lead append waits at: entered once it holds its transaction, then released.
+    final class Gate: Sendable {
         let (entered, signal) = AsyncStream<Void>.makeStream()
-        let first = Locked(true)
-        var options = PostgresStoreOptions(maximumConnections: 4)
-        options.hooks.beforeCommit = { positions in
-            if first.withLock({ isFirst in
-                defer { isFirst = false }
-                return isFirst
-            }) {
-                signal.yield()
-                try await Task.sleep(for: .milliseconds(300))
-            } else {
-                try await hook?(positions)
-            }
+        let released = Locked(false)
+        let isFirst = Locked(true)
+
+        /// Whether this is the first hook call (the lead's), which then waits for the release.
+        func holdIfFirst() async throws -> Bool {
+            guard
+                isFirst.withLock({ first in
+                    defer { first = false }
+                    return first
+                })
+            else { return false }
+            signal.yield()
+            while !released.current { try await Task.sleep(for: .milliseconds(2)) }
+            return true
         }
-        return (try await schema.store([ContractProjection()], options: options), entered)
     }
 
-    /// Appends one event to `lead:` and, while its transaction is held open, runs `appends`
-    /// concurrently; their outcomes in the order given.
-    static func grouped(_ appends: [Append], on store: PostgresEventStore, held entered: AsyncStream<Void>)
+    /// A store whose first append is held at the gate and whose others run `hook` after writing.
+    static func store(
+        in schema: TestSchema, hook: (@Sendable (ClosedRange<Int64>) async throws -> Void)? = nil
+    ) async throws -> (PostgresEventStore, Gate) {
+        let gate = Gate()
+        var options = PostgresStoreOptions(maximumConnections: 4)
+        options.hooks.beforeCommit = { positions in
+            if try await !gate.holdIfFirst() { try await hook?(positions) }
+        }
+        return (try await schema.store([ContractProjection()], options: options), gate)
+    }
+
+    /// Appends one event to `lead:` and, while its transaction is held open, starts `appends`
+    /// concurrently; once all of them wait in the queue, lets the lead commit. Their outcomes in
+    /// the order given.
+    static func grouped(_ appends: [Append], on store: PostgresEventStore, held gate: Gate)
         async throws -> [Result<AppendResult, any Error>]
     {
         let lead = Task { try await store.append(Fixtures.events(1), to: Fixtures.stream("lead"), expected: .noStream) }
-        var signals = entered.makeAsyncIterator()
+        var signals = gate.entered.makeAsyncIterator()
         _ = await signals.next()
+        let release = Task {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while await store.groupCommit.queued < appends.count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            gate.released.withLock { $0 = true }
+        }
         let outcomes = await withTaskGroup(of: (Int, Result<AppendResult, any Error>).self) { group in
             for (index, append) in appends.enumerated() {
                 group.addTask {
@@ -61,6 +79,7 @@ import Testing
             for await outcome in group { outcomes.append(outcome) }
             return outcomes.sorted { $0.0 < $1.0 }.map(\.1)
         }
+        try await release.value
         _ = try await lead.value
         return outcomes
     }
@@ -98,7 +117,7 @@ import Testing
         try await PostgresTestServer.withSchema { schema in
             let (store, held) = try await Self.store(in: schema)
             let taken = Fixtures.stream("taken")
-            try await store.append(Fixtures.events(1), to: taken, expected: .at(0))
+            try await schema.store([ContractProjection()]).append(Fixtures.events(1), to: taken, expected: .at(0))
             var appends = Self.fresh(15) { "s\($0)" }
             appends.insert((events: Fixtures.events(1), stream: taken, expected: .noStream), at: 7)
             let outcomes = try await Self.grouped(appends, on: store, held: held)
@@ -134,7 +153,8 @@ import Testing
         try await PostgresTestServer.withSchema { schema in
             let (store, held) = try await Self.store(in: schema)
             let first = Fixtures.events(3)
-            let original = try await store.append(first, to: Fixtures.stream("first"), expected: .noStream)
+            let original = try await schema.store([ContractProjection()]).append(
+                first, to: Fixtures.stream("first"), expected: .noStream)
             var appends = Self.fresh(15) { "s\($0)" }
             // `.any` takes the fast path: the write meets the recorded ids, the group is rolled back
             // and each append runs alone.
