@@ -23,7 +23,7 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
     let projections: [any Projection]
     let logger: Logger
     /// Queues the appends of concurrent callers into shared transactions.
-    let groupCommit = PostgresGroupCommit()
+    let groupCommit: PostgresGroupCommit
     private let runner: Task<Void, Never>
     private let isClosed = Locked(false)
 
@@ -36,6 +36,7 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
         self.connectionConfiguration = connectionConfiguration
         self.projections = projections
         self.logger = logger
+        self.groupCommit = PostgresGroupCommit(patience: options.lockTimeout)
         // The pool's own logger stays quiet: at trace level postgres-nio logs backend messages,
         // which can quote stored values.
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: Self.quiet)

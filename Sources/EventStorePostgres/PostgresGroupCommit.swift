@@ -14,7 +14,11 @@ import EventSourcing
 /// fails every append of it alike (see ``PostgresEventStore``'s `append`).
 ///
 /// A group holds at most ``largestGroup`` appends, so one transaction never holds the lock for
-/// long while other processes wait for it. As with SQLite's `GroupCommit` (the same queue over
+/// long while other processes wait for it. The queue waits for a group at most ``patience`` (the
+/// store's lock timeout): a group stuck in its transaction (its connection silently dead, say)
+/// keeps its own callers waiting, as one append alone would, but the appends queued behind it go
+/// on in a transaction of their own, meet the append lock the stuck one may hold, and report
+/// `busy` after the lock timeout, as they would without groups. As with SQLite's `GroupCommit` (the same queue over
 /// another transaction), a caller cancelled while its append waits still gets the append's outcome.
 actor PostgresGroupCommit {
     /// One waiting append.
@@ -32,6 +36,13 @@ actor PostgresGroupCommit {
 
     private var pending: [(Request, CheckedContinuation<AppendResult, any Error>)] = []
     private var draining = false
+    /// How long the queue waits for one group before starting the next.
+    let patience: Duration
+
+    /// A queue that waits at most `patience` for a group.
+    init(patience: Duration) {
+        self.patience = patience
+    }
 
     /// How many appends wait for the next transaction (tests wait for a group to gather).
     var queued: Int { pending.count }
@@ -48,15 +59,43 @@ actor PostgresGroupCommit {
         }
     }
 
-    /// Commits groups until nothing waits; appends arriving meanwhile form the next group.
-    private func drain(_ commit: Commit) async {
+    /// Commits groups until nothing waits; appends arriving meanwhile form the next group. Each
+    /// group's callers are answered when its commit ends; the queue waits for that at most
+    /// ``patience``.
+    private func drain(_ commit: @escaping Commit) async {
         while !pending.isEmpty {
             let group = Array(pending.prefix(Self.largestGroup))
             pending.removeFirst(group.count)
-            let outcomes = await commit(group.map(\.0))
-            precondition(outcomes.count == group.count, "a group commit must answer every append of its group")
-            for ((_, continuation), outcome) in zip(group, outcomes) { continuation.resume(with: outcome) }
+            let written = Task {
+                let outcomes = await commit(group.map(\.0))
+                precondition(outcomes.count == group.count, "a group commit must answer every append of its group")
+                for ((_, continuation), outcome) in zip(group, outcomes) { continuation.resume(with: outcome) }
+            }
+            await Self.wait(for: written, atMost: patience)
         }
         draining = false
+    }
+
+    /// Returns when `task` ends or `limit` has passed, whichever comes first; `task` goes on. (A
+    /// task group would not do: leaving it waits for every child, the one awaiting `task` too.)
+    private static func wait(for task: Task<Void, Never>, atMost limit: Duration) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let waiting = Locked<CheckedContinuation<Void, Never>?>(continuation)
+            let resume: @Sendable () -> Void = {
+                waiting.withLock { pending in
+                    defer { pending = nil }
+                    pending?.resume()
+                }
+            }
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                resume()
+            }
+            Task {
+                await task.value
+                timer.cancel()
+                resume()
+            }
+        }
     }
 }

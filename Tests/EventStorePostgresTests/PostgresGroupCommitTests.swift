@@ -219,4 +219,36 @@ import Testing
             #expect(try await Self.transactions(writing: schema) == 2)
         }
     }
+
+    @Test func aGroupStuckInItsTransactionDoesNotHoldUpTheAppendsQueuedBehindIt() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            // The lead holds its transaction (and the append lock) as a client on a dead connection
+            // would; an append queued behind it must not wait for it without limit: it runs a
+            // transaction of its own, meets the lock, and reports busy after the lock timeout.
+            let gate = Gate()
+            var options = PostgresStoreOptions(maximumConnections: 4, lockTimeout: .milliseconds(300))
+            options.hooks.beforeCommit = { _ in _ = try await gate.holdIfFirst() }
+            let store = try await schema.store([ContractProjection()], options: options)
+            let lead = Task {
+                try await store.append(Fixtures.events(1), to: Fixtures.stream("lead"), expected: .noStream)
+            }
+            var signals = gate.entered.makeAsyncIterator()
+            _ = await signals.next()
+            // Without a limit the append below would wait for the lead: release it after a while,
+            // so such a failure shows as a success instead of a test that never ends.
+            let backstop = Task {
+                try await Task.sleep(for: .seconds(10))
+                gate.released.withLock { $0 = true }
+            }
+            await #expect(throws: PostgresStoreError.busy(server: store.url.description)) {
+                try await store.append(Fixtures.events(1), to: Fixtures.stream("queued"), expected: .noStream)
+            }
+            gate.released.withLock { $0 = true }
+            backstop.cancel()
+            #expect(try await lead.value.positions == [1])
+            #expect(
+                try await store.append(Fixtures.events(1), to: Fixtures.stream("queued"), expected: .noStream)
+                    .positions == [2])
+        }
+    }
 }
