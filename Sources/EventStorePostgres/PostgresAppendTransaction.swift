@@ -5,9 +5,8 @@ import PostgresNIO
 
 /// One append, run inside a READ COMMITTED transaction on a pooled connection.
 ///
-/// It first takes the store's transaction-scoped advisory lock (unless an earlier append of the
-/// same transaction, in a group of ``PostgresGroupCommit``, holds it already), so appends run one
-/// at a time and
+/// It first takes the store's transaction-scoped advisory lock (unless its group, in
+/// ``PostgresGroupCommit``, holds it already), so appends run one at a time and
 /// everything read afterwards (stream version, the head, recorded ids, read-model rows) is the
 /// latest committed state: each statement of a READ COMMITTED transaction sees every commit made
 /// before it began. Positions continue the head and hashes chain from it; the events, the stream
@@ -35,9 +34,6 @@ struct PostgresAppendTransaction {
     let server: String
     let hooks: PostgresStoreHooks
     let checkRecorded: Bool
-    /// Whether this append takes the append lock; false when an earlier append of the same
-    /// transaction (a group, ``PostgresGroupCommit``) already holds it.
-    var takesLock = true
 
     /// Thrown when the fast path's write meets a recorded id: run again with `checkRecorded`.
     struct FastPathMiss: Error {}
@@ -71,14 +67,14 @@ struct PostgresAppendTransaction {
     /// chains the hashes and projects: everything but the write, so a failure here changes nothing
     /// and, unless a statement failed, leaves the transaction usable.
     ///
-    /// `known` is where the append starts when its group read it already (``PostgresGroupStart``);
-    /// otherwise it is read here, in one round trip.
+    /// `known` is where the append starts when its group, holding the lock, read it already
+    /// (``PostgresGroupStart``); otherwise the lock is taken and the start read here.
     func prepare(from known: PostgresAppendStart? = nil) async throws -> Prepared {
-        if takesLock { try await Self.takeLock(of: schema, on: connection) }
         let state: PostgresAppendStart
         if let known {
             state = known
         } else {
+            try await Self.takeLock(of: schema, on: connection)
             state = try await PostgresAppendStart.read(stream: stream, projections: projections, on: connection)
         }
         let current = Self.currentProjections(
@@ -193,9 +189,7 @@ struct PostgresAppendTransaction {
         let (removedClaims, storedClaims) = (changes.removedClaims, changes.storedClaims)
         let last = records.last!
         let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        let readModels =
-            !(removedDocuments.isEmpty && storedDocuments.isEmpty && removedClaims.isEmpty
-            && storedClaims.isEmpty)
+        let readModels = !changes.isEmpty
         // $1, $2: the stream and its new version; $3–$16: the events, column by column.
         var values: [any PostgresThrowingDynamicTypeEncodable] = [
             stream.rawValue, last.version,

@@ -61,8 +61,7 @@ extension PostgresEventStore {
     private func member(
         _ request: PostgresGroupCommit.Request, from start: inout PostgresGroupStart, on connection: PostgresConnection
     ) async throws -> Result<AppendResult, any Error> {
-        var transaction = self.transaction(on: connection, request, checkRecorded: false)
-        transaction.takesLock = false
+        let transaction = self.transaction(on: connection, request, checkRecorded: false)
         let prepared: PostgresAppendTransaction.Prepared
         do {
             prepared = try await transaction.prepare(from: start.start(of: request.stream))

@@ -4,8 +4,8 @@ import EventSourcing
 /// together in the next one, under one take of the append lock and one COMMIT.
 ///
 /// Appends of one process otherwise queue on the append lock one whole transaction at a time
-/// (BEGIN, lock, read, write, COMMIT: five round trips each); in a group, each append after the
-/// first costs its read and its write. Each append still gets its own verdict: one refused before
+/// (BEGIN, lock, read, write, COMMIT: five round trips each); in a group, the lock is taken and
+/// the state read once, and each append costs its write. Each append still gets its own verdict: one refused before
 /// writing (a version conflict, a claim taken) fails alone and the group goes on, since nothing of
 /// it was written. An append that fails once the group has begun (a write meeting a recorded id, a
 /// statement the server refuses, the connection) rolls the whole group back, and each of its

@@ -161,4 +161,9 @@ struct ReadModelChanges {
     var storedDocuments: [(DocumentKey, Data)] = []
     var removedClaims: [ClaimKey] = []
     var storedClaims: [(ClaimKey, String)] = []
+
+    /// Whether the batch changes no read-model row.
+    var isEmpty: Bool {
+        removedDocuments.isEmpty && storedDocuments.isEmpty && removedClaims.isEmpty && storedClaims.isEmpty
+    }
 }
