@@ -111,6 +111,7 @@ let package = Package(
                 "Transport",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/ChannelLedgerBench",
             swiftSettings: strict

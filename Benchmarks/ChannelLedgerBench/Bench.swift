@@ -1,6 +1,6 @@
 import ChannelLedger
 import EventSourcing
-import EventStorePostgres
+@_spi(Testing) import EventStorePostgres
 import EventStoreSQLite
 import Foundation
 import Logging
@@ -283,6 +283,12 @@ struct Bench {
             stores.append(store)
             return store
         }
+        let (total, workload, quiet) = (settings.appendEvents, workload, logger)
+        let raw = try await Sample.measure(runs: settings.runs) {
+            try await freshStore().unsafeWithConnection { connection in
+                try await RawPostgres.appendSame(total: total, workload: workload, on: connection, logger: quiet)
+            }
+        }
         let append = try await Sample.measure(runs: settings.runs) {
             try await runs.appendBatched(total: settings.appendEvents, into: try await freshStore())
         }
@@ -293,9 +299,13 @@ struct Bench {
         let concurrent = try await Sample.measure(runs: settings.runs) {
             try await runs.appendConcurrent(total: settings.singleEvents, callers: 16, into: try await freshStore())
         }
+        report.add("raw-postgres append, 100/tx", raw, unit: "events/s")
         report.add(
             "PostgreSQL append, 100-event batches", append, unit: "events/s", reference: ("target 60k/s", 60_000),
             target: 1)
+        report.add(
+            "PostgreSQL append vs raw-postgres", append, unit: "events/s", reference: ("raw-postgres", raw.median),
+            target: nil)
         report.add("PostgreSQL append, single events", singles, unit: "events/s")
         report.add(
             "PostgreSQL append, 16 concurrent callers", concurrent, unit: "events/s",

@@ -11,4 +11,12 @@ import PostgresNIO
             }
         }
     }
+
+    /// Lends a pooled connection (its search path on the store's schema) to `body`, outside every
+    /// rule of the store: for tests and the benchmark's raw reference only.
+    public func unsafeWithConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await reading("testing", body)
+    }
 }
