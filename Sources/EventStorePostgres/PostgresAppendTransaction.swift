@@ -128,8 +128,12 @@ struct PostgresAppendTransaction {
 
     /// Takes the schema's append lock until the transaction ends (waiting at most the lock timeout).
     static func takeLock(of schema: String, on connection: PostgresConnection) async throws {
-        try await connection.run(
-            .sql("SELECT pg_advisory_xact_lock($1, hashtext($2))", PostgresSchema.appendLockClass, schema))
+        try await connection.run(AppendLock.self, binding: [PostgresSchema.appendLockClass, schema])
+    }
+
+    /// The append lock's statement.
+    enum AppendLock: PreparedText {
+        static let sql = "SELECT pg_advisory_xact_lock($1, hashtext($2))"
     }
 
     /// What ``AppendPlan`` decides once the batch's recorded ids are looked up.
@@ -213,28 +217,37 @@ struct PostgresAppendTransaction {
         values += [
             current.map(\.name), current.map { Int64($0.version) }, last.position, channel, String(last.position),
         ]
-        let query = try PostgresQuery.sql(
+        try await connection.run(
             Self.writeStatement(streamExists: streamExists, readModels: readModels), binding: values)
-        try await connection.run(query)
     }
 
     /// The write statement for a new or an existing stream, with or without read-model rows
-    /// (most appends change none: the shorter statement is parsed and planned in half the time).
-    static func writeStatement(streamExists: Bool, readModels: Bool) -> String {
+    /// (most appends change none: the shorter statement takes half the time to parse and plan
+    /// on the first use of each connection, and is shorter to execute).
+    static func writeStatement(streamExists: Bool, readModels: Bool) -> any PreparedText.Type {
         switch (streamExists, readModels) {
-        case (false, false): writeToNewStream
-        case (false, true): writeToNewStreamWithReadModels
-        case (true, false): writeToExistingStream
-        case (true, true): writeToExistingStreamWithReadModels
+        case (false, false): WriteToNewStream.self
+        case (false, true): WriteToNewStreamWithReadModels.self
+        case (true, false): WriteToExistingStream.self
+        case (true, true): WriteToExistingStreamWithReadModels.self
         }
     }
 
     private static let newStream = "INSERT INTO streams (name, version) VALUES ($1, $2) RETURNING id"
     private static let existingStream = "UPDATE streams SET version = $2 WHERE name = $1 RETURNING id"
-    private static let writeToNewStream = writeSQL(stream: newStream, readModels: false)
-    private static let writeToNewStreamWithReadModels = writeSQL(stream: newStream, readModels: true)
-    private static let writeToExistingStream = writeSQL(stream: existingStream, readModels: false)
-    private static let writeToExistingStreamWithReadModels = writeSQL(stream: existingStream, readModels: true)
+
+    enum WriteToNewStream: PreparedText {
+        static let sql = writeSQL(stream: newStream, readModels: false)
+    }
+    enum WriteToNewStreamWithReadModels: PreparedText {
+        static let sql = writeSQL(stream: newStream, readModels: true)
+    }
+    enum WriteToExistingStream: PreparedText {
+        static let sql = writeSQL(stream: existingStream, readModels: false)
+    }
+    enum WriteToExistingStreamWithReadModels: PreparedText {
+        static let sql = writeSQL(stream: existingStream, readModels: true)
+    }
 
     /// Data-modifying CTEs all run, exactly once, whether or not the final SELECT reads them. The
     /// removed and stored read-model keys are disjoint (each key's final state), so no row is touched twice.

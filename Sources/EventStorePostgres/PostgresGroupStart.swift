@@ -16,15 +16,7 @@ struct PostgresGroupStart {
         async throws -> PostgresGroupStart
     {
         let rows = try await connection.fetch(
-            .sql(
-                """
-                SELECT h.position, h.hash, c.names, c.versions, s.names, s.versions
-                FROM (SELECT array_agg(name) AS names, array_agg(version) AS versions
-                    FROM checkpoints WHERE name = ANY($2::text[])) c
-                CROSS JOIN (SELECT array_agg(name) AS names, array_agg(version) AS versions
-                    FROM streams WHERE name = ANY($1::text[])) s
-                LEFT JOIN LATERAL (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) h ON true
-                """, streams.map(\.rawValue), projections.map(\.name)))
+            StartQuery.self, binding: [streams.map(\.rawValue), projections.map(\.name)])
         guard let row = rows.first else { return PostgresGroupStart(head: .empty, checkpoints: [:], versions: [:]) }
         let (position, hash, names, checkpointVersions, streamNames, streamVersions) = try row.decode(
             (Int64?, Data?, [String]?, [Int64]?, [String]?, [Int64]?).self)
@@ -33,6 +25,18 @@ struct PostgresGroupStart {
             checkpoints: Dictionary(
                 zip(names ?? [], checkpointVersions ?? []), uniquingKeysWith: { first, _ in first }),
             versions: Dictionary(zip(streamNames ?? [], streamVersions ?? []), uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// The head, the checkpoints of the projections named by $2 and the versions of the streams named by $1.
+    enum StartQuery: PreparedText {
+        static let sql = """
+            SELECT h.position, h.hash, c.names, c.versions, s.names, s.versions
+            FROM (SELECT array_agg(name) AS names, array_agg(version) AS versions
+                FROM checkpoints WHERE name = ANY($2::text[])) c
+            CROSS JOIN (SELECT array_agg(name) AS names, array_agg(version) AS versions
+                FROM streams WHERE name = ANY($1::text[])) s
+            LEFT JOIN LATERAL (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) h ON true
+            """
     }
 
     /// Where the next append to `stream` starts.
