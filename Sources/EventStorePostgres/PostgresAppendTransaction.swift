@@ -133,6 +133,7 @@ struct PostgresAppendTransaction {
 
     /// The append lock's statement.
     enum AppendLock: PreparedText {
+        static let name = "channel_ledger_append_lock"
         static let sql = "SELECT pg_advisory_xact_lock($1, hashtext($2))"
     }
 
@@ -236,16 +237,24 @@ struct PostgresAppendTransaction {
     private static let newStream = "INSERT INTO streams (name, version) VALUES ($1, $2) RETURNING id"
     private static let existingStream = "UPDATE streams SET version = $2 WHERE name = $1 RETURNING id"
 
+    /// The write to a stream's first events, changing no read model.
     enum WriteToNewStream: PreparedText {
+        static let name = "channel_ledger_write_new_stream"
         static let sql = writeSQL(stream: newStream, readModels: false)
     }
+    /// The write to a stream's first events, with read-model rows.
     enum WriteToNewStreamWithReadModels: PreparedText {
+        static let name = "channel_ledger_write_new_stream_read_models"
         static let sql = writeSQL(stream: newStream, readModels: true)
     }
+    /// The write to an existing stream, changing no read model.
     enum WriteToExistingStream: PreparedText {
+        static let name = "channel_ledger_write_existing_stream"
         static let sql = writeSQL(stream: existingStream, readModels: false)
     }
+    /// The write to an existing stream, with read-model rows.
     enum WriteToExistingStreamWithReadModels: PreparedText {
+        static let name = "channel_ledger_write_existing_stream_read_models"
         static let sql = writeSQL(stream: existingStream, readModels: true)
     }
 

@@ -32,13 +32,37 @@ extension PostgresConnection {
         _ = try await fetch(query)
     }
 
+    /// Runs a prepared statement and collects its rows, failing as soon as the connection closes
+    /// (``PreparedStatementWatch``). postgres-nio prepares it on its first use on this connection.
+    func fetch<Text: PreparedText>(
+        _ text: Text.Type, binding values: [any PostgresThrowingDynamicTypeEncodable]
+    ) async throws -> [PostgresRow] {
+        let statement = PreparedStatement<Text>(bindings: try PostgresQuery.sql(Text.sql, binding: values).binds)
+        return try await PreparedStatementWatch.shared.run(Text.name, on: self) {
+            var rows: [PostgresRow] = []
+            for try await row in try await self.execute(statement, logger: PostgresEventStore.quiet) {
+                rows.append(row)
+            }
+            return rows
+        }
+    }
+
+    /// Runs a prepared statement to its end.
+    func run<Text: PreparedText>(_ text: Text.Type, binding values: [any PostgresThrowingDynamicTypeEncodable])
+        async throws
+    {
+        _ = try await fetch(text, binding: values)
+    }
+
     /// The first column of the first row, if any.
     func first<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type) async throws -> T? {
         try await fetch(query).first?.decode(T.self)
     }
 }
 
-/// A statement was not sent because its connection had already closed.
+/// A statement's connection closed: before the statement was sent (``PostgresConnection/fetch(_:)``
+/// checks first), or while its caller waited for a prepared statement (``PreparedStatementWatch``).
+/// `COMMIT` never goes through the watch, so at `COMMIT` it means the commit was never sent.
 struct ConnectionClosed: Error {}
 
 /// `COMMIT` found the transaction aborted by an earlier failed statement and rolled it back.

@@ -61,8 +61,7 @@ extension PostgresEventStore {
         try PostgresStoreError.requireNoNUL(projection.name, "projection name")
         let (schema, server, hooks) = (url.schema, server, options.hooks)
         return try await inTransaction("swapping a rebuilt projection into") { connection in
-            try await connection.run(
-                .sql("SELECT pg_advisory_xact_lock($1, hashtext($2))", PostgresSchema.appendLockClass, schema))
+            try await PostgresAppendTransaction.takeLock(of: schema, on: connection)
             let area = PostgresStagingArea(connection: connection, name: projection.name)
             var position = try await area.owned(by: owner).position
             var decoder = PostgresEventRow(server: server)

@@ -13,10 +13,11 @@ import PostgresNIO
     }
 
     /// Lends a pooled connection (its search path on the store's schema) to `body`, outside every
-    /// rule of the store: for tests and the benchmark's raw reference only.
+    /// rule of the store and without retrying on another connection: for tests and the
+    /// benchmark's raw reference only.
     public func unsafeWithConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await reading("testing", body)
+        try await withConnection(body)
     }
 }

@@ -175,7 +175,8 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
                 guard case .connectionLost? = translated as? PostgresStoreError else { throw translated }
                 switch stage.current {
                 case .beginning where attempt < connectionAttempts: continue
-                // `ConnectionClosed` means the COMMIT was never sent: the server rolled back.
+                // `ConnectionClosed` at COMMIT means it was never sent (COMMIT is not a prepared
+                // statement: it goes through `fetch`'s check): the server rolled back.
                 case .committing where !(error is ConnectionClosed):
                     throw PostgresStoreError.commitOutcomeUnknown(server: server)
                 default: throw translated
@@ -192,7 +193,7 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
 
     /// Leases a pooled connection for `body`, giving up after ``PostgresStoreOptions/connectTimeout``
     /// (the pool itself would keep trying for a minute) with the reason a fresh connection fails.
-    private func withConnection<T: Sendable>(
+    func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         guard !isClosed.current else { throw PostgresStoreError.closed(server: server) }

@@ -29,6 +29,7 @@ struct PostgresGroupStart {
 
     /// The head, the checkpoints of the projections named by $2 and the versions of the streams named by $1.
     enum StartQuery: PreparedText {
+        static let name = "channel_ledger_start"
         static let sql = """
             SELECT h.position, h.hash, c.names, c.versions, s.names, s.versions
             FROM (SELECT array_agg(name) AS names, array_agg(version) AS versions

@@ -6,9 +6,10 @@ import Testing
 
 @_spi(Testing) @testable import EventStorePostgres
 
-/// A statement's caller never waits on a connection that has closed (postgres-nio hands a
-/// prepared statement sent after the close to nobody).
-@Suite(.postgres, .timeLimit(.minutes(1))) struct ConnectionCloseWatchTests {
+/// A prepared statement's caller never waits on a connection that has closed (postgres-nio hands
+/// a statement sent after the close to nobody), and a failed preparation does not stay with the
+/// connection (postgres-nio would repeat its error for every later use).
+@Suite(.postgres, .timeLimit(.minutes(1))) struct PreparedStatementWatchTests {
     /// A statement that never ends, as one handed to nobody: it waits until the test releases it.
     static func neverEnding(_ released: AsyncStream<Void>) -> @Sendable () async throws -> [PostgresRow] {
         { () async throws -> [PostgresRow] in
@@ -20,38 +21,38 @@ import Testing
     @Test func aStatementStillWaitingWhenItsConnectionClosesFailsAtTheClose() async throws {
         try await PostgresTestServer.withSchema { schema in
             let store = try await schema.store([], options: .init(maximumConnections: 1))
-            let watch = ConnectionCloseWatch()
+            let watch = PreparedStatementWatch()
             let (released, release) = AsyncStream<Void>.makeStream()
             defer { release.finish() }
             let outcome = Locked<String?>(nil)
             try await store.unsafeWithConnection { connection in
                 Task {
                     do {
-                        _ = try await watch.run(on: connection, Self.neverEnding(released))
+                        _ = try await watch.run("test", on: connection, Self.neverEnding(released))
                         outcome.withLock { $0 = "ended" }
                     } catch {
                         outcome.withLock { $0 = "\(type(of: error))" }
                     }
                 }
-                while watch.watchedConnections == 0 { await Task.yield() }
+                while watch.counts.connections == 0 { await Task.yield() }
                 try await connection.close()
             }
             // The close ends the wait within milliseconds; a caller still waiting after 10 s waits forever.
             for _ in 0..<1000 where outcome.current == nil { try await Task.sleep(for: .milliseconds(10)) }
             #expect(outcome.current == "ConnectionClosed")
-            #expect(watch.watchedConnections == 0)
+            #expect(watch.counts.connections == 0)
         }
     }
 
     @Test func aClosedConnectionIsRefusedWithoutRunningTheStatement() async throws {
         try await PostgresTestServer.withSchema { schema in
             let store = try await schema.store([], options: .init(maximumConnections: 1))
-            let watch = ConnectionCloseWatch()
+            let watch = PreparedStatementWatch()
             let ran = Locked(false)
             let refused = try await store.unsafeWithConnection { connection in
                 try await connection.close()
                 do {
-                    _ = try await watch.run(on: connection) {
+                    _ = try await watch.run("test", on: connection) {
                         ran.withLock { $0 = true }
                         return []
                     }
@@ -62,30 +63,31 @@ import Testing
             }
             #expect(refused)
             #expect(!ran.current)
-            #expect(watch.watchedConnections == 0)
+            #expect(watch.counts.connections == 0)
         }
     }
 
     @Test func statementsRunToTheirEndAndEachConnectionIsWatchedOnce() async throws {
         try await PostgresTestServer.withSchema { schema in
             let store = try await schema.store([], options: .init(maximumConnections: 1))
-            let watch = ConnectionCloseWatch()
+            let watch = PreparedStatementWatch()
             let values = try await store.unsafeWithConnection { connection in
                 var values: [Int64] = []
                 for n in 0..<50 {
-                    let rows = try await watch.run(on: connection) {
+                    let rows = try await watch.run("test", on: connection) {
                         try await connection.fetch(.sql("SELECT $1::bigint", Int64(n)))
                     }
                     values.append(try rows[0].decode(Int64.self))
                 }
-                #expect(watch.watchedConnections == 1)
+                #expect(watch.counts.connections == 1)
+                #expect(watch.counts.waiting == 0)
                 return values
             }
             #expect(values == Array(0..<50))
             // A statement's error reaches its caller as it is.
             let sqlState = try await store.unsafeWithConnection { connection in
                 do {
-                    _ = try await watch.run(on: connection) { try await connection.fetch("SELECT 1/0") }
+                    _ = try await watch.run("test", on: connection) { try await connection.fetch("SELECT 1/0") }
                     return "none"
                 } catch let error as PSQLError {
                     return error.serverInfo?[.sqlState] ?? "no state"
@@ -94,23 +96,35 @@ import Testing
             #expect(sqlState == "22012")
         }
     }
-}
 
-@Suite struct PreparedStatementTests {
-    static func name<Text: PreparedText>(_ text: Text.Type) -> String { PreparedStatement<Text>.name }
-
-    @Test func everyPreparedStatementHasItsOwnNameWithinPostgreSQLsLimit() {
-        let texts: [any PreparedText.Type] = [
-            PostgresAppendTransaction.AppendLock.self, PostgresGroupStart.StartQuery.self,
-            PostgresAppendTransaction.WriteToNewStream.self,
-            PostgresAppendTransaction.WriteToNewStreamWithReadModels.self,
-            PostgresAppendTransaction.WriteToExistingStream.self,
-            PostgresAppendTransaction.WriteToExistingStreamWithReadModels.self,
-        ]
-        let names = texts.map { Self.name($0) }
-        #expect(Set(names).count == texts.count)
-        // PostgreSQL keeps the first 63 bytes of a name: those must differ too.
-        #expect(Set(names.map { $0.utf8.prefix(63).map { $0 } }).count == texts.count)
-        for name in names { #expect(name.utf8.count <= 63) }
+    @Test func aPreparationThatMetALockedTableDoesNotBreakTheConnection() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            var options = PostgresStoreOptions(maximumConnections: 1)
+            options.lockTimeout = .milliseconds(200)
+            let store = try await schema.store([ContractProjection()], options: options)
+            let admin = try await schema.admin()
+            // Another session holds the events table (as a migration's ALTER TABLE would) while the
+            // store's only connection prepares its start query for the first time.
+            let (locked, signalLocked) = AsyncStream<Void>.makeStream()
+            let (release, signalRelease) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await admin.unsafeWithConnection { connection in
+                    try await connection.run("BEGIN")
+                    try await connection.run("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+                    signalLocked.yield()
+                    for await _ in release {}
+                    try await connection.run("COMMIT")
+                }
+            }
+            for await _ in locked { break }
+            await #expect(throws: PostgresStoreError.busy(server: store.server)) {
+                try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+            }
+            signalRelease.finish()
+            try await holder.value
+            let result = try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+            #expect(result.positions == [1, 2])
+            #expect(try await Fixtures.verify(store) == store.head())
+        }
     }
 }
