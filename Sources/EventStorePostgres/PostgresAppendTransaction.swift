@@ -134,6 +134,8 @@ struct PostgresAppendTransaction {
     /// The append lock's statement.
     enum AppendLock: PreparedText {
         static let name = "channel_ledger_append_lock"
+        /// It names no table: a first use that fails (`busy` under contention) failed running, not preparing.
+        static let preparationMayFail = false
         static let sql = "SELECT pg_advisory_xact_lock($1, hashtext($2))"
     }
 

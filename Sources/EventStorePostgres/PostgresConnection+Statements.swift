@@ -38,7 +38,9 @@ extension PostgresConnection {
         _ text: Text.Type, binding values: [any PostgresThrowingDynamicTypeEncodable]
     ) async throws -> [PostgresRow] {
         let statement = PreparedStatement<Text>(bindings: try PostgresQuery.sql(Text.sql, binding: values).binds)
-        return try await PreparedStatementWatch.shared.run(Text.name, on: self) {
+        return try await PreparedStatementWatch.shared.run(
+            Text.name, on: self, closingOnFirstFailure: Text.preparationMayFail
+        ) {
             var rows: [PostgresRow] = []
             for try await row in try await self.execute(statement, logger: PostgresEventStore.quiet) {
                 rows.append(row)

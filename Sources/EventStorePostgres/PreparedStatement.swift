@@ -9,6 +9,13 @@ protocol PreparedText: Sendable {
     /// generic type, is longer).
     static var name: String { get }
     static var sql: String { get }
+    /// Whether preparing it can fail on a live connection: parsing takes locks on the tables a
+    /// statement names, under `lock_timeout` (see ``PreparedStatementWatch``). True unless it names none.
+    static var preparationMayFail: Bool { get }
+}
+
+extension PreparedText {
+    static var preparationMayFail: Bool { true }
 }
 
 /// A ``PreparedText`` with its values, as postgres-nio's prepared-statement API takes it (rows

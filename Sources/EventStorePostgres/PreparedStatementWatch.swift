@@ -38,9 +38,10 @@ final class PreparedStatementWatch: Sendable {
     private let state = Locked(State())
 
     /// Runs the prepared statement `name` on `connection`; throws ``ConnectionClosed`` once the
-    /// connection closes first.
+    /// connection closes first. With `closingOnFirstFailure` (a statement whose preparation may
+    /// fail), a failure before its first success that preparing could have caused closes the connection.
     func run(
-        _ name: String, on connection: PostgresConnection,
+        _ name: String, on connection: PostgresConnection, closingOnFirstFailure: Bool = true,
         _ statement: @escaping @Sendable () async throws -> [PostgresRow]
     ) async throws -> [PostgresRow] {
         guard !connection.isClosed else { throw ConnectionClosed() }
@@ -60,14 +61,15 @@ final class PreparedStatementWatch: Sendable {
             Task {
                 let result: Result<[PostgresRow], any Error>
                 do { result = .success(try await statement()) } catch { result = .failure(error) }
-                self.finish(id, name, of: key, with: result)
+                self.finish(id, name, of: key, closingOnFirstFailure: closingOnFirstFailure, with: result)
             }
         }
     }
 
     /// Resumes waiter `id` with its statement's result, unless the close resumed it already.
     private func finish(
-        _ id: UInt64, _ name: String, of key: ObjectIdentifier, with result: Result<[PostgresRow], any Error>
+        _ id: UInt64, _ name: String, of key: ObjectIdentifier, closingOnFirstFailure: Bool,
+        with result: Result<[PostgresRow], any Error>
     ) {
         let (waiter, closing) = state.withLock { state -> (Waiter?, PostgresConnection?) in
             guard var watched = state.connections[key], let waiter = watched.waiting.removeValue(forKey: id) else {
@@ -77,7 +79,7 @@ final class PreparedStatementWatch: Sendable {
             switch result {
             case .success: watched.prepared.insert(name)
             case .failure(let error):
-                if !watched.prepared.contains(name), Self.mayHaveFailedPreparation(error) {
+                if closingOnFirstFailure, !watched.prepared.contains(name), Self.mayHaveFailedPreparation(error) {
                     closing = watched.connection
                 }
             }
@@ -88,9 +90,10 @@ final class PreparedStatementWatch: Sendable {
         waiter?.resume(with: result)
     }
 
-    /// Whether `error` may come from preparing the statement: any but a data or constraint error
-    /// (classes 22 and 23), which only running it raises (a recorded id on the fast path, say),
-    /// and for which closing the connection would lose the transaction its caller goes on with.
+    /// Whether `error` may come from preparing the statement: a server's error but a data or
+    /// constraint error (classes 22 and 23), which only running it raises (a recorded id on the
+    /// fast path, say), so closing for them would only waste a reconnect. Running can raise others
+    /// too (a deadlock, a cancel); the connection is closed for those as well, at that cost.
     static func mayHaveFailedPreparation(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError else { return false }
         let sqlState = error.serverInfo?[.sqlState] ?? ""

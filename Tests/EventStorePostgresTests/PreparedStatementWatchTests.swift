@@ -127,4 +127,36 @@ import Testing
             #expect(try await Fixtures.verify(store) == store.head())
         }
     }
+
+    @Test func onlyAFirstFailureThatPreparingCouldCauseClosesTheConnection() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let store = try await schema.store([], options: .init(maximumConnections: 1))
+            let watch = PreparedStatementWatch()
+            let outcomes = try await store.unsafeWithConnection { connection in
+                func failing(_ name: String, _ sql: String, closing: Bool = true) async -> Bool {
+                    let threw =
+                        (try? await watch.run(name, on: connection, closingOnFirstFailure: closing) {
+                            try await connection.fetch(PostgresQuery(unsafeSQL: sql))
+                        }) == nil
+                    #expect(threw, "\(sql) should fail")
+                    // A close is asked for before the caller resumes; give it time to land.
+                    for _ in 0..<100 where !connection.isClosed { try? await Task.sleep(for: .milliseconds(5)) }
+                    return connection.isClosed
+                }
+                var outcomes: [String: Bool] = [:]
+                outcomes["data error, first use"] = await failing("data", "SELECT 1/0")
+                _ = try await watch.run("used", on: connection) { try await connection.fetch("SELECT 1") }
+                outcomes["syntax error after a success"] = await failing("used", "SELEC 1")
+                outcomes["syntax error, not a preparation that may fail"] = await failing(
+                    "lock", "SELEC 1", closing: false)
+                outcomes["syntax error, first use"] = await failing("syntax", "SELEC 1")
+                return outcomes
+            }
+            #expect(
+                outcomes == [
+                    "data error, first use": false, "syntax error after a success": false,
+                    "syntax error, not a preparation that may fail": false, "syntax error, first use": true,
+                ])
+        }
+    }
 }
