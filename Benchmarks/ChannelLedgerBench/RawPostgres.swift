@@ -63,20 +63,14 @@ enum RawPostgres {
         let hash = ByteBuffer(repeating: 0xab, count: 32)
         return Double(total)
             / (try await seconds {
-                var n = 0
-                var batchIndex = 0
-                while n < total {
-                    let count = min(workload.batchSize, total - n)
-                    let streamIndex = batchIndex % workload.streams
+                for batch in workload.batches(total: total) {
+                    let version = versions[batch.streamIndex]
                     let statement = InsertBatch(
-                        stream: workload.stream(ofBatch: batchIndex).rawValue,
-                        version: versions[streamIndex] + Int64(count),
-                        events: Workload.batch(first: n, count: count, at: time), firstPosition: Int64(n + 1),
-                        firstVersion: versions[streamIndex] + 1, hash: hash)
+                        stream: workload.stream(ofBatch: batch.index).rawValue, version: version + Int64(batch.count),
+                        events: Workload.batch(first: batch.first, count: batch.count, at: time),
+                        firstPosition: Int64(batch.first + 1), firstVersion: version + 1, hash: hash)
                     _ = try await connection.execute(statement, logger: logger)
-                    versions[streamIndex] += Int64(count)
-                    n += count
-                    batchIndex += 1
+                    versions[batch.streamIndex] += Int64(batch.count)
                 }
             })
     }

@@ -57,13 +57,10 @@ final class RawSQLite {
         var versions = [Int](repeating: 0, count: workload.streams)
         let time = Timestamp(Date())
         let hash = Data(repeating: 0xab, count: 32)
-        var n = 0
-        var batchIndex = 0
-        while n < total {
-            let count = min(workload.batchSize, total - n)
-            let streamIndex = batchIndex % workload.streams
+        for batch in workload.batches(total: total) {
+            let streamIndex = batch.streamIndex
             try exec("BEGIN IMMEDIATE")
-            for event in Workload.batch(first: n, count: count, at: time) {
+            for event in Workload.batch(first: batch.first, count: batch.count, at: time) {
                 versions[streamIndex] += 1
                 bind(insert, 1, uuid: event.id)
                 sqlite3_bind_int64(insert, 2, Int64(streamIndex + 1))
@@ -82,8 +79,6 @@ final class RawSQLite {
             sqlite3_bind_int64(upsertStream, 3, Int64(versions[streamIndex]))
             try step(upsertStream)
             try exec("COMMIT")
-            n += count
-            batchIndex += 1
         }
     }
 
@@ -94,18 +89,15 @@ final class RawSQLite {
         defer { sqlite3_finalize(insert) }
         let time = Timestamp(Date())
         let hash = Data(repeating: 0xab, count: 32)
-        var n = 0
-        while n < total {
-            let count = min(workload.batchSize, total - n)
+        for batch in workload.batches(total: total) {
             try exec("BEGIN IMMEDIATE")
-            for event in Workload.batch(first: n, count: count, at: time) {
+            for event in Workload.batch(first: batch.first, count: batch.count, at: time) {
                 bind(insert, 1, data: event.payload)
                 bind(insert, 2, uuid: event.id)
                 bind(insert, 3, data: hash)
                 try step(insert)
             }
             try exec("COMMIT")
-            n += count
         }
     }
 

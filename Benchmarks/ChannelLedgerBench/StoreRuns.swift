@@ -24,17 +24,11 @@ struct StoreRuns {
         let time = Timestamp(Date())
         return Double(total)
             / (try await seconds {
-                var n = 0
-                var batchIndex = 0
-                while n < total {
-                    let count = min(workload.batchSize, total - n)
-                    let streamIndex = batchIndex % workload.streams
-                    let batch = Workload.batch(first: n, count: count, at: time)
+                for batch in workload.batches(total: total) {
                     try await store.append(
-                        batch, to: workload.stream(ofBatch: batchIndex), expected: .at(versions[streamIndex]))
-                    versions[streamIndex] += Int64(count)
-                    n += count
-                    batchIndex += 1
+                        Workload.batch(first: batch.first, count: batch.count, at: time),
+                        to: workload.stream(ofBatch: batch.index), expected: .at(versions[batch.streamIndex]))
+                    versions[batch.streamIndex] += Int64(batch.count)
                 }
             })
     }

@@ -49,6 +49,22 @@ struct Workload: Sendable {
         }
     }
 
+    /// One batch of a run: its events' numbers, its place in the run and its stream's index.
+    struct Batch {
+        var first: Int
+        var count: Int
+        var index: Int
+        var streamIndex: Int
+    }
+
+    /// The batches of a run of `total` events, every side of a comparison appending the same ones:
+    /// ``batchSize`` events each (the last may be short), one stream per batch, round-robin.
+    func batches(total: Int) -> [Batch] {
+        stride(from: 0, to: total, by: batchSize).enumerated().map { index, first in
+            Batch(first: first, count: min(batchSize, total - first), index: index, streamIndex: index % streams)
+        }
+    }
+
     /// The stream of the i-th batch: `order:<n>` round-robin over ``streams``.
     func stream(ofBatch index: Int) -> StreamName {
         StreamName(category: "order", id: String(format: "%06d", index % streams))
