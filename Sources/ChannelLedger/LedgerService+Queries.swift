@@ -60,7 +60,7 @@ extension LedgerService {
         let known = LedgerProjection().handles(event.type)
         return EventDetail(
             event: event, previousHash: previous ?? Data(),
-            hashChecks: previous.map { HashChain.hash(of: event, previous: $0) == event.hash } ?? false,
+            hashChecks: previous.map { HashChain.holds(for: event, previous: $0) } ?? false,
             typeIsKnown: known)
     }
 

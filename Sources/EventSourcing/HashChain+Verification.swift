@@ -49,7 +49,7 @@ extension HashChain {
                     var before = range.lowerBound == 0 ? previous.hash : events[range.lowerBound - 1].hash
                     for index in range {
                         let event = events[index]
-                        if hash(of: event, previous: before) != event.hash { return event.position }
+                        if !holds(for: event, previous: before) { return event.position }
                         before = event.hash
                     }
                     return nil

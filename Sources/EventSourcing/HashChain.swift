@@ -14,30 +14,25 @@ public enum HashChain {
         previous: Data, position: Int64, id: UUID, stream: String, version: Int64, type: String,
         schemaVersion: Int, recordedAt: Timestamp, metadata: EventMetadata, payload: Data
     ) -> Data {
-        // The canonical bytes are laid out in one buffer and hashed with a single update:
-        // many small updates cost more than the hashing itself on the verify path.
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(160 + stream.utf8.count + type.utf8.count + payload.count)
-        bytes.append(contentsOf: previous)
-        bytes.appendInteger(UInt64(bitPattern: position))
-        bytes.appendUUID(id)
-        bytes.appendText(stream)
-        bytes.appendInteger(UInt64(bitPattern: version))
-        bytes.appendText(type)
-        bytes.appendInteger(UInt32(truncatingIfNeeded: schemaVersion))
-        bytes.appendInteger(UInt64(bitPattern: recordedAt.millisecondsSince1970))
-        bytes.appendText(metadata.actor)
-        bytes.appendOptionalUUID(metadata.correlationID)
-        bytes.appendOptionalUUID(metadata.causationID)
-        bytes.appendText(metadata.source)
-        bytes.appendInteger(UInt32(truncatingIfNeeded: payload.count))
-        bytes.append(contentsOf: payload)
-        return bytes.withUnsafeBytes { Data(SHA256.hash(data: $0)) }
+        CanonicalEnvelope(
+            previous: previous, position: position, id: id, stream: stream, version: version, type: type,
+            schemaVersion: schemaVersion, recordedAt: recordedAt, metadata: metadata, payload: payload
+        ).digest().data
     }
 
     /// The hash a recorded event should carry after `previous`.
     public static func hash(of event: RecordedEvent, previous: Data) -> Data {
-        hash(
+        envelope(of: event, previous: previous).digest().data
+    }
+
+    /// Whether a recorded event carries the hash its envelope and `previous` give (the verify
+    /// path: the digest is compared in place, no `Data` is made for it).
+    public static func holds(for event: RecordedEvent, previous: Data) -> Bool {
+        envelope(of: event, previous: previous).digest().matches(event.hash)
+    }
+
+    private static func envelope(of event: RecordedEvent, previous: Data) -> CanonicalEnvelope {
+        CanonicalEnvelope(
             previous: previous, position: event.position, id: event.id, stream: event.stream.rawValue,
             version: event.version, type: event.type, schemaVersion: event.schemaVersion,
             recordedAt: event.recordedAt, metadata: event.metadata, payload: event.payload)
@@ -61,11 +56,10 @@ public enum HashChain {
             guard event.position == head.position + 1 else {
                 throw ChainBreak(position: head.position + 1, reason: .missing(found: event.position))
             }
-            let expected = HashChain.hash(of: event, previous: head.hash)
-            guard expected == event.hash else {
+            guard HashChain.holds(for: event, previous: head.hash) else {
                 throw ChainBreak(position: event.position, reason: .hashMismatch)
             }
-            head = LogHead(position: event.position, hash: expected)
+            head = LogHead(position: event.position, hash: event.hash)
         }
     }
 
@@ -101,31 +95,6 @@ public enum HashChain {
             case .endsBefore(let head):
                 "the log ends at position \(position - 1) but events up to position \(head) were recorded: events were removed from its end"
             }
-        }
-    }
-}
-
-extension [UInt8] {
-    fileprivate mutating func appendInteger<I: FixedWidthInteger>(_ integer: I) {
-        Swift.withUnsafeBytes(of: integer.bigEndian) { append(contentsOf: $0) }
-    }
-
-    fileprivate mutating func appendText(_ text: String) {
-        let utf8 = text.utf8
-        appendInteger(UInt32(truncatingIfNeeded: utf8.count))
-        append(contentsOf: utf8)
-    }
-
-    fileprivate mutating func appendUUID(_ uuid: UUID) {
-        Swift.withUnsafeBytes(of: uuid.uuid) { append(contentsOf: $0) }
-    }
-
-    fileprivate mutating func appendOptionalUUID(_ uuid: UUID?) {
-        if let uuid {
-            append(1)
-            appendUUID(uuid)
-        } else {
-            append(0)
         }
     }
 }

@@ -31,6 +31,10 @@ struct EventRowDecoder {
 
     let path: String
     private var names: [Int64: StreamName] = [:]
+    /// The last row's stream: rows of one stream come in runs, so most rows skip the dictionary.
+    private var lastStream: (id: Int64, name: StreamName)?
+    /// Types, actors and sources repeat row after row: each is reused rather than decoded again.
+    private var texts = RepeatedTexts()
 
     init(path: String) {
         self.path = path
@@ -41,13 +45,14 @@ struct EventRowDecoder {
     ///
     /// This is the scan hot path (reads, verify, rebuilds): no `Row` or `DatabaseValue` per
     /// column, every blob copied once, stream names parsed once per stream id.
-    mutating func decodeAll(_ statement: Statement, arguments: StatementArguments, stream: StreamName? = nil) throws
-        -> [RecordedEvent]
-    {
+    mutating func decodeAll(
+        _ statement: Statement, arguments: StatementArguments, stream: StreamName? = nil, expecting capacity: Int = 0
+    ) throws -> [RecordedEvent] {
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var events: [RecordedEvent] = []
+        events.reserveCapacity(capacity)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return events }
@@ -58,14 +63,18 @@ struct EventRowDecoder {
             let name: StreamName
             if let stream {
                 name = stream
+            } else if let lastStream, lastStream.id == streamID {
+                name = lastStream.name
             } else if let known = names[streamID] {
                 name = known
+                lastStream = (streamID, known)
             } else {
                 guard let parsed = try? StreamName(Self.text(handle, 13)) else {
                     throw SQLiteStoreError.unreadableValue(path: path, what: "stream name")
                 }
                 names[streamID] = parsed
                 name = parsed
+                lastStream = (streamID, parsed)
             }
             guard let id = Self.uuid(handle, 1) else {
                 throw SQLiteStoreError.unreadableValue(path: path, what: "event id")
@@ -73,13 +82,13 @@ struct EventRowDecoder {
             events.append(
                 RecordedEvent(
                     id: id, stream: name, version: sqlite3_column_int64(handle, 3),
-                    position: sqlite3_column_int64(handle, 0), type: Self.text(handle, 4),
+                    position: sqlite3_column_int64(handle, 0), type: texts.type.read(handle, 4),
                     schemaVersion: Int(sqlite3_column_int64(handle, 5)),
                     recordedAt: Timestamp(millisecondsSince1970: sqlite3_column_int64(handle, 6)),
                     payload: Self.blob(handle, 11),
                     metadata: EventMetadata(
-                        actor: Self.text(handle, 7), correlationID: Self.uuid(handle, 8),
-                        causationID: Self.uuid(handle, 9), source: Self.text(handle, 10)),
+                        actor: texts.actor.read(handle, 7), correlationID: Self.uuid(handle, 8),
+                        causationID: Self.uuid(handle, 9), source: texts.source.read(handle, 10)),
                     hash: Self.blob(handle, 12)))
         }
     }
@@ -93,7 +102,7 @@ struct EventRowDecoder {
 
     /// Text by its bytes, so an embedded NUL survives (see ``SQLiteText``).
     @inline(__always)
-    private static func text(_ handle: OpaquePointer?, _ column: Int32) -> String {
+    static func text(_ handle: OpaquePointer?, _ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)

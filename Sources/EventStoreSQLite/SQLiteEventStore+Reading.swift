@@ -21,7 +21,8 @@ extension SQLiteEventStore {
         return try await reading("reading") { db in
             var decoder = EventRowDecoder(path: path)
             return try decoder.decodeAll(
-                db.cachedStatement(sql: EventRowDecoder.afterPositionSQL), arguments: [position, limit])
+                db.cachedStatement(sql: EventRowDecoder.afterPositionSQL), arguments: [position, limit],
+                expecting: min(limit, 10_000))
         }
     }
 

@@ -67,7 +67,7 @@ extension SQLiteEventStore {
             let statement = try db.cachedStatement(sql: EventRowDecoder.afterPositionSQL)
             var decoder = EventRowDecoder(path: path)
             while true {
-                let batch = try decoder.decodeAll(statement, arguments: [position, 5_000])
+                let batch = try decoder.decodeAll(statement, arguments: [position, 5_000], expecting: 5_000)
                 guard let last = batch.last else { break }
                 try projection.apply(batch, to: staging)
                 position = last.position
