@@ -1,3 +1,4 @@
+import EventSourcing
 import PostgresNIO
 
 /// Runs prepared statements for their callers, covering two behaviours of postgres-nio 1.33.2.

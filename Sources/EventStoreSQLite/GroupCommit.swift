@@ -8,21 +8,41 @@ import GRDB
 /// Each append still gets its own verdict: a conflict or a refused claim rolls back only its
 /// savepoint. Only a failure of the transaction itself (the file stayed busy, the disk is
 /// full) fails every append of the group, and then none of them was written.
-actor GroupCommit {
-    /// One waiting append.
-    private struct Request {
+///
+/// No actor and no draining task: an append that finds no commit in flight *leads*. It
+/// commits what waits (itself first) on the writer connection, hands each follower its verdict,
+/// and passes the lead to the first append that arrived meanwhile, which commits the next group.
+/// A lone append therefore waits for two thread hand-offs (to the writer and back) rather than
+/// five, and every caller is resumed only after the writer has finished with its group.
+final class GroupCommit: Sendable {
+    /// One waiting append; `ticket` tells the leader its own request from the others.
+    private struct Request: Sendable {
+        var ticket: Int
         var events: [NewEvent]
         var stream: StreamName
         var expected: ExpectedVersion
-        var continuation: CheckedContinuation<AppendResult, any Error>
+        /// How a follower hears its turn; nil for an append that led at once.
+        var continuation: CheckedContinuation<Turn, Never>?
+    }
+
+    /// What a waiting append is told: its verdict, or that it commits the next group.
+    private enum Turn: Sendable {
+        case done(Result<AppendResult, any Error>)
+        case lead
+    }
+
+    /// The appends waiting for the next group, and whether a group has a leader.
+    private struct Queue {
+        var pending: [Request] = []
+        var led = false
+        var tickets = 0
     }
 
     private let pool: DatabasePool
     private let projections: [any Projection]
     private let path: String
     private let retry: RetryPolicy
-    private var pending: [Request] = []
-    private var draining = false
+    private let queue = Locked(Queue())
 
     /// A group committer over the store's writer connection.
     init(pool: DatabasePool, projections: [any Projection], path: String, retry: RetryPolicy) {
@@ -32,38 +52,66 @@ actor GroupCommit {
         self.retry = retry
     }
 
-    /// Queues an append and waits for the commit that carries it.
+    /// Queues an append and waits for the commit that carries it, leading that commit when
+    /// no other is in flight.
     func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult {
-        try await withCheckedThrowingContinuation { continuation in
-            pending.append(Request(events: events, stream: stream, expected: expected, continuation: continuation))
-            if !draining {
-                draining = true
-                Task { await drain() }
+        var ticket = 0
+        let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+            let leads = queue.withLock { queue in
+                queue.tickets += 1
+                ticket = queue.tickets
+                let leads = !queue.led
+                queue.led = true
+                queue.pending.append(
+                    Request(
+                        ticket: ticket, events: events, stream: stream, expected: expected,
+                        continuation: leads ? nil : continuation))
+                return leads
             }
+            if leads { continuation.resume(returning: .lead) }
+        }
+        switch turn {
+        case .done(let outcome):
+            return try outcome.get()
+        case .lead:
+            return try await lead(ticket: ticket).get()
         }
     }
 
-    /// Commits groups until nothing waits; appends arriving meanwhile form the next group.
-    private func drain() async {
-        while !pending.isEmpty {
-            let group = pending
-            pending = []
-            let outcomes: [Result<AppendResult, any Error>]
-            do {
-                outcomes = try await Self.commit(
-                    group.map { ($0.events, $0.stream, $0.expected) }, pool: pool, projections: projections, path: path,
-                    retry: retry)
-            } catch {
-                let failure = SQLiteStoreError.translating(error, path: path, operation: "appending to")
-                outcomes = group.map { _ in .failure(failure) }
-            }
-            for (request, outcome) in zip(group, outcomes) { request.continuation.resume(with: outcome) }
+    /// Commits every waiting append as one group, resumes the others with their verdicts and
+    /// hands the lead to the first append queued since; returns the leader's own verdict.
+    private func lead(ticket: Int) async -> Result<AppendResult, any Error> {
+        let group = queue.withLock { queue in
+            defer { queue.pending = [] }
+            return queue.pending
         }
-        draining = false
+        let outcomes: [Result<AppendResult, any Error>]
+        do {
+            outcomes = try await Self.commit(
+                group.map { ($0.events, $0.stream, $0.expected) }, pool: pool, projections: projections, path: path,
+                retry: retry)
+        } catch {
+            let failure = SQLiteStoreError.translating(error, path: path, operation: "appending to")
+            outcomes = group.map { _ in .failure(failure) }
+        }
+        var own: Result<AppendResult, any Error>?
+        for (request, outcome) in zip(group, outcomes) {
+            if request.ticket == ticket {
+                own = outcome
+            } else {
+                request.continuation?.resume(returning: .done(outcome))
+            }
+        }
+        let next = queue.withLock { queue in
+            queue.led = !queue.pending.isEmpty
+            return queue.pending.first
+        }
+        next?.continuation?.resume(returning: .lead)
+        return own!
     }
 
     /// One `BEGIN IMMEDIATE … COMMIT` holding every append of the group, each in its savepoint.
-    private nonisolated static func commit(
+    private static func commit(
         _ requests: [([NewEvent], StreamName, ExpectedVersion)], pool: DatabasePool, projections: [any Projection],
         path: String, retry: RetryPolicy
     ) async throws -> [Result<AppendResult, any Error>] {

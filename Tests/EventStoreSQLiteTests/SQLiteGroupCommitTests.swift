@@ -67,4 +67,77 @@ import Testing
         #expect(try await store.head().position == 9)
         #expect(try await Fixtures.verify(store).position == 9)
     }
+
+    /// Runs `body` and waits at most `seconds` for it; nil when it has not finished by then. A
+    /// caller left waiting forever fails the test instead of hanging the whole run.
+    static func finished(
+        within seconds: Int, _ body: @escaping @Sendable () async throws -> Void
+    ) async -> Result<Void, any Error>? {
+        let answered = Locked(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, any Error>?, Never>) in
+            @Sendable func answer(_ result: Result<Void, any Error>?) {
+                let first = answered.withLock { answered in
+                    defer { answered = true }
+                    return !answered
+                }
+                if first { continuation.resume(returning: result) }
+            }
+            Task {
+                do {
+                    try await body()
+                    answer(.success(()))
+                } catch {
+                    answer(.failure(error))
+                }
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                answer(nil)
+            }
+        }
+    }
+
+    @Test func givenManyCallersAppendingInTurnsWhenAllHaveReturnedThenEveryAppendIsRecordedOnce() async throws {
+        let folder = try TemporaryDirectory()
+        let store = try SQLiteEventStore.create(at: folder.file(), projections: [ContractProjection()])
+        let (callers, rounds) = (48, 8)
+        // Every caller appends in turns to its own stream, so groups form, close and hand their
+        // lead on many times; a lead handed to nobody would leave callers waiting.
+        let outcome = await Self.finished(within: 30) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for caller in 0..<callers {
+                    group.addTask {
+                        for round in 0..<rounds {
+                            let result = try await store.append(
+                                Fixtures.events(1), to: Fixtures.stream("c\(caller)"), expected: .at(Int64(round)))
+                            #expect(result.streamVersion == Int64(round + 1))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let finished = try #require(outcome, "callers still waiting after 30 s")
+        try finished.get()
+        #expect(try await store.head().position == Int64(callers * rounds))
+        for caller in [0, callers / 2, callers - 1] {
+            #expect(try await store.version(of: Fixtures.stream("c\(caller)")) == Int64(rounds))
+        }
+        #expect(try await Fixtures.verify(store).position == Int64(callers * rounds))
+    }
+
+    @Test func givenAnAppendHasReturnedWhenTheStoreIsReleasedThenItsFileIsClosedAtOnce() async throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file()
+        for round in 0..<20 {
+            do {
+                let store = try SQLiteEventStore.create(at: path, projections: [])
+                try await store.append(Fixtures.events(1), to: Fixtures.stream("s"), expected: .noStream)
+            }
+            // The writer let go of the connection before the append returned: releasing the
+            // store closes the file now, and closing removes the write-ahead log.
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "round \(round)")
+            for suffix in ["", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
 }
