@@ -13,7 +13,9 @@ import GRDB
 /// commits what waits (itself first) on the writer connection, hands each follower its verdict,
 /// and passes the lead to the first append that arrived meanwhile, which commits the next group.
 /// A lone append therefore waits for two thread hand-offs (to the writer and back) rather than
-/// five, and every caller is resumed only after the writer has finished with its group.
+/// five, and every caller is resumed only after the writer has finished with its group (so a
+/// store released after its appends closes its file at once). A caller cancelled while its
+/// append waits still gets the append's outcome, and the group's other appends are unaffected.
 final class GroupCommit: Sendable {
     /// One waiting append; `ticket` tells the leader its own request from the others.
     private struct Request: Sendable {
@@ -85,15 +87,7 @@ final class GroupCommit: Sendable {
             defer { queue.pending = [] }
             return queue.pending
         }
-        let outcomes: [Result<AppendResult, any Error>]
-        do {
-            outcomes = try await Self.commit(
-                group.map { ($0.events, $0.stream, $0.expected) }, pool: pool, projections: projections, path: path,
-                retry: retry)
-        } catch {
-            let failure = SQLiteStoreError.translating(error, path: path, operation: "appending to")
-            outcomes = group.map { _ in .failure(failure) }
-        }
+        let outcomes = await outcomes(of: group.map { ($0.events, $0.stream, $0.expected) })
         var own: Result<AppendResult, any Error>?
         for (request, outcome) in zip(group, outcomes) {
             if request.ticket == ticket {
@@ -108,6 +102,41 @@ final class GroupCommit: Sendable {
         }
         next?.continuation?.resume(returning: .lead)
         return own!
+    }
+
+    /// The group's commit, an outcome per append, whether or not the leader's task is cancelled.
+    ///
+    /// GRDB stops a cancelled task's database access, before the write or during it (the
+    /// transaction then rolls back whole). The group is not the leader's alone, so when the
+    /// leader was cancelled its commit runs again in a task of its own. That costs a thread
+    /// hand-off, which is why the leader, not cancelled in the usual case, writes directly.
+    private func outcomes(of requests: [([NewEvent], StreamName, ExpectedVersion)]) async
+        -> [Result<AppendResult, any Error>]
+    {
+        let (pool, projections, path, retry) = (pool, projections, path, retry)
+        @Sendable func failingEach(_ error: any Error) -> [Result<AppendResult, any Error>] {
+            let failure = SQLiteStoreError.translating(error, path: path, operation: "appending to")
+            return requests.map { _ in .failure(failure) }
+        }
+        do {
+            return try await Self.commit(requests, pool: pool, projections: projections, path: path, retry: retry)
+        } catch  where Task.isCancelled && Self.isInterruption(error) {
+            // Stopped before writing, or during the write, which rolled back: run it again below.
+        } catch {
+            return failingEach(error)
+        }
+        return await Task {
+            do {
+                return try await Self.commit(requests, pool: pool, projections: projections, path: path, retry: retry)
+            } catch {
+                return failingEach(error)
+            }
+        }.value
+    }
+
+    /// Whether an error is GRDB stopping a cancelled task's access (or its backoff sleep).
+    private static func isInterruption(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? DatabaseError)?.resultCode == .SQLITE_INTERRUPT
     }
 
     /// One `BEGIN IMMEDIATE … COMMIT` holding every append of the group, each in its savepoint.

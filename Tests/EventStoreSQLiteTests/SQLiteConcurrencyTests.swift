@@ -51,6 +51,22 @@ import Testing
         #expect(try await append.value.positions == [1, 2])
     }
 
+    @Test func givenAnAppendWaitingForTheLockWhenItsCallerIsCancelledThenItIsStillRecorded() async throws {
+        let path = directory.file()
+        let store = try SQLiteEventStore.create(
+            at: path, projections: [], options: .init(busyTimeout: .milliseconds(20)))
+        let holder = try LockHolder(path: path)
+        let append = Task { try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream) }
+        try await Task.sleep(for: .milliseconds(100))
+        // The append leads its group and is retrying the lock: cancelling it stops its own
+        // database access, not the group's commit, which carries whoever queued behind it.
+        append.cancel()
+        try await Task.sleep(for: .milliseconds(50))
+        try holder.release()
+        #expect(try await append.value.positions == [1, 2])
+        #expect(try await Fixtures.verify(store).position == 2)
+    }
+
     @Test func aStoreLockedThroughEveryRetryReportsBusy() async throws {
         let path = directory.file()
         var options = SQLiteStoreOptions(busyTimeout: .milliseconds(10))

@@ -140,4 +140,19 @@ import Testing
             for suffix in ["", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
     }
+
+    @Test func givenCallersCancelledWhileTheirAppendsWaitWhenTheGroupsCommitThenEveryAppendIsRecorded() async throws {
+        let folder = try TemporaryDirectory()
+        let store = try SQLiteEventStore.create(at: folder.file(), projections: [])
+        // Cancelled before they start, so the first of them leads its group while cancelled:
+        // the append is still the caller's to be told, and the others' commit is not theirs to stop.
+        let appends = (0..<12).map { index in
+            Task { try await store.append(Fixtures.events(1), to: Fixtures.stream("s\(index)"), expected: .noStream) }
+        }
+        for (index, append) in appends.enumerated() where index % 2 == 0 { append.cancel() }
+        for append in appends {
+            #expect(try await append.value.streamVersion == 1)
+        }
+        #expect(try await Fixtures.verify(store).position == 12)
+    }
 }
