@@ -18,8 +18,10 @@ import EventSourcing
 /// store's lock timeout): a group stuck in its transaction (its connection silently dead, say)
 /// keeps its own callers waiting, as one append alone would, but the appends queued behind it go
 /// on in a transaction of their own, meet the append lock the stuck one may hold, and report
-/// `busy` after the lock timeout, as they would without groups. As with SQLite's `GroupCommit` (the same queue over
-/// another transaction), a caller cancelled while its append waits still gets the append's outcome.
+/// `busy` after the lock timeout, as they would without groups. As with SQLite's `GroupCommit`,
+/// a caller cancelled while its append waits still gets the append's outcome: groups are written
+/// by a task of the queue's own. (SQLite's queue has its leader write directly, saving thread
+/// hand-offs; here five round trips per group dwarf them, and the patience above needs a task.)
 actor PostgresGroupCommit {
     /// One waiting append.
     struct Request: Sendable {

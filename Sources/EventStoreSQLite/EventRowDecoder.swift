@@ -34,7 +34,7 @@ struct EventRowDecoder {
     /// The last row's stream: rows of one stream come in runs, so most rows skip the dictionary.
     private var lastStream: (id: Int64, name: StreamName)?
     /// Types, actors and sources repeat row after row: each is reused rather than decoded again.
-    private var texts = RepeatedTexts()
+    private var types = RepeatedText(), actors = RepeatedText(), sources = RepeatedText()
 
     init(path: String) {
         self.path = path
@@ -82,13 +82,13 @@ struct EventRowDecoder {
             events.append(
                 RecordedEvent(
                     id: id, stream: name, version: sqlite3_column_int64(handle, 3),
-                    position: sqlite3_column_int64(handle, 0), type: texts.type.read(handle, 4),
+                    position: sqlite3_column_int64(handle, 0), type: types.read(handle, 4),
                     schemaVersion: Int(sqlite3_column_int64(handle, 5)),
                     recordedAt: Timestamp(millisecondsSince1970: sqlite3_column_int64(handle, 6)),
                     payload: Self.blob(handle, 11),
                     metadata: EventMetadata(
-                        actor: texts.actor.read(handle, 7), correlationID: Self.uuid(handle, 8),
-                        causationID: Self.uuid(handle, 9), source: texts.source.read(handle, 10)),
+                        actor: actors.read(handle, 7), correlationID: Self.uuid(handle, 8),
+                        causationID: Self.uuid(handle, 9), source: sources.read(handle, 10)),
                     hash: Self.blob(handle, 12)))
         }
     }
@@ -102,7 +102,7 @@ struct EventRowDecoder {
 
     /// Text by its bytes, so an embedded NUL survives (see ``SQLiteText``).
     @inline(__always)
-    static func text(_ handle: OpaquePointer?, _ column: Int32) -> String {
+    private static func text(_ handle: OpaquePointer?, _ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)

@@ -17,9 +17,8 @@ import GRDB
 /// store released after its appends closes its file at once). A caller cancelled while its
 /// append waits still gets the append's outcome, and the group's other appends are unaffected.
 final class GroupCommit: Sendable {
-    /// One waiting append; `ticket` tells the leader its own request from the others.
+    /// One waiting append.
     private struct Request: Sendable {
-        var ticket: Int
         var events: [NewEvent]
         var stream: StreamName
         var expected: ExpectedVersion
@@ -33,11 +32,12 @@ final class GroupCommit: Sendable {
         case lead
     }
 
-    /// The appends waiting for the next group, and whether a group has a leader.
+    /// The appends waiting for the next group, and whether a group has a leader. The leader is
+    /// always the first of `pending`: it leads only when nothing waits, or is handed the lead as
+    /// the first append queued since the last group was taken.
     private struct Queue {
         var pending: [Request] = []
         var led = false
-        var tickets = 0
     }
 
     private let pool: DatabasePool
@@ -57,17 +57,13 @@ final class GroupCommit: Sendable {
     /// Queues an append and waits for the commit that carries it, leading that commit when
     /// no other is in flight.
     func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult {
-        var ticket = 0
         let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
             let leads = queue.withLock { queue in
-                queue.tickets += 1
-                ticket = queue.tickets
                 let leads = !queue.led
                 queue.led = true
                 queue.pending.append(
                     Request(
-                        ticket: ticket, events: events, stream: stream, expected: expected,
-                        continuation: leads ? nil : continuation))
+                        events: events, stream: stream, expected: expected, continuation: leads ? nil : continuation))
                 return leads
             }
             if leads { continuation.resume(returning: .lead) }
@@ -76,32 +72,29 @@ final class GroupCommit: Sendable {
         case .done(let outcome):
             return try outcome.get()
         case .lead:
-            return try await lead(ticket: ticket).get()
+            return try await lead().get()
         }
     }
 
-    /// Commits every waiting append as one group, resumes the others with their verdicts and
-    /// hands the lead to the first append queued since; returns the leader's own verdict.
-    private func lead(ticket: Int) async -> Result<AppendResult, any Error> {
+    /// Commits every waiting append as one group (the leader's first), resumes the others with
+    /// their verdicts and hands the lead to the first append queued since; returns the leader's
+    /// own verdict.
+    private func lead() async -> Result<AppendResult, any Error> {
         let group = queue.withLock { queue in
             defer { queue.pending = [] }
             return queue.pending
         }
-        let outcomes = await outcomes(of: group.map { ($0.events, $0.stream, $0.expected) })
-        var own: Result<AppendResult, any Error>?
-        for (request, outcome) in zip(group, outcomes) {
-            if request.ticket == ticket {
-                own = outcome
-            } else {
-                request.continuation?.resume(returning: .done(outcome))
-            }
+        let outcomes = await commitOutcomes(of: group.map { ($0.events, $0.stream, $0.expected) })
+        precondition(outcomes.count == group.count, "a group commit answers every append of its group")
+        for (request, outcome) in zip(group, outcomes).dropFirst() {
+            request.continuation?.resume(returning: .done(outcome))
         }
         let next = queue.withLock { queue in
             queue.led = !queue.pending.isEmpty
             return queue.pending.first
         }
         next?.continuation?.resume(returning: .lead)
-        return own!
+        return outcomes[0]
     }
 
     /// The group's commit, an outcome per append, whether or not the leader's task is cancelled.
@@ -110,7 +103,7 @@ final class GroupCommit: Sendable {
     /// transaction then rolls back whole). The group is not the leader's alone, so when the
     /// leader was cancelled its commit runs again in a task of its own. That costs a thread
     /// hand-off, which is why the leader, not cancelled in the usual case, writes directly.
-    private func outcomes(of requests: [([NewEvent], StreamName, ExpectedVersion)]) async
+    private func commitOutcomes(of requests: [([NewEvent], StreamName, ExpectedVersion)]) async
         -> [Result<AppendResult, any Error>]
     {
         let (pool, projections, path, retry) = (pool, projections, path, retry)
@@ -164,6 +157,8 @@ final class GroupCommit: Sendable {
                         {
                             throw error  // the transaction itself is lost: fail (or retry) the whole group
                         } catch {
+                            // (A cancelled leader's CancellationError lands here too, but its COMMIT
+                            // then throws as well, and the whole group runs again: see above.)
                             outcomes.append(
                                 .failure(SQLiteStoreError.translating(error, path: path, operation: "appending to")))
                         }

@@ -23,6 +23,27 @@ import Testing
         #expect(hash.hexString == "214b9ad42ebf6d475ff4a9faa600244f2bed30853da2b1ff8f7537e94b7766ea")
     }
 
+    @Test func layoutIsPinnedWithBothIdsAndEmptyTexts() {
+        // The other branches of the layout: both optional ids present, an empty source and an
+        // empty payload (length prefixes of zero), non-ASCII text and a negative timestamp.
+        // Recomputed independently (Python: struct.pack('>q', …), uuid.UUID(…).bytes, hashlib).
+        let event = RecordedEvent(
+            id: UUID(uuidString: "0192F3A0-0000-7000-8000-0000000000AA")!,
+            stream: StreamName(category: "order", id: "322-1234"), version: 7, position: 42, type: "OrderReceived",
+            schemaVersion: 2, recordedAt: Timestamp(millisecondsSince1970: -1), payload: Data(),
+            metadata: EventMetadata(
+                actor: "Zoë", correlationID: UUID(uuidString: "01234567-89AB-4CDE-8F01-23456789ABCD")!,
+                causationID: UUID(uuidString: "FEDCBA98-7654-4321-8FED-CBA987654321")!, source: ""),
+            hash: Data())
+        let hash = HashChain.hash(of: event, previous: Data(repeating: 0x11, count: 32))
+        #expect(hash.hexString == "e230d8628fa007341b48a737fd2ea1757b2660410963b40c76faf3bbb2decba9")
+        #expect(HashChain.holds(for: event, previous: Data(repeating: 0x11, count: 32)) == false)
+        var stamped = event
+        stamped.hash = hash
+        #expect(HashChain.holds(for: stamped, previous: Data(repeating: 0x11, count: 32)))
+        #expect(!HashChain.holds(for: stamped, previous: HashChain.genesis))
+    }
+
     @Test func hashIsDeterministic() {
         #expect(
             HashChain.hash(of: Self.event, previous: HashChain.genesis)

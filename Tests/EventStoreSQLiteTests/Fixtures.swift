@@ -27,4 +27,34 @@ enum Fixtures {
     static func verify(_ store: any EventStore) async throws -> LogHead {
         try await store.verifiedHead()
     }
+
+    /// Runs `body` and waits at most `seconds` for it; nil when it has not finished by then. A
+    /// caller left waiting forever fails its test instead of hanging the whole run.
+    static func finished(
+        within seconds: Int, _ body: @escaping @Sendable () async throws -> Void
+    ) async -> Result<Void, any Error>? {
+        let answered = Locked(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, any Error>?, Never>) in
+            @Sendable func answer(_ result: Result<Void, any Error>?) {
+                let first = answered.withLock { answered in
+                    defer { answered = true }
+                    return !answered
+                }
+                if first { continuation.resume(returning: result) }
+            }
+            let timer = Task {
+                try await Task.sleep(for: .seconds(seconds))
+                answer(nil)
+            }
+            Task {
+                do {
+                    try await body()
+                    answer(.success(()))
+                } catch {
+                    answer(.failure(error))
+                }
+                timer.cancel()
+            }
+        }
+    }
 }

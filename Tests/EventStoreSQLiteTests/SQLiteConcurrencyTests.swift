@@ -51,20 +51,54 @@ import Testing
         #expect(try await append.value.positions == [1, 2])
     }
 
-    @Test func givenAnAppendWaitingForTheLockWhenItsCallerIsCancelledThenItIsStillRecorded() async throws {
+    @Test func givenAnAppendRetryingTheLockWhenItsCallerIsCancelledThenItIsStillRecorded() async throws {
         let path = directory.file()
+        // A busy timeout of 100 ms: the retries outlast the lock by a second at the least.
         let store = try SQLiteEventStore.create(
-            at: path, projections: [], options: .init(busyTimeout: .milliseconds(20)))
+            at: path, projections: [], options: .init(busyTimeout: .milliseconds(100)))
         let holder = try LockHolder(path: path)
         let append = Task { try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream) }
         try await Task.sleep(for: .milliseconds(100))
         // The append leads its group and is retrying the lock: cancelling it stops its own
-        // database access, not the group's commit, which carries whoever queued behind it.
+        // database access, not the group's commit.
         append.cancel()
         try await Task.sleep(for: .milliseconds(50))
         try holder.release()
         #expect(try await append.value.positions == [1, 2])
         #expect(try await Fixtures.verify(store).position == 2)
+    }
+
+    @Test func givenAGroupQueuedBehindTheLockWhenItsLeaderIsCancelledThenEveryAppendIsRecorded() async throws {
+        let path = directory.file()
+        let store = try SQLiteEventStore.create(
+            at: path, projections: [], options: .init(busyTimeout: .milliseconds(100)))
+        let holder = try LockHolder(path: path)
+        let outcome = await Fixtures.finished(within: 30) {
+            // The first append leads and waits for the lock; the others queue behind it, and the
+            // first of them, cancelled before it appends, is handed the lead of their group.
+            let first = Task {
+                try await store.append(Fixtures.events(1), to: Fixtures.stream("first"), expected: .noStream)
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            let cancelled = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await store.append(
+                    Fixtures.events(1), to: Fixtures.stream("cancelled"), expected: .noStream)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            let followers = (0..<6).map { index in
+                Task {
+                    try await store.append(Fixtures.events(1), to: Fixtures.stream("f\(index)"), expected: .noStream)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            try holder.release()
+            for append in [first, cancelled] + followers {
+                #expect(try await append.value.streamVersion == 1)
+            }
+        }
+        try #require(outcome, "appends still waiting after 30 s").get()
+        #expect(try await Fixtures.verify(store).position == 8)
     }
 
     @Test func aStoreLockedThroughEveryRetryReportsBusy() async throws {

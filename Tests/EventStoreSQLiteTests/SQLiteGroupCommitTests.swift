@@ -68,42 +68,13 @@ import Testing
         #expect(try await Fixtures.verify(store).position == 9)
     }
 
-    /// Runs `body` and waits at most `seconds` for it; nil when it has not finished by then. A
-    /// caller left waiting forever fails the test instead of hanging the whole run.
-    static func finished(
-        within seconds: Int, _ body: @escaping @Sendable () async throws -> Void
-    ) async -> Result<Void, any Error>? {
-        let answered = Locked(false)
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, any Error>?, Never>) in
-            @Sendable func answer(_ result: Result<Void, any Error>?) {
-                let first = answered.withLock { answered in
-                    defer { answered = true }
-                    return !answered
-                }
-                if first { continuation.resume(returning: result) }
-            }
-            Task {
-                do {
-                    try await body()
-                    answer(.success(()))
-                } catch {
-                    answer(.failure(error))
-                }
-            }
-            Task {
-                try? await Task.sleep(for: .seconds(seconds))
-                answer(nil)
-            }
-        }
-    }
-
     @Test func givenManyCallersAppendingInTurnsWhenAllHaveReturnedThenEveryAppendIsRecordedOnce() async throws {
         let folder = try TemporaryDirectory()
         let store = try SQLiteEventStore.create(at: folder.file(), projections: [ContractProjection()])
         let (callers, rounds) = (48, 8)
         // Every caller appends in turns to its own stream, so groups form, close and hand their
         // lead on many times; a lead handed to nobody would leave callers waiting.
-        let outcome = await Self.finished(within: 30) {
+        let outcome = await Fixtures.finished(within: 30) {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for caller in 0..<callers {
                     group.addTask {
@@ -141,18 +112,25 @@ import Testing
         }
     }
 
-    @Test func givenCallersCancelledWhileTheirAppendsWaitWhenTheGroupsCommitThenEveryAppendIsRecorded() async throws {
+    @Test func givenCallersCancelledBeforeTheyAppendWhenTheGroupsCommitThenEveryAppendIsRecorded() async throws {
         let folder = try TemporaryDirectory()
         let store = try SQLiteEventStore.create(at: folder.file(), projections: [])
-        // Cancelled before they start, so the first of them leads its group while cancelled:
-        // the append is still the caller's to be told, and the others' commit is not theirs to stop.
-        let appends = (0..<12).map { index in
-            Task { try await store.append(Fixtures.events(1), to: Fixtures.stream("s\(index)"), expected: .noStream) }
+        // Every other caller is cancelled before it appends, so some lead their group cancelled:
+        // the append is still the caller's to be told, and the others' commit not theirs to stop.
+        let outcome = await Fixtures.finished(within: 30) {
+            let appends = (0..<12).map { index in
+                Task {
+                    if index % 2 == 0 { withUnsafeCurrentTask { $0?.cancel() } }
+                    return try await store.append(
+                        Fixtures.events(1), to: Fixtures.stream("s\(index)"), expected: .noStream)
+                }
+            }
+            for append in appends {
+                let result = try await append.value
+                #expect(result.streamVersion == 1)
+            }
         }
-        for (index, append) in appends.enumerated() where index % 2 == 0 { append.cancel() }
-        for append in appends {
-            #expect(try await append.value.streamVersion == 1)
-        }
+        try #require(outcome, "appends still waiting after 30 s").get()
         #expect(try await Fixtures.verify(store).position == 12)
     }
 }
