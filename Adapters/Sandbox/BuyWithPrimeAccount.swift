@@ -24,3 +24,19 @@ public struct BuyWithPrimeAccount: Codable, Sendable, Equatable {
         case targetId
     }
 }
+
+extension BuyWithPrimeAccount: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The account without its secret, so printing one (a test's argument, a log line) never
+    /// shows the credential, even the sandbox's public fixture.
+    public var description: String {
+        "\(name) (client ID \(clientId), target ID \(targetId), secret redacted)"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// Every field but the secret, for `dump` and the debugger.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["name": name, "clientId": clientId, "targetId": targetId], displayStyle: .struct)
+    }
+}

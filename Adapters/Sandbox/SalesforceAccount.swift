@@ -20,3 +20,18 @@ public struct SalesforceAccount: Codable, Sendable, Equatable {
         case myDomain
     }
 }
+
+extension SalesforceAccount: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The connected app without its secret, so printing one never shows the credential.
+    public var description: String {
+        "\(myDomain) (consumer key \(consumerKey), secret redacted)"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// Every field but the secret, for `dump` and the debugger.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["consumerKey": consumerKey, "myDomain": myDomain], displayStyle: .struct)
+    }
+}

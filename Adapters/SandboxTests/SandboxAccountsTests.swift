@@ -39,4 +39,22 @@ struct SandboxAccountsTests {
         }
         #expect(accounts.buyWithPrimeAccount(named: "Outlet") == bwp[2])
     }
+
+    @Test func printingAnAccountNeverShowsItsSecret() {
+        for account in accounts.buyWithPrime {
+            var dumped = ""
+            dump(account, to: &dumped)
+            for text in [String(describing: account), String(reflecting: account), dumped, "\([account])"] {
+                #expect(!text.contains(account.clientSecret), "\(account.name)")
+                #expect(text.contains(account.name) && text.contains(account.clientId))
+            }
+        }
+        let salesforce = accounts.salesforce
+        var dumped = ""
+        dump(salesforce, to: &dumped)
+        for text in [String(describing: salesforce), String(reflecting: salesforce), dumped, "\(accounts)"] {
+            #expect(!text.contains(salesforce.consumerSecret))
+            #expect(text.contains(salesforce.consumerKey))
+        }
+    }
 }
