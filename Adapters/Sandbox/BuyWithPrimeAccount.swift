@@ -35,7 +35,7 @@ extension BuyWithPrimeAccount: CustomStringConvertible, CustomDebugStringConvert
     /// The same as ``description``.
     public var debugDescription: String { description }
 
-    /// Every field but the secret, for `dump` and the debugger.
+    /// Every field but the secret, for `dump` and anything else that walks a `Mirror`.
     public var customMirror: Mirror {
         Mirror(self, children: ["name": name, "clientId": clientId, "targetId": targetId], displayStyle: .struct)
     }

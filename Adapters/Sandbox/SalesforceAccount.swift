@@ -30,7 +30,7 @@ extension SalesforceAccount: CustomStringConvertible, CustomDebugStringConvertib
     /// The same as ``description``.
     public var debugDescription: String { description }
 
-    /// Every field but the secret, for `dump` and the debugger.
+    /// Every field but the secret, for `dump` and anything else that walks a `Mirror`.
     public var customMirror: Mirror {
         Mirror(self, children: ["consumerKey": consumerKey, "myDomain": myDomain], displayStyle: .struct)
     }

@@ -12,7 +12,15 @@ public struct SealedSecret: Codable, Sendable, Hashable {
     }
 }
 
-extension SealedSecret: CustomStringConvertible {
+extension SealedSecret: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Shows the fingerprint only, never the ciphertext.
     public var description: String { "SealedSecret(fingerprint: \(fingerprint))" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The fingerprint only, for `dump`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["fingerprint": fingerprint], displayStyle: .struct)
+    }
 }

@@ -133,3 +133,16 @@ public enum KeyError: ClassifiedError, Equatable {
         }
     }
 }
+
+extension MasterKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Where the key came from, never its bytes.
+    public var description: String { "MasterKey(\(source))" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The source only: `Data`'s own mirror would list the key's 32 bytes in `dump`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["source": source], displayStyle: .struct)
+    }
+}

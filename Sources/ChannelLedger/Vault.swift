@@ -68,3 +68,16 @@ public enum VaultError: ClassifiedError, Equatable {
         }
     }
 }
+
+extension Vault: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The master key's source only, never the subkeys.
+    public var description: String { "Vault(\(masterKey))" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The master key (itself redacted) only: `Data`'s own mirror would list the subkeys' bytes.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["masterKey": masterKey], displayStyle: .struct)
+    }
+}
