@@ -73,31 +73,8 @@ actor PostgresGroupCommit {
                 precondition(outcomes.count == group.count, "a group commit must answer every append of its group")
                 for ((_, continuation), outcome) in zip(group, outcomes) { continuation.resume(with: outcome) }
             }
-            await Self.wait(for: written, atMost: patience)
+            _ = await written.value(waitingAtMost: patience)
         }
         draining = false
-    }
-
-    /// Returns when `task` ends or `limit` has passed, whichever comes first; `task` goes on. (A
-    /// task group would not do: leaving it waits for every child, the one awaiting `task` too.)
-    private static func wait(for task: Task<Void, Never>, atMost limit: Duration) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let waiting = Locked<CheckedContinuation<Void, Never>?>(continuation)
-            let resume: @Sendable () -> Void = {
-                waiting.withLock { pending in
-                    defer { pending = nil }
-                    pending?.resume()
-                }
-            }
-            let timer = Task {
-                try? await Task.sleep(for: limit)
-                resume()
-            }
-            Task {
-                await task.value
-                timer.cancel()
-                resume()
-            }
-        }
     }
 }

@@ -33,28 +33,14 @@ enum Fixtures {
     static func finished(
         within seconds: Int, _ body: @escaping @Sendable () async throws -> Void
     ) async -> Result<Void, any Error>? {
-        let answered = Locked(false)
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, any Error>?, Never>) in
-            @Sendable func answer(_ result: Result<Void, any Error>?) {
-                let first = answered.withLock { answered in
-                    defer { answered = true }
-                    return !answered
-                }
-                if first { continuation.resume(returning: result) }
-            }
-            let timer = Task {
-                try await Task.sleep(for: .seconds(seconds))
-                answer(nil)
-            }
-            Task {
-                do {
-                    try await body()
-                    answer(.success(()))
-                } catch {
-                    answer(.failure(error))
-                }
-                timer.cancel()
+        let run = Task { () async -> Result<Void, any Error> in
+            do {
+                try await body()
+                return .success(())
+            } catch {
+                return .failure(error)
             }
         }
+        return await run.value(waitingAtMost: .seconds(seconds))
     }
 }
