@@ -43,20 +43,23 @@ struct SandboxAccountsTests {
         #expect(accounts.buyWithPrimeAccount(named: "Outlet") == bwp[2])
     }
 
+    /// How a value prints: description, reflection and `dump`.
+    static func printed(_ value: Any) -> [String] {
+        var dumped = ""
+        dump(value, to: &dumped)
+        return [String(describing: value), String(reflecting: value), dumped]
+    }
+
     @Test func printingAnAccountNeverShowsItsSecret() {
         for account in accounts.buyWithPrime {
-            var dumped = ""
-            dump(account, to: &dumped)
-            for text in [String(describing: account), String(reflecting: account), dumped, "\([account])"] {
+            for text in Self.printed(account) + ["\([account])"] {
                 let showsSecret = text.contains(account.clientSecret)  // outside #expect: a failure would print it
                 #expect(!showsSecret, "\(account.name)")
                 #expect(text.contains(account.name) && text.contains(account.clientId))
             }
         }
         let salesforce = accounts.salesforce
-        var dumped = ""
-        dump(salesforce, to: &dumped)
-        for text in [String(describing: salesforce), String(reflecting: salesforce), dumped, "\(accounts)"] {
+        for text in Self.printed(salesforce) + ["\(accounts)"] {
             let showsSecret = text.contains(salesforce.consumerSecret)
             #expect(!showsSecret)
             #expect(text.contains(salesforce.consumerKey))

@@ -26,23 +26,26 @@ import Transport
         #expect(first.fingerprint(Secret("x")) != second.fingerprint(Secret("x")))
     }
 
+    /// How a value prints: description, reflection and `dump`.
+    static func printed(_ value: Any) -> [String] {
+        var dumped = ""
+        dump(value, to: &dumped)
+        return [String(describing: value), String(reflecting: value), dumped]
+    }
+
     @Test func printingAKeyOrASealedSecretShowsNeitherTheKeyNorTheCiphertext() throws {
         let key = MasterKey.ephemeral()
         let vault = Vault(masterKey: key)
         let sealed = try vault.seal(Secret("s3cr3t-value"))
-        // The key's bytes are not reachable from outside; its check value stands in for "some
-        // of its content", and a mirror that listed the bytes would print numbers only.
+        // The key's bytes are not reachable from outside: a mirror that listed them (as `Data`'s
+        // does) would print `32 bytes` or a `bytes:` child.
         for value in [key as Any, vault as Any] {
-            var dumped = ""
-            dump(value, to: &dumped)
-            let texts = [String(describing: value), String(reflecting: value), dumped]
+            let texts = Self.printed(value)
             let leaks = texts.filter { $0.contains("32 bytes") || $0.contains("bytes:") }
             #expect(leaks.isEmpty, "\(type(of: value))")
             #expect(texts.allSatisfy { $0.contains("ephemeral") })
         }
-        var dumped = ""
-        dump(sealed, to: &dumped)
-        for text in [String(describing: sealed), String(reflecting: sealed), dumped, "\([sealed])"] {
+        for text in Self.printed(sealed) + ["\([sealed])"] {
             let showsCiphertext = text.contains(sealed.ciphertext)
             #expect(!showsCiphertext)
             #expect(text.contains(sealed.fingerprint))
