@@ -107,12 +107,15 @@ final class GroupCommit: Sendable {
         -> [Result<AppendResult, any Error>]
     {
         let (pool, projections, path, retry) = (pool, projections, path, retry)
+        @Sendable func write() async throws -> [Result<AppendResult, any Error>] {
+            try await Self.commit(requests, pool: pool, projections: projections, path: path, retry: retry)
+        }
         @Sendable func failingEach(_ error: any Error) -> [Result<AppendResult, any Error>] {
             let failure = SQLiteStoreError.translating(error, path: path, operation: "appending to")
             return requests.map { _ in .failure(failure) }
         }
         do {
-            return try await Self.commit(requests, pool: pool, projections: projections, path: path, retry: retry)
+            return try await write()
         } catch  where Task.isCancelled && Self.isInterruption(error) {
             // Stopped before writing, or during the write, which rolled back: run it again below.
         } catch {
@@ -120,7 +123,7 @@ final class GroupCommit: Sendable {
         }
         return await Task {
             do {
-                return try await Self.commit(requests, pool: pool, projections: projections, path: path, retry: retry)
+                return try await write()
             } catch {
                 return failingEach(error)
             }
