@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "EventStoreSQLite", targets: ["EventStoreSQLite"]),
         .library(name: "EventStorePostgres", targets: ["EventStorePostgres"]),
         .library(name: "SandboxTransport", targets: ["SandboxTransport"]),
+        .library(name: "LedgerWiring", targets: ["LedgerWiring"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -72,16 +73,42 @@ let package = Package(
             path: "Adapters/Sandbox",
             swiftSettings: strict
         ),
-        // Application: command service, projections, vault, wiring of stores and transports.
+        // Application: command service, projections, vault. It knows no store or transport adapter:
+        // the wiring hands it a StoreProvider and a TransportRegistry.
         .target(
             name: "ChannelLedger",
             dependencies: [
                 "EventSourcing",
                 "ChannelDomain",
                 "Transport",
-                "EventStoreSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The one place adapters are chosen (stores and transports), for the CLI and the benchmark.
+        .target(
+            name: "LedgerWiring",
+            dependencies: [
+                "ChannelLedger",
+                "EventSourcing",
+                "EventStoreSQLite",
+                "EventStorePostgres",
+                "SandboxTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // What the CLI shows: JSON and text views, and every error's one line with its fix.
+        .target(
+            name: "LedgerPresentation",
+            dependencies: [
+                "ChannelLedger",
+                "ChannelDomain",
+                "EventSourcing",
+                "EventStoreSQLite",
+                "EventStorePostgres",
+                "Transport",
             ],
             swiftSettings: strict
         ),
@@ -91,9 +118,9 @@ let package = Package(
                 "ChannelLedger",
                 "ChannelDomain",
                 "EventSourcing",
-                "EventStorePostgres",
+                "LedgerPresentation",
+                "LedgerWiring",
                 "Transport",
-                "SandboxTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,6 +134,7 @@ let package = Package(
                 "EventSourcing",
                 "EventStoreSQLite",
                 "EventStorePostgres",
+                "LedgerWiring",
                 "SandboxTransport",
                 "Transport",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -144,7 +172,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ChannelLedgerTests",
-            dependencies: ["ChannelLedger", "ChannelLedgerTesting", "SandboxTransport", "EventStoreSQLite"],
+            dependencies: ["ChannelLedger", "ChannelLedgerTesting", "SandboxTransport", "LedgerWiring"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LedgerPresentationTests",
+            dependencies: ["LedgerPresentation", "ChannelLedger", "ChannelDomain", "EventSourcing", "LedgerWiring"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import EventSourcing
 @_spi(Testing) import EventStorePostgres
 import EventStoreSQLite
 import Foundation
+import LedgerWiring
 import Logging
 import SandboxTransport
 import Transport
@@ -327,7 +328,9 @@ struct Bench {
     func buildLog(events: Int, runs: StoreRuns) async throws -> String {
         let path = runs.freshPath(events == 0 ? "empty" : "log")
         let configuration = LedgerConfiguration(
-            transports: TransportRegistry([SandboxTransport.descriptor]), environment: [:], fixedKey: .ephemeral())
+            transports: TransportRegistry([SandboxTransport.descriptor]),
+            stores: Wiring.stores(logger: Logger(label: "channel-ledger-bench")), environment: [:],
+            fixedKey: .ephemeral())
         let (service, _) = try await LedgerService.initialize(
             at: path, context: CommandContext(actor: "bench"), configuration: configuration)
         let accounts = SandboxTransport.accounts

@@ -31,7 +31,9 @@ extension Channel {
             .map { FieldAssignment(field: $0, source: resulting[$0]) }
         let newObject = object ?? mapping.object
         guard newObject != mapping.object || !changed.isEmpty else { return [] }
-        guard !mapping.active else { throw DomainError.mappingActive(channel: state.name, mapping: name) }
+        guard !mapping.active else {
+            throw DomainError.mappingActive(channel: state.name, mapping: name, channelLive: state.isLive)
+        }
         return [.mappingConfigured(MappingConfigured(mapping: name, object: newObject, fields: changed))]
     }
 

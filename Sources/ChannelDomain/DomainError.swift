@@ -20,8 +20,9 @@ public enum InputProblem: Sendable, Equatable {
     case looksLikeUUID
 }
 
-/// Why a domain command was refused; every description says what is wrong and how to fix it.
-public enum DomainError: Error, Equatable, CustomStringConvertible {
+/// Why a domain command was refused: the facts (which channel, mapping, field, state); the
+/// executable's edge says how to fix it.
+public enum DomainError: Error, Equatable {
     /// The channel does not exist.
     case channelNotFound
     /// A channel already exists in the stream a create targeted.
@@ -54,8 +55,9 @@ public enum DomainError: Error, Equatable, CustomStringConvertible {
     case invalidObjectName(channel: String, mapping: String, object: String)
     /// A Salesforce field name is not an API name.
     case invalidFieldName(channel: String, mapping: String, field: String)
-    /// An active mapping's object or fields cannot change.
-    case mappingActive(channel: String, mapping: String)
+    /// An active mapping's object or fields cannot change; `channelLive` says whether deactivating
+    /// it needs the channel suspended.
+    case mappingActive(channel: String, mapping: String, channelLive: Bool)
     /// A mapping cannot activate while required fields have no source.
     case mappingIncomplete(channel: String, mapping: String, missing: [String])
     /// Deactivating a mapping of a live channel needs the channel suspended.

@@ -2,7 +2,7 @@ import EventSourcing
 import Foundation
 import Transport
 
-/// The whole setup workflow, as `channel-ledger demo` runs it on a new store.
+/// The whole setup workflow, as the CLI's demo runs it on a new store.
 ///
 /// It drives the same service methods as the CLI commands, each with its own context
 /// (time and correlation id), and reports each step through `step`.

@@ -14,13 +14,13 @@ final class ExportSink {
             return
         }
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw LedgerError.invalidArgument("\(path) exists; export to a new file (nothing was written)")
+            throw LedgerError.exportTargetExists(path)
         }
         let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
             let handle = FileHandle(forWritingAtPath: temporary)
         else {
-            throw LedgerError.invalidArgument("cannot write \(path); check the folder exists and is writable")
+            throw LedgerError.exportUnwritable(path, reason: nil)
         }
         self.handle = handle
         self.target = path
@@ -40,12 +40,9 @@ final class ExportSink {
             let code = errno
             unlink(temporary)
             if code == EEXIST {
-                throw LedgerError.invalidArgument(
-                    "\(target) appeared meanwhile; export to a new file (nothing was written)")
+                throw LedgerError.exportTargetExists(target)
             }
-            throw LedgerError.invalidArgument(
-                "cannot create \(target) (\(String(cString: strerror(code)))); check the folder is writable (nothing was written)"
-            )
+            throw LedgerError.exportUnwritable(target, reason: String(cString: strerror(code)))
         }
         unlink(temporary)
     }

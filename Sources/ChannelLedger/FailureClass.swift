@@ -20,8 +20,8 @@ public enum FailureClass: Int32, Sendable, CaseIterable {
     case usage = 64
 }
 
-/// An error that knows its failure class and prints as one line saying what to do.
-public protocol ClassifiedError: Error, CustomStringConvertible {
+/// An error that knows its failure class (the edge gives its message).
+public protocol ClassifiedError: Error {
     /// The class of the failure, which decides the exit code.
     var failureClass: FailureClass { get }
 }

@@ -9,7 +9,7 @@ import Logging
 public struct LedgerConfiguration: Sendable {
     /// The transports channels and the connected app can name.
     public var transports: TransportRegistry
-    /// Opens stores by location (SQLite paths unless the executable wires more).
+    /// Opens stores by location: the executable wires SQLite and PostgreSQL, tests what they need.
     public var stores: any StoreProvider
     /// The process environment (master key, XDG folders).
     public var environment: [String: String]
@@ -25,7 +25,7 @@ public struct LedgerConfiguration: Sendable {
 
     /// A configuration; the logger defaults to warnings and above.
     public init(
-        transports: TransportRegistry, stores: any StoreProvider = SQLiteStoreProvider(),
+        transports: TransportRegistry, stores: any StoreProvider,
         environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger? = nil,
         fixedKey: MasterKey? = nil
     ) {

@@ -12,8 +12,7 @@ extension LedgerService {
     public func asOf(_ point: PointInLog) async throws -> (service: LedgerService, position: Int64) {
         let head = try await store.head().position
         if case .position(let position) = point, position > head {
-            throw LedgerError.invalidArgument(
-                "--as-of @\(position) is past the head of the log (position \(head)); use @0 to @\(head)")
+            throw LedgerError.asOfPastHead(position, head: head)
         }
         let models = InMemoryReadModels()
         var reached: Int64 = 0

@@ -78,11 +78,7 @@ extension LedgerService {
             .completeAuthorization(fingerprint: pending.secret.fingerprint, outcome: outcome)
         }
         var result = try await result(id, changed: changed)
-        result.rejection = rejection(
-            outcome, subject: "channel \"\(result.view.state.name)\"", service: .buyWithPrime,
-            fix:
-                "enter the right ones with `channel-ledger channels credentials`, then `channel-ledger channels authorize`"
-        )
+        result.rejection = rejection(outcome, subject: .channel(result.view.state.name), service: .buyWithPrime)
         return result
     }
 
@@ -120,8 +116,7 @@ extension LedgerService {
     ) async throws -> CommandResult<ChannelSummary> {
         let fields = try texts.map { text in
             guard let assignment = try FieldAssignment(parsing: text) else {
-                throw LedgerError.invalidArgument(
-                    "--field \(text) needs the form SF_FIELD=SOURCE (or SF_FIELD= to unassign)")
+                throw LedgerError.malformedFieldAssignment(text)
             }
             return assignment
         }
@@ -177,10 +172,9 @@ extension LedgerService {
     }
 
     /// The error a recorded rejection still reports to the user.
-    func rejection(_ outcome: AuthorizationOutcome, subject: String, service: Service, fix: String) -> LedgerError? {
+    func rejection(_ outcome: AuthorizationOutcome, subject: RejectedSubject, service: Service) -> LedgerError? {
         guard case .rejected(let code, let message) = outcome else { return nil }
-        return .authorizationRejected(
-            subject: subject, service: service.rawValue, code: code, message: message, fix: fix)
+        return .authorizationRejected(subject: subject, service: service, code: code, message: message)
     }
 
     private func result(_ id: UUID, changed: Bool) async throws -> CommandResult<ChannelSummary> {

@@ -33,9 +33,7 @@ extension LedgerService {
         }
         guard let summary = try await connectedApp() else { throw LedgerError.connectedAppMissing }
         var result = CommandResult(view: summary, changed: changed)
-        result.rejection = rejection(
-            outcome, subject: "the connected app", service: .salesforce,
-            fix: "check the consumer key, secret and My Domain and run `channel-ledger connected-app register` again")
+        result.rejection = rejection(outcome, subject: .connectedApp, service: .salesforce)
         return result
     }
 }

@@ -118,45 +118,17 @@ extension LedgerService {
     /// Store, key source, schema version, head.
     public func status() async throws -> StoreStatus {
         let ledger = readModelRefusal == nil ? try await ledger() : nil
-        var keySource: String?
-        var keyProblem: String?
+        var keySource: MasterKey.Source?
+        var keyProblem: (any Error)?
         do {
-            keySource = try await vault().masterKey.source.description
+            keySource = try await vault().masterKey.source
         } catch {
-            keyProblem = classify(error).1
+            keyProblem = error
         }
         let schema = try await store.schemaVersion()
         return StoreStatus(
             location: location, storeID: ledger?.state.storeId, initializedAt: ledger?.initializedAt,
             schemaVersion: schema, keySource: keySource, keyProblem: keyProblem, head: try await store.head(),
             channels: try await store.documents(ReadModels.channel).count)
-    }
-}
-
-/// One page of `history`: at most `limit` events after `after`.
-private struct HistoryPage {
-    let after: Int64
-    let limit: Int?
-    var shown = 0
-    var last: Int64
-    /// Where the page was cut short, if it was.
-    var cutAt: Int64?
-
-    init(after: Int64, limit: Int?) {
-        self.after = after
-        self.limit = limit
-        self.last = after
-    }
-
-    /// Hands the event over unless the page is full; returns whether to go on.
-    mutating func show(_ event: RecordedEvent, _ body: (RecordedEvent) throws -> Void) throws -> Bool {
-        if let limit, shown == limit {
-            cutAt = last
-            return false
-        }
-        try body(event)
-        shown += 1
-        last = event.position
-        return true
     }
 }

@@ -17,8 +17,7 @@ extension LedgerService {
     public func export(to path: String, since: Int64 = 0) async throws -> TransferSummary {
         let head = try await store.head()
         guard since >= 0, since <= head.position else {
-            throw LedgerError.invalidArgument(
-                "--since \(since) is not a position of the log; use 0 to \(head.position) (the head)")
+            throw LedgerError.exportStartOutOfRange(since, head: head.position)
         }
         let previous =
             since == 0 ? HashChain.genesis : try await store.readAll(after: since - 1, limit: 1).first?.hash ?? Data()
@@ -44,6 +43,24 @@ extension LedgerService {
                 events: written, positions: written > 0 ? (since + 1)...head.position : nil, head: head)
         } catch {
             sink.abandon()
+            throw error
+        }
+    }
+
+    /// Imports an export into the store at `location`, creating it when there is none. A store
+    /// this call created is removed again if the import fails before writing anything (a refused
+    /// file leaves nothing behind); once events are written it is kept, since others may use it
+    /// already and the import resumes when run again.
+    public static func importLog(
+        from path: String, into location: String, configuration: LedgerConfiguration
+    ) async throws -> (LedgerService, TransferSummary) {
+        let (store, created) = try await configuration.stores.create(location, projections: projections)
+        do {
+            let summary = try await importLog(from: path, into: store)
+            let service = try await open(at: location, configuration: configuration)
+            return (service, summary)
+        } catch {
+            if created, (try? await store.head().position) == 0 { await configuration.stores.discard(location) }
             throw error
         }
     }

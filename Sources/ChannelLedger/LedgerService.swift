@@ -15,16 +15,11 @@ public final class LedgerService: Sendable {
     let reader: any ReadModelReader
 
     /// The read models queries answer from: the store's, or those of a fold (``asOf(_:)``).
-    public var readModels: any ReadModelReader { reader }
+    @_spi(Testing) public var readModels: any ReadModelReader { reader }
     /// Where the store lives, as the user named it but without any password.
     public let location: String
-    let transports: TransportRegistry
-    let paths: LedgerPaths
-    let environment: [String: String]
-    let logger: Logger
     let runner: CommandRunner
-    /// A key given directly (the demo's ephemeral key); otherwise loaded by ``vault()``.
-    let fixedKey: MasterKey?
+    /// What the executable wired: transports, stores, environment, logger, a fixed key.
     let configuration: LedgerConfiguration
     /// Why the read models must not be used (a newer version built them), if so: queries and
     /// commands that need them fail with it, while the log itself (history, verify, export,
@@ -40,13 +35,15 @@ public final class LedgerService: Sendable {
         self.readModelRefusal = readModelRefusal
         self.configuration = configuration
         self.location = configuration.stores.displayName(location)
-        self.transports = configuration.transports
-        self.paths = LedgerPaths(environment: configuration.environment)
-        self.environment = configuration.environment
-        self.logger = configuration.logger
-        self.fixedKey = configuration.fixedKey
         self.runner = CommandRunner(store: store, logger: configuration.logger)
     }
+
+    var transports: TransportRegistry { configuration.transports }
+    var environment: [String: String] { configuration.environment }
+    var logger: Logger { configuration.logger }
+    /// A key given directly (the demo's ephemeral key); otherwise loaded by ``vault()``.
+    var fixedKey: MasterKey? { configuration.fixedKey }
+    var paths: LedgerPaths { LedgerPaths(environment: environment) }
 
     /// The projections every store of ChannelLedger runs inline.
     public static let projections: [any Projection] = [LedgerProjection()]
@@ -88,8 +85,8 @@ public final class LedgerService: Sendable {
         }
     }
 
-    /// A service over any store (tests, the in-memory store, later PostgreSQL).
-    public static func make(store: any EventStore, location: String, configuration: LedgerConfiguration)
+    /// A service over any store, opened by the caller (tests: the in-memory store).
+    @_spi(Testing) public static func make(store: any EventStore, location: String, configuration: LedgerConfiguration)
         -> LedgerService
     {
         LedgerService(store: store, location: location, configuration: configuration)

@@ -12,7 +12,7 @@ struct LineReader {
     init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.importFileMissing(path) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LedgerError.invalidArgument("cannot read \(path); check its permissions")
+            throw LedgerError.fileUnreadable(path)
         }
         self.handle = handle
     }

@@ -114,24 +114,6 @@ public enum KeyError: ClassifiedError, Equatable {
 
     /// Always ``FailureClass/storeOrKey``.
     public var failureClass: FailureClass { .storeOrKey }
-
-    /// One line saying what is wrong with the key and how to fix it.
-    public var description: String {
-        switch self {
-        case .malformedEnvironment:
-            "CHANNEL_LEDGER_MASTER_KEY is not a base64 32-byte key; fix or unset it"
-        case .malformedFile(let source):
-            "the \(source) does not hold a base64 32-byte key; restore it from your backup"
-        case .missing(let path):
-            "no master key for this store: set CHANNEL_LEDGER_MASTER_KEY or restore the key file \(path)"
-        case .exposed(let path):
-            "the key file \(path) is open to other users; run `chmod 600 \(path)` (and consider the key compromised)"
-        case .cannotWrite(let path, let reason):
-            "cannot write \(path) (\(reason)); check XDG_CONFIG_HOME and the folder's permissions"
-        case .mismatch(let source):
-            "the master key from the \(source) is not this store's key (key check failed); use the key the store was initialized with"
-        }
-    }
 }
 
 extension MasterKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {

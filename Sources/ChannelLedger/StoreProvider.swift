@@ -1,7 +1,9 @@
 import EventSourcing
 
-/// Opens the store a location names: a SQLite file path by default; the executable may wire
-/// others (a `postgres://` URL) without the application knowing their adapters.
+/// Opens, creates, copies and restores the stores a location names, and classifies their errors.
+///
+/// The application knows no store adapter: the executable's wiring (`LedgerWiring`) provides the
+/// SQLite and PostgreSQL providers, and tests may provide their own.
 public protocol StoreProvider: Sendable {
     /// Opens an existing store; throws ``LedgerError/storeMissing(path:)`` when there is none.
     func open(_ location: String, projections: [any Projection]) async throws -> any EventStore
@@ -11,4 +13,16 @@ public protocol StoreProvider: Sendable {
     func discard(_ location: String) async
     /// How a location is shown in output and errors: never with a password.
     func displayName(_ location: String) -> String
+    /// Writes a consistent copy of `store` to a new file at `path`; returns the copy's head.
+    ///
+    /// Throws ``LedgerError/backupNeedsSQLite`` for stores that are not copied this way, and
+    /// ``LedgerError/backupTargetExists(_:)`` or ``LedgerError/backupFolderMissing(_:)`` for a bad `path`.
+    func backup(_ store: any EventStore, to path: String) async throws -> LogHead
+    /// Turns the backup file at `backup` into a new store at `location`, which must not exist.
+    ///
+    /// Throws ``LedgerError/restoreNeedsSQLite``, ``LedgerError/restoreTargetExists(_:)``,
+    /// ``LedgerError/backupNotFound(_:)`` or ``LedgerError/notABackup(_:)``.
+    func restore(backup: String, to location: String, projections: [any Projection]) async throws
+    /// The failure class of an error this provider's stores throw, or nil when it is not theirs.
+    func failureClass(of error: any Error) -> FailureClass?
 }

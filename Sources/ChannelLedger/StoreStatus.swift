@@ -12,9 +12,9 @@ public struct StoreStatus: Sendable {
     /// How many of the store's own schema migrations are applied.
     public var schemaVersion: Int
     /// Where the master key comes from, when it could be loaded.
-    public var keySource: String?
+    public var keySource: MasterKey.Source?
     /// Why the master key cannot be used (missing, malformed, not this store's), if so.
-    public var keyProblem: String?
+    public var keyProblem: (any Error)?
     /// The newest position of the log and its hash.
     public var head: LogHead
     /// How many channels the store holds, archived ones included.

@@ -57,16 +57,6 @@ public enum VaultError: ClassifiedError, Equatable {
 
     /// Always ``FailureClass/storeOrKey``.
     public var failureClass: FailureClass { .storeOrKey }
-
-    /// One line saying which secret failed and how to fix it.
-    public var description: String {
-        switch self {
-        case .cannotSeal:
-            "the secret could not be encrypted; check the master key"
-        case .cannotOpen(let fingerprint):
-            "the stored secret \(fingerprint) cannot be decrypted with this master key; use the key the store was initialized with"
-        }
-    }
 }
 
 extension Vault: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {

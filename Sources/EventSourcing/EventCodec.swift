@@ -67,17 +67,17 @@ public enum EventCodecError: Error, Equatable, CustomStringConvertible {
     /// The payload bytes do not decode as the registered type; `reason` is the decoder's error.
     case malformedPayload(type: String, reason: String)
 
-    /// One line naming the event type and the fix: upgrade, or run `verify`.
+    /// One line naming the event type and what does not fit. (The CLI adds the fix.)
     public var description: String {
         switch self {
         case .unknownType(let type):
-            "the log holds an event of type \(type), which this version of channel-ledger does not know; upgrade channel-ledger"
+            "the log holds an event of type \(type), which this version of channel-ledger does not know"
         case .unsupportedSchemaVersion(let type, let found, let supported):
             found > supported
-                ? "event type \(type) has schema version \(found) but this version reads up to \(supported); upgrade channel-ledger"
-                : "event type \(type) has schema version \(found) and this build has no upcaster to \(supported); this is a bug, report it"
+                ? "event type \(type) has schema version \(found) but this version reads up to \(supported)"
+                : "event type \(type) has schema version \(found) and this build has no upcaster to \(supported)"
         case .malformedPayload(let type, _):
-            "a stored \(type) payload could not be decoded; run `channel-ledger verify`"
+            "a stored \(type) payload could not be decoded"
         }
     }
 }

@@ -75,13 +75,13 @@ public enum ProjectionRebuildError: Error, Equatable, CustomStringConvertible {
     /// The batch does not continue the staged checkpoint.
     case notContiguous(projection: String, staged: Int64, first: Int64)
 
-    /// One line naming the projection and what to do.
+    /// One line naming the projection and what happened. (The CLI adds the fix.)
     public var description: String {
         switch self {
         case .takenOver(let name):
-            "another rebuild of projection \(name) took over; let it finish or run `channel-ledger projections rebuild \(name)` again"
+            "another rebuild of projection \(name) took over"
         case .notContiguous(let name, let staged, let first):
-            "the rebuild of projection \(name) stands at position \(staged) but was given events from \(first); this is a bug, report it"
+            "the rebuild of projection \(name) stands at position \(staged) but was given events from \(first)"
         }
     }
 }

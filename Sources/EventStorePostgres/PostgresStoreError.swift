@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why the PostgreSQL store could not be used; each description is one line that names the fix.
+/// Why the PostgreSQL store could not be used; each description is one line of facts.
 ///
 /// `server` is the store's URL without its password. Descriptions never include SQL text, bound
 /// values or the server's own message (which may quote values).
@@ -40,43 +40,33 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     /// Another server error, by SQLSTATE and what the store was doing.
     case postgres(server: String, sqlState: String, operation: String)
 
-    /// One line: what went wrong and how to fix it, without secrets or values.
+    /// One line of facts, without secrets or values. (The CLI adds the fix.)
     public var description: String {
         switch self {
-        case .invalidURL(let reason):
-            "the store URL is not usable: \(reason); expected postgres://user[:password]@host[:port]/database[?schema=NAME]"
-        case .unreachable(let server, let reason):
-            "cannot reach PostgreSQL at \(server) (\(reason)); check that the server runs and accepts connections there"
-        case .authenticationFailed(let server):
-            "PostgreSQL at \(server) refused the login; check the user and the password (in the URL or PGPASSWORD)"
-        case .databaseNotFound(let server):
-            "the database of \(server) does not exist; create it (createdb) or fix the URL"
-        case .tooManyConnections(let server):
-            "PostgreSQL at \(server) has no free connection slot; run fewer processes or raise max_connections"
+        case .invalidURL(let reason): "the store URL is not usable: \(reason)"
+        case .unreachable(let server, let reason): "cannot reach PostgreSQL at \(server) (\(reason))"
+        case .authenticationFailed(let server): "PostgreSQL at \(server) refused the login"
+        case .databaseNotFound(let server): "the database of \(server) does not exist"
+        case .tooManyConnections(let server): "PostgreSQL at \(server) has no free connection slot"
         case .permissionDenied(let server, let operation):
-            "the PostgreSQL role may not do what \(operation) \(server) needs; grant it (see Docs/postgres.md, roles)"
+            "the PostgreSQL role may not do what \(operation) \(server) needs"
         case .newerSchema(let server, let found, let known):
-            "the store at \(server) has schema version \(found) but this channel-ledger knows \(known); upgrade channel-ledger to use it"
-        case .noStore(let server):
-            "no channel-ledger store at \(server); run `channel-ledger init --store URL` first (or fix the database or ?schema= in the URL)"
-        case .notAStore(let server):
-            "\(server) already holds tables that are not a channel-ledger store; use another database or ?schema=NAME"
+            "the store at \(server) has schema version \(found) but this channel-ledger knows \(known)"
+        case .noStore(let server): "no channel-ledger store at \(server)"
+        case .notAStore(let server): "\(server) already holds tables that are not a channel-ledger store"
         case .connectionLost(let server, let operation):
-            "the connection to PostgreSQL at \(server) was lost while \(operation) it; nothing was written; retry (the store reconnects)"
+            "the connection to PostgreSQL at \(server) was lost while \(operation) it"
         case .commitOutcomeUnknown(let server):
-            "the connection to PostgreSQL at \(server) was lost during a commit: the batch may or may not be recorded; check `channel-ledger history` before running the command again"
+            "the connection to PostgreSQL at \(server) was lost during a commit: the batch may or may not be recorded"
         case .busy(let server):
-            "other writers held the append lock of \(server) for longer than the lock timeout; retry in a moment"
-        case .diskFull(let server):
-            "PostgreSQL at \(server) is out of disk space; free some and retry (nothing was written)"
+            "other writers held the append lock of \(server) for longer than the lock timeout"
+        case .diskFull(let server): "PostgreSQL at \(server) is out of disk space"
         case .textWithNUL(let field):
-            "the \(field) contains the character U+0000, which PostgreSQL cannot store in text; remove it"
-        case .unreadableValue(let server, let what):
-            "the store at \(server) holds an unreadable \(what); run `channel-ledger verify`"
-        case .closed(let server):
-            "the store at \(server) is closed"
+            "the \(field) contains the character U+0000, which PostgreSQL cannot store in text"
+        case .unreadableValue(let server, let what): "the store at \(server) holds an unreadable \(what)"
+        case .closed(let server): "the store at \(server) is closed"
         case .postgres(let server, let sqlState, let operation):
-            "PostgreSQL error \(sqlState)\(Self.name(of: sqlState).map { " (\($0))" } ?? "") while \(operation) \(server); retry, and run `channel-ledger verify` if it persists"
+            "PostgreSQL error \(sqlState)\(Self.name(of: sqlState).map { " (\($0))" } ?? "") while \(operation) \(server)"
         }
     }
 

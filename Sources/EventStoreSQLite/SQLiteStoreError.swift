@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Why the SQLite store could not be used; each description is one line that names the fix.
+/// Why the SQLite store could not be used; each description is one line of facts.
 ///
 /// Descriptions never include SQL text or bound values.
 public enum SQLiteStoreError: Error, Equatable, CustomStringConvertible {
@@ -30,31 +30,21 @@ public enum SQLiteStoreError: Error, Equatable, CustomStringConvertible {
     /// A file-system call failed with an `errno`.
     case fileSystem(path: String, operation: String, errno: Int32)
 
-    /// One line naming the path and the fix; never SQL text or bound values.
+    /// One line of facts naming the path; never SQL text or bound values. (The CLI adds the fix.)
     public var description: String {
         switch self {
-        case .notFound(let path):
-            "no store at \(path); run `channel-ledger init` (or pass --store)"
-        case .alreadyExists(let path):
-            "a file already exists at \(path); use it as the store, or pass another --store path to init"
-        case .notAStore(let path):
-            "\(path) is not a channel-ledger store; check --store, or move the file away and run `channel-ledger init`"
-        case .directoryNotFound(let folder):
-            "the folder \(folder) does not exist; create it first (mkdir -p) or pass another --store path"
-        case .newerSchema(let path):
-            "the store at \(path) was written by a newer channel-ledger; upgrade channel-ledger to use it"
-        case .permissionDenied(let path):
-            "no permission to read and write \(path) (or \(path).lock); check the owner and mode of both"
-        case .busy(let path):
-            "the store at \(path) stayed locked by other processes; retry in a moment"
-        case .diskFull(let path):
-            "the disk holding \(path) is full; free some space and retry (nothing was written)"
-        case .corrupt(let path):
-            "the store at \(path) is damaged; restore it from a backup, then run `channel-ledger verify`"
-        case .unreadableValue(let path, let what):
-            "the store at \(path) holds an unreadable \(what); run `channel-ledger verify`"
+        case .notFound(let path): "no store at \(path)"
+        case .alreadyExists(let path): "a file already exists at \(path)"
+        case .notAStore(let path): "\(path) is not a channel-ledger store"
+        case .directoryNotFound(let folder): "the folder \(folder) does not exist"
+        case .newerSchema(let path): "the store at \(path) was written by a newer channel-ledger"
+        case .permissionDenied(let path): "no permission to read and write \(path) (or \(path).lock)"
+        case .busy(let path): "the store at \(path) stayed locked by other processes"
+        case .diskFull(let path): "the disk holding \(path) is full"
+        case .corrupt(let path): "the store at \(path) is damaged"
+        case .unreadableValue(let path, let what): "the store at \(path) holds an unreadable \(what)"
         case .sqlite(let path, let code, let operation):
-            "SQLite error \(code) (\(Self.meaning(of: code))) while \(operation) \(path); retry, and run `channel-ledger verify` if it persists"
+            "SQLite error \(code) (\(Self.meaning(of: code))) while \(operation) \(path)"
         case .fileSystem(let path, let operation, let errno):
             "could not \(operation) \(path): \(String(cString: strerror(errno)))"
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelLedger
 import EventSourcing
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Backup: AsyncParsableCommand {
@@ -23,7 +24,8 @@ extension ChannelLedgerCLI {
                 } else {
                     Console.print("backed up \(head.position) events to \(file) (head hash \(head.hash.hexString))")
                     Console.print(
-                        "the master key is not in the backup; keep it with it: \(await service.keyDescription())")
+                        "the master key is not in the backup; keep it with it: \(TextViews.keyCustody(await service.keyCustody()))"
+                    )
                 }
             }
         }

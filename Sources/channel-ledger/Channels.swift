@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChannelLedger
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Channels: AsyncParsableCommand {

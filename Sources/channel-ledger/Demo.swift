@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelLedger
 import Foundation
+import LedgerPresentation
 import SandboxTransport
 import Transport
 

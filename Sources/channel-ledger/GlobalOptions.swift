@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelLedger
 import Foundation
+import LedgerPresentation
 import Logging
 
 /// Options every command accepts, after the subcommand: `--store`, `--json`, `--actor`, `--log-level`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChannelLedger
 import EventSourcing
 import Foundation
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct History: AsyncParsableCommand {

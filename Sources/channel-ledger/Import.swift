@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelLedger
 import EventSourcing
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Import: AsyncParsableCommand {
@@ -25,7 +26,7 @@ extension ChannelLedgerCLI {
                     Console.print(
                         "imported \(summary.events) events into \(service.location); head \(summary.head.position), "
                             + "hash \(summary.head.hash.hexString)")
-                    Console.print("master key: \(await service.keyDescription())")
+                    Console.print("master key: \(TextViews.keyCustody(await service.keyCustody()))")
                 }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelLedger
 import Foundation
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Init: AsyncParsableCommand {
@@ -21,7 +22,7 @@ extension ChannelLedgerCLI {
                     Console.print(JSONValue.object(members).serialized())
                 } else if created {
                     Console.print(
-                        "created store \(service.location)\nmaster key: \(status.keySource ?? status.keyProblem ?? "-")"
+                        "created store \(service.location)\nmaster key: \(status.keySource?.description ?? status.keyProblem.map(FailureReport.message(of:)) ?? "-")"
                     )
                 } else {
                     Console.print("store \(service.location) already exists; nothing to do")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelDomain
 import ChannelLedger
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Mappings: AsyncParsableCommand {
@@ -34,12 +35,6 @@ extension ChannelLedgerCLI.Mappings {
         @Option(help: "The Salesforce object.") var object: String?
         @Option(name: .customLong("field"), help: "SF_FIELD=SOURCE (repeatable).") var fields: [String] = []
         @OptionGroup var global: GlobalOptions
-
-        func validate() throws {
-            for field in fields where !field.contains("=") {
-                throw ValidationError("--field \(field) needs the form SF_FIELD=SOURCE (or SF_FIELD= to unassign)")
-            }
-        }
 
         func run() async throws {
             try await global.run {

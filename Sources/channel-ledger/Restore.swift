@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelLedger
 import EventSourcing
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Restore: AsyncParsableCommand {
@@ -20,7 +21,7 @@ extension ChannelLedgerCLI {
                     Console.print(
                         "restored \(head.position) events to \(service.location); chain intact (head hash \(head.hash.hexString))"
                     )
-                    Console.print("master key: \(await service.keyDescription())")
+                    Console.print("master key: \(TextViews.keyCustody(await service.keyCustody()))")
                 }
             }
         }

@@ -14,7 +14,7 @@ enum SecretReader {
     static func secret(_ what: String, fromStdin: Bool, flag: String) throws -> Secret {
         let value = fromStdin ? try readStdin(what) : try prompt(what, flag: flag)
         guard !value.isEmpty else {
-            throw LedgerError.invalidArgument("the \(what) is empty; type it at the prompt or pipe it in with \(flag)")
+            throw SecretInputError.empty(what, flag: flag)
         }
         return Secret(value)
     }
@@ -30,12 +30,12 @@ enum SecretReader {
     private static func prompt(_ what: String, flag: String) throws -> String {
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw LedgerError.invalidArgument("no terminal to prompt for the \(what); pipe it in with \(flag)")
+            throw SecretInputError.noTerminal(what, flag: flag)
         }
         defer { close(fd) }
         var original = termios()
         guard tcgetattr(fd, &original) == 0 else {
-            throw LedgerError.invalidArgument("cannot turn off echo on the terminal; pipe the \(what) in with \(flag)")
+            throw SecretInputError.echoStaysOn(what, flag: flag)
         }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)

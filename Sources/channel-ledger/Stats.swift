@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelLedger
 import EventSourcing
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Stats: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChannelLedger
+import LedgerPresentation
 
 extension ChannelLedgerCLI {
     struct Status: AsyncParsableCommand {
@@ -21,7 +22,11 @@ extension ChannelLedgerCLI {
                         ["Store id", status.storeID.map(Views.uuid) ?? "-"],
                         ["Initialized", status.initializedAt?.rfc3339 ?? "-"],
                         ["Schema version", String(status.schemaVersion)],
-                        ["Master key", status.keySource ?? "unusable: \(status.keyProblem ?? "-")"],
+                        [
+                            "Master key",
+                            status.keySource?.description
+                                ?? "unusable: \(status.keyProblem.map(FailureReport.message(of:)) ?? "-")",
+                        ],
                         ["Head position", String(status.head.position)],
                         ["Head hash", status.head.hash.hexString],
                         ["Channels", String(status.channels)],

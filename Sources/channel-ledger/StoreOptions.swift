@@ -1,6 +1,8 @@
 import ArgumentParser
 import ChannelLedger
 import Foundation
+import LedgerPresentation
+import LedgerWiring
 import Logging
 
 /// `--store`, `--json` and `--log-level`, with the store opening and error reporting every command shares.
@@ -59,7 +61,7 @@ struct StoreOptions: ParsableArguments {
         } catch let error as ValidationError {
             throw error
         } catch {
-            let (failure, message) = classify(error)
+            let (failure, message) = FailureReport.describe(error, stores: Wiring.stores(logger: logger))
             logger.debug("failed with \(String(describing: type(of: error))): \(String(describing: error))")
             Console.error(message)
             throw ExitCode(failure.rawValue)
@@ -79,7 +81,7 @@ struct StoreOptions: ParsableArguments {
             Console.print(text(result.view))
         }
         if let rejection = result.rejection {
-            Console.error(rejection.description)
+            Console.error(FailureReport.message(of: rejection))
             throw ExitCode(rejection.failureClass.rawValue)
         }
     }

@@ -56,7 +56,15 @@ import Testing
             cli, ["mappings", "configure", "US Store", "order", "--object", "CustomOrder__c"], code: 3,
             mentions: "deactivate")
 
+        try refused(
+            cli, ["mappings", "configure", "EU Store", "order", "--field", "Status"], code: 64,
+            mentions: "--field Status needs the form SF_FIELD=SOURCE")
+
         #expect(try cli("channels", "launch", "US Store").status == 0)
+        // On a live channel the hint is a deactivation that works: with --suspend.
+        try refused(
+            cli, ["mappings", "configure", "US Store", "order", "--object", "CustomOrder__c"], code: 3,
+            mentions: #"`channel-ledger mappings deactivate "US Store" order --suspend`"#)
         try refused(cli, ["mappings", "deactivate", "US Store", "refund"], code: 3, mentions: "--suspend")
         let suspend = try cli("mappings", "deactivate", "US Store", "refund", "--suspend", "--json")
         #expect(suspend.status == 0, "\(suspend)")

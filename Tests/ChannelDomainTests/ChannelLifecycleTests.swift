@@ -37,10 +37,6 @@ struct ChannelLifecycleTests {
             .given(Fixture.authorizedChannel + Fixture.allActivated.filter { $0 != Fixture.activated("refund") })
             .when(.launch)
             .thenThrows(error)
-        #expect(
-            error.description
-                == #"channel "EU Store" cannot launch: mapping "refund" is inactive; run `channel-ledger mappings activate "EU Store" --all`"#
-        )
     }
 
     @Test("launch with a pending rotation uses the credentials in force")
@@ -60,7 +56,6 @@ struct ChannelLifecycleTests {
     func launchSuspended() {
         let error = DomainError.launchWhileSuspended(channel: "EU Store")
         Spec(Channel.self).given(Fixture.suspended).when(.launch).thenThrows(error)
-        #expect(error.description.contains("`channel-ledger channels resume \"EU Store\"`"))
     }
 
     @Test("a live channel can be suspended with a reason")

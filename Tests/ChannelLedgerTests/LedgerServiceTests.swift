@@ -58,7 +58,7 @@ import Transport
         await #expect {
             try await fixture.service.createChannel(named: "Shared", transport: "sandbox", context: fixture.context)
         } throws: { error in
-            (error as? DomainError)?.description.contains("already exists") == true
+            error as? DomainError == .nameTaken(name: "Shared", takenBy: "shared")
         }
         #expect(try await fixture.service.channels().map(\.state.name) == ["shared"])
         #expect(await racing.interruptions == 1)

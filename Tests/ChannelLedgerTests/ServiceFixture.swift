@@ -1,4 +1,4 @@
-import ChannelLedger
+@_spi(Testing) import ChannelLedger
 import EventSourcing
 import Foundation
 import SandboxTransport
@@ -16,7 +16,8 @@ struct ServiceFixture {
         service = LedgerService.make(
             store: store, location: "memory",
             configuration: LedgerConfiguration(
-                transports: TransportRegistry([SandboxTransport.descriptor]), environment: [:], fixedKey: .ephemeral()))
+                transports: TransportRegistry([SandboxTransport.descriptor]), stores: InMemoryStores(store),
+                environment: [:], fixedKey: .ephemeral()))
         _ = try await service.initializeLedger(context: context)
     }
 

@@ -62,7 +62,7 @@ import Testing
         #expect(throws: SQLiteStoreError.notFound(path)) { try SQLiteEventStore.open(at: path, projections: []) }
         #expect(
             SQLiteStoreError.notFound(path).description
-                == "no store at \(path); run `channel-ledger init` (or pass --store)")
+                == "no store at \(path)")
     }
 
     @Test func openRefusesFilesThatAreNotStores() throws {

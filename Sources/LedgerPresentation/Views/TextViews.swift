@@ -4,17 +4,19 @@ import EventSourcing
 import Foundation
 
 /// Text output for people: short, aligned, no secrets.
-enum TextViews {
-    static func channelLine(_ summary: ChannelSummary, changed: Bool, verb: String) -> String {
+public enum TextViews {
+    /// One line after a channel command: what changed and where the channel stands.
+    public static func channelLine(_ summary: ChannelSummary, changed: Bool, verb: String) -> String {
         let state = summary.state
         let head = changed ? "\(verb) channel \"\(state.name)\"" : "channel \"\(state.name)\" unchanged (nothing to do)"
         return "\(head): status \(state.status.rawValue), credentials \(state.credentialsStatus.rawValue), "
             + "mappings \(state.activeMappingCount)/\(state.mappings.count) active"
     }
 
-    static func channelTable(_ channels: [ChannelSummary]) -> String {
+    /// `channels list`: one row per channel.
+    public static func channelTable(_ channels: [ChannelSummary]) -> String {
         guard !channels.isEmpty else {
-            return "no channels yet; create one with `channel-ledger channels create NAME --transport sandbox`"
+            return "no channels yet; create one with `\(Fix.createWithTransport)`"
         }
         let rows =
             [["NAME", "STATUS", "CREDENTIALS", "TARGET ID", "MAPPINGS", "TRANSPORT", "ID"]]
@@ -30,7 +32,8 @@ enum TextViews {
         return table(rows)
     }
 
-    static func channelDetail(_ summary: ChannelSummary) -> String {
+    /// `channels show`: one field per line, then the mappings.
+    public static func channelDetail(_ summary: ChannelSummary) -> String {
         let state = summary.state
         var lines = [
             "Channel      \(state.name)",
@@ -56,7 +59,8 @@ enum TextViews {
         return lines.joined(separator: "\n")
     }
 
-    static func mappingTable(_ state: ChannelState) -> String {
+    /// `mappings list`: one row per mapping with its required fields.
+    public static func mappingTable(_ state: ChannelState) -> String {
         var rows = [["MAPPING", "OBJECT", "STATUS", "REQUIRED FIELDS"]]
         for mapping in state.mappings {
             let fields = (state.requiredFieldStatus(of: mapping.name) ?? []).map {
@@ -69,14 +73,15 @@ enum TextViews {
         return table(rows)
     }
 
-    static func event(_ event: RecordedEvent) -> String {
+    /// One `history` line.
+    public static func event(_ event: RecordedEvent) -> String {
         let payload = Views.event(event)["payload"]?.serialized() ?? ""
         return "\(event.position)  \(event.recordedAt.rfc3339)  \(event.stream)@\(event.version)  \(event.type)  "
             + "by \(event.metadata.actor) via \(event.metadata.source)  \(payload)"
     }
 
     /// `history show`: one field per line, the payload indented as JSON.
-    static func eventDetail(_ detail: EventDetail) -> String {
+    public static func eventDetail(_ detail: EventDetail) -> String {
         let event = detail.event
         let payload = Views.event(event)["payload"]?.serialized() ?? ""
         let rows: [[String]] = [
@@ -95,14 +100,14 @@ enum TextViews {
             ["Causation id", event.metadata.causationID.map(Views.uuid) ?? "-"],
             ["Hash", event.hash.hexString],
             ["Previous hash", detail.previousHash.hexString],
-            ["Hash checks", detail.hashChecks ? "yes" : "NO: run `channel-ledger verify`"],
+            ["Hash checks", detail.hashChecks ? "yes" : "NO: run `\(Fix.verify)`"],
             ["Payload", payload],
         ]
         return table(rows)
     }
 
     /// `stats`: the total, then one table per grouping, largest first.
-    static func stats(_ stats: LogStats) -> String {
+    public static func stats(_ stats: LogStats) -> String {
         guard let positions = stats.positions else { return "no events" }
         var sections = ["\(stats.total) events, positions \(positions.lowerBound) to \(positions.upperBound)"]
         for (title, counts) in [
@@ -116,11 +121,13 @@ enum TextViews {
         return sections.joined(separator: "\n\n")
     }
 
-    static func verified(_ head: LogHead) -> String {
+    /// What `verify` says of an intact log.
+    public static func verified(_ head: LogHead) -> String {
         "intact: \(head.position) events, head hash \(head.hash.hexString)"
     }
 
-    static func table(_ rows: [[String]]) -> String {
+    /// Rows as aligned columns.
+    public static func table(_ rows: [[String]]) -> String {
         let widths = rows.reduce(into: [Int](repeating: 0, count: rows[0].count)) { widths, row in
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
         }
@@ -129,5 +136,14 @@ enum TextViews {
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }.joined(separator: "\n")
+    }
+
+    /// Where the master key comes from, or why none is usable here.
+    public static func keyCustody(_ custody: Result<MasterKey.Source, any Error>) -> String {
+        switch custody {
+        case .success(.ephemeral): "an ephemeral key (this store's secrets cannot be read elsewhere)"
+        case .success(let source): source.description
+        case .failure(let error): "no usable key here (\(FailureReport.message(of: error)))"
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ChannelDomain
+import ChannelLedger
 import EventSourcing
 import Foundation
 
@@ -151,8 +152,8 @@ public enum Views {
             ("storeId", .string(status.storeID.map(uuid))),
             ("initializedAt", .string(status.initializedAt?.rfc3339)),
             ("schemaVersion", .int(Int64(status.schemaVersion))),
-            ("keySource", .string(status.keySource)),
-            ("keyProblem", .string(status.keyProblem)),
+            ("keySource", .string(status.keySource?.description)),
+            ("keyProblem", .string(status.keyProblem.map(FailureReport.message(of:)))),
             ("headPosition", .int(status.head.position)),
             ("headHash", .string(status.head.hash.hexString)),
             ("channels", .int(Int64(status.channels))),

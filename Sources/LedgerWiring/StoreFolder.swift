@@ -1,3 +1,4 @@
+import ChannelLedger
 import Foundation
 
 /// The folder a SQLite store lives in, and cleaning up a store that never got initialized.

@@ -1,0 +1,137 @@
+import ChannelDomain
+
+extension DomainError: Advised {
+    /// One line: what is wrong and how to fix it. Never shows a secret.
+    public var advice: String {
+        switch self {
+        case .channelNotFound:
+            return "the channel does not exist; check its name or id with `\(Fix.list)`"
+        case .channelAlreadyExists(let name):
+            return
+                "a channel with this id already exists (\(quoted(name))); create the new channel again so it gets a fresh id"
+        case .channelArchived(let name):
+            return
+                "channel \(quoted(name)) is archived and can no longer change; create a new channel with `\(Fix.create)`"
+        case .connectedAppNotAuthorized(let name):
+            return
+                "cannot create channel \(quoted(name)): the connected app is not registered and authorized; run `\(Fix.registerConnectedApp)` first"
+        case .unknownCatalogVersion(let version):
+            let known = MappingCatalog.all.map { String($0.version) }.joined(separator: ", ")
+            return
+                "mapping catalog version \(version) is unknown to this build (it knows \(known)); use version \(MappingCatalog.current.version) or upgrade channel-ledger"
+        case .invalidChannelName(let name, let problem):
+            return invalidName(name, problem)
+        case .nameTaken(let name, let takenBy):
+            return
+                "a channel named \(quoted(takenBy)) already exists, so \(quoted(name)) cannot be used; choose another name"
+        case .nameReserved(let name):
+            return
+                "cannot name a channel \(quoted(name)): Default is reserved for the channel an upgrade creates; choose another name"
+        case .invalidCredential(let channel, let field, let problem):
+            return
+                "channel \(quoted(channel)): the \(field) \(phrase(problem)); enter the credentials again with `\(Fix.enterCredentials(channel))`"
+        case .targetTaken(let channel, let targetId, let takenBy):
+            return
+                "channel \(quoted(channel)) cannot use target ID \(quoted(targetId)): channel \(quoted(takenBy)) already holds it; enter this account's own target ID or archive \(quoted(takenBy)) first"
+        case .noCredentials(let channel):
+            return
+                "channel \(quoted(channel)) has no Buy with Prime credentials to authorize; enter them with `\(Fix.enterCredentials(channel))`"
+        case .credentialsChanged(let channel):
+            return
+                "the credentials of channel \(quoted(channel)) changed while they were being authorized; run `\(Fix.authorize(channel))` again"
+        case .unknownMapping(let channel, let mapping, let valid):
+            return
+                "channel \(quoted(channel)) has no mapping \(quoted(mapping)); valid mappings are \(valid.joined(separator: ", "))"
+        case .invalidMappingSource(let raw):
+            return
+                "mapping source \(quoted(raw)) is invalid; write a path such as $.lineItems[].id or a quoted literal such as 'Draft'"
+        case .invalidObjectName(let channel, let mapping, let object):
+            return
+                "mapping \(quoted(mapping)) of channel \(quoted(channel)): \(quoted(object)) is not a Salesforce object API name; \(Fix.apiNameRule)"
+        case .invalidFieldName(let channel, let mapping, let field):
+            return
+                "mapping \(quoted(mapping)) of channel \(quoted(channel)): \(quoted(field)) is not a Salesforce field API name; \(Fix.apiNameRule)"
+        case .mappingActive(let channel, let mapping, let channelLive):
+            let deactivate = Fix.deactivate(channel, mapping) + (channelLive ? " \(Fix.suspend)" : "")
+            let suspends = channelLive ? " (the channel is live: this suspends it)" : ""
+            return
+                "mapping \(quoted(mapping)) of channel \(quoted(channel)) is active, so its object and fields cannot change; deactivate it first with `\(deactivate)`\(suspends)"
+        case .mappingIncomplete(let channel, let mapping, let missing):
+            let fields = missing.map(Fix.field).joined(separator: " ")
+            return
+                "mapping \(quoted(mapping)) of channel \(quoted(channel)) cannot activate: required \(missing.count == 1 ? "field" : "fields") \(missing.joined(separator: ", ")) \(missing.count == 1 ? "has" : "have") no source; run `\(Fix.configure(channel, mapping)) \(fields)`"
+        case .deactivationNeedsSuspend(let channel, let mapping):
+            return
+                "channel \(quoted(channel)) is live and mapping \(quoted(mapping)) must stay active; pass \(Fix.suspend) to deactivate it and suspend the channel: `\(Fix.deactivate(channel, mapping)) \(Fix.suspend)`"
+        case .notReadyToLaunch(let channel, let credentials, let inactive):
+            return notReady(channel, verb: "launch", credentials, inactive)
+        case .notReadyToResume(let channel, let credentials, let inactive):
+            return notReady(channel, verb: "resume", credentials, inactive)
+        case .launchWhileSuspended(let channel):
+            return
+                "channel \(quoted(channel)) is suspended, so it cannot be launched; run `\(Fix.resume(channel))` instead"
+        case .notLive(let channel, let status):
+            return
+                "channel \(quoted(channel)) is \(status.rawValue), not live, so it cannot be suspended; only a live channel can be suspended"
+        case .notSuspended(let channel, let status):
+            return
+                "channel \(quoted(channel)) is \(status.rawValue), not suspended, so it cannot be resumed; run `\(Fix.launch(channel))` to put it live"
+        case .emptySuspensionReason(let channel):
+            return "suspending channel \(quoted(channel)) needs a reason; give one with \(Fix.reason)"
+        case .invalidConsumerKey(let problem):
+            return
+                "the connected app's consumer key \(phrase(problem)); copy it from the connected app in Salesforce Setup and run `\(Fix.registerConnectedApp)` again"
+        case .invalidMyDomain(let value):
+            return
+                "\(quoted(value)) is not a Salesforce My Domain URL; give https://yourdomain.my.salesforce.com to `\(Fix.registerConnectedApp)`"
+        }
+    }
+
+    private func invalidName(_ name: String, _ problem: InputProblem) -> String {
+        switch problem {
+        case .empty:
+            "a channel name cannot be empty; give a name such as \"EU Store\""
+        case .looksLikeUUID:
+            "channel name \(quoted(name)) looks like a channel id, which would make lookups ambiguous; choose a name that is not a UUID"
+        default:
+            "channel name \(quoted(name)) \(phrase(problem)); choose another name"
+        }
+    }
+
+    private func notReady(_ channel: String, verb: String, _ credentials: CredentialsStatus, _ inactive: [String])
+        -> String
+    {
+        var problems: [String] = []
+        var fixes: [String] = []
+        switch credentials {
+        case .authorized:
+            break
+        case .none:
+            problems.append("no Buy with Prime credentials are entered")
+            fixes.append("`\(Fix.enterCredentials(channel))`")
+        case .entered:
+            problems.append("its credentials are not authorized yet")
+            fixes.append("`\(Fix.authorize(channel))`")
+        case .failed:
+            problems.append("its credentials failed authorization")
+            fixes.append("`\(Fix.enterCredentials(channel))` with working credentials")
+        }
+        if !inactive.isEmpty {
+            let names = inactive.map(quoted).joined(separator: ", ")
+            problems.append(inactive.count == 1 ? "mapping \(names) is inactive" : "mappings \(names) are inactive")
+            fixes.append("`\(Fix.activateAll(channel))`")
+        }
+        return
+            "channel \(quoted(channel)) cannot \(verb): \(problems.joined(separator: " and ")); run \(fixes.joined(separator: " and "))"
+    }
+
+    private func phrase(_ problem: InputProblem) -> String {
+        switch problem {
+        case .empty: "is empty"
+        case .tooLong(let limit): "is longer than \(limit) characters"
+        case .whitespace: "contains whitespace"
+        case .controlCharacters: "contains control characters"
+        case .looksLikeUUID: "looks like a UUID"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// The commands and flags that messages suggest, spelled in this one place: renaming a command
+/// or a flag of the CLI changes this file and no error type.
+enum Fix {
+    static let tool = "channel-ledger"
+    static let initialize = "channel-ledger init"
+    static let list = "channel-ledger channels list"
+    static let create = "channel-ledger channels create NAME"
+    static let createWithTransport = "channel-ledger channels create NAME --transport sandbox"
+    static let registerConnectedApp = "channel-ledger connected-app register"
+    static let registerConnectedAppFully =
+        "channel-ledger connected-app register --consumer-key KEY --my-domain URL --transport sandbox"
+    static let verify = "channel-ledger verify"
+    static let export = "channel-ledger export"
+    static let backup = "channel-ledger backup"
+    static let history = "channel-ledger history"
+    static let enterCredentialsBare = "channel-ledger channels credentials"
+    static let authorizeBare = "channel-ledger channels authorize"
+    static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
+
+    // Flags.
+    static let store = "--store"
+    static let storePath = "--store PATH"
+    static let transportSandbox = "--transport sandbox"
+    static let reason = "--reason \"why\""
+    static let suspend = "--suspend"
+    static let since = "--since"
+    static let asOf = "--as-of"
+    static let fieldFlag = "--field"
+    static let debugLog = "--log-level debug"
+    static let storeURL = "--store URL"
+
+    static func initialize(store: String) -> String { "channel-ledger init --store \(store)" }
+    static func rebuild(_ projection: String) -> String { "channel-ledger projections rebuild \(projection)" }
+    static func field(_ name: String) -> String { "--field \(name)=SOURCE" }
+    static func enterCredentials(_ channel: String) -> String {
+        "channel-ledger channels credentials \(quoted(channel)) --client-id CLIENT_ID --target-id TARGET_ID"
+    }
+    static func authorize(_ channel: String) -> String { "channel-ledger channels authorize \(quoted(channel))" }
+    static func configure(_ channel: String, _ mapping: String) -> String {
+        "channel-ledger mappings configure \(quoted(channel)) \(mapping)"
+    }
+    static func deactivate(_ channel: String, _ mapping: String) -> String {
+        "channel-ledger mappings deactivate \(quoted(channel)) \(mapping)"
+    }
+    static func activateAll(_ channel: String) -> String { "channel-ledger mappings activate \(quoted(channel)) --all" }
+    static func launch(_ channel: String) -> String { "channel-ledger channels launch \(quoted(channel))" }
+    static func resume(_ channel: String) -> String { "channel-ledger channels resume \(quoted(channel))" }
+}
+
+/// Quotes user text on one line, escaping quotes and control characters.
+func quoted(_ text: String) -> String {
+    text.debugDescription
+}

@@ -1,0 +1,33 @@
+import ChannelLedger
+
+extension KeyError: Advised {
+    /// What is wrong with the key and how to fix it.
+    public var advice: String {
+        switch self {
+        case .malformedEnvironment:
+            "\(MasterKey.environmentVariable) is not a base64 32-byte key; fix or unset it"
+        case .malformedFile(let source):
+            "the \(source) does not hold a base64 32-byte key; restore it from your backup"
+        case .missing(let path):
+            "no master key for this store: set \(MasterKey.environmentVariable) or restore the key file \(path)"
+        case .exposed(let path):
+            "the key file \(path) is open to other users; run `chmod 600 \(path)` (and consider the key compromised)"
+        case .cannotWrite(let path, let reason):
+            "cannot write \(path) (\(reason)); check XDG_CONFIG_HOME and the folder's permissions"
+        case .mismatch(let source):
+            "the master key from the \(source) is not this store's key (key check failed); use the key the store was initialized with"
+        }
+    }
+}
+
+extension VaultError: Advised {
+    /// Which secret failed and how to fix it.
+    public var advice: String {
+        switch self {
+        case .cannotSeal:
+            "the secret could not be encrypted; check the master key"
+        case .cannotOpen(let fingerprint):
+            "the stored secret \(fingerprint) cannot be decrypted with this master key; use the key the store was initialized with"
+        }
+    }
+}

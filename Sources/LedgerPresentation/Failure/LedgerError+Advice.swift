@@ -1,0 +1,107 @@
+import ChannelLedger
+
+extension LedgerError: Advised {
+    /// One line saying what is wrong and how to fix it.
+    public var advice: String {
+        switch self {
+        case .storeMissing(let path):
+            "no store at \(path); run `\(Fix.initialize)` first (or pass \(Fix.storePath))"
+        case .storeNotInitialized(let path):
+            "the store at \(path) was never initialized; run `\(Fix.initialize(store: path))`"
+        case .channelNotFound(let name):
+            "no channel named \"\(name)\"; see `\(Fix.list)`"
+        case .missingTransport:
+            "no live transport exists in this version yet; pass \(Fix.transportSandbox)"
+        case .unknownTransport(let name, let known):
+            "unknown transport \"\(name)\"; use one of: \(known.joined(separator: ", "))"
+        case .conflictAfterRetries(let stream, let attempts):
+            "\(stream) kept changing under other writers (\(attempts) attempts); run the command again"
+        case .authorizationRejected(let subject, let service, let code, let message):
+            "\(service.rawValue) rejected the credentials of \(subject.phrase) (\(code): \(message)); the failure is recorded; \(subject.fix)"
+        case .chainBroken(let chainBreak):
+            "verify failed: \(chainBreak.description); first bad position \(chainBreak.position)"
+        case .cannotCreateFolder(let folder):
+            "cannot create the folder \(folder); create it yourself or choose another \(Fix.store)"
+        case .demoNeedsFreshStore(let path):
+            "the demo only runs on a new store, and \(path) exists; pass a \(Fix.store) path that does not exist yet"
+        case .unexpected(let type):
+            "unexpected failure (\(type)); run again with \(Fix.debugLog) and report it"
+        case .importRefused(let line, let reason):
+            "import refused at line \(line): \(reason); nothing was written"
+        case .importFileChanged(let line, let imported):
+            "the file changed while it was being imported (at line \(line)); the store holds it up to position \(imported); import again from a file nothing writes to"
+        case .importUnreadable(let line, let reason):
+            "import refused at line \(line): \(reason); import a file written by `\(Fix.export)` (nothing was written)"
+        case .importGap(let from, let head):
+            "the file starts at position \(from) but the store ends at \(head); import an export taken \(Fix.since) \(head) (nothing was written)"
+        case .importDiverges(let line, let position):
+            "line \(line) differs from the store's event at position \(position): the file is another log; import into a new \(Fix.store) (nothing was written)"
+        case .importBehind(let fileEnd, let head):
+            "the store already holds events up to position \(head), past the file's end (\(fileEnd)); nothing to import"
+        case .importRaced(let line, let imported):
+            "another process wrote to the store during the import (at line \(line)); the store holds the file up to position \(imported); import into a store nothing else uses"
+        case .backupNotFound(let path):
+            "no backup at \(path); check the path of the file `\(Fix.backup)` wrote"
+        case .notABackup(let path):
+            "\(path) is not a channel-ledger backup (not a store file); check the path of the file `\(Fix.backup)` wrote"
+        case .restoreNeedsSQLite:
+            "restore turns a SQLite backup into a SQLite store; restore PostgreSQL with pg_restore (see Docs/postgres.md)"
+        case .importFileMissing(let path):
+            "no file at \(path); give the path of a file `\(Fix.export)` wrote"
+        case .fileUnreadable(let path):
+            "cannot read \(path); check its permissions"
+        case .exportTargetExists(let path):
+            "\(path) exists; export to a new file (nothing was written)"
+        case .exportUnwritable(let path, let reason?):
+            "cannot create \(path) (\(reason)); check the folder is writable (nothing was written)"
+        case .exportUnwritable(let path, nil):
+            "cannot write \(path); check the folder exists and is writable"
+        case .exportStartOutOfRange(let since, let head):
+            "\(Fix.since) \(since) is not a position of the log; use 0 to \(head) (the head)"
+        case .asOfPastHead(let position, let head):
+            "\(Fix.asOf) @\(position) is past the head of the log (position \(head)); use @0 to @\(head)"
+        case .backupTargetExists(let path):
+            "\(path) exists; back up to a new file (the existing file was not touched)"
+        case .backupFolderMissing(let folder):
+            "the folder \(folder) does not exist; create it (mkdir -p) or back up to another folder"
+        case .restoreTargetExists(let path):
+            "\(path) exists; restore into a new \(Fix.store) path (the existing store was not touched)"
+        case .malformedFieldAssignment(let text):
+            "\(Fix.fieldFlag) \(text) needs the form SF_FIELD=SOURCE (or SF_FIELD= to unassign)"
+        case .backupNeedsSQLite:
+            "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
+        case .projectionNewer(let name, let stored, let code):
+            "projection \(name) was built by a newer channel-ledger (version \(stored); this one builds \(code)); upgrade channel-ledger"
+        case .inconsistentUpcasters(let problem):
+            "this build of channel-ledger is inconsistent: \(problem); report it"
+        case .eventNotFound(let position, let head):
+            head == 0
+                ? "no event at position \(position): the log is empty"
+                : "no event at position \(position); positions run from 1 to \(head)"
+        case .unknownProjection(let name, let known):
+            "no projection named \"\(name)\"; the projections are: \(known.joined(separator: ", "))"
+        case .connectedAppMissing:
+            "no connected app is registered; run `\(Fix.registerConnectedAppFully)`"
+        }
+    }
+}
+
+extension RejectedSubject {
+    /// Whose credentials, as a sentence names them.
+    var phrase: String {
+        switch self {
+        case .connectedApp: "the connected app"
+        case .channel(let name): "channel \"\(name)\""
+        }
+    }
+
+    /// What to do after the rejection.
+    var fix: String {
+        switch self {
+        case .connectedApp:
+            "check the consumer key, secret and My Domain and run `\(Fix.registerConnectedApp)` again"
+        case .channel:
+            "enter the right ones with `\(Fix.enterCredentialsBare)`, then `\(Fix.authorizeBare)`"
+        }
+    }
+}

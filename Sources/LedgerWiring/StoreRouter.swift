@@ -1,0 +1,58 @@
+import ChannelLedger
+import EventSourcing
+import EventStorePostgres
+import Logging
+
+/// The stores of this build: `postgres://` URLs go to PostgreSQL, every other location is a
+/// SQLite file (the embedded default).
+public struct StoreRouter: StoreProvider {
+    let sqlite = SQLiteStoreProvider()
+    let postgres: PostgresStoreProvider
+
+    /// A router whose PostgreSQL stores log to `logger`.
+    public init(logger: Logger) {
+        postgres = PostgresStoreProvider(logger: logger)
+    }
+
+    /// The provider of a location.
+    func provider(_ location: String) -> any StoreProvider {
+        PostgresStoreURL.isPostgresURL(location) ? postgres : sqlite
+    }
+
+    /// Opens the store with the provider the location names.
+    public func open(_ location: String, projections: [any Projection]) async throws -> any EventStore {
+        try await provider(location).open(location, projections: projections)
+    }
+
+    /// Creates the store with the provider the location names.
+    public func create(_ location: String, projections: [any Projection]) async throws -> (
+        any EventStore, created: Bool
+    ) {
+        try await provider(location).create(location, projections: projections)
+    }
+
+    /// Discards what the location's provider made.
+    public func discard(_ location: String) async {
+        await provider(location).discard(location)
+    }
+
+    /// A URL without its password; a path as itself.
+    public func displayName(_ location: String) -> String {
+        provider(location).displayName(location)
+    }
+
+    /// Backs up a SQLite store; PostgreSQL stores are refused.
+    public func backup(_ store: any EventStore, to path: String) async throws -> LogHead {
+        try await sqlite.backup(store, to: path)
+    }
+
+    /// Restores into the store the location names.
+    public func restore(backup: String, to location: String, projections: [any Projection]) async throws {
+        try await provider(location).restore(backup: backup, to: location, projections: projections)
+    }
+
+    /// The class either store's error maps to.
+    public func failureClass(of error: any Error) -> FailureClass? {
+        sqlite.failureClass(of: error) ?? postgres.failureClass(of: error)
+    }
+}

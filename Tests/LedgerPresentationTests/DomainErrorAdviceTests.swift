@@ -1,0 +1,138 @@
+import ChannelDomain
+import LedgerPresentation
+import Testing
+
+@Suite("Domain errors, as the CLI explains them")
+struct DomainErrorAdviceTests {
+    static let samples: [DomainError] = [
+        .channelNotFound,
+        .channelAlreadyExists(name: "EU Store"),
+        .channelArchived(name: "EU Store"),
+        .connectedAppNotAuthorized(name: "EU Store"),
+        .unknownCatalogVersion(7),
+        .invalidChannelName(name: "", problem: .empty),
+        .invalidChannelName(name: "EU\nStore", problem: .controlCharacters),
+        .invalidChannelName(name: "x", problem: .tooLong(limit: 80)),
+        .invalidChannelName(name: "0192F3A0-0000-7000-8000-000000000001", problem: .looksLikeUUID),
+        .nameTaken(name: "eu store", takenBy: "EU Store"),
+        .nameReserved(name: "Default"),
+        .invalidCredential(channel: "EU Store", field: "client ID", problem: .whitespace),
+        .targetTaken(channel: "EU Store", targetId: "target-1", takenBy: "US Store"),
+        .noCredentials(channel: "EU Store"),
+        .credentialsChanged(channel: "EU Store"),
+        .unknownMapping(channel: "EU Store", mapping: "invoice", valid: ["order"]),
+        .invalidMappingSource("$.a\nb"),
+        .invalidObjectName(channel: "EU Store", mapping: "order", object: "1x"),
+        .invalidFieldName(channel: "EU Store", mapping: "order", field: "a b"),
+        .mappingActive(channel: "EU Store", mapping: "order", channelLive: false),
+        .mappingIncomplete(channel: "EU Store", mapping: "order", missing: ["Status"]),
+        .deactivationNeedsSuspend(channel: "EU Store", mapping: "order"),
+        .notReadyToLaunch(channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"]),
+        .notReadyToLaunch(channel: "EU Store", credentials: .entered, inactiveMappings: []),
+        .notReadyToResume(channel: "EU Store", credentials: .failed, inactiveMappings: ["order"]),
+        .launchWhileSuspended(channel: "EU Store"),
+        .notLive(channel: "EU Store", status: .ready),
+        .notSuspended(channel: "EU Store", status: .draft),
+        .emptySuspensionReason(channel: "EU Store"),
+        .invalidConsumerKey(problem: .empty),
+        .invalidMyDomain("http://acme.my.salesforce.com"),
+    ]
+
+    @Test("every description is one line that says how to fix it", arguments: samples)
+    func oneLineWithFix(error: DomainError) {
+        let text = error.advice
+        #expect(!text.isEmpty)
+        #expect(!text.contains("\n"))
+        #expect(text.contains(";"), "a description names the problem, then the fix after a semicolon")
+    }
+
+    @Test(
+        "channel-level descriptions name the channel",
+        arguments: samples.filter {
+            switch $0 {
+            case .channelNotFound, .unknownCatalogVersion, .invalidChannelName, .nameTaken, .nameReserved,
+                .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain:
+                false
+            default: true
+            }
+        })
+    func namesChannel(error: DomainError) {
+        #expect(error.advice.contains(#""EU Store""#))
+    }
+
+    @Test("launch gate description lists every missing piece with its fix")
+    func launchGateDescription() {
+        let error = DomainError.notReadyToLaunch(
+            channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"])
+        #expect(
+            error.advice
+                == #"channel "EU Store" cannot launch: no Buy with Prime credentials are entered and mappings "order", "refund" are inactive; run `channel-ledger channels credentials "EU Store" --client-id CLIENT_ID --target-id TARGET_ID` and `channel-ledger mappings activate "EU Store" --all`"#
+        )
+    }
+
+    @Test("reserved name description")
+    func reservedDescription() {
+        #expect(
+            DomainError.nameReserved(name: "Default").advice.hasSuffix(
+                "Default is reserved for the channel an upgrade creates; choose another name"
+            ))
+        #expect(
+            DomainError.connectedAppNotAuthorized(name: "EU Store").advice.contains(
+                "`channel-ledger connected-app register`"))
+        #expect(
+            DomainError.nameTaken(name: "eu store", takenBy: "EU Store").advice.hasPrefix(
+                #"a channel named "EU Store" already exists"#))
+    }
+}
+
+@Suite("Advice of the channel rules")
+struct ChannelAdviceTests {
+    @Test("an inactive mapping blocks launch, and the line says how to activate it")
+    func launchGap() {
+        let error = DomainError.notReadyToLaunch(
+            channel: "EU Store", credentials: .authorized, inactiveMappings: ["refund"])
+        #expect(
+            error.advice
+                == #"channel "EU Store" cannot launch: mapping "refund" is inactive; run `channel-ledger mappings activate "EU Store" --all`"#
+        )
+    }
+
+    @Test("a suspended channel is resumed, not launched")
+    func launchSuspended() {
+        #expect(
+            DomainError.launchWhileSuspended(channel: "EU Store").advice.contains(
+                "`channel-ledger channels resume \"EU Store\"`"))
+    }
+
+    @Test("an unknown mapping lists the valid names")
+    func unknownMapping() {
+        let error = DomainError.unknownMapping(
+            channel: "EU Store", mapping: "invoice", valid: ["order", "order-line", "fulfillment"])
+        #expect(error.advice.contains("order, order-line, fulfillment"))
+    }
+
+    @Test("an incomplete mapping names a --field for each missing field")
+    func incompleteMapping() {
+        let error = DomainError.mappingIncomplete(
+            channel: "EU Store", mapping: "order", missing: ["EffectiveDate", "Status"])
+        #expect(error.advice.contains("--field EffectiveDate=SOURCE --field Status=SOURCE"))
+    }
+
+    @Test("deactivating a mapping of a live channel suggests --suspend")
+    func deactivateLive() {
+        let error = DomainError.deactivationNeedsSuspend(channel: "EU Store", mapping: "order")
+        #expect(error.advice.hasSuffix("`channel-ledger mappings deactivate \"EU Store\" order --suspend`"))
+    }
+
+    @Test(
+        "reconfiguring an active mapping suggests a deactivation that works: with --suspend on a live channel",
+        arguments: [
+            (false, "`channel-ledger mappings deactivate \"EU Store\" order`"),
+            (true, "`channel-ledger mappings deactivate \"EU Store\" order --suspend`"),
+        ])
+    func activeMappingHint(live: Bool, command: String) {
+        let advice = DomainError.mappingActive(channel: "EU Store", mapping: "order", channelLive: live).advice
+        #expect(advice.contains(command))
+        #expect(advice.contains("--suspend") == live)
+    }
+}
