@@ -2,40 +2,51 @@ import Foundation
 
 extension Channel {
     /// The events a command causes, or a thrown ``DomainError``.
+    ///
+    /// Every command but `create` is for an existing channel that is not archived (``changing(_:archiving:_:)``).
     public static func decide(_ command: ChannelCommand, _ state: ChannelState) throws -> [ChannelEvent] {
-        if case .create(let create) = command { return try self.create(create, state) }
-        guard state.exists else { throw DomainError.channelNotFound }
-        guard !state.archived else {
-            if command == .archive { return [] }
-            throw DomainError.channelArchived(name: state.name)
-        }
         switch command {
         case .create(let create):
             return try self.create(create, state)
         case .rename(let newName, let nameTakenBy):
-            return try rename(to: newName, nameTakenBy: nameTakenBy, state)
+            return try changing(state) { try rename(to: newName, nameTakenBy: nameTakenBy, state) }
         case .enterCredentials(let clientID, let targetID, let secret, let targetTakenBy):
-            return try enterCredentials(
-                clientID: clientID, targetID: targetID, secret: secret, targetTakenBy: targetTakenBy, state)
+            return try changing(state) {
+                try enterCredentials(
+                    clientID: clientID, targetID: targetID, secret: secret, targetTakenBy: targetTakenBy, state)
+            }
         case .completeAuthorization(let fingerprint, let outcome):
-            return try completeAuthorization(fingerprint: fingerprint, outcome: outcome, state)
+            return try changing(state) { try completeAuthorization(fingerprint: fingerprint, outcome: outcome, state) }
         case .configureMapping(let name, let object, let fields):
-            return try configureMapping(name, object: object, fields: fields, state)
+            return try changing(state) { try configureMapping(name, object: object, fields: fields, state) }
         case .activateMappings(let names):
-            return try activate(names, state)
+            return try changing(state) { try activate(names, state) }
         case .activateAllMappings:
-            return try activate(state.mappings.map(\.name), state)
+            return try changing(state) { try activate(state.mappings.map(\.name), state) }
         case .deactivateMapping(let name, let suspend):
-            return try deactivate(name, suspend: suspend, state)
+            return try changing(state) { try deactivate(name, suspend: suspend, state) }
         case .launch:
-            return try launch(state)
+            return try changing(state) { try launch(state) }
         case .suspend(let reason):
-            return try suspend(reason: reason, state)
+            return try changing(state) { try suspend(reason: reason, state) }
         case .resume:
-            return try resume(state)
+            return try changing(state) { try resume(state) }
         case .archive:
-            return [.archived(ChannelArchived())]
+            return try changing(state, archiving: true) { [.archived(ChannelArchived())] }
         }
+    }
+
+    /// Decides a command for an existing channel: refused for a missing or archived one, except
+    /// that archiving an archived channel records nothing.
+    private static func changing(
+        _ state: ChannelState, archiving: Bool = false, _ decide: () throws -> [ChannelEvent]
+    ) throws -> [ChannelEvent] {
+        guard state.exists else { throw DomainError.channelNotFound }
+        guard !state.archived else {
+            if archiving { return [] }
+            throw DomainError.channelArchived(name: state.name)
+        }
+        return try decide()
     }
 
     // MARK: Naming
@@ -71,7 +82,22 @@ extension Channel {
     // MARK: Credentials
 
     /// The longest client or target id accepted, in characters.
-    public static let maximumCredentialLength = 200
+    public static let maximumCredentialLength = TextRule.identifier.maximumLength ?? 200
+
+    /// Checks what entering credentials checks before their secret exists, so the application can
+    /// refuse a missing or archived channel, a bad ID or a taken target before anyone types a secret.
+    /// - Returns: the IDs as they would be recorded (trimmed).
+    public static func checkCredentials(
+        clientID: String, targetID: String, targetTakenBy: String?, _ state: ChannelState
+    ) throws -> (clientID: String, targetID: String) {
+        _ = try changing(state) { [] }
+        let clientID = try credential(clientID, field: "client ID", state)
+        let targetID = try credential(targetID, field: "target ID", state)
+        if let takenBy = targetTakenBy {
+            throw DomainError.targetTaken(channel: state.name, targetId: targetID, takenBy: takenBy)
+        }
+        return (clientID, targetID)
+    }
 
     private static func enterCredentials(
         clientID: String,
@@ -80,8 +106,8 @@ extension Channel {
         targetTakenBy: String?,
         _ state: ChannelState
     ) throws -> [ChannelEvent] {
-        let clientID = try credential(clientID, field: "client ID", state)
-        let targetID = try credential(targetID, field: "target ID", state)
+        let (clientID, targetID) = try checkCredentials(
+            clientID: clientID, targetID: targetID, targetTakenBy: targetTakenBy, state)
         if let pending = state.pending {
             if pending.clientId == clientID, pending.targetId == targetID, pending.fingerprint == secret.fingerprint {
                 return []
@@ -91,24 +117,15 @@ extension Channel {
         {
             return []
         }
-        if let takenBy = targetTakenBy {
-            throw DomainError.targetTaken(channel: state.name, targetId: targetID, takenBy: takenBy)
-        }
         return [.credentialsEntered(CredentialsEntered(clientId: clientID, targetId: targetID, secret: secret))]
     }
 
     private static func credential(_ raw: String, field: String, _ state: ChannelState) throws -> String {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let problem: InputProblem? =
-            if value.isEmpty {
-                .empty
-            } else if value.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) {
-                .whitespace
-            } else if value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
-                .controlCharacters
-            } else if value.count > maximumCredentialLength { .tooLong(limit: maximumCredentialLength) } else { nil }
-        if let problem { throw DomainError.invalidCredential(channel: state.name, field: field, problem: problem) }
-        return value
+        switch TextRule.identifier.check(raw) {
+        case .success(let value): return value
+        case .failure(let problem):
+            throw DomainError.invalidCredential(channel: state.name, field: field, problem: problem)
+        }
     }
 
     private static func completeAuthorization(

@@ -3,7 +3,7 @@ import Foundation
 /// Rules for channel names: the display form and the key that makes names unique.
 public enum ChannelName {
     /// The longest display name accepted, in characters.
-    public static let maximumLength = 80
+    public static let maximumLength = TextRule.name.maximumLength ?? 80
 
     /// The key reserved for the channel an upgrade creates.
     public static let reservedKey = "default"
@@ -18,17 +18,11 @@ public enum ChannelName {
 
     /// The display form of a name (trimmed, NFC), or a thrown ``DomainError`` when it is not acceptable.
     public static func validated(_ raw: String) throws -> String {
-        let name = raw.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw DomainError.invalidChannelName(name: raw, problem: .empty) }
-        guard name.count <= maximumLength else {
-            throw DomainError.invalidChannelName(name: name, problem: .tooLong(limit: maximumLength))
+        switch TextRule.name.check(raw) {
+        case .success(let name): return name
+        case .failure(let problem):
+            let shown = raw.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw DomainError.invalidChannelName(name: problem == .empty ? raw : shown, problem: problem)
         }
-        guard !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
-            throw DomainError.invalidChannelName(name: name, problem: .controlCharacters)
-        }
-        guard UUID(uuidString: name) == nil else {
-            throw DomainError.invalidChannelName(name: name, problem: .looksLikeUUID)
-        }
-        return name
     }
 }

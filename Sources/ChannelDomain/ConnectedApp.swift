@@ -17,14 +17,7 @@ public enum ConnectedApp: Decider {
     public static func validateRegistration(consumerKey: String, myDomain: String) throws -> (
         consumerKey: String, myDomain: String
     ) {
-        let key = consumerKey.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !key.isEmpty else { throw DomainError.invalidConsumerKey(problem: .empty) }
-        guard !key.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) else {
-            throw DomainError.invalidConsumerKey(problem: .whitespace)
-        }
-        guard !key.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
-            throw DomainError.invalidConsumerKey(problem: .controlCharacters)
-        }
+        let key = try TextRule.key.check(consumerKey).mapError { DomainError.invalidConsumerKey(problem: $0) }.get()
         return (key, try normalizedDomain(myDomain))
     }
 

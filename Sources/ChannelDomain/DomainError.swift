@@ -7,7 +7,7 @@ public enum DomainErrorCategory: Sendable {
 }
 
 /// What is wrong with a piece of input.
-public enum InputProblem: Sendable, Equatable {
+public enum InputProblem: Error, Sendable, Equatable {
     /// It is empty (or only whitespace).
     case empty
     /// It is longer than the limit, in characters.

@@ -39,14 +39,12 @@ extension LedgerService {
     public func enterCredentials(
         _ nameOrID: String, clientID: String, targetID: String, secret: () throws -> Secret, context: CommandContext
     ) async throws -> CommandResult<ChannelSummary> {
-        // Dry run first: the same decision with a placeholder secret, so a bad ID, a taken
-        // target or an archived channel is refused before anyone types a secret.
+        // The domain's checks that need no secret come first: a bad ID, a taken target or an
+        // archived channel is refused before anyone types a secret.
         let summary = try await channel(nameOrID)
-        let placeholder = SealedSecret(ciphertext: "", fingerprint: "")
-        _ = try Channel.decide(
-            .enterCredentials(
-                clientID: clientID, targetID: targetID, secret: placeholder,
-                targetTakenBy: try await claimHolder(ReadModels.targetIDClaim, targetID, except: summary.state.id)),
+        _ = try Channel.checkCredentials(
+            clientID: clientID, targetID: targetID,
+            targetTakenBy: try await claimHolder(ReadModels.targetIDClaim, targetID, except: summary.state.id),
             summary.state)
         let sealed = try await vault().seal(try secret())
         return try await channelCommand(nameOrID, context) { id, _ in

@@ -222,4 +222,30 @@ struct ChannelCredentialsTests {
             try Channel.authorizationRequest(Channel.initialState)
         }
     }
+
+    @Test("the pre-check before a secret is typed refuses what entering would, and returns the trimmed IDs")
+    func checkBeforeTheSecret() throws {
+        let draft = Spec(Channel.self).given(Fixture.draft).givenState
+        let ids = try Channel.checkCredentials(
+            clientID: " \(Fixture.clientID) ", targetID: Fixture.targetID, targetTakenBy: nil, draft)
+        #expect(ids.clientID == Fixture.clientID && ids.targetID == Fixture.targetID)
+        #expect(throws: DomainError.invalidCredential(channel: "EU Store", field: "target ID", problem: .whitespace)) {
+            try Channel.checkCredentials(clientID: Fixture.clientID, targetID: "t 1", targetTakenBy: nil, draft)
+        }
+        #expect(
+            throws: DomainError.targetTaken(channel: "EU Store", targetId: Fixture.targetID, takenBy: "US Store")
+        ) {
+            try Channel.checkCredentials(
+                clientID: Fixture.clientID, targetID: Fixture.targetID, targetTakenBy: "US Store", draft)
+        }
+        #expect(throws: DomainError.channelNotFound) {
+            try Channel.checkCredentials(
+                clientID: Fixture.clientID, targetID: Fixture.targetID, targetTakenBy: nil, Channel.initialState)
+        }
+        let archived = Spec(Channel.self).given(Fixture.draft + [.archived(ChannelArchived())]).givenState
+        #expect(throws: DomainError.channelArchived(name: "EU Store")) {
+            try Channel.checkCredentials(
+                clientID: Fixture.clientID, targetID: Fixture.targetID, targetTakenBy: nil, archived)
+        }
+    }
 }
