@@ -18,7 +18,8 @@ extension SandboxTransport {
             name: Self.name,
             summary: "In-process fake of Buy with Prime and Salesforce with public demo accounts (no network)",
             buyWithPrime: self,
-            salesforce: self
+            salesforce: self,
+            capabilities: [.authorizeAccount, .authorizeConnectedApp]
         )
     }
 }

@@ -9,14 +9,14 @@ struct TransportErrorTests {
             service: .buyWithPrime, code: "AccessDeniedError", message: "No access to target ID 'X'.")
         #expect(
             error.description
-                == "Buy with Prime rejected the credentials (AccessDeniedError: No access to target ID 'X'.)")
+                == "Buy with Prime refused the call (AccessDeniedError: No access to target ID 'X'.)")
         #expect(error.localizedDescription == error.description)
         #expect(error.service == .buyWithPrime)
     }
 
     @Test func unavailableDescription() {
         let error = TransportError.unavailable(service: .salesforce, reason: "HTTP 503")
-        #expect(error.description == "Salesforce is unavailable (HTTP 503); try again later")
+        #expect(error.description == "Salesforce is unavailable (HTTP 503)")
         #expect(error.service == .salesforce)
     }
 
@@ -25,7 +25,7 @@ struct TransportErrorTests {
             service: .salesforce, code: "invalid\nclient", message: "line one\r\nline two\tend")
         #expect(!error.description.contains("\n"))
         #expect(!error.description.contains("\r"))
-        #expect(error.description == "Salesforce rejected the credentials (invalid client: line one line two end)")
+        #expect(error.description == "Salesforce refused the call (invalid client: line one line two end)")
     }
 
     @Test func oauthErrorWireShape() throws {
@@ -65,5 +65,31 @@ struct TransportErrorTests {
     private func jsonKeys(_ data: Data) throws -> Set<String> {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         return Set(object.keys)
+    }
+
+    @Test(
+        "not found, throttled, unreadable and unsupported are one line each; only the transient ones invite a retry",
+        arguments: [
+            (
+                TransportError.notFound(service: .buyWithPrime, what: "order 322-ABC1-AAAAAA"),
+                "Buy with Prime has no order 322-ABC1-AAAAAA", false
+            ),
+            (
+                .throttled(service: .buyWithPrime, retryAfter: 2),
+                "Buy with Prime throttled the call (retry after 2.0 s)", true
+            ),
+            (.throttled(service: .salesforce, retryAfter: nil), "Salesforce throttled the call", true),
+            (
+                .malformedAnswer(service: .salesforce, reason: "cut\nshort"),
+                "Salesforce answered with something unreadable (cut short)", true
+            ),
+            (
+                .unsupported(service: .salesforce, operation: "salesforce.set-orders-channel"),
+                "the transport does not support salesforce.set-orders-channel (Salesforce)", false
+            ),
+        ])
+    func newCases(error: TransportError, line: String, transient: Bool) {
+        #expect(error.description == line)
+        #expect(error.isTransient == transient)
     }
 }

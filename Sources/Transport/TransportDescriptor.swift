@@ -8,11 +8,15 @@ public struct TransportDescriptor: Sendable {
     public let buyWithPrime: any BuyWithPrimeTransport
     /// The Salesforce port.
     public let salesforce: any SalesforceTransport
+    /// The operations the ports carry out; the others throw `TransportError.unsupported`.
+    public let capabilities: Set<TransportOperation>
 
-    /// Creates a descriptor from two ports.
+    /// Creates a descriptor from two ports and the operations they support.
     public init(
-        name: String, summary: String, buyWithPrime: any BuyWithPrimeTransport, salesforce: any SalesforceTransport
+        name: String, summary: String, buyWithPrime: any BuyWithPrimeTransport, salesforce: any SalesforceTransport,
+        capabilities: Set<TransportOperation>
     ) {
+        self.capabilities = capabilities
         self.name = name
         self.summary = summary
         self.buyWithPrime = buyWithPrime

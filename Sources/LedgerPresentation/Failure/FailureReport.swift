@@ -24,7 +24,7 @@ public enum FailureReport {
         switch error {
         case let error as any ClassifiedError: return error.failureClass
         case let error as DomainError: return error.category == .notFound ? .notFound : .refused
-        case let error as TransportError: return error.isUnavailable ? .unavailable : .rejected
+        case let error as TransportError: return transportClass(error)
         case is EventStoreError: return .conflict
         case is EventCodecError: return .storeOrKey
         case let error as ProjectionRebuildError:
@@ -35,11 +35,14 @@ public enum FailureReport {
         default: return .internalError
         }
     }
-}
 
-extension TransportError {
-    fileprivate var isUnavailable: Bool {
-        if case .unavailable = self { return true }
-        return false
+    /// Not found is 4, a refusal 5, an unsupported operation 64, anything a retry may cure 6.
+    static func transportClass(_ error: TransportError) -> FailureClass {
+        switch error {
+        case .rejected: .rejected
+        case .notFound: .notFound
+        case .unsupported: .usage
+        case .unavailable, .throttled, .malformedAnswer: .unavailable
+        }
     }
 }

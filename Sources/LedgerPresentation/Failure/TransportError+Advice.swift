@@ -1,11 +1,15 @@
 import Transport
 
 extension TransportError: Advised {
-    /// The service's answer; an outage also says that nothing was recorded.
+    /// The service's answer; every transport error leaves the log as it was, and says so.
     public var advice: String {
         switch self {
-        case .rejected: description
-        case .unavailable: description + "; nothing was recorded"
+        case .unavailable, .throttled, .malformedAnswer:
+            description + "; try again later (nothing was recorded)"
+        case .rejected, .notFound:
+            description + "; nothing was recorded"
+        case .unsupported:
+            description + "; use a transport that supports it (nothing was recorded)"
         }
     }
 }

@@ -1,0 +1,38 @@
+import SandboxTransport
+import Testing
+import Transport
+
+/// A transport declares what it supports; an operation it does not implement is refused, never faked.
+@Suite("Sandbox capabilities")
+struct SandboxCapabilitiesTests {
+    static let org = SalesforceOrg(
+        consumerKey: "key", consumerSecret: Secret("not-used"), myDomain: "https://example.my.salesforce.com",
+        apiVersion: "62.0")
+
+    @Test("the in-process sandbox authorizes both services and declares only that")
+    func declared() {
+        #expect(SandboxTransport.descriptor.capabilities == [.authorizeAccount, .authorizeConnectedApp])
+    }
+
+    @Test("an operation the sandbox does not implement throws unsupported, naming it")
+    func unsupported() async {
+        let descriptor = SandboxTransport.descriptor
+        let account = BuyWithPrimeCredentials(clientID: "c", clientSecret: Secret("s"), targetID: "t")
+        await #expect(throws: TransportError.unsupported(service: .buyWithPrime, operation: "buy-with-prime.order")) {
+            _ = try await descriptor.buyWithPrime.order(id: "322-ABC1-AAAAAA", as: account)
+        }
+        await #expect(
+            throws: TransportError.unsupported(service: .salesforce, operation: "salesforce.set-orders-channel")
+        ) {
+            _ = try await descriptor.salesforce.setOrdersChannel(
+                [OrderChannelUpdate(orderID: "322-ABC1-AAAAAA", salesChannelID: "0bI000000000001")],
+                fields: OrderChannelFields(externalIDField: "Ext__c", channelField: "SalesChannelId"), in: Self.org)
+        }
+    }
+
+    @Test("every operation belongs to one service")
+    func services() {
+        #expect(TransportOperation.allCases.filter { $0.service == .buyWithPrime } == [.authorizeAccount, .fetchOrder])
+        #expect(TransportOperation.allCases.sorted() == TransportOperation.allCases)
+    }
+}
