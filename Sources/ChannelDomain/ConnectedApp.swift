@@ -41,18 +41,18 @@ public enum ConnectedApp: Decider {
         return "https://\(host)\(port)"
     }
 
-    /// The events a registration causes: registered, then authorized or failed; nothing when all is unchanged.
+    /// The events a registration causes: registered, then authorized or failed.
+    ///
+    /// Nothing when it registers exactly the app in force, authorized, and no other registration is pending.
     public static func decide(_ command: ConnectedAppCommand, _ state: ConnectedAppState) throws -> [ConnectedAppEvent]
     {
         switch command {
         case .register(let register):
             let (key, domain) = try validateRegistration(consumerKey: register.consumerKey, myDomain: register.myDomain)
             let fingerprint = register.secret.fingerprint
-            if state.consumerKey == key, state.myDomain == domain, state.secretFingerprint == fingerprint,
-                state.transport == register.transport, state.isAuthorized, register.outcome == .authorized
-            {
-                return []
-            }
+            let registration = ConnectedAppRegistration(
+                consumerKey: key, myDomain: domain, secretFingerprint: fingerprint, transport: register.transport)
+            if state.pending == nil, state.inForce == registration, register.outcome == .authorized { return [] }
             let registered = ConnectedAppEvent.registered(
                 ConnectedAppRegistered(
                     consumerKey: key, myDomain: domain, secret: register.secret, transport: register.transport)
@@ -80,18 +80,21 @@ public enum ConnectedApp: Decider {
         var state = state
         switch event {
         case .registered(let registered):
-            state = ConnectedAppState(
-                consumerKey: registered.consumerKey,
-                myDomain: registered.myDomain,
-                secretFingerprint: registered.secret.fingerprint,
-                transport: registered.transport
-            )
+            // A registration is pending until Salesforce authorizes it; the one in force stays.
+            state.pending = PendingConnectedApp(
+                registration: ConnectedAppRegistration(
+                    consumerKey: registered.consumerKey,
+                    myDomain: registered.myDomain,
+                    secretFingerprint: registered.secret.fingerprint,
+                    transport: registered.transport
+                ))
         case .authorized:
-            state.authorization = .authorized
-            state.failure = nil
+            if let pending = state.pending {
+                state.inForce = pending.registration
+                state.pending = nil
+            }
         case .authorizationFailed(let failed):
-            state.authorization = .failed
-            state.failure = AuthorizationFailure(code: failed.code, message: failed.message)
+            state.pending?.failure = AuthorizationFailure(code: failed.code, message: failed.message)
         }
         return state
     }

@@ -2,11 +2,11 @@ import EventSourcing
 
 /// Everything that can happen to the connected app (stream `connected-app`).
 public enum ConnectedAppEvent: Sendable, Equatable {
-    /// The connected app's credentials were registered.
+    /// The connected app's credentials were registered; they are pending until authorized.
     case registered(ConnectedAppRegistered)
-    /// The registered credentials were authorized.
+    /// The pending registration was authorized and is now in force, replacing the previous one.
     case authorized(ConnectedAppAuthorized)
-    /// Authorizing the registered credentials failed.
+    /// Authorizing the pending registration failed; the registration in force, if any, stays.
     case authorizationFailed(ConnectedAppAuthorizationFailed)
 
     /// The wrapped payload.

@@ -1,48 +1,75 @@
-/// The connected app as its events left it.
+/// The connected app as its events left it: the registration in force and the one pending, kept apart.
 public struct ConnectedAppState: Codable, Sendable, Equatable {
-    /// The registered consumer key, or nil before registration.
-    public var consumerKey: String?
-    /// The registered My Domain URL, or nil.
-    public var myDomain: String?
-    /// The fingerprint of the registered secret, or nil.
-    public var secretFingerprint: String?
-    /// The transport used to reach Salesforce, or nil.
-    public var transport: String?
-    /// Whether the registered credentials are authorized.
-    public var authorization: ConnectedAppAuthorization
-    /// Why the last authorization failed, or nil.
-    public var failure: AuthorizationFailure?
+    /// The last registration Salesforce authorized, or nil when none ever was.
+    ///
+    /// Only `ConnectedAppAuthorized` changes it; a later registration, rejected or not yet
+    /// authorized, leaves it in force.
+    public var inForce: ConnectedAppRegistration?
+    /// A registration recorded after the one in force and not authorized, or nil.
+    public var pending: PendingConnectedApp?
 
     /// Creates a state.
-    public init(
-        consumerKey: String? = nil,
-        myDomain: String? = nil,
-        secretFingerprint: String? = nil,
-        transport: String? = nil,
-        authorization: ConnectedAppAuthorization = .none,
-        failure: AuthorizationFailure? = nil
-    ) {
-        self.consumerKey = consumerKey
-        self.myDomain = myDomain
-        self.secretFingerprint = secretFingerprint
-        self.transport = transport
-        self.authorization = authorization
-        self.failure = failure
+    public init(inForce: ConnectedAppRegistration? = nil, pending: PendingConnectedApp? = nil) {
+        self.inForce = inForce
+        self.pending = pending
     }
 
-    /// Whether the connected app is registered.
-    public var isRegistered: Bool { consumerKey != nil }
+    /// Whether the connected app was ever registered.
+    public var isRegistered: Bool { inForce != nil || pending != nil }
 
-    /// Whether the registered credentials are authorized (channels can be created).
-    public var isAuthorized: Bool { authorization == .authorized }
+    /// Whether a registration is in force (it is authorized by construction): channels can be created and launched.
+    public var isAuthorized: Bool { inForce != nil }
+
+    /// The registration recorded last: the pending one, else the one in force.
+    public var latest: ConnectedAppRegistration? { pending?.registration ?? inForce }
+
+    /// `authorized` while a registration is in force, else `failed` when the pending one was rejected, else `none`.
+    public var authorization: ConnectedAppAuthorization {
+        if inForce != nil { return .authorized }
+        return pending?.failure == nil ? .none : .failed
+    }
 }
 
 /// The authorization status of the connected app.
 public enum ConnectedAppAuthorization: String, Codable, Sendable, CaseIterable {
-    /// Not registered, or registered and not yet authorized.
+    /// Never registered, or registered and not yet authorized.
     case none
-    /// Authorized.
+    /// A registration is in force.
     case authorized
-    /// The last authorization failed.
+    /// No registration is in force and the last one was rejected.
     case failed
+}
+
+/// One registration of the connected app: what Salesforce was asked to authorize.
+public struct ConnectedAppRegistration: Codable, Sendable, Equatable {
+    /// The consumer key.
+    public var consumerKey: String
+    /// The My Domain URL, `https://host`.
+    public var myDomain: String
+    /// The fingerprint of the consumer secret.
+    public var secretFingerprint: String
+    /// The transport used to reach Salesforce.
+    public var transport: String
+
+    /// Creates a registration.
+    public init(consumerKey: String, myDomain: String, secretFingerprint: String, transport: String) {
+        self.consumerKey = consumerKey
+        self.myDomain = myDomain
+        self.secretFingerprint = secretFingerprint
+        self.transport = transport
+    }
+}
+
+/// A registration awaiting authorization, or rejected.
+public struct PendingConnectedApp: Codable, Sendable, Equatable {
+    /// What was registered.
+    public var registration: ConnectedAppRegistration
+    /// Why Salesforce rejected it, or nil when no answer is recorded yet.
+    public var failure: AuthorizationFailure?
+
+    /// Creates a pending registration.
+    public init(registration: ConnectedAppRegistration, failure: AuthorizationFailure? = nil) {
+        self.registration = registration
+        self.failure = failure
+    }
 }

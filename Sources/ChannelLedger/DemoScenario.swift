@@ -67,7 +67,8 @@ public struct DemoScenario: Sendable {
             consumerKey: app.consumerKey, myDomain: app.myDomain, secret: { app.consumerSecret }, transport: transport,
             context: context())
         if let rejection = registered.rejection { throw rejection }
-        step("connected app \(registered.view.state.myDomain ?? "-"): \(registered.view.state.authorization.rawValue)")
+        let connected = registered.view.state
+        step("connected app \(connected.inForce?.myDomain ?? "-"): \(connected.authorization.rawValue)")
         for account in accounts {
             let created = try await service.createChannel(named: account.name, transport: transport, context: context())
             step("created channel \"\(account.name)\" (\(created.view.state.status.rawValue))")

@@ -10,9 +10,10 @@ import Foundation
 public struct LedgerProjection: Projection {
     /// The read model's stable name, under which its checkpoint is kept.
     public let name = "ledger-summary"
-    /// Version 2 of what the projection writes: version 2 records the catalog version each
-    /// active mapping was activated under.
-    public let version = 2
+    /// Version 3 of what the projection writes: version 2 records the catalog version each
+    /// active mapping was activated under; version 3 keeps the connected app in force apart from
+    /// the pending registration.
+    public let version = 3
     /// Channel summaries, the connected app and the installation facts.
     public var models: [String] { [ReadModels.channel, ReadModels.connectedApp, ReadModels.ledger] }
     /// Decoded summaries by their bytes, shared by every batch this projection folds.
@@ -46,9 +47,15 @@ public struct LedgerProjection: Projection {
             case "connected-app":
                 let change = try ConnectedAppEvent.codec.decode(event, using: batch.decoder)
                 let current = try batch.connectedApp()
+                let before = current?.state ?? ConnectedApp.initialState
+                let after = ConnectedApp.evolve(before, change)
+                // Only an authorization of the pending registration puts one in force, and sets the time.
+                let authorizedAt =
+                    if case .authorized = change, before.pending != nil { event.recordedAt } else {
+                        current?.authorizedAt
+                    }
                 batch.connectedAppSummary = ConnectedAppSummary(
-                    state: ConnectedApp.evolve(current?.state ?? ConnectedApp.initialState, change),
-                    updatedAt: event.recordedAt)
+                    state: after, authorizedAt: authorizedAt, updatedAt: event.recordedAt)
             case "ledger":
                 let change = try LedgerEvent.codec.decode(event, using: batch.decoder)
                 let current = try batch.ledger()

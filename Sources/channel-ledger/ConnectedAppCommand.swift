@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChannelDomain
 import ChannelLedger
 import LedgerPresentation
 
@@ -35,8 +36,14 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
                 try global.report(result, json: Views.connectedApp) { summary in
                     let head =
                         result.changed ? "registered the connected app" : "connected app unchanged (nothing to do)"
+                    let state = summary.state
+                    guard let pending = state.pending, let inForce = state.inForce else {
+                        return
+                            "\(head): \(state.latest?.myDomain ?? "-"), authorization \(state.authorization.rawValue)"
+                    }
+                    let outcome = pending.failure == nil ? "not authorized" : "failed"
                     return
-                        "\(head): \(summary.state.myDomain ?? "-"), authorization \(summary.state.authorization.rawValue)"
+                        "\(head): \(pending.registration.myDomain), authorization \(outcome); still in force: \(inForce.myDomain), secret \(inForce.secretFingerprint)"
                 }
             }
         }
@@ -53,12 +60,24 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
                     Console.print(Views.connectedApp(app).serialized())
                 } else if let app {
                     let state = app.state
+                    func describe(_ registration: ConnectedAppRegistration) -> String {
+                        "consumer key \(registration.consumerKey), \(registration.myDomain), "
+                            + "secret \(registration.secretFingerprint), transport \(registration.transport)"
+                    }
                     var rows = [
-                        ["Consumer key", state.consumerKey ?? "-"], ["My Domain", state.myDomain ?? "-"],
-                        ["Secret", state.secretFingerprint ?? "-"], ["Transport", state.transport ?? "-"],
-                        ["Authorization", state.authorization.rawValue], ["Updated", app.updatedAt.rfc3339],
+                        ["Authorization", state.authorization.rawValue],
+                        [
+                            "In force",
+                            state.inForce.map { describe($0) + ", authorized \(app.authorizedAt?.rfc3339 ?? "-")" }
+                                ?? "none",
+                        ],
                     ]
-                    if let failure = state.failure { rows.append(["Failure", "\(failure.code): \(failure.message)"]) }
+                    if let pending = state.pending {
+                        var line = describe(pending.registration)
+                        if let failure = pending.failure { line += " — failed: \(failure.code): \(failure.message)" }
+                        rows.append(["Pending", line])
+                    }
+                    rows.append(["Updated", app.updatedAt.rfc3339])
                     Console.print(TextViews.table(rows))
                 } else {
                     Console.print("no connected app yet; run `channel-ledger connected-app register`")

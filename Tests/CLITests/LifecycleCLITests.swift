@@ -135,6 +135,49 @@ import Testing
         }
     }
 
+    /// A re-registration Salesforce rejects is recorded as pending: the app authorized before stays in
+    /// force, and channels can still be created against it.
+    @Test func rejectedReRegistrationKeepsTheAppInForce() throws {
+        let cli = try CLI()
+        #expect(try cli("init").status == 0)
+        let sandbox = try SandboxAccounts(cli)
+        let register = [
+            "connected-app", "register", "--consumer-key", sandbox.consumerKey, "--my-domain", sandbox.myDomain,
+            "--consumer-secret-stdin", "--transport", "sandbox", "--json",
+        ]
+        let authorized = try cli.run(register, stdin: sandbox.consumerSecret)
+        #expect(authorized.status == 0, "\(authorized)")
+        let first = try #require(try authorized.object()["inForce"] as? [String: Any], "\(authorized)")
+        let fingerprint = try #require(first["secretFingerprint"] as? String)
+
+        // The sandbox rejects any secret but its own with invalid_client.
+        let rejected = try cli.run(register, stdin: "not-the-consumer-secret")
+        #expect(rejected.status == 5, "\(rejected)")
+        #expect(rejected.stderr.split(separator: "\n").count == 1, "\(rejected)")
+        #expect(try rejected.object()["changed"] as? Bool == true, "the rejection is recorded")
+
+        let show = try cli("connected-app", "show", "--json").object()
+        #expect(show["authorization"] as? String == "authorized", "\(show)")
+        let inForce = try #require(show["inForce"] as? [String: Any], "\(show)")
+        #expect(inForce["secretFingerprint"] as? String == fingerprint)
+        #expect(inForce["consumerKey"] as? String == sandbox.consumerKey)
+        #expect(inForce["myDomain"] as? String == sandbox.myDomain)
+        #expect(inForce["transport"] as? String == "sandbox")
+        #expect(inForce["authorizedAt"] is String)
+        let pending = try #require(show["pending"] as? [String: Any], "\(show)")
+        #expect(pending["secretFingerprint"] as? String != fingerprint)
+        let failure = try #require(pending["failure"] as? [String: Any])
+        #expect(failure["code"] as? String == "invalid_client")
+        let text = try cli("connected-app", "show")
+        #expect(text.stdout.contains("In force"), "\(text)")
+        #expect(text.stdout.contains("failed: invalid_client"), "\(text)")
+
+        let create = try cli("channels", "create", "US Store", "--transport", "sandbox", "--json")
+        #expect(create.status == 0, "\(create)")
+        #expect(try create.object()["status"] as? String == "draft")
+        #expect(!cli.printed.contains("not-the-consumer-secret"))
+    }
+
     @Test func versionAndHelp() throws {
         let cli = try CLI()
         let version = try cli("--version")

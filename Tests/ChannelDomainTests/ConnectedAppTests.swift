@@ -29,11 +29,15 @@ struct ConnectedAppTests {
         .authorized(ConnectedAppAuthorized(consumerKey: "3MVG9key", fingerprint: secret.fingerprint))
     }
 
-    static let failed = ConnectedAppEvent.authorizationFailed(
-        ConnectedAppAuthorizationFailed(
-            consumerKey: "3MVG9key", fingerprint: Fixture.secret.fingerprint, code: "invalid_client",
-            message: "invalid client credentials"
-        ))
+    static func failed(secret: SealedSecret = Fixture.secret) -> ConnectedAppEvent {
+        .authorizationFailed(
+            ConnectedAppAuthorizationFailed(
+                consumerKey: "3MVG9key", fingerprint: secret.fingerprint, code: "invalid_client",
+                message: "invalid client credentials"
+            ))
+    }
+
+    static let rejected = AuthorizationOutcome.rejected(code: "invalid_client", message: "invalid client credentials")
 
     @Test(
         "My Domain is normalized to https://host",
@@ -73,46 +77,76 @@ struct ConnectedAppTests {
         }
     }
 
-    @Test("an authorized registration records registered then authorized")
+    /// A third secret, for a registration after a rejected one.
+    static let thirdSecret = SealedSecret(ciphertext: "c2VhbGVkLXNlY3JldC0z", fingerprint: "0f1e2d3c4b5a6978")
+
+    static func registration(secret: SealedSecret = Fixture.secret) -> ConnectedAppRegistration {
+        ConnectedAppRegistration(
+            consumerKey: "3MVG9key", myDomain: Self.domain, secretFingerprint: secret.fingerprint, transport: "sandbox")
+    }
+
+    static let failure = AuthorizationFailure(code: "invalid_client", message: "invalid client credentials")
+
+    @Test("an authorized registration records registered then authorized, and puts it in force")
     func registerAuthorized() {
         let state = Spec(ConnectedApp.self)
             .when(Self.register(domain: "acme.my.salesforce.com/"))
             .then([Self.registered(), Self.authorized()])
         #expect(state.isAuthorized)
+        #expect(state.authorization == .authorized)
+        #expect(state == ConnectedAppState(inForce: Self.registration(), pending: nil))
+    }
+
+    @Test("a rejected first registration records registered then failed, and stays pending")
+    func registerRejected() {
+        let state = Spec(ConnectedApp.self)
+            .when(Self.register(outcome: Self.rejected))
+            .then([Self.registered(), Self.failed()])
+        #expect(!state.isAuthorized)
+        #expect(state.authorization == .failed)
         #expect(
             state
                 == ConnectedAppState(
-                    consumerKey: "3MVG9key", myDomain: Self.domain, secretFingerprint: Fixture.secret.fingerprint,
-                    transport: "sandbox", authorization: .authorized, failure: nil
+                    inForce: nil, pending: PendingConnectedApp(registration: Self.registration(), failure: Self.failure)
                 ))
     }
 
-    @Test("a rejected registration records registered then failed")
-    func registerRejected() {
-        let state = Spec(ConnectedApp.self)
-            .when(Self.register(outcome: .rejected(code: "invalid_client", message: "invalid client credentials")))
-            .then([Self.registered(), Self.failed])
-        #expect(!state.isAuthorized)
-        #expect(state.authorization == .failed)
-        #expect(state.failure == AuthorizationFailure(code: "invalid_client", message: "invalid client credentials"))
-    }
-
-    @Test("registering the same authorized credentials again records nothing")
+    @Test("registering exactly the app in force again, authorized, records nothing")
     func registerSame() {
         Spec(ConnectedApp.self)
             .given([Self.registered(), Self.authorized()])
             .when(Self.register(key: " 3MVG9key", domain: "acme.my.salesforce.com"))
             .thenNothing()
+        Spec(ConnectedApp.self)
+            .given([
+                Self.registered(), Self.authorized(), Self.registered(secret: Fixture.otherSecret),
+                Self.failed(secret: Fixture.otherSecret), Self.registered(secret: Self.thirdSecret),
+                Self.authorized(secret: Self.thirdSecret),
+            ])
+            .when(Self.register(secret: Self.thirdSecret))
+            .thenNothing()
+    }
+
+    @Test("registering the app in force while a rejected one is pending records it again and clears the pending one")
+    func registerInForceOverRejected() {
+        let state = Spec(ConnectedApp.self)
+            .given([
+                Self.registered(), Self.authorized(), Self.registered(secret: Fixture.otherSecret),
+                Self.failed(secret: Fixture.otherSecret),
+            ])
+            .when(Self.register())
+            .then([Self.registered(), Self.authorized()])
+        #expect(state == ConnectedAppState(inForce: Self.registration(), pending: nil))
     }
 
     @Test("registering the same credentials after a failure authorizes them again")
     func registerAfterFailure() {
         let state = Spec(ConnectedApp.self)
-            .given([Self.registered(), Self.failed])
+            .given([Self.registered(), Self.failed()])
             .when(Self.register())
             .then([Self.registered(), Self.authorized()])
         #expect(state.isAuthorized)
-        #expect(state.failure == nil)
+        #expect(state.pending == nil)
     }
 
     @Test("registering a new secret replaces the credentials and re-authorizes")
@@ -121,16 +155,44 @@ struct ConnectedAppTests {
             .given([Self.registered(), Self.authorized()])
             .when(Self.register(secret: Fixture.otherSecret))
             .then([Self.registered(secret: Fixture.otherSecret), Self.authorized(secret: Fixture.otherSecret)])
-        #expect(state.secretFingerprint == Fixture.otherSecret.fingerprint)
+        #expect(state == ConnectedAppState(inForce: Self.registration(secret: Fixture.otherSecret), pending: nil))
     }
 
-    @Test("a rejected re-registration of the current credentials is recorded")
+    @Test("a rejected re-registration keeps the authorized app in force")
+    func rejectedReRegistrationKeepsAppInForce() {
+        let state = Spec(ConnectedApp.self)
+            .given([Self.registered(), Self.authorized()])
+            .when(Self.register(secret: Fixture.otherSecret, outcome: Self.rejected))
+            .then([Self.registered(secret: Fixture.otherSecret), Self.failed(secret: Fixture.otherSecret)])
+        #expect(state.isAuthorized, "channels can still be created against the app in force")
+        #expect(state.authorization == .authorized)
+        #expect(state.inForce == Self.registration())
+        #expect(
+            state.pending
+                == PendingConnectedApp(
+                    registration: Self.registration(secret: Fixture.otherSecret), failure: Self.failure))
+    }
+
+    @Test("a rejected re-registration of the credentials in force is pending; they stay in force")
     func registerSameRejected() {
         let state = Spec(ConnectedApp.self)
             .given([Self.registered(), Self.authorized()])
-            .when(Self.register(outcome: .rejected(code: "invalid_client", message: "invalid client credentials")))
-            .then([Self.registered(), Self.failed])
-        #expect(state.authorization == .failed)
+            .when(Self.register(outcome: Self.rejected))
+            .then([Self.registered(), Self.failed()])
+        #expect(state.inForce == Self.registration())
+        #expect(state.pending == PendingConnectedApp(registration: Self.registration(), failure: Self.failure))
+    }
+
+    @Test("a later authorized registration replaces the app in force and clears the rejected one")
+    func laterRegistrationReplacesAppInForce() {
+        let state = Spec(ConnectedApp.self)
+            .given([
+                Self.registered(), Self.authorized(), Self.registered(secret: Fixture.otherSecret),
+                Self.failed(secret: Fixture.otherSecret),
+            ])
+            .when(Self.register(secret: Self.thirdSecret))
+            .then([Self.registered(secret: Self.thirdSecret), Self.authorized(secret: Self.thirdSecret)])
+        #expect(state == ConnectedAppState(inForce: Self.registration(secret: Self.thirdSecret), pending: nil))
     }
 
     @Test("a registration with invalid input is refused")
@@ -145,5 +207,6 @@ struct ConnectedAppTests {
         #expect(!ConnectedApp.initialState.isRegistered)
         #expect(!ConnectedApp.initialState.isAuthorized)
         #expect(ConnectedApp.initialState.authorization == .none)
+        #expect(ConnectedApp.initialState.inForce == nil && ConnectedApp.initialState.pending == nil)
     }
 }

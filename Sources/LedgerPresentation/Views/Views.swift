@@ -98,19 +98,38 @@ public enum Views {
             })
     }
 
-    /// The connected app as `connected-app show --json` shows it.
+    /// The connected app as `connected-app show --json` shows it: the registration in force and the pending one.
     public static func connectedApp(_ summary: ConnectedAppSummary?) -> JSONValue {
         guard let summary else { return .null }
         let state = summary.state
+        func registration(_ registration: ConnectedAppRegistration) -> [(String, JSONValue)] {
+            [
+                ("consumerKey", .string(registration.consumerKey)), ("myDomain", .string(registration.myDomain)),
+                ("secretFingerprint", .string(registration.secretFingerprint)),
+                ("transport", .string(registration.transport)),
+            ]
+        }
         return .object([
-            ("consumerKey", .string(state.consumerKey)),
-            ("myDomain", .string(state.myDomain)),
-            ("secretFingerprint", .string(state.secretFingerprint)),
-            ("transport", .string(state.transport)),
             ("authorization", .string(state.authorization.rawValue)),
             (
-                "failure",
-                state.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) } ?? .null
+                "inForce",
+                state.inForce.map {
+                    .object(registration($0) + [("authorizedAt", .string(summary.authorizedAt?.rfc3339))])
+                } ?? .null
+            ),
+            (
+                "pending",
+                state.pending.map { pending in
+                    .object(
+                        registration(pending.registration) + [
+                            (
+                                "failure",
+                                pending.failure.map {
+                                    .object([("code", .string($0.code)), ("message", .string($0.message))])
+                                } ?? .null
+                            )
+                        ])
+                } ?? .null
             ),
             ("updatedAt", .string(summary.updatedAt.rfc3339)),
         ])
