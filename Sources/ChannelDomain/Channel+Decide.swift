@@ -25,12 +25,12 @@ extension Channel {
             return try changing(state) { try activate(state.mappings.map(\.name), state) }
         case .deactivateMapping(let name, let suspend):
             return try changing(state) { try deactivate(name, suspend: suspend, state) }
-        case .launch:
-            return try changing(state) { try launch(state) }
+        case .launch(let connectedAppAuthorized):
+            return try changing(state) { try launch(connectedAppAuthorized: connectedAppAuthorized, state) }
         case .suspend(let reason):
             return try changing(state) { try suspend(reason: reason, state) }
-        case .resume:
-            return try changing(state) { try resume(state) }
+        case .resume(let connectedAppAuthorized):
+            return try changing(state) { try resume(connectedAppAuthorized: connectedAppAuthorized, state) }
         case .archive:
             return try changing(state, archiving: true) { [.archived(ChannelArchived())] }
         }
@@ -161,12 +161,13 @@ extension Channel {
 
     // MARK: Lifecycle
 
-    private static func launch(_ state: ChannelState) throws -> [ChannelEvent] {
+    private static func launch(connectedAppAuthorized: Bool, _ state: ChannelState) throws -> [ChannelEvent] {
         if state.isLive { return [] }
         if state.isSuspended { throw DomainError.launchWhileSuspended(channel: state.name) }
-        if let gap = launchGap(state) {
+        if let gap = launchGap(connectedAppAuthorized: connectedAppAuthorized, state) {
             throw DomainError.notReadyToLaunch(
-                channel: state.name, credentials: gap.credentials, inactiveMappings: gap.inactive)
+                channel: state.name, connectedAppAuthorized: connectedAppAuthorized, credentials: gap.credentials,
+                inactiveMappings: gap.inactive)
         }
         return [.launched(ChannelLaunched())]
     }
@@ -179,21 +180,26 @@ extension Channel {
         return [.suspended(ChannelSuspended(reason: reason))]
     }
 
-    private static func resume(_ state: ChannelState) throws -> [ChannelEvent] {
+    private static func resume(connectedAppAuthorized: Bool, _ state: ChannelState) throws -> [ChannelEvent] {
         if state.isLive { return [] }
         guard state.isSuspended else { throw DomainError.notSuspended(channel: state.name, status: state.status) }
-        if let gap = launchGap(state) {
+        if let gap = launchGap(connectedAppAuthorized: connectedAppAuthorized, state) {
             throw DomainError.notReadyToResume(
-                channel: state.name, credentials: gap.credentials, inactiveMappings: gap.inactive)
+                channel: state.name, connectedAppAuthorized: connectedAppAuthorized, credentials: gap.credentials,
+                inactiveMappings: gap.inactive)
         }
         return [.resumed(ChannelResumed())]
     }
 
-    /// What stands between the channel and going live, or nil when nothing does.
-    private static func launchGap(_ state: ChannelState) -> (credentials: CredentialsStatus, inactive: [String])? {
+    /// What stands between the channel and going live (no connected app in force, credentials not in
+    /// force, inactive mappings), or nil when nothing does.
+    private static func launchGap(connectedAppAuthorized: Bool, _ state: ChannelState) -> (
+        credentials: CredentialsStatus, inactive: [String]
+    )? {
         let credentials: CredentialsStatus = state.credentials != nil ? .authorized : state.credentialsStatus
         let inactive = state.inactiveMappings
-        guard credentials != .authorized || !inactive.isEmpty || state.mappings.isEmpty else { return nil }
+        guard !connectedAppAuthorized || credentials != .authorized || !inactive.isEmpty || state.mappings.isEmpty
+        else { return nil }
         return (credentials, inactive)
     }
 }

@@ -18,12 +18,12 @@ public enum ChannelCommand: Sendable, Equatable {
     case activateAllMappings
     /// Deactivate a mapping; on a live channel `suspend` must be true and the channel is suspended.
     case deactivateMapping(String, suspend: Bool)
-    /// Put the channel live.
-    case launch
+    /// Put the channel live; `connectedAppAuthorized` is whether a connected app registration is in force.
+    case launch(connectedAppAuthorized: Bool)
     /// Suspend the live channel.
     case suspend(reason: String)
-    /// Put the suspended channel live again.
-    case resume
+    /// Put the suspended channel live again; `connectedAppAuthorized` is whether a connected app registration is in force.
+    case resume(connectedAppAuthorized: Bool)
     /// Archive the channel for good, freeing its target ids.
     case archive
 }

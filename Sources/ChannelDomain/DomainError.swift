@@ -62,10 +62,13 @@ public enum DomainError: Error, Equatable {
     case mappingIncomplete(channel: String, mapping: String, missing: [String])
     /// Deactivating a mapping of a live channel needs the channel suspended.
     case deactivationNeedsSuspend(channel: String, mapping: String)
-    /// Launch gates are not met; `credentials` is `.authorized` when credentials are in force.
-    case notReadyToLaunch(channel: String, credentials: CredentialsStatus, inactiveMappings: [String])
-    /// Resume gates are not met; `credentials` is `.authorized` when credentials are in force.
-    case notReadyToResume(channel: String, credentials: CredentialsStatus, inactiveMappings: [String])
+    /// Launch gates are not met: a connected app in force, the channel's credentials in force
+    /// (`credentials` is then `.authorized`) and every mapping active.
+    case notReadyToLaunch(
+        channel: String, connectedAppAuthorized: Bool, credentials: CredentialsStatus, inactiveMappings: [String])
+    /// Resume gates are not met: the same gates as launch.
+    case notReadyToResume(
+        channel: String, connectedAppAuthorized: Bool, credentials: CredentialsStatus, inactiveMappings: [String])
     /// A suspended channel is put live with resume, not launch.
     case launchWhileSuspended(channel: String)
     /// Only a live channel can be suspended.

@@ -11,12 +11,12 @@ extension LedgerService {
         let descriptor = try transports.resolve(transport)
         let id = UUIDv7.make(at: context.now)
         let changed = try await runChannel(id, context) { _ in
-            let app = try await self.connectedApp()
+            let authorized = try await self.connectedAppAuthorized()
             let taken = try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(name), except: id)
             return .create(
                 CreateChannel(
                     id: id, name: name, transport: descriptor.name, catalogVersion: MappingCatalog.current.version,
-                    connectedAppAuthorized: app?.state.isAuthorized ?? false, nameTakenBy: taken))
+                    connectedAppAuthorized: authorized, nameTakenBy: taken))
         }
         return try await result(id, changed: changed)
     }
@@ -80,10 +80,12 @@ extension LedgerService {
         return result
     }
 
-    /// Launches a ready channel.
+    /// Launches a ready channel; a connected app must be in force.
     public func launchChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary>
     {
-        try await channelCommand(nameOrID, context) { _, _ in .launch }
+        try await channelCommand(nameOrID, context) { _, _ in
+            .launch(connectedAppAuthorized: try await self.connectedAppAuthorized())
+        }
     }
 
     /// Suspends a live channel.
@@ -93,10 +95,12 @@ extension LedgerService {
         try await channelCommand(nameOrID, context) { _, _ in .suspend(reason: reason) }
     }
 
-    /// Resumes a suspended channel after re-checking every launch gate.
+    /// Resumes a suspended channel after re-checking every launch gate, the connected app in force included.
     public func resumeChannel(_ nameOrID: String, context: CommandContext) async throws -> CommandResult<ChannelSummary>
     {
-        try await channelCommand(nameOrID, context) { _, _ in .resume }
+        try await channelCommand(nameOrID, context) { _, _ in
+            .resume(connectedAppAuthorized: try await self.connectedAppAuthorized())
+        }
     }
 
     /// Archives a channel for good, freeing its target ID.
@@ -140,6 +144,11 @@ extension LedgerService {
     }
 
     // MARK: Plumbing
+
+    /// Whether a connected app registration is in force: the fact create, launch and resume carry.
+    private func connectedAppAuthorized() async throws -> Bool {
+        try await connectedApp()?.state.isAuthorized ?? false
+    }
 
     private func channelCommand(
         _ nameOrID: String, _ context: CommandContext,

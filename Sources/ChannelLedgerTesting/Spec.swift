@@ -1,7 +1,7 @@
 import EventSourcing
 import Testing
 
-/// A given/when/then test of a decider: `Spec(Channel.self).given([...]).when(.launch).then([...])`.
+/// A given/when/then test of a decider: `Spec(Channel.self).given([...]).when(.launch(connectedAppAuthorized: true)).then([...])`.
 ///
 /// Failures are recorded as Swift Testing issues at the caller's source location.
 public struct Spec<D: Decider> where D.Event: Equatable {

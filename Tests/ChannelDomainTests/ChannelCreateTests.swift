@@ -141,9 +141,9 @@ enum ChannelCommandSamples {
         .activateMappings(["order"]),
         .activateAllMappings,
         .deactivateMapping("order", suspend: true),
-        .launch,
+        .launch(connectedAppAuthorized: true),
         .suspend(reason: "maintenance"),
-        .resume,
+        .resume(connectedAppAuthorized: true),
         .archive,
     ]
 }

@@ -8,7 +8,7 @@ struct ChannelLifecycleTests {
     func launch() {
         let state = Spec(Channel.self)
             .given(Fixture.ready)
-            .when(.launch)
+            .when(.launch(connectedAppAuthorized: true))
             .then([.launched(ChannelLaunched())])
         #expect(state.status == .live)
     }
@@ -17,25 +17,31 @@ struct ChannelLifecycleTests {
     func launchNeedsCredentials() {
         Spec(Channel.self)
             .given([Fixture.created] + Fixture.allActivated)
-            .when(.launch)
-            .thenThrows(DomainError.notReadyToLaunch(channel: "EU Store", credentials: .none, inactiveMappings: []))
+            .when(.launch(connectedAppAuthorized: true))
+            .thenThrows(
+                DomainError.notReadyToLaunch(
+                    channel: "EU Store", connectedAppAuthorized: true, credentials: .none, inactiveMappings: []))
         Spec(Channel.self)
             .given([Fixture.created, Fixture.entered()] + Fixture.allActivated)
-            .when(.launch)
-            .thenThrows(DomainError.notReadyToLaunch(channel: "EU Store", credentials: .entered, inactiveMappings: []))
+            .when(.launch(connectedAppAuthorized: true))
+            .thenThrows(
+                DomainError.notReadyToLaunch(
+                    channel: "EU Store", connectedAppAuthorized: true, credentials: .entered, inactiveMappings: []))
         Spec(Channel.self)
             .given([Fixture.created, Fixture.entered(), Fixture.failed()] + Fixture.allActivated)
-            .when(.launch)
-            .thenThrows(DomainError.notReadyToLaunch(channel: "EU Store", credentials: .failed, inactiveMappings: []))
+            .when(.launch(connectedAppAuthorized: true))
+            .thenThrows(
+                DomainError.notReadyToLaunch(
+                    channel: "EU Store", connectedAppAuthorized: true, credentials: .failed, inactiveMappings: []))
     }
 
     @Test("launch needs every catalog mapping active, and the error names the inactive ones")
     func launchNeedsMappings() {
         let error = DomainError.notReadyToLaunch(
-            channel: "EU Store", credentials: .authorized, inactiveMappings: ["refund"])
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .authorized, inactiveMappings: ["refund"])
         Spec(Channel.self)
             .given(Fixture.authorizedChannel + Fixture.allActivated.filter { $0 != Fixture.activated("refund") })
-            .when(.launch)
+            .when(.launch(connectedAppAuthorized: true))
             .thenThrows(error)
     }
 
@@ -43,19 +49,59 @@ struct ChannelLifecycleTests {
     func launchDuringRotation() {
         Spec(Channel.self)
             .given(Fixture.ready + [Fixture.entered(targetID: "target-2", secret: Fixture.otherSecret)])
-            .when(.launch)
+            .when(.launch(connectedAppAuthorized: true))
             .then([.launched(ChannelLaunched())])
+    }
+
+    @Test("launch is refused while no connected app is in force")
+    func launchNeedsConnectedApp() {
+        let error = DomainError.notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: [])
+        Spec(Channel.self)
+            .given(Fixture.ready)
+            .when(.launch(connectedAppAuthorized: false))
+            .thenThrows(error)
+    }
+
+    @Test("launch is allowed once a connected app is in force")
+    func launchOnceConnectedAppAuthorized() {
+        Spec(Channel.self)
+            .given(Fixture.ready)
+            .when(.launch(connectedAppAuthorized: false))
+            .thenThrows { ($0 as? DomainError)?.category == .refused }
+        let state = Spec(Channel.self)
+            .given(Fixture.ready)
+            .when(.launch(connectedAppAuthorized: true))
+            .then([.launched(ChannelLaunched())])
+        #expect(state.status == .live)
+    }
+
+    @Test("a launch refusal names the missing connected app with every other gap")
+    func launchGapsWithConnectedApp() {
+        let error = DomainError.notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: false, credentials: .entered,
+            inactiveMappings: Fixture.mappingNames)
+        Spec(Channel.self)
+            .given([Fixture.created, Fixture.entered()])
+            .when(.launch(connectedAppAuthorized: false))
+            .thenThrows(error)
+    }
+
+    @Test("launching or resuming a live channel records nothing, connected app or not", arguments: [true, false])
+    func liveChannelIgnoresConnectedApp(authorized: Bool) {
+        Spec(Channel.self).given(Fixture.live).when(.launch(connectedAppAuthorized: authorized)).thenNothing()
+        Spec(Channel.self).given(Fixture.live).when(.resume(connectedAppAuthorized: authorized)).thenNothing()
     }
 
     @Test("launching a live channel records nothing")
     func launchLive() {
-        Spec(Channel.self).given(Fixture.live).when(.launch).thenNothing()
+        Spec(Channel.self).given(Fixture.live).when(.launch(connectedAppAuthorized: true)).thenNothing()
     }
 
     @Test("launching a suspended channel is refused: resume it")
     func launchSuspended() {
         let error = DomainError.launchWhileSuspended(channel: "EU Store")
-        Spec(Channel.self).given(Fixture.suspended).when(.launch).thenThrows(error)
+        Spec(Channel.self).given(Fixture.suspended).when(.launch(connectedAppAuthorized: true)).thenThrows(error)
     }
 
     @Test("a live channel can be suspended with a reason")
@@ -97,7 +143,7 @@ struct ChannelLifecycleTests {
     func resume() {
         let state = Spec(Channel.self)
             .given(Fixture.suspended)
-            .when(.resume)
+            .when(.resume(connectedAppAuthorized: true))
             .then([.resumed(ChannelResumed())])
         #expect(state.status == .live)
         #expect(state.suspensionReason == nil)
@@ -105,7 +151,7 @@ struct ChannelLifecycleTests {
 
     @Test("resuming a live channel records nothing")
     func resumeLive() {
-        Spec(Channel.self).given(Fixture.live).when(.resume).thenNothing()
+        Spec(Channel.self).given(Fixture.live).when(.resume(connectedAppAuthorized: true)).thenNothing()
     }
 
     @Test(
@@ -116,7 +162,7 @@ struct ChannelLifecycleTests {
     func resumeNotSuspended(history: [ChannelEvent], status: ChannelStatus) {
         Spec(Channel.self)
             .given(history)
-            .when(.resume)
+            .when(.resume(connectedAppAuthorized: true))
             .thenThrows(DomainError.notSuspended(channel: "EU Store", status: status))
     }
 
@@ -128,10 +174,26 @@ struct ChannelLifecycleTests {
                     Fixture.deactivated("order"), .suspended(ChannelSuspended(reason: "mapping order deactivated")),
                 ]
             )
-            .when(.resume)
+            .when(.resume(connectedAppAuthorized: true))
             .thenThrows(
-                DomainError.notReadyToResume(channel: "EU Store", credentials: .authorized, inactiveMappings: ["order"])
+                DomainError.notReadyToResume(
+                    channel: "EU Store", connectedAppAuthorized: true, credentials: .authorized,
+                    inactiveMappings: ["order"])
             )
+    }
+
+    @Test("resume is refused while no connected app is in force")
+    func resumeNeedsConnectedApp() {
+        let error = DomainError.notReadyToResume(
+            channel: "EU Store", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: [])
+        Spec(Channel.self)
+            .given(Fixture.suspended)
+            .when(.resume(connectedAppAuthorized: false))
+            .thenThrows(error)
+        Spec(Channel.self)
+            .given(Fixture.suspended)
+            .when(.resume(connectedAppAuthorized: true))
+            .then([.resumed(ChannelResumed())])
     }
 
     @Test(

@@ -8,34 +8,38 @@ struct DeciderSpecTests {
     @Test("then fails on different events")
     func thenFails() {
         withKnownIssue {
-            Spec(Channel.self).given(Fixture.ready).when(.launch).then([.archived(ChannelArchived())])
+            Spec(Channel.self).given(Fixture.ready).when(.launch(connectedAppAuthorized: true)).then([
+                .archived(ChannelArchived())
+            ])
         }
     }
 
     @Test("then fails when decide throws")
     func thenFailsOnThrow() {
         withKnownIssue {
-            Spec(Channel.self).when(.launch).then([])
+            Spec(Channel.self).when(.launch(connectedAppAuthorized: true)).then([])
         }
     }
 
     @Test("thenNothing fails when events are decided")
     func thenNothingFails() {
         withKnownIssue {
-            Spec(Channel.self).given(Fixture.ready).when(.launch).thenNothing()
+            Spec(Channel.self).given(Fixture.ready).when(.launch(connectedAppAuthorized: true)).thenNothing()
         }
     }
 
     @Test("thenThrows fails on a different error or no error")
     func thenThrowsFails() {
         withKnownIssue {
-            Spec(Channel.self).when(.launch).thenThrows(DomainError.channelArchived(name: "x"))
+            Spec(Channel.self).when(.launch(connectedAppAuthorized: true)).thenThrows(
+                DomainError.channelArchived(name: "x"))
         }
         withKnownIssue {
-            Spec(Channel.self).given(Fixture.ready).when(.launch).thenThrows(DomainError.channelNotFound)
+            Spec(Channel.self).given(Fixture.ready).when(.launch(connectedAppAuthorized: true)).thenThrows(
+                DomainError.channelNotFound)
         }
         withKnownIssue {
-            Spec(Channel.self).when(.launch).thenThrows { _ in false }
+            Spec(Channel.self).when(.launch(connectedAppAuthorized: true)).thenThrows { _ in false }
         }
     }
 
@@ -48,6 +52,8 @@ struct DeciderSpecTests {
 
     @Test("thenThrows with a predicate passes on a matching error")
     func predicatePasses() {
-        Spec(Channel.self).when(.launch).thenThrows { ($0 as? DomainError)?.category == .notFound }
+        Spec(Channel.self).when(.launch(connectedAppAuthorized: true)).thenThrows {
+            ($0 as? DomainError)?.category == .notFound
+        }
     }
 }

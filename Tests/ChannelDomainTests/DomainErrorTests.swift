@@ -26,9 +26,16 @@ struct DomainErrorTests {
         .mappingActive(channel: "EU Store", mapping: "order", channelLive: false),
         .mappingIncomplete(channel: "EU Store", mapping: "order", missing: ["Status"]),
         .deactivationNeedsSuspend(channel: "EU Store", mapping: "order"),
-        .notReadyToLaunch(channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"]),
-        .notReadyToLaunch(channel: "EU Store", credentials: .entered, inactiveMappings: []),
-        .notReadyToResume(channel: "EU Store", credentials: .failed, inactiveMappings: ["order"]),
+        .notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .none,
+            inactiveMappings: ["order", "refund"]),
+        .notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .entered, inactiveMappings: []),
+        .notReadyToResume(
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .failed, inactiveMappings: ["order"]),
+        .notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: []),
+        .notReadyToResume(channel: "EU Store", connectedAppAuthorized: false, credentials: .none, inactiveMappings: []),
         .launchWhileSuspended(channel: "EU Store"),
         .notLive(channel: "EU Store", status: .ready),
         .notSuspended(channel: "EU Store", status: .draft),

@@ -32,6 +32,56 @@ import Transport
         #expect(try await service.verify().position == (try await fixture.store.head()).position)
     }
 
+    /// A channel recorded as ready with no connected app in force (events appended as they stand in a
+    /// log): launch and resume look the connected app up and are refused until one is authorized.
+    @Test func launchAndResumeNeedAConnectedAppInForce() async throws {
+        let fixture = try await ServiceFixture()
+        let id = UUIDv7.make()
+        let secret = SealedSecret(ciphertext: "bm90LW9wZW5lZA==", fingerprint: "0123456789abcdef")
+        let ready: [ChannelEvent] =
+            [
+                .created(ChannelCreated(channelId: id, name: "Legacy", catalogVersion: 1, transport: "sandbox")),
+                .credentialsEntered(CredentialsEntered(clientId: "client", targetId: "target", secret: secret)),
+                .credentialsAuthorized(
+                    CredentialsAuthorized(clientId: "client", targetId: "target", fingerprint: secret.fingerprint)),
+            ]
+            + MappingCatalog.v1.mappings.map {
+                .mappingActivated(MappingActivated(mapping: $0.name, catalogVersion: 1))
+            }
+        try await append(ready, to: id, fixture)
+        await #expect(
+            throws: DomainError.notReadyToLaunch(
+                channel: "Legacy", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: [])
+        ) {
+            try await fixture.service.launchChannel("Legacy", context: fixture.context)
+        }
+
+        // Launched and suspended before the rule: it stays live in the log; resuming is refused.
+        try await append([.launched(ChannelLaunched())], to: id, fixture)
+        #expect(try await fixture.service.channel("Legacy").state.status == .live)
+        let again = try await fixture.service.launchChannel("Legacy", context: fixture.context)
+        #expect(!again.changed, "launching a live channel records nothing")
+        try await append([.suspended(ChannelSuspended(reason: "stock take"))], to: id, fixture)
+        await #expect(
+            throws: DomainError.notReadyToResume(
+                channel: "Legacy", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: [])
+        ) {
+            try await fixture.service.resumeChannel("Legacy", context: fixture.context)
+        }
+
+        _ = try await fixture.registered()
+        let resumed = try await fixture.service.resumeChannel("Legacy", context: fixture.context)
+        #expect(resumed.view.state.status == .live)
+    }
+
+    private func append(_ events: [ChannelEvent], to id: UUID, _ fixture: ServiceFixture) async throws {
+        let metadata = EventMetadata(actor: "legacy", source: "cli")
+        let new = try events.map {
+            try NewEvent(id: UUIDv7.make(), payload: $0.payload, recordedAt: Timestamp(Date()), metadata: metadata)
+        }
+        _ = try await fixture.store.append(new, to: Streams.channel(id), expected: .any)
+    }
+
     @Test func wrongSecretIsRecordedAsAFailure() async throws {
         let fixture = try await ServiceFixture().registered()
         let account = fixture.accounts.buyWithPrime[1]

@@ -27,9 +27,16 @@ struct DomainErrorAdviceTests {
         .mappingActive(channel: "EU Store", mapping: "order", channelLive: false),
         .mappingIncomplete(channel: "EU Store", mapping: "order", missing: ["Status"]),
         .deactivationNeedsSuspend(channel: "EU Store", mapping: "order"),
-        .notReadyToLaunch(channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"]),
-        .notReadyToLaunch(channel: "EU Store", credentials: .entered, inactiveMappings: []),
-        .notReadyToResume(channel: "EU Store", credentials: .failed, inactiveMappings: ["order"]),
+        .notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .none,
+            inactiveMappings: ["order", "refund"]),
+        .notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .entered, inactiveMappings: []),
+        .notReadyToResume(
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .failed, inactiveMappings: ["order"]),
+        .notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: []),
+        .notReadyToResume(channel: "EU Store", connectedAppAuthorized: false, credentials: .none, inactiveMappings: []),
         .launchWhileSuspended(channel: "EU Store"),
         .notLive(channel: "EU Store", status: .ready),
         .notSuspended(channel: "EU Store", status: .draft),
@@ -63,7 +70,8 @@ struct DomainErrorAdviceTests {
     @Test("launch gate description lists every missing piece with its fix")
     func launchGateDescription() {
         let error = DomainError.notReadyToLaunch(
-            channel: "EU Store", credentials: .none, inactiveMappings: ["order", "refund"])
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .none,
+            inactiveMappings: ["order", "refund"])
         #expect(
             error.advice
                 == #"channel "EU Store" cannot launch: no Buy with Prime credentials are entered and mappings "order", "refund" are inactive; run `channel-ledger channels credentials "EU Store" --client-id CLIENT_ID --target-id TARGET_ID` and `channel-ledger mappings activate "EU Store" --all`"#
@@ -90,7 +98,7 @@ struct ChannelAdviceTests {
     @Test("an inactive mapping blocks launch, and the line says how to activate it")
     func launchGap() {
         let error = DomainError.notReadyToLaunch(
-            channel: "EU Store", credentials: .authorized, inactiveMappings: ["refund"])
+            channel: "EU Store", connectedAppAuthorized: true, credentials: .authorized, inactiveMappings: ["refund"])
         #expect(
             error.advice
                 == #"channel "EU Store" cannot launch: mapping "refund" is inactive; run `channel-ledger mappings activate "EU Store" --all`"#
@@ -134,5 +142,33 @@ struct ChannelAdviceTests {
         let advice = DomainError.mappingActive(channel: "EU Store", mapping: "order", channelLive: live).advice
         #expect(advice.contains(command))
         #expect(advice.contains("--suspend") == live)
+    }
+
+    @Test("without a connected app in force, launch and resume say to register it, before every other gap")
+    func connectedAppGap() {
+        #expect(
+            DomainError.notReadyToLaunch(
+                channel: "EU Store", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: []
+            ).advice
+                == #"channel "EU Store" cannot launch: the connected app is not authorized; run `channel-ledger connected-app register`"#
+        )
+        #expect(
+            DomainError.notReadyToResume(
+                channel: "EU Store", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: []
+            ).advice
+                == #"channel "EU Store" cannot resume: the connected app is not authorized; run `channel-ledger connected-app register`"#
+        )
+        let all = DomainError.notReadyToLaunch(
+            channel: "EU Store", connectedAppAuthorized: false, credentials: .entered,
+            inactiveMappings: ["order", "refund"]
+        ).advice
+        #expect(
+            all.hasPrefix(
+                #"channel "EU Store" cannot launch: the connected app is not authorized and its credentials are not authorized yet and mappings "order", "#
+            ))
+        #expect(
+            all.contains(
+                #"; run `channel-ledger connected-app register` and `channel-ledger channels authorize "EU Store"` and `channel-ledger mappings activate "EU Store" --all`"#
+            ))
     }
 }

@@ -63,10 +63,10 @@ extension DomainError: Advised {
         case .deactivationNeedsSuspend(let channel, let mapping):
             return
                 "channel \(quoted(channel)) is live and mapping \(quoted(mapping)) must stay active; pass \(Fix.suspend) to deactivate it and suspend the channel: `\(Fix.deactivate(channel, mapping)) \(Fix.suspend)`"
-        case .notReadyToLaunch(let channel, let credentials, let inactive):
-            return notReady(channel, verb: "launch", credentials, inactive)
-        case .notReadyToResume(let channel, let credentials, let inactive):
-            return notReady(channel, verb: "resume", credentials, inactive)
+        case .notReadyToLaunch(let channel, let connectedApp, let credentials, let inactive):
+            return notReady(channel, verb: "launch", connectedApp, credentials, inactive)
+        case .notReadyToResume(let channel, let connectedApp, let credentials, let inactive):
+            return notReady(channel, verb: "resume", connectedApp, credentials, inactive)
         case .launchWhileSuspended(let channel):
             return
                 "channel \(quoted(channel)) is suspended, so it cannot be launched; run `\(Fix.resume(channel))` instead"
@@ -98,11 +98,16 @@ extension DomainError: Advised {
         }
     }
 
-    private func notReady(_ channel: String, verb: String, _ credentials: CredentialsStatus, _ inactive: [String])
-        -> String
-    {
+    private func notReady(
+        _ channel: String, verb: String, _ connectedAppAuthorized: Bool, _ credentials: CredentialsStatus,
+        _ inactive: [String]
+    ) -> String {
         var problems: [String] = []
         var fixes: [String] = []
+        if !connectedAppAuthorized {
+            problems.append("the connected app is not authorized")
+            fixes.append("`\(Fix.registerConnectedApp)`")
+        }
         switch credentials {
         case .authorized:
             break
