@@ -9,9 +9,8 @@ extension SandboxTransport {
     /// An unknown client id or a wrong secret gets the OAuth `invalid_client` rejection; valid
     /// credentials with an unknown target ID, or another account's, get a GraphQL `AccessDeniedError`
     /// naming the target ID.
-    public func authorize(clientID: String, clientSecret: Secret, targetID: String) async throws
-        -> BuyWithPrimeAuthorization
-    {
+    public func authorize(_ account: BuyWithPrimeCredentials) async throws -> BuyWithPrimeAuthorization {
+        let (clientID, clientSecret, targetID) = (account.clientID, account.clientSecret, account.targetID)
         try checkAvailable(.buyWithPrime)
         let account = Self.accounts.buyWithPrime.first { $0.clientId == clientID }
         // Compare against a stand-in when the client id is unknown, so both paths take the same time.

@@ -9,9 +9,10 @@ extension SandboxTransport {
     /// connected app does not exist, so it gets the same `invalid_client` rejection: the sandbox has no
     /// network, so it never models an unreachable host — that is the live adapter's `.unavailable`
     /// (DNS failure, refused connection, timeout). Hosts compare case-insensitively.
-    public func authorize(consumerKey: String, consumerSecret: Secret, myDomain: String) async throws
-        -> SalesforceAuthorization
-    {
+    public func authorize(_ connectedApp: SalesforceOrg) async throws -> SalesforceAuthorization {
+        let (consumerKey, consumerSecret, myDomain) = (
+            connectedApp.consumerKey, connectedApp.consumerSecret, connectedApp.myDomain
+        )
         try checkAvailable(.salesforce)
         let org = Self.accounts.salesforce
         let secretMatches = consumerSecret == Secret(org.consumerSecret)

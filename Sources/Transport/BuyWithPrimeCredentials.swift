@@ -1,5 +1,9 @@
-/// What a call to Buy with Prime acts as: one account's API credentials and where its API lives.
+/// What a call to Buy with Prime acts as: one account's API credentials, where its API lives and
+/// how the call is made (the API version and timeout are ledger settings).
 public struct BuyWithPrimeCredentials: Sendable, Equatable {
+    /// The API version sent as `x-api-version` unless a setting names another.
+    public static let defaultAPIVersion = "2024-11-01"
+
     /// The account's client ID.
     public var clientID: String
     /// The account's client secret; revealed only where a token is asked for.
@@ -8,12 +12,21 @@ public struct BuyWithPrimeCredentials: Sendable, Equatable {
     public var targetID: String
     /// The API's base URL recorded for the channel, or nil for the transport's default.
     public var endpoint: String?
+    /// The `x-api-version` of GraphQL calls.
+    public var apiVersion: String
+    /// How long one request may take.
+    public var requestTimeout: Duration
 
     /// Credentials for one account.
-    public init(clientID: String, clientSecret: Secret, targetID: String, endpoint: String? = nil) {
+    public init(
+        clientID: String, clientSecret: Secret, targetID: String, endpoint: String? = nil,
+        apiVersion: String = defaultAPIVersion, requestTimeout: Duration = .seconds(30)
+    ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.targetID = targetID
         self.endpoint = endpoint
+        self.apiVersion = apiVersion
+        self.requestTimeout = requestTimeout
     }
 }

@@ -1,12 +1,12 @@
 /// The port to the Buy with Prime API. A transport implements the operations its descriptor's
 /// `capabilities` list; the others throw ``TransportError/unsupported(service:operation:)``.
 public protocol BuyWithPrimeTransport: Sendable {
-    /// Exchanges an account's API credentials for a token and checks that it may act on `targetID`.
+    /// Exchanges an account's API credentials for a token and checks that it may act on its target.
     ///
     /// Throws `TransportError.rejected` for wrong credentials (`invalid_client`) or a target the
     /// client may not use (`AccessDeniedError`), `TransportError.unavailable` when the service
     /// cannot be reached or fails.
-    func authorize(clientID: String, clientSecret: Secret, targetID: String) async throws -> BuyWithPrimeAuthorization
+    func authorize(_ account: BuyWithPrimeCredentials) async throws -> BuyWithPrimeAuthorization
 
     /// Fetches one order (the GraphQL `order` query) as the account.
     ///
@@ -17,6 +17,13 @@ public protocol BuyWithPrimeTransport: Sendable {
 }
 
 extension BuyWithPrimeTransport {
+    /// Authorizes an account at the transport's default endpoint.
+    public func authorize(clientID: String, clientSecret: Secret, targetID: String) async throws
+        -> BuyWithPrimeAuthorization
+    {
+        try await authorize(BuyWithPrimeCredentials(clientID: clientID, clientSecret: clientSecret, targetID: targetID))
+    }
+
     /// Not supported unless the transport implements it.
     public func order(_ lookup: OrderLookup, as account: BuyWithPrimeCredentials) async throws -> BuyWithPrimeOrder {
         throw TransportError.unsupported(service: .buyWithPrime, operation: TransportOperation.fetchOrder.rawValue)

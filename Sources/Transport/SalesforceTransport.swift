@@ -2,12 +2,11 @@
 /// operations its descriptor's `capabilities` list; the others throw
 /// ``TransportError/unsupported(service:operation:)``.
 public protocol SalesforceTransport: Sendable {
-    /// Authorizes the connected app with the client-credentials flow against `myDomain` (normalized `https://host`).
+    /// Authorizes the connected app with the client-credentials flow against the org's My Domain.
     ///
     /// Throws `TransportError.rejected` when the token endpoint refuses (`invalid_client`, …),
     /// `TransportError.unavailable` when the org cannot be reached or fails.
-    func authorize(consumerKey: String, consumerSecret: Secret, myDomain: String) async throws
-        -> SalesforceAuthorization
+    func authorize(_ org: SalesforceOrg) async throws -> SalesforceAuthorization
 
     /// The `SalesChannel` whose `ExternalChannelNumber` is `externalChannelNumber` (a query: the
     /// field need not be an external-id field), or nil when the org has none.
@@ -28,6 +27,13 @@ public protocol SalesforceTransport: Sendable {
 }
 
 extension SalesforceTransport {
+    /// Authorizes the connected app against `myDomain` (normalized `https://host`).
+    public func authorize(consumerKey: String, consumerSecret: Secret, myDomain: String) async throws
+        -> SalesforceAuthorization
+    {
+        try await authorize(SalesforceOrg(consumerKey: consumerKey, consumerSecret: consumerSecret, myDomain: myDomain))
+    }
+
     /// Not supported unless the transport implements it.
     public func findSalesChannel(externalChannelNumber: String, in org: SalesforceOrg) async throws
         -> SalesChannelRecord?
