@@ -44,7 +44,8 @@ public enum Channel: Decider {
             state.credentials = ActiveCredentials(
                 clientId: authorized.clientId,
                 targetId: authorized.targetId,
-                fingerprint: authorized.fingerprint
+                fingerprint: authorized.fingerprint,
+                secret: state.pending.map(\.secret).flatMap { $0.fingerprint == authorized.fingerprint ? $0 : nil }
             )
             state.pending = nil
         case .authorizationFailed(let failed):

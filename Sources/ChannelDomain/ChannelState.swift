@@ -138,12 +138,16 @@ public struct ActiveCredentials: Codable, Sendable, Equatable {
     public var targetId: String
     /// The fingerprint of the authorized secret.
     public var fingerprint: String
+    /// The sealed secret that was authorized, unsealed only where a call leaves for Buy with Prime;
+    /// nil only for a log that authorized a secret it never entered (the decider records no such thing).
+    public var secret: SealedSecret?
 
     /// Creates the credentials.
-    public init(clientId: String, targetId: String, fingerprint: String) {
+    public init(clientId: String, targetId: String, fingerprint: String, secret: SealedSecret? = nil) {
         self.clientId = clientId
         self.targetId = targetId
         self.fingerprint = fingerprint
+        self.secret = secret
     }
 }
 

@@ -51,8 +51,12 @@ public enum ConnectedApp: Decider {
             let (key, domain) = try validateRegistration(consumerKey: register.consumerKey, myDomain: register.myDomain)
             let fingerprint = register.secret.fingerprint
             let registration = ConnectedAppRegistration(
-                consumerKey: key, myDomain: domain, secretFingerprint: fingerprint, transport: register.transport)
-            if state.pending == nil, state.inForce == registration, register.outcome == .authorized { return [] }
+                consumerKey: key, myDomain: domain, secret: register.secret, transport: register.transport)
+            if state.pending == nil, state.inForce?.registersSameApp(as: registration) == true,
+                register.outcome == .authorized
+            {
+                return []
+            }
             let registered = ConnectedAppEvent.registered(
                 ConnectedAppRegistered(
                     consumerKey: key, myDomain: domain, secret: register.secret, transport: register.transport)
@@ -85,7 +89,7 @@ public enum ConnectedApp: Decider {
                 registration: ConnectedAppRegistration(
                     consumerKey: registered.consumerKey,
                     myDomain: registered.myDomain,
-                    secretFingerprint: registered.secret.fingerprint,
+                    secret: registered.secret,
                     transport: registered.transport
                 ))
         case .authorized:

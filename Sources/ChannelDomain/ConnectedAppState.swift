@@ -46,17 +46,27 @@ public struct ConnectedAppRegistration: Codable, Sendable, Equatable {
     public var consumerKey: String
     /// The My Domain URL, `https://host`.
     public var myDomain: String
-    /// The fingerprint of the consumer secret.
-    public var secretFingerprint: String
+    /// The sealed consumer secret: calls to Salesforce unseal it where they leave.
+    public var secret: SealedSecret
     /// The transport used to reach Salesforce.
     public var transport: String
 
     /// Creates a registration.
-    public init(consumerKey: String, myDomain: String, secretFingerprint: String, transport: String) {
+    public init(consumerKey: String, myDomain: String, secret: SealedSecret, transport: String) {
         self.consumerKey = consumerKey
         self.myDomain = myDomain
-        self.secretFingerprint = secretFingerprint
+        self.secret = secret
         self.transport = transport
+    }
+
+    /// The fingerprint of the consumer secret.
+    public var secretFingerprint: String { secret.fingerprint }
+
+    /// Whether both register the same app: the same key, My Domain, secret (by fingerprint: a
+    /// secret sealed again has another ciphertext) and transport.
+    public func registersSameApp(as other: ConnectedAppRegistration) -> Bool {
+        consumerKey == other.consumerKey && myDomain == other.myDomain && secretFingerprint == other.secretFingerprint
+            && transport == other.transport
     }
 }
 

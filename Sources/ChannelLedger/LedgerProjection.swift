@@ -12,8 +12,9 @@ public struct LedgerProjection: Projection {
     public let name = "ledger-summary"
     /// Version 3 of what the projection writes: version 2 records the catalog version each
     /// active mapping was activated under; version 3 keeps the connected app in force apart from
-    /// the pending registration.
-    public let version = 3
+    /// the pending registration; version 4 keeps the sealed secret in force of the connected app and
+    /// of each channel, which later calls unseal where they leave for their service.
+    public let version = 4
     /// Channel summaries, the connected app and the installation facts.
     public var models: [String] { [ReadModels.channel, ReadModels.connectedApp, ReadModels.ledger] }
     /// Decoded summaries by their bytes, shared by every batch this projection folds.

@@ -112,7 +112,8 @@ struct ChannelCredentialsTests {
         #expect(
             state.credentials
                 == ActiveCredentials(
-                    clientId: Fixture.clientID, targetId: Fixture.targetID, fingerprint: Fixture.secret.fingerprint))
+                    clientId: Fixture.clientID, targetId: Fixture.targetID, fingerprint: Fixture.secret.fingerprint,
+                    secret: Fixture.secret))
     }
 
     @Test("a rejected authorization records the failure and keeps the credentials pending")

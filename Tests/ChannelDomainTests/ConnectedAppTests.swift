@@ -82,7 +82,7 @@ struct ConnectedAppTests {
 
     static func registration(secret: SealedSecret = Fixture.secret) -> ConnectedAppRegistration {
         ConnectedAppRegistration(
-            consumerKey: "3MVG9key", myDomain: Self.domain, secretFingerprint: secret.fingerprint, transport: "sandbox")
+            consumerKey: "3MVG9key", myDomain: Self.domain, secret: secret, transport: "sandbox")
     }
 
     static let failure = AuthorizationFailure(code: "invalid_client", message: "invalid client credentials")
@@ -124,6 +124,17 @@ struct ConnectedAppTests {
                 Self.authorized(secret: Self.thirdSecret),
             ])
             .when(Self.register(secret: Self.thirdSecret))
+            .thenNothing()
+    }
+
+    @Test("the app in force keeps its sealed secret; the same secret sealed again registers the same app")
+    func inForceKeepsTheSealedSecret() {
+        let state = Spec(ConnectedApp.self).given([Self.registered(), Self.authorized()]).givenState
+        #expect(state.inForce?.secret == Fixture.secret)
+        let resealed = SealedSecret(ciphertext: "cmVzZWFsZWQ=", fingerprint: Fixture.secret.fingerprint)
+        Spec(ConnectedApp.self)
+            .given([Self.registered(), Self.authorized()])
+            .when(Self.register(secret: resealed))
             .thenNothing()
     }
 
