@@ -81,6 +81,10 @@ public enum DomainError: Error, Equatable {
     case invalidConsumerKey(problem: InputProblem)
     /// The connected app's My Domain is not an https URL with a host.
     case invalidMyDomain(String)
+    /// No setting has this key; `known` lists the keys.
+    case unknownSetting(String, known: [String])
+    /// The setting does not accept this value.
+    case invalidSetting(key: String, value: String)
 
     /// Whether the error means "not allowed" or "does not exist".
     public var category: DomainErrorCategory {

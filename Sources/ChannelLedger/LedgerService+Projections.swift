@@ -39,6 +39,7 @@ extension LedgerService {
             try ChannelEvent.codec.validate()
             try ConnectedAppEvent.codec.validate()
             try LedgerEvent.codec.validate()
+            try SettingsEvent.codec.validate()
         } catch {
             throw LedgerError.inconsistentUpcasters(error.description)
         }

@@ -7,9 +7,11 @@ public enum Streams {
     public static let connectedApp = try! StreamName("connected-app")
     /// Installation facts: store id, key check, schema.
     public static let ledger = try! StreamName("ledger")
+    /// Ledger-wide settings.
+    public static let settings = try! StreamName("settings")
 
     /// The streams that are a category of their own, with no id.
-    public static let singletons: Set<StreamName> = [connectedApp, ledger]
+    public static let singletons: Set<StreamName> = [connectedApp, ledger, settings]
 
     /// One Amazon sales channel.
     public static func channel(_ id: UUID) -> StreamName {

@@ -15,7 +15,7 @@ struct ChannelLedgerCLI: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Status.self, ConnectedAppCommand.self, Channels.self, Mappings.self, History.self, Verify.self,
-            Projections.self, Stats.self, Export.self, Import.self, Backup.self, Restore.self,
+            SettingsCommand.self, Projections.self, Stats.self, Export.self, Import.self, Backup.self, Restore.self,
             Sandbox.self, Demo.self,
         ]
     )

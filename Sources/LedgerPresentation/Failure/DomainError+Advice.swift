@@ -84,6 +84,12 @@ extension DomainError: Advised {
         case .invalidMyDomain(let value):
             return
                 "\(quoted(value)) is not a Salesforce My Domain URL; give https://yourdomain.my.salesforce.com to `\(Fix.registerConnectedApp)`"
+        case .unknownSetting(let key, let known):
+            return
+                "no setting is named \(quoted(key)); the settings are: \(known.joined(separator: ", ")) (see `\(Fix.settingsList)`)"
+        case .invalidSetting(let key, let value):
+            return
+                "setting \(key) does not take \(quoted(value)); \(SettingKey(rawValue: key)?.expected ?? "see `\(Fix.settingsList)`")"
         }
     }
 
@@ -137,6 +143,18 @@ extension DomainError: Advised {
         case .whitespace: "contains whitespace"
         case .controlCharacters: "contains control characters"
         case .looksLikeUUID: "looks like a UUID"
+        }
+    }
+}
+
+extension SettingKey {
+    /// What values the key takes, as advice.
+    var expected: String {
+        switch self {
+        case .buyWithPrimeAPIVersion: "give a date such as 2024-11-01 (the API's x-api-version)"
+        case .salesforceAPIVersion: "give a version such as 62.0"
+        case .orderExternalIDField, .orderChannelField: "give a Salesforce field API name; \(Fix.apiNameRule)"
+        case .requestTimeout: "give whole seconds from 1 to 600"
         }
     }
 }

@@ -10,6 +10,7 @@ enum Fix {
     static let registerConnectedAppFully =
         "channel-ledger connected-app register --consumer-key KEY --my-domain URL --transport sandbox"
     static let verify = "channel-ledger verify"
+    static let settingsList = "channel-ledger settings list"
     static let export = "channel-ledger export"
     static let backup = "channel-ledger backup"
     static let history = "channel-ledger history"

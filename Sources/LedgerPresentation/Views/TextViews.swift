@@ -126,6 +126,19 @@ public enum TextViews {
         "intact: \(head.position) events, head hash \(head.hash.hexString)"
     }
 
+    /// `settings list`: key, value, and who set it when.
+    public static func settings(_ settings: [SettingView]) -> String {
+        table(
+            [["KEY", "VALUE", "SET"]]
+                + settings.map { setting in
+                    [
+                        setting.key.rawValue, setting.value,
+                        setting.isDefault
+                            ? "default" : "by \(setting.setBy ?? "-") at \(setting.setAt?.rfc3339 ?? "-")",
+                    ]
+                })
+    }
+
     /// Rows as aligned columns.
     public static func table(_ rows: [[String]]) -> String {
         let widths = rows.reduce(into: [Int](repeating: 0, count: rows[0].count)) { widths, row in

@@ -241,6 +241,18 @@ public enum Views {
         ])
     }
 
+    /// `settings list --json`: every setting, in key order of the catalog.
+    public static func settings(_ settings: [SettingView]) -> JSONValue {
+        .array(
+            settings.map { setting in
+                .object([
+                    ("key", .string(setting.key.rawValue)), ("value", .string(setting.value)),
+                    ("default", .string(setting.key.defaultValue)), ("isDefault", .bool(setting.isDefault)),
+                    ("setBy", .string(setting.setBy)), ("setAt", .string(setting.setAt?.rfc3339)),
+                ])
+            })
+    }
+
     /// A lower-case UUID.
     public static func uuid(_ id: UUID) -> String { id.uuidString.lowercased() }
 }

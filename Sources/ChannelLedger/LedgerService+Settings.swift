@@ -1,0 +1,52 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+
+extension LedgerService {
+    /// Every setting with its value in force and, when it was set, who set it and when.
+    public func settings() async throws -> [SettingView] {
+        var state = Settings.initialState
+        var changes: [String: RecordedEvent] = [:]
+        for event in try await store.read(stream: Streams.settings) {
+            let change = try SettingsEvent.codec.decode(event)
+            state = Settings.evolve(state, change)
+            if case .changed(let changed) = change { changes[changed.key] = event }
+        }
+        return SettingKey.allCases.map { key in
+            let event = changes[key.rawValue]
+            return SettingView(
+                key: key, value: state.value(of: key), isDefault: !state.isSet(key),
+                setBy: event?.metadata.actor, setAt: event?.recordedAt)
+        }
+    }
+
+    /// The value in force of one setting.
+    public func setting(_ key: SettingKey) async throws -> String {
+        try await settings().first { $0.key == key }?.value ?? key.defaultValue
+    }
+
+    /// Sets a setting (`settings set KEY VALUE`); setting the value in force records nothing.
+    public func setSetting(_ key: String, to value: String, context: CommandContext) async throws
+        -> CommandResult<[SettingView]>
+    {
+        let changed = try await runner.run(
+            Settings.self, stream: Streams.settings, codec: SettingsEvent.codec, context: context,
+            payload: { $0.payload }
+        ) { _ in .set(key: key, value: value) }
+        return CommandResult(view: try await settings(), changed: changed)
+    }
+}
+
+/// One setting as `settings list` shows it.
+public struct SettingView: Sendable, Equatable {
+    /// The key.
+    public var key: SettingKey
+    /// The value in force.
+    public var value: String
+    /// Whether no one set it (the value is the default).
+    public var isDefault: Bool
+    /// Who set it last, if anyone.
+    public var setBy: String?
+    /// When it was set last, if ever.
+    public var setAt: Timestamp?
+}
