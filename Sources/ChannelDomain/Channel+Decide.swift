@@ -33,6 +33,10 @@ extension Channel {
             return try changing(state) { try resume(connectedAppAuthorized: connectedAppAuthorized, state) }
         case .archive:
             return try changing(state, archiving: true) { [.archived(ChannelArchived())] }
+        case .changeTransport(let transport, let endpoint, let suspend):
+            return try changing(state) {
+                try changeTransport(to: transport, endpoint: endpoint, suspend: suspend, state)
+            }
         }
     }
 
@@ -60,11 +64,12 @@ extension Channel {
         }
         guard ChannelName.key(name) != ChannelName.reservedKey else { throw DomainError.nameReserved(name: name) }
         if let takenBy = create.nameTakenBy { throw DomainError.nameTaken(name: name, takenBy: takenBy) }
+        let endpoint = try create.endpoint.map { try validatedEndpoint($0, channel: name) }
         return [
             .created(
                 ChannelCreated(
-                    channelId: create.id, name: name, catalogVersion: create.catalogVersion, transport: create.transport
-                ))
+                    channelId: create.id, name: name, catalogVersion: create.catalogVersion,
+                    transport: create.transport, endpoint: endpoint))
         ]
     }
 
@@ -77,6 +82,29 @@ extension Channel {
         guard sameKey || key != ChannelName.reservedKey else { throw DomainError.nameReserved(name: name) }
         if let takenBy = nameTakenBy, !sameKey { throw DomainError.nameTaken(name: name, takenBy: takenBy) }
         return [.renamed(ChannelRenamed(from: state.name, to: name))]
+    }
+
+    /// The normalized endpoint, or ``DomainError/invalidEndpoint(channel:endpoint:)``.
+    private static func validatedEndpoint(_ raw: String, channel: String) throws -> String {
+        guard let endpoint = Endpoint.normalized(raw, allowsPath: true) else {
+            throw DomainError.invalidEndpoint(channel: channel, endpoint: raw.trimmingCharacters(in: .whitespaces))
+        }
+        return endpoint
+    }
+
+    // MARK: Transport
+
+    private static func changeTransport(
+        to transport: String, endpoint raw: String?, suspend: Bool, _ state: ChannelState
+    )
+        throws -> [ChannelEvent]
+    {
+        let endpoint = try raw.map { try validatedEndpoint($0, channel: state.name) }
+        guard transport != state.transport || endpoint != state.endpoint else { return [] }
+        let changed = ChannelEvent.transportChanged(ChannelTransportChanged(transport: transport, endpoint: endpoint))
+        guard state.isLive else { return [changed] }
+        guard suspend else { throw DomainError.transportChangeNeedsSuspend(channel: state.name, transport: transport) }
+        return [.suspended(ChannelSuspended(reason: "moving to transport \(transport)")), changed]
     }
 
     // MARK: Credentials
@@ -143,7 +171,8 @@ extension Channel {
             return [
                 .credentialsAuthorized(
                     CredentialsAuthorized(
-                        clientId: pending.clientId, targetId: pending.targetId, fingerprint: fingerprint))
+                        clientId: pending.clientId, targetId: pending.targetId, fingerprint: fingerprint,
+                        transport: state.transport, endpoint: state.endpoint))
             ]
         case .rejected(let code, let message):
             return [

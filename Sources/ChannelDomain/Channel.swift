@@ -33,6 +33,7 @@ public enum Channel: Decider {
             state.id = created.channelId
             state.name = created.name
             state.transport = created.transport
+            state.endpoint = created.endpoint
             state.catalogVersion = created.catalogVersion
             state.mappings = catalog.mappings.map(MappingState.init(defaultsOf:))
         case .renamed(let renamed):
@@ -69,6 +70,18 @@ public enum Channel: Decider {
             state.suspensionReason = nil
         case .archived:
             state.archived = true
+        case .transportChanged(let changed):
+            state.transport = changed.transport
+            state.endpoint = changed.endpoint
+            // The credentials in force were authorized elsewhere: pending again, same sealed secret,
+            // unless newer ones are pending already.
+            if let active = state.credentials {
+                if state.pending == nil, let secret = active.secret {
+                    state.pending = PendingCredentials(
+                        clientId: active.clientId, targetId: active.targetId, secret: secret)
+                }
+                state.credentials = nil
+            }
         }
         return state
     }

@@ -26,6 +26,9 @@ public enum ChannelCommand: Sendable, Equatable {
     case resume(connectedAppAuthorized: Bool)
     /// Archive the channel for good, freeing its target ids.
     case archive
+    /// Move the channel to another transport or endpoint (a normalized URL, or nil for none); a
+    /// live channel only with `suspend`, which suspends it.
+    case changeTransport(transport: String, endpoint: String?, suspend: Bool)
 }
 
 /// The facts needed to create a channel.
@@ -36,6 +39,8 @@ public struct CreateChannel: Sendable, Equatable {
     public var name: String
     /// The transport the channel talks through.
     public var transport: String
+    /// The Buy with Prime API the channel calls, as typed (nil for the transport's default).
+    public var endpoint: String?
     /// The mapping catalog version to follow.
     public var catalogVersion: Int
     /// Whether the connected app is registered and authorized.
@@ -48,6 +53,7 @@ public struct CreateChannel: Sendable, Equatable {
         id: UUID,
         name: String,
         transport: String,
+        endpoint: String? = nil,
         catalogVersion: Int,
         connectedAppAuthorized: Bool,
         nameTakenBy: String?
@@ -55,6 +61,7 @@ public struct CreateChannel: Sendable, Equatable {
         self.id = id
         self.name = name
         self.transport = transport
+        self.endpoint = endpoint
         self.catalogVersion = catalogVersion
         self.connectedAppAuthorized = connectedAppAuthorized
         self.nameTakenBy = nameTakenBy

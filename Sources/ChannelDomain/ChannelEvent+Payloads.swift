@@ -13,16 +13,20 @@ public struct ChannelCreated: EventPayload {
     public let catalogVersion: Int
     /// The transport the channel talks through, for example `sandbox`.
     public let transport: String
+    /// The Buy with Prime API the channel calls, or nil for a transport that has none (the
+    /// in-process sandbox; events written before endpoints were recorded).
+    public let endpoint: String?
 
     /// Creates the payload.
-    public init(channelId: UUID, name: String, catalogVersion: Int, transport: String) {
+    public init(channelId: UUID, name: String, catalogVersion: Int, transport: String, endpoint: String? = nil) {
         self.channelId = channelId
         self.name = name
         self.catalogVersion = catalogVersion
         self.transport = transport
+        self.endpoint = endpoint
     }
 
-    private enum CodingKeys: String, CodingKey { case channelId, name, catalogVersion, transport }
+    private enum CodingKeys: String, CodingKey { case channelId, name, catalogVersion, transport, endpoint }
 
     /// Writes the id in lower case, as every UUID the ledger prints.
     public func encode(to encoder: any Encoder) throws {
@@ -31,6 +35,24 @@ public struct ChannelCreated: EventPayload {
         try container.encode(name, forKey: .name)
         try container.encode(catalogVersion, forKey: .catalogVersion)
         try container.encode(transport, forKey: .transport)
+        try container.encodeIfPresent(endpoint, forKey: .endpoint)
+    }
+}
+
+/// A channel moved to another transport or endpoint; its credentials in force are pending again
+/// until they are authorized there.
+public struct ChannelTransportChanged: EventPayload {
+    /// The stable name stored in the log.
+    public static let wireName = "ChannelTransportChanged"
+    /// The transport from now on.
+    public let transport: String
+    /// The Buy with Prime API from now on, or nil when the transport has none.
+    public let endpoint: String?
+
+    /// Creates the payload.
+    public init(transport: String, endpoint: String?) {
+        self.transport = transport
+        self.endpoint = endpoint
     }
 }
 
@@ -79,12 +101,20 @@ public struct CredentialsAuthorized: EventPayload {
     public let targetId: String
     /// The fingerprint of the authorized secret.
     public let fingerprint: String
+    /// The transport the credentials were authorized through (absent in events written before it was recorded).
+    public let transport: String?
+    /// The Buy with Prime API they were authorized against, or nil when the transport has none.
+    public let endpoint: String?
 
     /// Creates the payload.
-    public init(clientId: String, targetId: String, fingerprint: String) {
+    public init(
+        clientId: String, targetId: String, fingerprint: String, transport: String? = nil, endpoint: String? = nil
+    ) {
         self.clientId = clientId
         self.targetId = targetId
         self.fingerprint = fingerprint
+        self.transport = transport
+        self.endpoint = endpoint
     }
 }
 

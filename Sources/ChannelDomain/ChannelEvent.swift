@@ -26,6 +26,8 @@ public enum ChannelEvent: Sendable, Equatable {
     case resumed(ChannelResumed)
     /// The channel was archived for good.
     case archived(ChannelArchived)
+    /// The channel moved to another transport or endpoint.
+    case transportChanged(ChannelTransportChanged)
 
     /// The wrapped payload.
     public var payload: any EventPayload {
@@ -42,6 +44,7 @@ public enum ChannelEvent: Sendable, Equatable {
         case .suspended(let payload): payload
         case .resumed(let payload): payload
         case .archived(let payload): payload
+        case .transportChanged(let payload): payload
         }
     }
 
@@ -63,6 +66,7 @@ public enum ChannelEvent: Sendable, Equatable {
         codec.register(ChannelSuspended.self) { .suspended($0) }
         codec.register(ChannelResumed.self) { .resumed($0) }
         codec.register(ChannelArchived.self) { .archived($0) }
+        codec.register(ChannelTransportChanged.self) { .transportChanged($0) }
         codec.upcasters = UpcasterRegistry([MappingActivated.upcasterFrom1])
         return codec
     }()

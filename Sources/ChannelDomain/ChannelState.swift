@@ -8,6 +8,8 @@ public struct ChannelState: Codable, Sendable, Equatable {
     public var name: String
     /// The transport the channel talks through.
     public var transport: String
+    /// The Buy with Prime API the channel calls, or nil when its transport has none.
+    public var endpoint: String?
     /// The mapping catalog version the channel follows.
     public var catalogVersion: Int
     /// The authorized credentials in force, or nil.
@@ -39,6 +41,7 @@ public struct ChannelState: Codable, Sendable, Equatable {
         self.id = id
         self.name = name
         self.transport = transport
+        self.endpoint = nil
         self.catalogVersion = catalogVersion
         self.credentials = credentials
         self.pending = pending

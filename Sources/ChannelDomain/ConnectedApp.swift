@@ -13,7 +13,8 @@ public enum ConnectedApp: Decider {
     /// A connected app that was never registered.
     public static var initialState: ConnectedAppState { ConnectedAppState() }
 
-    /// Checks and normalizes a registration: a consumer key without whitespace and an https My Domain (`https://host`).
+    /// Checks and normalizes a registration: a consumer key without whitespace and a My Domain
+    /// (`https://host`, or `http://` on a loopback host: a local sandbox server).
     public static func validateRegistration(consumerKey: String, myDomain: String) throws -> (
         consumerKey: String, myDomain: String
     ) {
@@ -22,23 +23,10 @@ public enum ConnectedApp: Decider {
     }
 
     private static func normalizedDomain(_ raw: String) throws -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let invalid = DomainError.invalidMyDomain(trimmed)
-        guard !trimmed.isEmpty,
-            !trimmed.unicodeScalars.contains(where: {
-                CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0)
-            })
-        else { throw invalid }
-        let text = trimmed.contains("://") ? trimmed : "https://" + trimmed
-        guard let components = URLComponents(string: text),
-            components.scheme?.lowercased() == "https",
-            let host = components.host?.lowercased(), !host.isEmpty,
-            components.user == nil, components.password == nil,
-            components.query == nil, components.fragment == nil,
-            components.path.isEmpty || components.path == "/"
-        else { throw invalid }
-        let port = components.port.map { ":\($0)" } ?? ""
-        return "https://\(host)\(port)"
+        guard let domain = Endpoint.normalized(raw, allowsPath: false) else {
+            throw DomainError.invalidMyDomain(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return domain
     }
 
     /// The events a registration causes: registered, then authorized or failed.

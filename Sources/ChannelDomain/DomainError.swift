@@ -81,6 +81,10 @@ public enum DomainError: Error, Equatable {
     case invalidConsumerKey(problem: InputProblem)
     /// The connected app's My Domain is not an https URL with a host.
     case invalidMyDomain(String)
+    /// A Buy with Prime endpoint is not an https URL (or http on a loopback host).
+    case invalidEndpoint(channel: String, endpoint: String)
+    /// Moving a live channel to another transport needs the channel suspended.
+    case transportChangeNeedsSuspend(channel: String, transport: String)
     /// No setting has this key; `known` lists the keys.
     case unknownSetting(String, known: [String])
     /// The setting does not accept this value.

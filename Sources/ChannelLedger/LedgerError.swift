@@ -10,8 +10,6 @@ public enum LedgerError: ClassifiedError, Equatable {
     case storeNotInitialized(path: String)
     /// No channel has this name or id.
     case channelNotFound(String)
-    /// A command that needs a transport was given none.
-    case missingTransport
     /// The named transport is not wired in; `known` lists those that are.
     case unknownTransport(String, known: [String])
     /// Other writers kept changing the stream through every attempt of the command.
@@ -93,7 +91,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .demoNeedsFreshStore: .refused
         case .unexpected, .inconsistentUpcasters: .internalError
         case .projectionNewer: .storeOrKey
-        case .missingTransport, .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
+        case .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,
             .backupTargetExists, .backupFolderMissing, .restoreTargetExists:
             .usage

@@ -4,21 +4,41 @@ import Foundation
 import Transport
 
 extension LedgerService {
-    /// Creates a channel on a transport.
-    public func createChannel(named name: String, transport: String?, context: CommandContext) async throws
-        -> CommandResult<ChannelSummary>
+    /// Creates a channel on a transport: the one named, else the connected app's; its Buy with
+    /// Prime endpoint is the one given, else the transport's default.
+    public func createChannel(named name: String, transport: String?, endpoint: String? = nil, context: CommandContext)
+        async throws -> CommandResult<ChannelSummary>
     {
-        let descriptor = try transports.resolve(transport)
+        let app = try await connectedApp()
+        // Without a transport named and no connected app to take one from, the decider refuses the
+        // creation for want of an authorized app, before the transport matters.
+        let chosen = transport ?? app?.state.inForce?.transport ?? app?.state.latest?.transport
+        let descriptor = try chosen.map(transports.resolve)
         let id = UUIDv7.make(at: context.now)
         let changed = try await runChannel(id, context) { _ in
             let authorized = try await self.connectedAppAuthorized()
             let taken = try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(name), except: id)
             return .create(
                 CreateChannel(
-                    id: id, name: name, transport: descriptor.name, catalogVersion: MappingCatalog.current.version,
+                    id: id, name: name, transport: descriptor?.name ?? "",
+                    endpoint: endpoint ?? descriptor?.defaultBuyWithPrimeEndpoint,
+                    catalogVersion: MappingCatalog.current.version,
                     connectedAppAuthorized: authorized, nameTakenBy: taken))
         }
         return try await result(id, changed: changed)
+    }
+
+    /// Moves a channel to another transport or endpoint (`channels transport`); its credentials in
+    /// force are pending again until `authorizeChannel`. A live channel moves only with `suspend`.
+    public func changeChannelTransport(
+        _ nameOrID: String, to transport: String, endpoint: String?, suspend: Bool, context: CommandContext
+    ) async throws -> CommandResult<ChannelSummary> {
+        let descriptor = try transports.resolve(transport)
+        return try await channelCommand(nameOrID, context) { _, _ in
+            .changeTransport(
+                transport: descriptor.name, endpoint: endpoint ?? descriptor.defaultBuyWithPrimeEndpoint,
+                suspend: suspend)
+        }
     }
 
     /// Renames a channel.
@@ -67,10 +87,14 @@ extension LedgerService {
             return CommandResult(view: summary, changed: false)
         }
         let descriptor = try transports.resolve(summary.state.transport)
-        let secret = try await vault().open(pending.secret)
+        let settings = try await callSettings()
+        let account = BuyWithPrimeCredentials(
+            clientID: pending.clientId, clientSecret: try await vault().open(pending.secret),
+            targetID: pending.targetId,
+            endpoint: summary.state.endpoint, apiVersion: settings.value(of: .buyWithPrimeAPIVersion),
+            requestTimeout: settings.requestTimeout)
         let outcome = try await authorization {
-            _ = try await descriptor.buyWithPrime.authorize(
-                clientID: pending.clientId, clientSecret: secret, targetID: pending.targetId)
+            _ = try await descriptor.buyWithPrime.authorize(account)
         }
         let changed = try await runChannel(id, context) { _ in
             .completeAuthorization(fingerprint: pending.secret.fingerprint, outcome: outcome)

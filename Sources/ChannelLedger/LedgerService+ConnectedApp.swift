@@ -4,6 +4,9 @@ import Foundation
 import Transport
 
 extension LedgerService {
+    /// The transport the connected app uses unless another is named: real HTTP.
+    public static let defaultTransport = "live"
+
     /// Registers (or re-registers) the Salesforce connected app and authorizes it.
     ///
     /// The input, the transport and the master key are checked before the secret is asked
@@ -13,13 +16,16 @@ extension LedgerService {
         consumerKey: String, myDomain: String, secret: () throws -> Secret, transport: String?, context: CommandContext
     ) async throws -> CommandResult<ConnectedAppSummary> {
         let input = try ConnectedApp.validateRegistration(consumerKey: consumerKey, myDomain: myDomain)
-        let descriptor = try transports.resolve(transport)
+        let descriptor = try transports.resolve(transport ?? Self.defaultTransport)
+        let settings = try await callSettings()
         let vault = try await vault()
         let secret = try secret()
         let sealed = try vault.seal(secret)
+        let org = SalesforceOrg(
+            consumerKey: input.consumerKey, consumerSecret: secret, myDomain: input.myDomain,
+            apiVersion: settings.value(of: .salesforceAPIVersion), requestTimeout: settings.requestTimeout)
         let outcome = try await authorization {
-            _ = try await descriptor.salesforce.authorize(
-                consumerKey: input.consumerKey, consumerSecret: secret, myDomain: input.myDomain)
+            _ = try await descriptor.salesforce.authorize(org)
         }
         let changed = try await runner.run(
             ConnectedApp.self, stream: Streams.connectedApp, codec: ConnectedAppEvent.codec, context: context,

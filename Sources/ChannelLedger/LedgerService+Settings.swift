@@ -20,6 +20,13 @@ extension LedgerService {
         }
     }
 
+    /// The settings calls to the services are made with.
+    func callSettings() async throws -> SettingsState {
+        try await store.read(stream: Streams.settings).reduce(Settings.initialState) {
+            Settings.evolve($0, try SettingsEvent.codec.decode($1))
+        }
+    }
+
     /// The value in force of one setting.
     public func setting(_ key: SettingKey) async throws -> String {
         try await settings().first { $0.key == key }?.value ?? key.defaultValue
@@ -49,4 +56,11 @@ public struct SettingView: Sendable, Equatable {
     public var setBy: String?
     /// When it was set last, if ever.
     public var setAt: Timestamp?
+}
+
+extension SettingsState {
+    /// `http.request-timeout` as a duration.
+    var requestTimeout: Duration {
+        .seconds(Int(value(of: .requestTimeout)) ?? Int(SettingKey.requestTimeout.defaultValue) ?? 30)
+    }
 }

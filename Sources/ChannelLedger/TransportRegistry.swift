@@ -12,9 +12,8 @@ public struct TransportRegistry: Sendable {
     /// Every transport, by name.
     public var all: [TransportDescriptor] { transports.values.sorted { $0.name < $1.name } }
 
-    /// The transport a command names; without a name, says which to use.
-    public func resolve(_ name: String?) throws -> TransportDescriptor {
-        guard let name else { throw LedgerError.missingTransport }
+    /// The transport of this name, or ``LedgerError/unknownTransport(_:known:)`` naming those there are.
+    public func resolve(_ name: String) throws -> TransportDescriptor {
         guard let descriptor = transports[name] else {
             throw LedgerError.unknownTransport(name, known: transports.keys.sorted())
         }

@@ -10,13 +10,17 @@ public struct TransportDescriptor: Sendable {
     public let salesforce: any SalesforceTransport
     /// The operations the ports carry out; the others throw `TransportError.unsupported`.
     public let capabilities: Set<TransportOperation>
+    /// The Buy with Prime API a channel calls unless it names another, or nil when the transport
+    /// calls none (the in-process sandbox).
+    public let defaultBuyWithPrimeEndpoint: String?
 
     /// Creates a descriptor from two ports and the operations they support.
     public init(
         name: String, summary: String, buyWithPrime: any BuyWithPrimeTransport, salesforce: any SalesforceTransport,
-        capabilities: Set<TransportOperation>
+        capabilities: Set<TransportOperation>, defaultBuyWithPrimeEndpoint: String? = nil
     ) {
         self.capabilities = capabilities
+        self.defaultBuyWithPrimeEndpoint = defaultBuyWithPrimeEndpoint
         self.name = name
         self.summary = summary
         self.buyWithPrime = buyWithPrime

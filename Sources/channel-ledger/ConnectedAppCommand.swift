@@ -22,7 +22,8 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
         @Option(help: "The connected app's consumer key.") var consumerKey: String
         @Option(help: "The org's My Domain URL, e.g. https://acme.my.salesforce.com.") var myDomain: String
         @Flag(help: "Read the consumer secret from stdin.") var consumerSecretStdin = false
-        @Option(help: "The transport to Salesforce (this version: sandbox).") var transport: String?
+        @Option(help: "The transport to Salesforce: live (real HTTP, the default) or sandbox (in-process demo).")
+        var transport: String?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {

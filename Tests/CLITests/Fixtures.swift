@@ -47,8 +47,14 @@ extension CLI {
 
     /// A channel created, authorized with an account's credentials and with every mapping active.
     func readyChannel(_ name: String, _ account: SandboxAccounts.Account) throws {
+        let create = try self("channels", "create", name, "--transport", "sandbox")
+        try #require(create.status == 0, "\(create)")
+        try readyChannel(existing: name, account)
+    }
+
+    /// An existing channel authorized with an account's credentials and with every mapping active.
+    func readyChannel(existing name: String, _ account: SandboxAccounts.Account) throws {
         for arguments in [
-            ["channels", "create", name, "--transport", "sandbox"],
             [
                 "channels", "credentials", name, "--client-id", account.clientId, "--target-id", account.targetId,
                 "--client-secret-stdin",

@@ -21,7 +21,8 @@ import Testing
         let cli = try CLI()
         #expect(try cli("init").status == 0)
         let sandbox = try SandboxAccounts(cli)
-        try refused(cli, ["channels", "create", "Early"], code: 64, mentions: "--transport sandbox")
+        // With no connected app there is no transport to take and nothing to create.
+        try refused(cli, ["channels", "create", "Early"], code: 3, mentions: "connected-app register")
         try refused(
             cli, ["channels", "create", "Early", "--transport", "sandbox"], code: 3, mentions: "connected-app register")
         _ = try cli.prepared()

@@ -24,9 +24,24 @@ struct EventCodingTests {
         .suspended(ChannelSuspended(reason: "maintenance")),
         .resumed(ChannelResumed()),
         .archived(ChannelArchived()),
+        .transportChanged(ChannelTransportChanged(transport: "live", endpoint: "https://api.buywithprime.amazon.com")),
     ]
 
-    @Test("every channel event round-trips through the codec under its wire name", arguments: channelEvents)
+    /// Events with the fields recorded since endpoints are, round-tripped too.
+    static let endpointEvents: [ChannelEvent] = [
+        .created(
+            ChannelCreated(
+                channelId: Fixture.channelID, name: "EU Store", catalogVersion: 1, transport: "live",
+                endpoint: "http://127.0.0.1:8080")),
+        .credentialsAuthorized(
+            CredentialsAuthorized(
+                clientId: Fixture.clientID, targetId: Fixture.targetID, fingerprint: Fixture.secret.fingerprint,
+                transport: "live", endpoint: "http://127.0.0.1:8080")),
+    ]
+
+    @Test(
+        "every channel event round-trips through the codec under its wire name",
+        arguments: channelEvents + endpointEvents)
     func channelRoundTrip(event: ChannelEvent) throws {
         let payload = event.payload
         let data = try payload.encoded()
@@ -54,7 +69,7 @@ struct EventCodingTests {
                 "ChannelCreated", "ChannelRenamed", "CredentialsEntered", "CredentialsAuthorized",
                 "AuthorizationFailed",
                 "MappingConfigured", "MappingActivated", "MappingDeactivated", "ChannelLaunched", "ChannelSuspended",
-                "ChannelResumed", "ChannelArchived",
+                "ChannelResumed", "ChannelArchived", "ChannelTransportChanged",
             ])
         #expect(ChannelEvent.codec.wireNames == Self.channelEvents.map(\.wireName).sorted())
         #expect(
@@ -139,5 +154,16 @@ struct EventCodingTests {
         let state = Channel.fold(history)
         let data = try JSONEncoder().encode(state)
         #expect(try JSONDecoder().decode(ChannelState.self, from: data) == state)
+    }
+
+    @Test(
+        "events written before endpoints were recorded read with none, and a channel without one writes the old bytes")
+    func endpointIsOptional() throws {
+        let old =
+            #"{"catalogVersion":1,"channelId":"0192f3a0-0000-7000-8000-000000000001","name":"EU Store","transport":"sandbox"}"#
+        let decoded = try ChannelEvent.codec.decode(type: "ChannelCreated", schemaVersion: 1, payload: Data(old.utf8))
+        #expect(decoded == Fixture.created)
+        let bytes = try JSONSerialization.jsonObject(with: try Fixture.created.payload.encoded()) as? [String: Any]
+        #expect(bytes?.keys.sorted() == ["catalogVersion", "channelId", "name", "transport"])
     }
 }

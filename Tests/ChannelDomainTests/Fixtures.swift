@@ -40,7 +40,8 @@ enum Fixture {
         clientID: String = Fixture.clientID, targetID: String = Fixture.targetID, secret: SealedSecret = Fixture.secret
     ) -> ChannelEvent {
         .credentialsAuthorized(
-            CredentialsAuthorized(clientId: clientID, targetId: targetID, fingerprint: secret.fingerprint))
+            CredentialsAuthorized(
+                clientId: clientID, targetId: targetID, fingerprint: secret.fingerprint, transport: "sandbox"))
     }
 
     static func failed(targetID: String = Fixture.targetID, secret: SealedSecret = Fixture.secret) -> ChannelEvent {

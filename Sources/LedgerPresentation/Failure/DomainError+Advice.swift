@@ -83,7 +83,13 @@ extension DomainError: Advised {
                 "the connected app's consumer key \(phrase(problem)); copy it from the connected app in Salesforce Setup and run `\(Fix.registerConnectedApp)` again"
         case .invalidMyDomain(let value):
             return
-                "\(quoted(value)) is not a Salesforce My Domain URL; give https://yourdomain.my.salesforce.com to `\(Fix.registerConnectedApp)`"
+                "\(quoted(value)) is not a Salesforce My Domain URL; give https://yourdomain.my.salesforce.com (or http:// on a loopback host, for a local sandbox server) to `\(Fix.registerConnectedApp)`"
+        case .invalidEndpoint(let channel, let endpoint):
+            return
+                "channel \(quoted(channel)): \(quoted(endpoint)) is not a Buy with Prime endpoint; give an https:// URL (http:// only for a loopback host such as 127.0.0.1)"
+        case .transportChangeNeedsSuspend(let channel, let transport):
+            return
+                "channel \(quoted(channel)) is live, so it cannot move to transport \(quoted(transport)) while it works; pass \(Fix.suspend) to suspend it and move it: `\(Fix.moveTransport(channel, transport)) \(Fix.suspend)`"
         case .unknownSetting(let key, let known):
             return
                 "no setting is named \(quoted(key)); the settings are: \(known.joined(separator: ", ")) (see `\(Fix.settingsList)`)"

@@ -5,10 +5,8 @@ enum Fix {
     static let initialize = "channel-ledger init"
     static let list = "channel-ledger channels list"
     static let create = "channel-ledger channels create NAME"
-    static let createWithTransport = "channel-ledger channels create NAME --transport sandbox"
     static let registerConnectedApp = "channel-ledger connected-app register"
-    static let registerConnectedAppFully =
-        "channel-ledger connected-app register --consumer-key KEY --my-domain URL --transport sandbox"
+    static let registerConnectedAppFully = "channel-ledger connected-app register --consumer-key KEY --my-domain URL"
     static let verify = "channel-ledger verify"
     static let settingsList = "channel-ledger settings list"
     static let export = "channel-ledger export"
@@ -21,7 +19,6 @@ enum Fix {
     // Flags.
     static let store = "--store"
     static let storePath = "--store PATH"
-    static let transportSandbox = "--transport sandbox"
     static let reason = "--reason \"why\""
     static let suspend = "--suspend"
     static let since = "--since"
@@ -45,6 +42,9 @@ enum Fix {
     }
     static func activateAll(_ channel: String) -> String { "channel-ledger mappings activate \(quoted(channel)) --all" }
     static func launch(_ channel: String) -> String { "channel-ledger channels launch \(quoted(channel))" }
+    static func moveTransport(_ channel: String, _ transport: String) -> String {
+        "channel-ledger channels transport \(quoted(channel)) --transport \(transport)"
+    }
     static func resume(_ channel: String) -> String { "channel-ledger channels resume \(quoted(channel))" }
 }
 

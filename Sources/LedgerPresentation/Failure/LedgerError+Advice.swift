@@ -10,8 +10,6 @@ extension LedgerError: Advised {
             "the store at \(path) was never initialized; run `\(Fix.initialize(store: path))`"
         case .channelNotFound(let name):
             "no channel named \"\(name)\"; see `\(Fix.list)`"
-        case .missingTransport:
-            "no live transport exists in this version yet; pass \(Fix.transportSandbox)"
         case .unknownTransport(let name, let known):
             "unknown transport \"\(name)\"; use one of: \(known.joined(separator: ", "))"
         case .conflictAfterRetries(let stream, let attempts):

@@ -16,7 +16,7 @@ public enum TextViews {
     /// `channels list`: one row per channel.
     public static func channelTable(_ channels: [ChannelSummary]) -> String {
         guard !channels.isEmpty else {
-            return "no channels yet; create one with `\(Fix.createWithTransport)`"
+            return "no channels yet; create one with `\(Fix.create)`"
         }
         let rows =
             [["NAME", "STATUS", "CREDENTIALS", "TARGET ID", "MAPPINGS", "TRANSPORT", "ID"]]
@@ -40,7 +40,7 @@ public enum TextViews {
             "Id           \(state.id.map(Views.uuid) ?? "-")",
             "Status       \(state.status.rawValue)" + (state.suspensionReason.map { " (\($0))" } ?? ""),
             "Credentials  \(state.credentialsStatus.rawValue)",
-            "Transport    \(state.transport)",
+            "Transport    \(state.transport)" + (state.endpoint.map { " (\($0))" } ?? ""),
             "Created      \(summary.createdAt.rfc3339)",
             "Updated      \(summary.updatedAt.rfc3339)  (version \(summary.version))",
         ]

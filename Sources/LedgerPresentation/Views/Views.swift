@@ -17,6 +17,7 @@ public enum Views {
             ("targetId", .string(state.credentials?.targetId ?? state.pending?.targetId)),
             ("clientId", .string(state.credentials?.clientId ?? state.pending?.clientId)),
             ("transport", .string(state.transport)),
+            ("endpoint", .string(state.endpoint)),
             (
                 "mappings",
                 .object([
