@@ -16,8 +16,8 @@ PG_AS      := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
 
-build: ## Build the package and the channel-ledger binary (debug)
-	$(SWIFT) build --build-tests
+build: ## Build the package and the channel-ledger binary (debug); a target importing what it does not declare fails
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 
 test: build ## Run every test suite (unit, store contracts on SQLite and PostgreSQL, the real binary)
 	CHANNEL_LEDGER_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build $(TEST_FLAGS)
