@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "EventStorePostgres", targets: ["EventStorePostgres"]),
         .library(name: "SandboxTransport", targets: ["SandboxTransport"]),
         .library(name: "LedgerWiring", targets: ["LedgerWiring"]),
+        .library(name: "LiveHTTP", targets: ["LiveHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -27,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Kernel: envelopes, the store protocol, the hash chain. No I/O.
@@ -71,6 +75,21 @@ let package = Package(
             name: "SandboxTransport",
             dependencies: ["Transport"],
             path: "Adapters/Sandbox",
+            swiftSettings: strict
+        ),
+        // HTTP plumbing of the live transport: one AsyncHTTPClient transport plus middlewares
+        // (bearer tokens and their cache, retries, logging), the size cap and the error mapping.
+        .target(
+            name: "LiveHTTP",
+            dependencies: [
+                "Transport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/HTTP",
             swiftSettings: strict
         ),
         // Application: command service, projections, vault. It knows no store or transport adapter:
