@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "SandboxTransport", targets: ["SandboxTransport"]),
         .library(name: "LedgerWiring", targets: ["LedgerWiring"]),
         .library(name: "LiveHTTP", targets: ["LiveHTTP"]),
+        .library(name: "BuyWithPrimeLive", targets: ["BuyWithPrimeLive"]),
+        .library(name: "SalesforceLive", targets: ["SalesforceLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -90,6 +92,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Adapters/HTTP",
+            swiftSettings: strict
+        ),
+        // Buy with Prime over HTTP: the token endpoint and the GraphQL API.
+        .target(
+            name: "BuyWithPrimeLive",
+            dependencies: [
+                "Transport", "LiveHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/BuyWithPrime",
+            swiftSettings: strict
+        ),
+        // Salesforce over HTTP: client credentials against the My Domain and the REST API.
+        .target(
+            name: "SalesforceLive",
+            dependencies: [
+                "Transport", "LiveHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/Salesforce",
             swiftSettings: strict
         ),
         // Application: command service, projections, vault. It knows no store or transport adapter:
