@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "LiveHTTP", targets: ["LiveHTTP"]),
         .library(name: "BuyWithPrimeLive", targets: ["BuyWithPrimeLive"]),
         .library(name: "SalesforceLive", targets: ["SalesforceLive"]),
+        .library(name: "LiveTransport", targets: ["LiveTransport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -116,6 +117,16 @@ let package = Package(
             path: "Adapters/Salesforce",
             swiftSettings: strict
         ),
+        // The `live` transport: both HTTP adapters behind one descriptor.
+        .target(
+            name: "LiveTransport",
+            dependencies: [
+                "Transport", "LiveHTTP", "BuyWithPrimeLive", "SalesforceLive",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/Live",
+            swiftSettings: strict
+        ),
         // Application: command service, projections, vault. It knows no store or transport adapter:
         // the wiring hands it a StoreProvider and a TransportRegistry.
         .target(
@@ -138,6 +149,7 @@ let package = Package(
                 "EventStoreSQLite",
                 "EventStorePostgres",
                 "SandboxTransport",
+                "LiveTransport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
