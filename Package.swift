@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Tests only: the loopback server of the live transport's plumbing tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // Kernel: envelopes, the store protocol, the hash chain. No I/O.
@@ -239,6 +241,22 @@ let package = Package(
             name: "SandboxTransportTests",
             dependencies: ["SandboxTransport", "Transport"],
             path: "Adapters/SandboxTests",
+            swiftSettings: strict
+        ),
+        // The live transport over real HTTP on loopback (a Hummingbird test server for now), plus
+        // its pure parts: SOQL escaping, Retry-After, backoff, order decoding, composite batches.
+        .testTarget(
+            name: "LiveTransportTests",
+            dependencies: [
+                "LiveHTTP", "BuyWithPrimeLive", "SalesforceLive", "LiveTransport", "Transport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Adapters/LiveTests",
             swiftSettings: strict
         ),
         .testTarget(
