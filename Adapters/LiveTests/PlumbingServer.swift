@@ -8,7 +8,7 @@ import NIOCore
 /// plumbing tests need: both token endpoints, `POST /graphql` (`__typename` and one order),
 /// the Salesforce query, and the sandbox server's `/_sandbox/faults` and `/_sandbox/requests`.
 ///
-/// It stands in for `channel-ledger sandbox serve` until that server is on this branch; the tests
+/// It stands in for the sandbox server (the CLI's `sandbox serve`) until that server is on this branch; the tests
 /// reach it only through those routes, so ``TestServer`` can point them at the real one.
 enum PlumbingServer {
     /// The only order the fake knows.

@@ -12,7 +12,7 @@ import Transport
 ///
 /// Tests reach the server only through the contract: the APIs at ``baseURL`` (a channel's Buy
 /// with Prime endpoint and the connected app's My Domain alike) and the sandbox server's
-/// `/_sandbox/faults` and `/_sandbox/requests`. Moving them to `channel-ledger sandbox serve` is
+/// `/_sandbox/faults` and `/_sandbox/requests`. Moving them to the sandbox server (the CLI's `sandbox serve`) is
 /// the one line in ``run(_:)`` that starts the server.
 struct TestServer: Sendable {
     /// The base URL of both APIs, e.g. `http://127.0.0.1:54321`.
