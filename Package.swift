@@ -20,6 +20,10 @@ let package = Package(
         .library(name: "EventStorePostgres", targets: ["EventStorePostgres"]),
         .library(name: "SandboxTransport", targets: ["SandboxTransport"]),
         .library(name: "LedgerWiring", targets: ["LedgerWiring"]),
+        .library(name: "LiveHTTP", targets: ["LiveHTTP"]),
+        .library(name: "BuyWithPrimeLive", targets: ["BuyWithPrimeLive"]),
+        .library(name: "SalesforceLive", targets: ["SalesforceLive"]),
+        .library(name: "LiveTransport", targets: ["LiveTransport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -27,6 +31,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Tests only: the loopback server of the live transport's plumbing tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // Kernel: envelopes, the store protocol, the hash chain. No I/O.
@@ -73,6 +82,53 @@ let package = Package(
             path: "Adapters/Sandbox",
             swiftSettings: strict
         ),
+        // HTTP plumbing of the live transport: one AsyncHTTPClient transport plus middlewares
+        // (bearer tokens and their cache, retries, logging), the size cap and the error mapping.
+        .target(
+            name: "LiveHTTP",
+            dependencies: [
+                "Transport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/HTTP",
+            swiftSettings: strict
+        ),
+        // Buy with Prime over HTTP: the token endpoint and the GraphQL API.
+        .target(
+            name: "BuyWithPrimeLive",
+            dependencies: [
+                "Transport", "LiveHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/BuyWithPrime",
+            swiftSettings: strict
+        ),
+        // Salesforce over HTTP: client credentials against the My Domain and the REST API.
+        .target(
+            name: "SalesforceLive",
+            dependencies: [
+                "Transport", "LiveHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/Salesforce",
+            swiftSettings: strict
+        ),
+        // The `live` transport: both HTTP adapters behind one descriptor.
+        .target(
+            name: "LiveTransport",
+            dependencies: [
+                "Transport", "LiveHTTP", "BuyWithPrimeLive", "SalesforceLive",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/Live",
+            swiftSettings: strict
+        ),
         // Application: command service, projections, vault. It knows no store or transport adapter:
         // the wiring hands it a StoreProvider and a TransportRegistry.
         .target(
@@ -95,6 +151,7 @@ let package = Package(
                 "EventStoreSQLite",
                 "EventStorePostgres",
                 "SandboxTransport",
+                "LiveTransport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -184,6 +241,22 @@ let package = Package(
             name: "SandboxTransportTests",
             dependencies: ["SandboxTransport", "Transport"],
             path: "Adapters/SandboxTests",
+            swiftSettings: strict
+        ),
+        // The live transport over real HTTP on loopback (a Hummingbird test server for now), plus
+        // its pure parts: SOQL escaping, Retry-After, backoff, order decoding, composite batches.
+        .testTarget(
+            name: "LiveTransportTests",
+            dependencies: [
+                "LiveHTTP", "BuyWithPrimeLive", "SalesforceLive", "LiveTransport", "Transport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Adapters/LiveTests",
             swiftSettings: strict
         ),
         .testTarget(

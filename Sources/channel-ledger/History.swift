@@ -50,7 +50,7 @@ extension ChannelLedgerCLI {
                 try await global.run {
                     let filter = HistoryFilter(
                         stream: stream, types: Set(type), actor: actor, since: time.start, until: time.end,
-                        correlation: correlation.flatMap(UUID.init))
+                        correlation: correlation.flatMap { UUID(uuidString: $0) })
                     let service = try await global.openService()
                     let print = { (event: RecordedEvent) in
                         Console.print(global.json ? Views.event(event).serialized() : TextViews.event(event))

@@ -1,0 +1,67 @@
+import Transport
+
+/// The GraphQL `order` query: its text, its variables and the order as it selects it.
+enum OrderQuery {
+    /// The query; the selection set is the one Docs/transports.md lists.
+    static let text = """
+        query Order($orderIdentifier: OrderIdentifierInput!) {
+          order(orderIdentifier: $orderIdentifier) {
+            id
+            aliases { aliasType aliasId }
+            customer { bwpCustomerId contact { name email } }
+            lineItems {
+              id
+              amount { unit value }
+              product { amazonSku { value } externalId { value } price { amount currencyCode } }
+            }
+          }
+        }
+        """
+
+    /// The request for `lookup`.
+    static func request(_ lookup: OrderLookup) -> GraphQLRequest {
+        GraphQLRequest(query: text, variables: Variables(orderIdentifier: Identifier(lookup)))
+    }
+
+    /// What a lookup asks for, for `notFound`: `order 322-…` or `order with EXTERNAL_ID alias SHOP-1`.
+    static func describe(_ lookup: OrderLookup) -> String {
+        switch lookup {
+        case .id(let id): "order \(id)"
+        case .alias(let alias): "order with \(alias.aliasType) alias \(alias.aliasId)"
+        }
+    }
+
+    /// `{"orderIdentifier": …}`.
+    struct Variables: Encodable, Sendable {
+        var orderIdentifier: Identifier
+    }
+
+    /// `{"orderId": "…"}` or `{"alias": {"aliasType", "aliasId"}}`.
+    struct Identifier: Encodable, Sendable {
+        var orderId: String?
+        var alias: OrderAlias?
+
+        init(_ lookup: OrderLookup) {
+            switch lookup {
+            case .id(let id): orderId = id
+            case .alias(let alias): self.alias = alias
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(orderId, forKey: .orderId)
+            try container.encodeIfPresent(alias, forKey: .alias)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case orderId
+            case alias
+        }
+    }
+
+    /// `{"order": {…} | null}`.
+    struct ResponseData: Decodable {
+        var order: OrderPayload?
+    }
+}

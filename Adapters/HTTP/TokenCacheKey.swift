@@ -1,0 +1,34 @@
+import Crypto
+import Foundation
+import Transport
+
+/// Which credentials a cached token belongs to: the endpoint, the client ID and a keyed hash of
+/// the secret (HMAC-SHA256 under a random key of this process), never the secret itself.
+///
+/// A changed secret is another key, so a token issued for the old one is never reused for it.
+public struct TokenCacheKey: Hashable, Sendable, CustomStringConvertible {
+    /// The token endpoint's base URL.
+    public let endpoint: String
+    /// The client ID (consumer key).
+    public let clientID: String
+    /// The secret's keyed hash, hex.
+    let secretHash: String
+
+    /// The key of `clientID` with `secret` at `endpoint`.
+    public init(endpoint: String, clientID: String, secret: Secret) {
+        self.endpoint = endpoint
+        self.clientID = clientID
+        let code = HMAC<SHA256>.authenticationCode(
+            for: Data(secret.reveal().utf8), using: SymmetricKey(data: Self.processKey))
+        self.secretHash = code.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The endpoint and client ID; not the hash.
+    public var description: String { "\(clientID) at \(endpoint)" }
+
+    /// Random per process, so the hash is no fingerprint of the secret outside it.
+    private static let processKey: [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }()
+}

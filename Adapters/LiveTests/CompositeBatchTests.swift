@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import Transport
+
+@testable import SalesforceLive
+
+@Suite("Salesforce: composite batches")
+struct CompositeBatchTests {
+    @Test(arguments: [(0, [Int]()), (1, [1]), (25, [25]), (26, [25, 1]), (60, [25, 25, 10]), (75, [25, 25, 25])])
+    func splitsAtTwentyFive(count: Int, sizes: [Int]) {
+        let chunks = CompositeBatch.split(Array(0..<count))
+        #expect(chunks.map(\.count) == sizes)
+        #expect(chunks.flatMap { $0 } == Array(0..<count))
+    }
+
+    @Test func thePlanPatchesOnlyFoundOrdersAndGivesOneResultPerUpdateInOrder() throws {
+        let batch = ["A", "B", "C", "D"].map { OrderChannelUpdate(orderID: $0, salesChannelID: "0bC1") }
+        let plan = CompositePlan(
+            batch, salesforceIDs: ["A": "801A", "C": "801C", "D": "801D"], channelField: "SalesChannelId",
+            apiVersion: "62.0")
+        #expect(plan.request.allOrNone == false)
+        #expect(plan.request.compositeRequest.map(\.referenceId) == ["order0", "order2", "order3"])
+        #expect(
+            plan.request.compositeRequest.map(\.url) == [
+                "/services/data/v62.0/sobjects/Order/801A", "/services/data/v62.0/sobjects/Order/801C",
+                "/services/data/v62.0/sobjects/Order/801D",
+            ])
+        #expect(
+            plan.request.compositeRequest.allSatisfy { $0.method == "PATCH" && $0.body == ["SalesChannelId": "0bC1"] })
+        let answer = """
+            {"compositeResponse": [
+              {"body": null, "httpHeaders": {}, "httpStatusCode": 204, "referenceId": "order0"},
+              {"body": [{"errorCode": "FIELD_INTEGRITY_EXCEPTION", "message": "bad channel"}], "httpHeaders": {},
+               "httpStatusCode": 400, "referenceId": "order2"}]}
+            """
+        let responses = try JSONDecoder().decode(CompositeResponse.self, from: Data(answer.utf8)).compositeResponse
+        #expect(
+            plan.results(from: responses) == [
+                .updated(orderID: "A", salesforceID: "801A"),
+                .notFound(orderID: "B"),
+                .failed(orderID: "C", code: "FIELD_INTEGRITY_EXCEPTION", message: "bad channel"),
+                .failed(orderID: "D", code: "NO_RESULT", message: "the composite answer has no result for it"),
+            ])
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import Transport
+
+@testable import BuyWithPrimeLive
+
+@Suite("Buy with Prime: order decoding and the query")
+struct OrderDecodingTests {
+    @Test func theDocumentedOrderDecodes() throws {
+        let data = Data(#"{"order": \#(PlumbingServer.orderJSON)}"#.utf8)
+        let order = try #require(try JSONDecoder().decode(OrderQuery.ResponseData.self, from: data).order?.order)
+        #expect(order == PlumbingServer.expectedOrder)
+    }
+
+    @Test func missingOptionalPartsDecodeEmpty() throws {
+        let data = Data(#"{"order": {"id": "322-X", "aliases": null, "customer": null, "lineItems": []}}"#.utf8)
+        let order = try #require(try JSONDecoder().decode(OrderQuery.ResponseData.self, from: data).order?.order)
+        #expect(order == BuyWithPrimeOrder(id: "322-X"))
+    }
+
+    @Test func aPriceAsANumberIsRefusedNotRounded() {
+        let line = #"{"id": "l", "product": {"price": {"amount": 19.99, "currencyCode": "USD"}}}"#
+        let data = Data(#"{"order": {"id": "322-X", "lineItems": [\#(line)]}}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(OrderQuery.ResponseData.self, from: data) }
+    }
+
+    @Test func theVariablesNameTheIDOrTheAlias() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let byID = String(decoding: try encoder.encode(OrderQuery.request(.id("322-A")).variables), as: UTF8.self)
+        #expect(byID == #"{"orderIdentifier":{"orderId":"322-A"}}"#)
+        let alias = OrderLookup.alias(OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "SHOP-1"))
+        let byAlias = String(decoding: try encoder.encode(OrderQuery.request(alias).variables), as: UTF8.self)
+        #expect(byAlias == #"{"orderIdentifier":{"alias":{"aliasId":"SHOP-1","aliasType":"EXTERNAL_ID"}}}"#)
+    }
+
+    @Test func theQuerySelectsEveryDocumentedField() {
+        for field in [
+            "id", "aliases { aliasType aliasId }", "bwpCustomerId", "contact { name email }", "amount { unit value }",
+            "amazonSku { value }", "externalId { value }", "price { amount currencyCode }",
+        ] {
+            #expect(OrderQuery.text.contains(field))
+        }
+    }
+}
+
+extension PlumbingServer {
+    /// ``orderJSON`` as the port's order.
+    static let expectedOrder = BuyWithPrimeOrder(
+        id: "322-ABC1-AAAAAA",
+        aliases: [OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "SHOP-1001")],
+        customer: .init(bwpCustomerId: "cust-1", name: "Ada Lovelace", email: "ada@example.com"),
+        lineItems: [
+            .init(
+                id: "line-1", quantity: 2, amazonSku: "SKU-1", externalId: "EXT-1",
+                price: .init(amount: "19.99", currencyCode: "USD"))
+        ])
+}

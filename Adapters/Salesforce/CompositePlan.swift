@@ -1,0 +1,82 @@
+import LiveHTTP
+import Transport
+
+/// One batch's composite request and how its answer becomes one result per update, in order.
+struct CompositePlan {
+    /// The request: a PATCH by id for each update whose order was found, `order{index}` its reference.
+    let request: CompositeRequest
+    private let batch: [OrderChannelUpdate]
+    private let salesforceIDs: [String: String]
+
+    init(_ batch: [OrderChannelUpdate], salesforceIDs: [String: String], channelField: String, apiVersion: String) {
+        self.batch = batch
+        self.salesforceIDs = salesforceIDs
+        let subrequests = batch.enumerated().compactMap { index, update -> CompositeRequest.Subrequest? in
+            guard let id = salesforceIDs[update.orderID] else { return nil }
+            return .init(
+                method: "PATCH",
+                url: "/services/data/v\(apiVersion)/sobjects/Order/\(ServiceEndpoint.percentEncoded(id))",
+                referenceId: Self.reference(index), body: [channelField: update.salesChannelID])
+        }
+        request = CompositeRequest(allOrNone: false, compositeRequest: subrequests)
+    }
+
+    static func reference(_ index: Int) -> String { "order\(index)" }
+
+    /// One result per update: `notFound` for an order not found, else from its subresponse.
+    func results(from responses: [CompositeResponse.Subresponse]) -> [OrderChannelResult] {
+        let byReference = Dictionary(responses.map { ($0.referenceId, $0) }, uniquingKeysWith: { first, _ in first })
+        return batch.enumerated().map { index, update in
+            guard let id = salesforceIDs[update.orderID] else { return .notFound(orderID: update.orderID) }
+            guard let response = byReference[Self.reference(index)] else {
+                return .failed(
+                    orderID: update.orderID, code: "NO_RESULT", message: "the composite answer has no result for it")
+            }
+            if (200...299).contains(response.httpStatusCode) {
+                return .updated(orderID: update.orderID, salesforceID: id)
+            }
+            let entry = response.errors.first
+            return .failed(
+                orderID: update.orderID, code: entry?.errorCode ?? "HTTP \(response.httpStatusCode)",
+                message: entry?.message ?? "no message")
+        }
+    }
+}
+
+/// `{"allOrNone": false, "compositeRequest": [{"method", "url", "referenceId", "body"}]}`.
+struct CompositeRequest: Encodable {
+    struct Subrequest: Encodable {
+        var method: String
+        var url: String
+        var referenceId: String
+        var body: [String: String]
+    }
+
+    var allOrNone: Bool
+    var compositeRequest: [Subrequest]
+}
+
+/// `{"compositeResponse": [{"body", "httpHeaders", "httpStatusCode", "referenceId"}]}`.
+struct CompositeResponse: Decodable {
+    struct Subresponse: Decodable {
+        var httpStatusCode: Int
+        var referenceId: String
+        /// A failed subrequest's error array; empty for a success (`body` null).
+        var errors: [SalesforceErrorEntry]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            httpStatusCode = try container.decode(Int.self, forKey: .httpStatusCode)
+            referenceId = try container.decode(String.self, forKey: .referenceId)
+            errors = (try? container.decodeIfPresent([SalesforceErrorEntry].self, forKey: .body)) ?? []
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case httpStatusCode
+            case referenceId
+            case body
+        }
+    }
+
+    var compositeResponse: [Subresponse]
+}
