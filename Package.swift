@@ -144,6 +144,8 @@ let package = Package(
                 "EventSourcing",
                 "LedgerPresentation",
                 "LedgerWiring",
+                "SandboxServer",
+                "SandboxTransport",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
