@@ -4,8 +4,9 @@ import Transport
 
 extension SandboxServer {
     /// `POST /services/oauth2/token`: the connected app's client-credentials exchange. The instance
-    /// URL is the server's own base URL as the client reached it; the My Domain of the accounts file is
-    /// not checked (the server is the org whatever its address).
+    /// URL is the server's own base URL as the client reached it (the `Host` header, when it names a
+    /// port; else the address the server listens on); the My Domain of the accounts file is not
+    /// checked (the server is the org whatever its address).
     func salesforceToken(_ request: Request, context: SandboxRequestContext) async throws -> Response {
         let form = FormBody(try await request.bodyData(context: context))
         guard form["grant_type"] == "client_credentials" else {
@@ -18,7 +19,7 @@ extension SandboxServer {
             return .json(.badRequest, WireError.oauth("invalid_client", "invalid client credentials"))
         }
         let token = await state.issueSalesforceToken()
-        let instance = "http://" + (request.head.authority ?? "127.0.0.1:\(configuration.port)")
+        let instance = await instanceURL(host: request.head.authority)
         let issuedAt = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         return .json(
             .ok,
@@ -27,6 +28,12 @@ extension SandboxServer {
                 "id": .string(instance + "/id/00DSB0000000001AAA/005SB0000000001AAA"), "token_type": "Bearer",
                 "issued_at": .string(String(issuedAt)),
             ])
+    }
+
+    /// `http://HOST:PORT` of a `Host` header that names a port, else the address the server listens on.
+    private func instanceURL(host: String?) async -> String {
+        if let host, host.range(of: #":[0-9]+$"#, options: .regularExpression) != nil { return "http://" + host }
+        return await state.listeningURL ?? "http://127.0.0.1:\(configuration.port)"
     }
 
     /// `GET /services/data/v{ver}/query?q=…`: the SalesChannel and Order query shapes (``SOQLQuery``).

@@ -39,11 +39,14 @@ public struct SandboxServer: Sendable {
     {
         let host = configuration.host
         let configuredPort = configuration.port
+        let state = state
         return Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuredPort)),
             onServerRunning: { channel in
-                await onListening(Self.baseURL(host: host, port: channel.localAddress?.port ?? configuredPort))
+                let port = channel.localAddress?.port ?? configuredPort
+                await state.listening(at: Self.baseURL(host: channel.localAddress?.ipAddress ?? host, port: port))
+                await onListening(Self.baseURL(host: host, port: port))
             },
             logger: configuration.logger)
     }

@@ -17,6 +17,8 @@ actor SandboxState {
     private(set) var apiUsage = 0
     private(set) var log = RequestLog()
     private(set) var faults = FaultPlan()
+    /// Where the server listens, by address (`http://127.0.0.1:PORT`), once it does.
+    private(set) var listeningURL: String?
 
     /// A state whose org holds every seeded order but the last `notCreated` of each account.
     init(accounts: SandboxAccounts, ordersPerAccount: Int, notCreated: Int, tokenLifetime: Duration) {
@@ -31,6 +33,11 @@ actor SandboxState {
             }
         }
         self.org = org
+    }
+
+    /// Remembers where the server listens.
+    func listening(at url: String) {
+        listeningURL = url
     }
 
     // MARK: Buy with Prime

@@ -12,6 +12,25 @@ import Transport
     let field = ServerFixture.orderField
     let us = ServerFixture.us
 
+    @Test func tokenAnswerNamesTheServerAsTheInstance() async throws {
+        try await ServerFixture.withServer { client in
+            let app = ServerFixture.demo.salesforce
+            let response = try await client.execute(
+                uri: "/services/oauth2/token", method: .post, headers: ServerFixture.formHeaders,
+                body: ServerFixture.form([
+                    "grant_type": "client_credentials", "client_id": app.consumerKey,
+                    "client_secret": app.consumerSecret,
+                ]))
+            #expect(response.status == .ok)
+            #expect(response.json?["token_type"] == "Bearer")
+            #expect(response.json?["issued_at"]?.string?.allSatisfy(\.isNumber) == true)
+            // The test client's Host header names no port, so the instance is the listening address.
+            let instance = try #require(response.json?["instance_url"]?.string)
+            let port = try #require(client.port)
+            #expect(instance == "http://127.0.0.1:\(port)" || instance == "http://[::1]:\(port)", "\(instance)")
+        }
+    }
+
     @Test func findCreateAndUpdateASalesChannelWithTheUsageHeader() async throws {
         try await ServerFixture.withServer { client in
             let token = try await client.salesforceToken()
