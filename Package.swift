@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "BuyWithPrimeLive", targets: ["BuyWithPrimeLive"]),
         .library(name: "SalesforceLive", targets: ["SalesforceLive"]),
         .library(name: "LiveTransport", targets: ["LiveTransport"]),
+        .library(name: "SandboxServer", targets: ["SandboxServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -32,10 +33,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        // Tests only: the loopback server of the live transport's plumbing tests.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // No default traits: ConfigurationSupport would bring swift-configuration, whose UUID.init(configString:)
+        // makes `UUID.init` ambiguous wherever Hummingbird is visible.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0", traits: []),
     ],
     targets: [
         // Kernel: envelopes, the store protocol, the hash chain. No I/O.
@@ -129,6 +132,23 @@ let package = Package(
             path: "Adapters/Live",
             swiftSettings: strict
         ),
+        // The sandbox over HTTP (Hummingbird): both services' wire on one loopback base URL, with the
+        // same accounts and error shapes as the in-process sandbox, plus a request log and faults.
+        .target(
+            name: "SandboxServer",
+            dependencies: [
+                "SandboxTransport",
+                "Transport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/SandboxServer",
+            swiftSettings: strict
+        ),
         // Application: command service, projections, vault. It knows no store or transport adapter:
         // the wiring hands it a StoreProvider and a TransportRegistry.
         .target(
@@ -177,6 +197,8 @@ let package = Package(
                 "EventSourcing",
                 "LedgerPresentation",
                 "LedgerWiring",
+                "SandboxServer",
+                "SandboxTransport",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -257,6 +279,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Adapters/LiveTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SandboxServerTests",
+            dependencies: [
+                "SandboxServer",
+                "SandboxTransport",
+                "Transport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Adapters/SandboxServerTests",
             swiftSettings: strict
         ),
         .testTarget(

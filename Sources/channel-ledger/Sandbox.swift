@@ -7,8 +7,8 @@ import SandboxTransport
 extension ChannelLedgerCLI {
     struct Sandbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The sandbox transport: an in-process fake of Salesforce and Buy with Prime.",
-            subcommands: [Accounts.self])
+            abstract: "The sandbox: a fake of Salesforce and Buy with Prime, in process or over HTTP.",
+            subcommands: [Accounts.self, Serve.self])
     }
 }
 
