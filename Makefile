@@ -4,7 +4,7 @@ BIN        := .build/debug/channel-ledger
 TEST_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo bench bench-quick lint format clean postgres postgres-stop
+.PHONY: help build test demo demo-http bench bench-quick lint format clean postgres postgres-stop
 
 # The throwaway PostgreSQL of `make postgres`: trust logins on 127.0.0.1 only, for tests, never for data.
 PG_BIN     ?= $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin)))
@@ -25,6 +25,10 @@ test: build ## Run every test suite (unit, store contracts on SQLite and Postgre
 demo: ## Run the whole workflow on a temporary store with the sandbox transport
 	$(SWIFT) build --product channel-ledger
 	$(BIN) demo
+
+demo-http: ## The same set-up over real HTTP: the sandbox server on loopback, every step through the live transport
+	$(SWIFT) build --product channel-ledger
+	Scripts/demo-http.sh $(BIN)
 
 bench: ## Full benchmark (release build): every figure beside raw SQLite's, median of 5 runs
 	$(SWIFT) build -c release --product channel-ledger

@@ -13,14 +13,19 @@ extension BuyWithPrimeHTTPTransport {
         var fields: HTTPFields = [.contentType: "application/json", .accept: "application/json"]
         fields[Self.targetIDField] = account.targetID
         fields[Self.apiVersionField] = account.apiVersion
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         return HTTPCall(
             service: .buyWithPrime, operation: operation,
             request: endpoint.request(.post, "/graphql", headerFields: fields),
-            body: try? encoder.encode(request), timeout: account.requestTimeout, isIdempotent: true,
+            body: try? Self.body(of: request), timeout: account.requestTimeout, isIdempotent: true,
             authentication: BearerAuthentication(token: token),
             retryableAnswer: { Self.retryReason(of: $0) })
+    }
+
+    /// A request's JSON, keys sorted.
+    static func body(of request: GraphQLRequest) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(request)
     }
 
     /// `x-api-target-id`.

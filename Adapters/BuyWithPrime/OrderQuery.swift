@@ -1,3 +1,4 @@
+import Foundation
 import Transport
 
 /// The GraphQL `order` query: its text, its variables and the order as it selects it.
@@ -63,5 +64,13 @@ enum OrderQuery {
     /// `{"order": {…} | null}`.
     struct ResponseData: Decodable {
         var order: OrderPayload?
+    }
+}
+
+extension BuyWithPrimeHTTPTransport {
+    /// The body `order(_:as:)` sends for `lookup`, byte for byte, so a benchmark's bare client can
+    /// send the same request.
+    public static func orderRequestBody(_ lookup: OrderLookup) throws -> Data {
+        try body(of: OrderQuery.request(lookup))
     }
 }

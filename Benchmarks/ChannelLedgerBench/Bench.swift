@@ -24,6 +24,7 @@ struct Bench {
         var singleEvents: Int { quick ? 300 : 2_000 }
         var logEvents: Int { quick ? 100_000 : 1_000_000 }
         var queryRuns: Int { quick ? 5 : 9 }
+        var orderFetches: Int { quick ? 1_000 : 5_000 }
         /// A PostgreSQL database to measure too (`--postgres URL`); each run gets a schema, dropped at the end.
         var postgres: String?
         /// The sections to run (`--only`); every one when nil.
@@ -34,7 +35,7 @@ struct Bench {
 
     /// The parts of a run, which `--only` picks from.
     enum Section: String, CaseIterable {
-        case append, singles, read, rebuild, query, postgres
+        case append, singles, read, rebuild, query, http, postgres
     }
 
     static let usage =
@@ -105,10 +106,36 @@ struct Bench {
             }
             if settings.runs(.query) { try await measureQueries(on: big, runs: runs, into: &report) }
         }
+        if settings.runs(.http) { try await measureOrderFetches(into: &report) }
         if let postgres = settings.postgres, settings.runs(.postgres) {
             try await measurePostgres(postgres, runs: runs, into: &report)
         }
         return report
+    }
+
+    /// Order fetches over loopback, 16 in flight: the live transport beside a bare client.
+    func measureOrderFetches(into report: inout Report) async throws {
+        let n = settings.runs
+        note("http: \(settings.orderFetches) order fetches over loopback from the sandbox server, 16 in flight")
+        let runs = try await HTTPRuns.start(inFlight: 16)
+        do {
+            _ = try await runs.bare(total: 200)  // warm both sides' connections
+            var bare: [Double] = []
+            var live: [Double] = []
+            for _ in 0..<n {  // take turns, so load changes hit both alike
+                bare.append(try await runs.bare(total: settings.orderFetches))
+                live.append(try await runs.live(total: settings.orderFetches))
+            }
+            let bareSample = Sample(values: bare)
+            report.add("bare AsyncHTTPClient order fetches, 16 in flight", bareSample, unit: "fetches/s")
+            report.add(
+                "live transport order fetches, 16 in flight", Sample(values: live), unit: "fetches/s",
+                reference: ("bare client", bareSample.median), target: 0.8)
+        } catch {
+            try await runs.stop()
+            throw error
+        }
+        try await runs.stop()
     }
 
     /// 100-event batches: raw-limit, raw-same and the store.
