@@ -29,7 +29,9 @@ struct HTTPRuns {
             endpoint: server.baseURL)
         let orders = SandboxOrders.seeded(for: .demo)[demo.targetId, default: []].map(\.id)
         return HTTPRuns(
-            server: server, client: HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            server: server,
+            client: HTTPClient(
+                eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                 configuration: HTTPClientTransport.configuration),
             account: account, orders: orders, inFlight: inFlight)
     }
@@ -42,7 +44,8 @@ struct HTTPRuns {
     /// Fetches/s through the `live` transport (its token cached by a first fetch).
     func live(total: Int) async throws -> Double {
         let transport = LiveTransport.descriptor(
-            http: HTTPClientTransport(client: client), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+            http: HTTPClientTransport(client: client),
+            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         _ = try await transport.buyWithPrime.order(id: orders[0], as: account)
         return try await rate(total: total) { index in
             _ = try await transport.buyWithPrime.order(id: orders[index % orders.count], as: account)
@@ -65,7 +68,9 @@ struct HTTPRuns {
             request.body = .bytes(ByteBuffer(data: bodies[index % bodies.count]))
             let response = try await client.execute(request, timeout: .seconds(30))
             let body = try await response.body.collect(upTo: 1 << 20)
-            guard response.status == .ok, body.readableBytes > 0 else { throw BareFailure(status: response.status.code) }
+            guard response.status == .ok, body.readableBytes > 0 else {
+                throw BareFailure(status: response.status.code)
+            }
         }
     }
 
@@ -73,7 +78,8 @@ struct HTTPRuns {
         var request = HTTPClientRequest(url: server.baseURL + "/token")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        let form = "grant_type=client_credentials&client_id=\(account.clientID)&client_secret=\(account.clientSecret.reveal())"
+        let form =
+            "grant_type=client_credentials&client_id=\(account.clientID)&client_secret=\(account.clientSecret.reveal())"
         request.body = .bytes(ByteBuffer(string: form))
         let response = try await client.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
@@ -85,19 +91,19 @@ struct HTTPRuns {
     private func rate(total: Int, _ call: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
         let elapsed = try await seconds {
             try await withThrowingTaskGroup(of: Void.self) { group in
-            var next = 0
-            while next < min(inFlight, total) {
-                let index = next
-                group.addTask { try await call(index) }
-                next += 1
-            }
-            while try await group.next() != nil {
-                if next < total {
+                var next = 0
+                while next < min(inFlight, total) {
                     let index = next
                     group.addTask { try await call(index) }
                     next += 1
                 }
-            }
+                while try await group.next() != nil {
+                    if next < total {
+                        let index = next
+                        group.addTask { try await call(index) }
+                        next += 1
+                    }
+                }
             }
         }
         return Double(total) / elapsed
