@@ -271,18 +271,16 @@ let package = Package(
             path: "Adapters/SandboxTests",
             swiftSettings: strict
         ),
-        // The live transport over real HTTP on loopback (a Hummingbird test server for now), plus
-        // its pure parts: SOQL escaping, Retry-After, backoff, order decoding, composite batches.
+        // The live transport over real HTTP against the sandbox server on loopback, plus its pure
+        // parts: SOQL escaping, Retry-After, backoff, order decoding, composite batches.
         .testTarget(
             name: "LiveTransportTests",
             dependencies: [
-                "LiveHTTP", "BuyWithPrimeLive", "SalesforceLive", "LiveTransport", "Transport",
+                "LiveHTTP", "BuyWithPrimeLive", "SalesforceLive", "LiveTransport", "SandboxServer",
+                "SandboxTransport", "Transport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Adapters/LiveTests",
             swiftSettings: strict

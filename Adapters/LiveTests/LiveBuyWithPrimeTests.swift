@@ -1,33 +1,54 @@
 import Foundation
 import LiveHTTP
+import SandboxServer
 import Testing
 import Transport
 
-/// The live Buy with Prime adapter over real HTTP on loopback (``TestServer``).
+/// The live Buy with Prime adapter over real HTTP against a sandbox server on loopback (``TestServer``).
 @Suite("Live Buy with Prime over HTTP", .timeLimit(.minutes(1)))
 struct LiveBuyWithPrimeTests {
+    let store = TestServer.store
+
     @Test func authorizeExchangesTheCredentialsThenProbesTheTarget() async throws {
         try await TestServer.run { server in
             let authorization = try await server.live().buyWithPrime.authorize(server.account())
             #expect(authorization.expiresIn == 900)
-            #expect(authorization.targetID == "TARGET-1")
-            let requests = try await server.requests()
+            #expect(authorization.targetID == store.targetId)
+            let requests = await server.requests()
             #expect(requests.map { "\($0.method) \($0.path)" } == ["POST /token", "POST /graphql"])
-            #expect(requests[0].clientId == "test-client")
-            #expect(requests[1].targetId == "TARGET-1")
+            #expect(requests.map(\.status) == [200, 200])
+            #expect(requests[0].clientId == store.clientId)
+            #expect(requests[0].secretFingerprint == RequestLog.fingerprint(store.clientSecret))
+            #expect(requests[1].targetId == store.targetId)
+            #expect(requests[1].clientId == store.clientId, "the GraphQL call carried the token just issued")
         }
     }
 
     @Test func aRefusedSecretIsARejectionNamingTheOperationAndStatus() async throws {
         try await TestServer.run { server in
             let error = await failure {
-                try await server.live().buyWithPrime.authorize(server.account(secret: PlumbingServer.refusedSecret))
+                try await server.live().buyWithPrime.authorize(server.account(secret: "not-the-client-secret"))
             }
             guard case .rejected(.buyWithPrime, "invalid_client", let message) = error else {
                 Issue.record("expected invalid_client, got \(String(describing: error))")
                 return
             }
             #expect(message == "Client authentication failed (buy-with-prime.token: HTTP 401)")
+            #expect(await server.count("POST", "/graphql") == 0, "no probe after a refused token")
+        }
+    }
+
+    @Test func aTargetTheClientDoesNotOwnIsRefusedAtAuthorization() async throws {
+        try await TestServer.run { server in
+            var account = server.account()
+            account.targetID = TestServer.other.targetId
+            let error = await failure { try await server.live().buyWithPrime.authorize(account) }
+            guard case .rejected(.buyWithPrime, "AccessDeniedError", let message) = error else {
+                Issue.record("expected AccessDeniedError, got \(String(describing: error))")
+                return
+            }
+            #expect(message.contains(TestServer.other.targetId))
+            #expect(await server.requests().map(\.path) == ["/token", "/graphql"])
         }
     }
 
@@ -37,15 +58,33 @@ struct LiveBuyWithPrimeTests {
             let orders = try await withThrowingTaskGroup(of: BuyWithPrimeOrder.self) { group in
                 for _ in 0..<50 {
                     group.addTask {
-                        try await live.buyWithPrime.order(id: PlumbingServer.orderID, as: server.account())
+                        try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account())
                     }
                 }
                 return try await group.reduce(into: [BuyWithPrimeOrder]()) { $0.append($1) }
             }
             #expect(orders.count == 50)
-            #expect(orders.allSatisfy { $0 == PlumbingServer.expectedOrder })
-            #expect(try await server.count("POST", "/token") == 1)
-            #expect(try await server.count("POST", "/graphql") == 50)
+            #expect(orders.allSatisfy { $0 == TestServer.order })
+            #expect(await server.count("POST", "/token") == 1)
+            let calls = await server.requests("POST", "/graphql")
+            #expect(calls.count == 50)
+            #expect(Set(calls.map(\.tokenFingerprint)).count == 1, "every call carried the one token")
+        }
+    }
+
+    @Test func anOrderIsFoundByItsIDOrByItsAlias() async throws {
+        try await TestServer.run { server in
+            let live = server.live()
+            let order = TestServer.order
+            let alias = try #require(order.aliases.first)
+            #expect(alias == OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "TEST-1001"))
+            #expect(try await live.buyWithPrime.order(alias: alias, as: server.account()) == order)
+            #expect(try await live.buyWithPrime.order(id: order.id, as: server.account()) == order)
+            let last = try #require(TestServer.storeOrders.last)
+            #expect(try await live.buyWithPrime.order(id: last.id, as: server.account()) == last)
+            let unknown = OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "TEST-9999")
+            let error = await failure { try await live.buyWithPrime.order(alias: unknown, as: server.account()) }
+            #expect(error == .notFound(service: .buyWithPrime, what: "order with EXTERNAL_ID alias TEST-9999"))
         }
     }
 
@@ -58,85 +97,129 @@ struct LiveBuyWithPrimeTests {
         }
     }
 
+    @Test func anotherAccountsOrderIsNotFound() async throws {
+        try await TestServer.run { server in
+            let theirs = try #require(TestServer.orders[TestServer.other.targetId]?.first)
+            let error = await failure {
+                try await server.live().buyWithPrime.order(id: theirs.id, as: server.account())
+            }
+            #expect(error == .notFound(service: .buyWithPrime, what: "order \(theirs.id)"))
+            let mine = try await server.live().buyWithPrime.order(id: theirs.id, as: server.account(TestServer.other))
+            #expect(mine == theirs)
+        }
+    }
+
     @Test func a429IsRetriedNoSoonerThanItsRetryAfter() async throws {
         try await TestServer.run { server in
             let live = server.live()
             _ = try await live.buyWithPrime.authorize(server.account())
-            try await server.fault("429", on: "POST /graphql", retryAfter: 1)
+            try await server.fault(.throttled(retryAfter: 1), on: "POST /graphql")
             let start = ContinuousClock.now
-            let order = try await live.buyWithPrime.order(id: PlumbingServer.orderID, as: server.account())
+            let order = try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account())
             #expect(ContinuousClock.now - start >= .seconds(1))
-            #expect(order.id == PlumbingServer.orderID)
-            #expect(try await server.count("POST", "/graphql") == 3)
+            #expect(order == TestServer.order)
+            let calls = await server.requests("POST", "/graphql")
+            #expect(calls.map(\.status) == [200, 429, 200])
+            #expect(calls.map(\.fault) == [nil, "429", nil])
+            guard calls.count == 3 else { return }
+            let wait = calls[2].time.timeIntervalSince(calls[1].time)
+            #expect(wait >= 1, "the retry reached the server \(wait) s after the 429")
         }
     }
 
     @Test func aRetryAfterPastTheBoundIsThrottledAtOnce() async throws {
         try await TestServer.run { server in
-            try await server.fault("429", on: "POST /graphql", retryAfter: 60)
+            try await server.fault(.throttled(retryAfter: 60), on: "POST /graphql")
             let start = ContinuousClock.now
             let error = await failure {
-                try await server.live().buyWithPrime.order(id: PlumbingServer.orderID, as: server.account())
+                try await server.live().buyWithPrime.order(id: TestServer.order.id, as: server.account())
             }
             #expect(error == .throttled(service: .buyWithPrime, retryAfter: 60))
             #expect(ContinuousClock.now - start < .seconds(5))
-            #expect(try await server.count("POST", "/graphql") == 1)
+            #expect(await server.count("POST", "/graphql") == 1)
         }
     }
 
     @Test func aStormOf500sEndsInOneUnavailableWithinTheBound() async throws {
         try await TestServer.run { server in
-            try await server.fault("500", on: "POST /graphql", count: 100)
+            try await server.fault(.serverError, on: "POST /graphql", count: 100)
             let start = ContinuousClock.now
             let error = await failure {
-                try await server.live().buyWithPrime.order(id: PlumbingServer.orderID, as: server.account())
+                try await server.live().buyWithPrime.order(id: TestServer.order.id, as: server.account())
             }
             #expect(
                 error == .unavailable(service: .buyWithPrime, reason: "buy-with-prime.order: HTTP 500 (4 attempts)"))
             #expect(ContinuousClock.now - start < .seconds(20))
-            #expect(try await server.count("POST", "/graphql") == 4)
+            let calls = await server.requests("POST", "/graphql")
+            #expect(calls.map(\.status) == [500, 500, 500, 500])
         }
     }
 
     @Test func theTotalTimeBoundsTheRetriesOfAStorm() async throws {
         try await TestServer.run { server in
-            try await server.fault("500", on: "POST /graphql", count: 1000)
+            try await server.fault(.serverError, on: "POST /graphql", count: 1000)
             let policy = RetryPolicy(
                 maxAttempts: 1000, totalTime: .seconds(2), baseDelay: .milliseconds(100), maxDelay: .milliseconds(400))
             let start = ContinuousClock.now
             let error = await failure {
                 try await server.live(policy: policy).buyWithPrime.order(
-                    id: PlumbingServer.orderID, as: server.account())
+                    id: TestServer.order.id, as: server.account())
             }
             let elapsed = ContinuousClock.now - start
             #expect(error?.isTransient == true)
             #expect(elapsed < .seconds(3))
-            let attempts = try await server.count("POST", "/graphql")
+            let attempts = await server.count("POST", "/graphql")
             #expect(attempts > 3 && attempts < 1000)
         }
     }
 
     @Test(arguments: [
-        ("malformed", "the answer is not JSON"), ("cut", "cut short"), ("oversized", "larger than 1048576 bytes"),
+        (Fault.malformed, "the answer is not JSON"), (.cut, "cut short"), (.oversized, "larger than 1048576 bytes"),
     ])
-    func anUnreadableAnswerIsMalformedNotACrash(fault: String, reason: String) async throws {
+    func anUnreadableAnswerIsMalformedNotACrash(fault: Fault, reason: String) async throws {
         try await TestServer.run { server in
             let live = server.live()
             _ = try await live.buyWithPrime.authorize(server.account())
             try await server.fault(fault, on: "POST /graphql")
             let error = await failure {
-                try await live.buyWithPrime.order(id: PlumbingServer.orderID, as: server.account())
+                try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account())
             }
             guard case .malformedAnswer(.buyWithPrime, let text) = error else {
                 Issue.record("expected malformedAnswer, got \(String(describing: error))")
                 return
             }
             #expect(text.hasPrefix("buy-with-prime.order: "))
-            #expect(text.contains(reason))
+            #expect(text.contains(reason), "\(text)")
+            #expect(await server.requests("POST", "/graphql").last?.fault == fault.name)
             // The transport still works after it.
             #expect(
-                try await live.buyWithPrime.order(id: PlumbingServer.orderID, as: server.account()).id
-                    == PlumbingServer.orderID)
+                try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account()) == TestServer.order)
+        }
+    }
+
+    @Test func aDroppedConnectionIsRetriedAndAStormOfThemIsUnavailable() async throws {
+        try await TestServer.run { server in
+            let live = server.live(policy: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(50)))
+            _ = try await live.buyWithPrime.authorize(server.account())
+            try await server.fault(.drop, on: "POST /graphql")
+            #expect(
+                try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account()) == TestServer.order)
+            #expect(await server.requests("POST", "/graphql").map(\.status) == [200, nil, 200])
+
+            try await server.fault(.drop, on: "POST /graphql", count: 3)
+            let error = await failure {
+                try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account())
+            }
+            guard case .unavailable(.buyWithPrime, let reason) = error else {
+                Issue.record("expected unavailable, got \(String(describing: error))")
+                return
+            }
+            #expect(reason.hasPrefix("buy-with-prime.order: no answer from 127.0.0.1"), "\(reason)")
+            #expect(reason.hasSuffix("(3 attempts)"), "\(reason)")
+            #expect(await server.requests("POST", "/graphql").suffix(3).map(\.fault) == ["drop", "drop", "drop"])
+            // The transport still works after it.
+            #expect(
+                try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account()) == TestServer.order)
         }
     }
 
@@ -144,7 +227,7 @@ struct LiveBuyWithPrimeTests {
         try await TestServer.run { server in
             let error = await failure {
                 try await server.live(maxBodyBytes: 64).buyWithPrime.order(
-                    id: PlumbingServer.orderID, as: server.account())
+                    id: TestServer.order.id, as: server.account())
             }
             #expect(
                 error
@@ -157,11 +240,11 @@ struct LiveBuyWithPrimeTests {
         try await TestServer.run { server in
             let live = server.live(policy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(50)))
             _ = try await live.buyWithPrime.authorize(server.account())
-            try await server.fault("delay", on: "POST /graphql", count: 2, delayMs: 1500)
+            try await server.fault(.delay(milliseconds: 1500), on: "POST /graphql", count: 2)
             let start = ContinuousClock.now
             let error = await failure {
                 try await live.buyWithPrime.order(
-                    id: PlumbingServer.orderID, as: server.account(timeout: .milliseconds(300)))
+                    id: TestServer.order.id, as: server.account(timeout: .milliseconds(300)))
             }
             #expect(
                 error

@@ -6,10 +6,31 @@ import Transport
 
 @Suite("Buy with Prime: order decoding and the query")
 struct OrderDecodingTests {
+    /// The order as Docs/transports.md shows it on the wire.
+    static let documentedJSON = """
+        {"id": "322-ABC1-AAAAAA",
+         "aliases": [{"aliasType": "EXTERNAL_ID", "aliasId": "SHOP-1001"}],
+         "customer": {"bwpCustomerId": "cust-1", "contact": {"name": "Ada Lovelace", "email": "ada@example.com"}},
+         "lineItems": [{"id": "line-1", "amount": {"unit": "ONE", "value": 2},
+                        "product": {"amazonSku": {"value": "SKU-1"}, "externalId": {"value": "EXT-1"},
+                                    "price": {"amount": "19.99", "currencyCode": "USD"}}}]}
+        """
+
+    /// ``documentedJSON`` as the port's order.
+    static let documentedOrder = BuyWithPrimeOrder(
+        id: "322-ABC1-AAAAAA",
+        aliases: [OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "SHOP-1001")],
+        customer: .init(bwpCustomerId: "cust-1", name: "Ada Lovelace", email: "ada@example.com"),
+        lineItems: [
+            .init(
+                id: "line-1", quantity: 2, amazonSku: "SKU-1", externalId: "EXT-1",
+                price: .init(amount: "19.99", currencyCode: "USD"))
+        ])
+
     @Test func theDocumentedOrderDecodes() throws {
-        let data = Data(#"{"order": \#(PlumbingServer.orderJSON)}"#.utf8)
+        let data = Data(#"{"order": \#(Self.documentedJSON)}"#.utf8)
         let order = try #require(try JSONDecoder().decode(OrderQuery.ResponseData.self, from: data).order?.order)
-        #expect(order == PlumbingServer.expectedOrder)
+        #expect(order == Self.documentedOrder)
     }
 
     @Test func missingOptionalPartsDecodeEmpty() throws {
@@ -42,17 +63,4 @@ struct OrderDecodingTests {
             #expect(OrderQuery.text.contains(field))
         }
     }
-}
-
-extension PlumbingServer {
-    /// ``orderJSON`` as the port's order.
-    static let expectedOrder = BuyWithPrimeOrder(
-        id: "322-ABC1-AAAAAA",
-        aliases: [OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "SHOP-1001")],
-        customer: .init(bwpCustomerId: "cust-1", name: "Ada Lovelace", email: "ada@example.com"),
-        lineItems: [
-            .init(
-                id: "line-1", quantity: 2, amazonSku: "SKU-1", externalId: "EXT-1",
-                price: .init(amount: "19.99", currencyCode: "USD"))
-        ])
 }

@@ -40,21 +40,25 @@ struct RedactionTests {
 
     @Test func logsAndErrorsOfAWholeExchangeShowNoSecretOrToken() async throws {
         let capture = LogCapture()
+        let secrets = [TestServer.store.clientSecret, TestServer.accounts.salesforce.consumerSecret]
         try await TestServer.run { server in
             let live = server.live(logger: capture.logger())
-            let account = server.account(secret: secret)
+            let account = server.account()
             let authorization = try await live.buyWithPrime.authorize(account)
             let issued = authorization.accessToken.reveal()
-            try await server.fault("500", on: "POST /graphql", count: 10)
+            try await server.fault(.serverError, on: "POST /graphql", count: 10)
             let error = try #require(
-                await failure { try await live.buyWithPrime.order(id: PlumbingServer.orderID, as: account) })
-            let org = server.org(secret: secret)
-            _ = try await live.salesforce.findSalesChannel(externalChannelNumber: "TARGET-1", in: org)
-            for text in printed(error) + printed(authorization) + capture.text {
-                #expect(!text.contains(secret))
+                await failure { try await live.buyWithPrime.order(id: TestServer.order.id, as: account) })
+            let org = server.org()
+            let salesforce = try await live.salesforce.authorize(org)
+            let sessionToken = salesforce.accessToken.reveal()
+            _ = try await live.salesforce.findSalesChannel(externalChannelNumber: TestServer.store.targetId, in: org)
+            for text in printed(error) + printed(authorization) + printed(salesforce) + capture.text {
+                for secret in secrets { #expect(!text.contains(secret)) }
                 #expect(!text.contains(issued))
-                #expect(!text.contains("test-token-"))
-                #expect(!text.contains("sf-token-"))
+                #expect(!text.contains(sessionToken))
+                #expect(!text.contains("sandbox-bwp-"))
+                #expect(!text.contains("00DSB0000000001!"))
             }
             let lines = capture.text.filter { $0.contains("HTTP request") }
             #expect(lines.count == 2 + 4 + 2)
@@ -63,7 +67,10 @@ struct RedactionTests {
                     $0.contains("operation=buy-with-prime.order") && $0.contains("attempt=4")
                         && $0.contains("status=500")
                 })
-            #expect(lines.contains { $0.contains("path=/services/data/v62.0/query?q") && !$0.contains("TARGET-1") })
+            #expect(
+                lines.contains {
+                    $0.contains("path=/services/data/v62.0/query?q") && !$0.contains(TestServer.store.targetId)
+                })
             #expect(capture.text.contains { $0.contains("Salesforce API usage") && $0.contains("api-usage=1/15000") })
         }
     }

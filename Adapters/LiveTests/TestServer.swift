@@ -1,33 +1,64 @@
 import AsyncHTTPClient
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import LiveHTTP
 import LiveTransport
 import Logging
-import NIOCore
+import SandboxServer
+import SandboxTransport
 import Transport
 
-/// A server speaking the wire contract on loopback, and the live transport pointed at it.
+/// A sandbox server on a free loopback port, and the live transport pointed at it.
 ///
-/// Tests reach the server only through the contract: the APIs at ``baseURL`` (a channel's Buy
-/// with Prime endpoint and the connected app's My Domain alike) and the sandbox server's
-/// `/_sandbox/faults` and `/_sandbox/requests`. Moving them to the sandbox server (the CLI's `sandbox serve`) is
-/// the one line in ``run(_:)`` that starts the server.
+/// The server has accounts only these tests know (``accounts``, not the public demo ones), their
+/// seeded orders (``orders``), and the org those orders live in; a test plans faults with
+/// ``fault(_:on:count:)`` and reads what the server received with ``requests()``.
 struct TestServer: Sendable {
-    /// The base URL of both APIs, e.g. `http://127.0.0.1:54321`.
-    let baseURL: String
+    /// One store and a second one, with secrets that appear nowhere but here: a log or an error
+    /// showing one has leaked it.
+    static let accounts = SandboxAccounts(
+        salesforce: SalesforceAccount(
+            consumerKey: "3MVG9LIVETESTS.ChannelLedger.ConnectedApp",
+            consumerSecret: "live-tests-consumer-secret-never-printed",
+            myDomain: "https://live-tests.my.salesforce.com"),
+        buyWithPrime: [
+            BuyWithPrimeAccount(
+                name: "Test Store", clientId: "amzn1.application-oa2-client.live-tests-store",
+                clientSecret: "live-tests-client-secret-never-printed", targetId: "ALIVETESTSTORE"),
+            BuyWithPrimeAccount(
+                name: "Other Store", clientId: "amzn1.application-oa2-client.live-tests-other",
+                clientSecret: "live-tests-other-secret-never-printed", targetId: "ALIVETESTOTHER"),
+        ])
+    /// The account ``account(secret:timeout:)`` acts as.
+    static let store = accounts.buyWithPrime[0]
+    /// An account whose orders and target ``store`` may not see.
+    static let other = accounts.buyWithPrime[1]
+    /// Each account's seeded orders, by Target ID, as the server serves them.
+    static let orders = SandboxOrders.seeded(for: accounts)
+    /// ``store``'s orders, oldest first; the org has all but the last ``notCreated``.
+    static let storeOrders = orders[store.targetId] ?? []
+    /// How many of each account's last orders the org does not have yet (the server's default).
+    static let notCreated = SandboxServer.Configuration().ordersNotCreated
+    /// ``store``'s first order: it has an `EXTERNAL_ID` alias and exists in the org.
+    static let order = storeOrders[0]
+    /// The fields that hold an order's Buy with Prime id and its channel in the org.
+    static let orderFields = OrderChannelFields(
+        externalIDField: "Amazon_bwp_oms__amazonBwpOrderID__c", channelField: "SalesChannelId")
+
+    /// The running server.
+    let sandbox: RunningSandboxServer
     /// The client of these tests, shut down when ``run(_:)`` ends.
     let client: HTTPClient
 
-    /// Starts a server, runs `body` against it, then stops it and shuts the client down.
+    /// The base URL of both APIs, e.g. `http://127.0.0.1:54321`.
+    var baseURL: String { sandbox.baseURL }
+
+    /// Starts a server with ``accounts``, runs `body` against it, then stops it and shuts the client down.
     static func run<Value: Sendable>(_ body: @Sendable (TestServer) async throws -> Value) async throws -> Value {
         let client = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: HTTPClientTransport.configuration)
         do {
-            // The one line to change for the sandbox server: start it and take its base URL.
-            let value = try await PlumbingServer.application().test(.live) { server in
-                try await body(TestServer(baseURL: "http://127.0.0.1:\(server.port ?? 0)", client: client))
+            let value = try await SandboxServer.withRunning(SandboxServer.Configuration(accounts: accounts)) {
+                try await body(TestServer(sandbox: $0, client: client))
             }
             try await client.shutdown()
             return value
@@ -46,49 +77,40 @@ struct TestServer: Sendable {
             http: HTTPClientTransport(client: client, maxBodyBytes: maxBodyBytes), retryPolicy: policy, logger: logger)
     }
 
-    /// A Buy with Prime account whose endpoint is this server.
+    /// ``store``'s credentials (or `account`'s) with this server as the endpoint.
     func account(
-        secret: String = "test-secret-never-printed", timeout: Duration = .seconds(10)
+        _ account: BuyWithPrimeAccount = store, secret: String? = nil, timeout: Duration = .seconds(10)
     ) -> BuyWithPrimeCredentials {
         BuyWithPrimeCredentials(
-            clientID: "test-client", clientSecret: Secret(secret), targetID: "TARGET-1", endpoint: baseURL,
+            clientID: account.clientId, clientSecret: Secret(secret ?? account.clientSecret),
+            targetID: account.targetId, endpoint: baseURL, requestTimeout: timeout)
+    }
+
+    /// The connected app with this server as its My Domain.
+    func org(secret: String? = nil, timeout: Duration = .seconds(10)) -> SalesforceOrg {
+        let app = Self.accounts.salesforce
+        return SalesforceOrg(
+            consumerKey: app.consumerKey, consumerSecret: Secret(secret ?? app.consumerSecret), myDomain: baseURL,
             requestTimeout: timeout)
     }
 
-    /// A connected app whose My Domain is this server.
-    func org(secret: String = "test-consumer-secret-never-printed", timeout: Duration = .seconds(10)) -> SalesforceOrg {
-        SalesforceOrg(
-            consumerKey: "test-consumer-key", consumerSecret: Secret(secret), myDomain: baseURL, requestTimeout: timeout
-        )
+    /// The next `count` calls of `route` (`POST /graphql`, `*`) answer with `fault`.
+    func fault(_ fault: Fault, on route: String, count: Int = 1) async throws {
+        try await sandbox.plan(fault, route: route, count: count)
     }
 
-    /// `POST /_sandbox/faults`: the next `count` calls of `route` (`POST /graphql`, `*`) answer with `fault`.
-    func fault(
-        _ fault: String, on route: String, count: Int = 1, retryAfter: Int? = nil, delayMs: Int? = nil
-    ) async throws {
-        let body = PlumbingServer.Fault(
-            route: route, count: count, fault: fault, retryAfter: retryAfter, delayMs: delayMs)
-        _ = try await control("POST", "/_sandbox/faults", body: try JSONEncoder().encode(body))
+    /// What the APIs received, oldest first.
+    func requests() async -> [RequestLog.Entry] {
+        await sandbox.requests()
     }
 
-    /// `GET /_sandbox/requests`: what the APIs received, oldest first.
-    func requests() async throws -> [PlumbingServer.Recorded] {
-        try JSONDecoder().decode([PlumbingServer.Recorded].self, from: try await control("GET", "/_sandbox/requests"))
+    /// The calls of `method path` the APIs received, oldest first.
+    func requests(_ method: String, _ path: String) async -> [RequestLog.Entry] {
+        await requests().filter { $0.method == method && $0.path == path }
     }
 
     /// How many calls of `method path` the APIs received.
-    func count(_ method: String, _ path: String) async throws -> Int {
-        try await requests().filter { $0.method == method && $0.path == path }.count
-    }
-
-    private func control(_ method: String, _ path: String, body: Data? = nil) async throws -> Data {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = .init(rawValue: method)
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
-        let response = try await client.execute(request, timeout: .seconds(10))
-        return Data(try await response.body.collect(upTo: 1 << 22).readableBytesView)
+    func count(_ method: String, _ path: String) async -> Int {
+        await requests(method, path).count
     }
 }
