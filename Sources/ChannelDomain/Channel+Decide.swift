@@ -15,8 +15,10 @@ extension Channel {
                 try enterCredentials(
                     clientID: clientID, targetID: targetID, secret: secret, targetTakenBy: targetTakenBy, state)
             }
-        case .completeAuthorization(let fingerprint, let outcome):
-            return try changing(state) { try completeAuthorization(fingerprint: fingerprint, outcome: outcome, state) }
+        case .completeAuthorization(let destination, let fingerprint, let outcome):
+            return try changing(state) {
+                try completeAuthorization(through: destination, fingerprint: fingerprint, outcome: outcome, state)
+            }
         case .configureMapping(let name, let object, let fields):
             return try changing(state) { try configureMapping(name, object: object, fields: fields, state) }
         case .activateMappings(let names):
@@ -109,9 +111,6 @@ extension Channel {
 
     // MARK: Credentials
 
-    /// The longest client or target id accepted, in characters.
-    public static let maximumCredentialLength = TextRule.identifier.maximumLength ?? 200
-
     /// Checks what entering credentials checks before their secret exists, so the application can
     /// refuse a missing or archived channel, a bad ID or a taken target before anyone types a secret.
     /// - Returns: the IDs as they would be recorded (trimmed).
@@ -157,6 +156,7 @@ extension Channel {
     }
 
     private static func completeAuthorization(
+        through destination: ChannelDestination,
         fingerprint: String,
         outcome: AuthorizationOutcome,
         _ state: ChannelState
@@ -165,14 +165,17 @@ extension Channel {
             guard state.credentials != nil else { throw DomainError.noCredentials(channel: state.name) }
             return []
         }
-        guard pending.fingerprint == fingerprint else { throw DomainError.credentialsChanged(channel: state.name) }
+        // A move (or new credentials) while the service was asked: its answer is about something else.
+        guard pending.fingerprint == fingerprint, destination == state.destination else {
+            throw DomainError.credentialsChanged(channel: state.name)
+        }
         switch outcome {
         case .authorized:
             return [
                 .credentialsAuthorized(
                     CredentialsAuthorized(
                         clientId: pending.clientId, targetId: pending.targetId, fingerprint: fingerprint,
-                        transport: state.transport, endpoint: state.endpoint))
+                        transport: destination.transport, endpoint: destination.endpoint))
             ]
         case .rejected(let code, let message):
             return [

@@ -74,9 +74,9 @@ public enum Channel: Decider {
             state.transport = changed.transport
             state.endpoint = changed.endpoint
             // The credentials in force were authorized elsewhere: pending again, same sealed secret,
-            // unless newer ones are pending already.
+            // unless newer ones await authorization (rejected ones give way to those in force).
             if let active = state.credentials {
-                if state.pending == nil, let secret = active.secret {
+                if state.pending == nil || state.pending?.failure != nil, let secret = active.secret {
                     state.pending = PendingCredentials(
                         clientId: active.clientId, targetId: active.targetId, secret: secret)
                 }

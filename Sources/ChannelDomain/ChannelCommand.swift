@@ -9,7 +9,9 @@ public enum ChannelCommand: Sendable, Equatable {
     /// Enter Buy with Prime credentials; `targetTakenBy` is the name of another non-archived channel holding the target id.
     case enterCredentials(clientID: String, targetID: String, secret: SealedSecret, targetTakenBy: String?)
     /// Record the transport's answer for the pending credentials with this fingerprint.
-    case completeAuthorization(fingerprint: String, outcome: AuthorizationOutcome)
+    ///
+    /// `through` is where the call went; the answer is recorded only if the channel still calls there.
+    case completeAuthorization(through: ChannelDestination, fingerprint: String, outcome: AuthorizationOutcome)
     /// Change a mapping's object and assign or unassign fields (a nil source unassigns).
     case configureMapping(name: String, object: String?, fields: [FieldAssignment])
     /// Activate the named mappings, all or nothing.

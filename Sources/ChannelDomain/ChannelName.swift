@@ -2,9 +2,6 @@ import Foundation
 
 /// Rules for channel names: the display form and the key that makes names unique.
 public enum ChannelName {
-    /// The longest display name accepted, in characters.
-    public static let maximumLength = TextRule.name.maximumLength ?? 80
-
     /// The key reserved for the channel an upgrade creates.
     public static let reservedKey = "default"
 

@@ -53,9 +53,11 @@ public struct SettingsState: Sendable, Equatable, Codable {
     /// No value set.
     public init() {}
 
-    /// The value in force for a key: the last one set, else its default.
+    /// The value in force for a key: the last one set, else its default. A recorded value the key
+    /// does not take (an imported log, a hand-made event) reads as the default, so it never reaches
+    /// a URL or a header.
     public func value(of key: SettingKey) -> String {
-        values[key.rawValue] ?? key.defaultValue
+        values[key.rawValue].flatMap(key.normalized) ?? key.defaultValue
     }
 
     /// Whether the key was ever set (the value may equal the default).

@@ -9,14 +9,14 @@ extension LedgerService {
     public func createChannel(named name: String, transport: String?, endpoint: String? = nil, context: CommandContext)
         async throws -> CommandResult<ChannelSummary>
     {
-        let app = try await connectedApp()
-        // Without a transport named and no connected app to take one from, the decider refuses the
-        // creation for want of an authorized app, before the transport matters.
-        let chosen = transport ?? app?.state.inForce?.transport ?? app?.state.latest?.transport
-        let descriptor = try chosen.map(transports.resolve)
+        if let transport { _ = try transports.resolve(transport) }  // an unknown name fails before anything else
         let id = UUIDv7.make(at: context.now)
         let changed = try await runChannel(id, context) { _ in
-            let authorized = try await self.connectedAppAuthorized()
+            // Read on every attempt, with the app's authorization: without a transport named and no
+            // authorized app to take one from, the decider refuses the creation for want of the app.
+            let app = try await self.connectedApp()
+            let authorized = app?.state.isAuthorized ?? false
+            let descriptor = try (transport ?? app?.state.inForce?.transport).map(self.transports.resolve)
             let taken = try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(name), except: id)
             return .create(
                 CreateChannel(
@@ -97,7 +97,8 @@ extension LedgerService {
             _ = try await descriptor.buyWithPrime.authorize(account)
         }
         let changed = try await runChannel(id, context) { _ in
-            .completeAuthorization(fingerprint: pending.secret.fingerprint, outcome: outcome)
+            .completeAuthorization(
+                through: summary.state.destination, fingerprint: pending.secret.fingerprint, outcome: outcome)
         }
         var result = try await result(id, changed: changed)
         result.rejection = rejection(outcome, subject: .channel(result.view.state.name), service: .buyWithPrime)

@@ -4,7 +4,7 @@ import Foundation
 import Transport
 
 extension LedgerService {
-    /// The transport the connected app uses unless another is named: real HTTP.
+    /// The transport a first registration uses unless another is named: real HTTP.
     public static let defaultTransport = "live"
 
     /// Registers (or re-registers) the Salesforce connected app and authorizes it.
@@ -16,7 +16,10 @@ extension LedgerService {
         consumerKey: String, myDomain: String, secret: () throws -> Secret, transport: String?, context: CommandContext
     ) async throws -> CommandResult<ConnectedAppSummary> {
         let input = try ConnectedApp.validateRegistration(consumerKey: consumerKey, myDomain: myDomain)
-        let descriptor = try transports.resolve(transport ?? Self.defaultTransport)
+        // Unless named: the transport of the app in force (a re-registration stays where it was), else live.
+        let current = try await connectedApp()?.state
+        let descriptor = try transports.resolve(
+            transport ?? current?.inForce?.transport ?? current?.latest?.transport ?? Self.defaultTransport)
         let settings = try await callSettings()
         let vault = try await vault()
         let secret = try secret()

@@ -118,13 +118,9 @@ extension LedgerService {
     /// Store, key source, schema version, head.
     public func status() async throws -> StoreStatus {
         let ledger = readModelRefusal == nil ? try await ledger() : nil
-        var keySource: MasterKey.Source?
-        var keyProblem: (any Error)?
-        do {
-            keySource = try await vault().masterKey.source
-        } catch {
-            keyProblem = error
-        }
+        let custody = await keyCustody()
+        let keySource = try? custody.get()
+        let keyProblem: (any Error)? = if case .failure(let error) = custody { error } else { nil }
         let schema = try await store.schemaVersion()
         return StoreStatus(
             location: location, storeID: ledger?.state.storeId, initializedAt: ledger?.initializedAt,

@@ -5,13 +5,7 @@ import Foundation
 extension LedgerService {
     /// Every setting with its value in force and, when it was set, who set it and when.
     public func settings() async throws -> [SettingView] {
-        var state = Settings.initialState
-        var changes: [String: RecordedEvent] = [:]
-        for event in try await store.read(stream: Streams.settings) {
-            let change = try SettingsEvent.codec.decode(event)
-            state = Settings.evolve(state, change)
-            if case .changed(let changed) = change { changes[changed.key] = event }
-        }
+        let (state, changes) = try await foldSettings()
         return SettingKey.allCases.map { key in
             let event = changes[key.rawValue]
             return SettingView(
@@ -22,14 +16,19 @@ extension LedgerService {
 
     /// The settings calls to the services are made with.
     func callSettings() async throws -> SettingsState {
-        try await store.read(stream: Streams.settings).reduce(Settings.initialState) {
-            Settings.evolve($0, try SettingsEvent.codec.decode($1))
-        }
+        try await foldSettings().state
     }
 
-    /// The value in force of one setting.
-    public func setting(_ key: SettingKey) async throws -> String {
-        try await settings().first { $0.key == key }?.value ?? key.defaultValue
+    /// The `settings` stream folded, with the event that last set each key.
+    private func foldSettings() async throws -> (state: SettingsState, changes: [String: RecordedEvent]) {
+        var state = Settings.initialState
+        var changes: [String: RecordedEvent] = [:]
+        for event in try await store.read(stream: Streams.settings) {
+            let change = try SettingsEvent.codec.decode(event)
+            state = Settings.evolve(state, change)
+            if case .changed(let changed) = change { changes[changed.key] = event }
+        }
+        return (state, changes)
     }
 
     /// Sets a setting (`settings set KEY VALUE`); setting the value in force records nothing.

@@ -8,7 +8,7 @@ extension ChannelLedgerCLI {
             abstract: "Amazon sales channels: one per Buy with Prime account.",
             subcommands: [
                 Create.self, List.self, Show.self, Rename.self, Credentials.self, Authorize.self, Launch.self,
-                Suspend.self, Resume.self, Archive.self, Transport.self,
+                Suspend.self, Resume.self, Archive.self, Move.self,
             ])
     }
 }

@@ -8,7 +8,7 @@ extension ChannelLedgerCLI {
             commandName: "settings",
             abstract: "Ledger-wide settings: the API versions and Salesforce fields the services leave open.",
             discussion: "Every change is an event on the settings stream, so each process reads the same value.",
-            subcommands: [List.self, Set.self])
+            subcommands: [List.self, SetValue.self])
     }
 }
 
@@ -25,8 +25,9 @@ extension ChannelLedgerCLI.SettingsCommand {
         }
     }
 
-    struct Set: AsyncParsableCommand {
+    struct SetValue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set a setting (recorded as SettingChanged).",
             discussion: "Keys: " + SettingKeyList.text)
         @Argument(help: "The key, e.g. salesforce.api-version.") var key: String

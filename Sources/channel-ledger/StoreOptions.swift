@@ -61,7 +61,7 @@ struct StoreOptions: ParsableArguments {
         } catch let error as ValidationError {
             throw error
         } catch {
-            let (failure, message) = FailureReport.describe(error, stores: Wiring.stores(logger: logger))
+            let (failure, message) = FailureReport.describe(error, stores: configuration().stores)
             logger.debug("failed with \(String(describing: type(of: error))): \(String(describing: error))")
             Console.error(message)
             throw ExitCode(failure.rawValue)

@@ -22,6 +22,8 @@ import Testing
         try cli.readyChannel(existing: "US Store", us)
         #expect(try cli("channels", "launch", "US Store").status == 0)
 
+        let inForce = try cli("channels", "show", "US Store", "--json").object()["credentialsInForce"] as? [String: Any]
+        let fingerprint = try #require(inForce?["secretFingerprint"] as? String)
         let head = try cli.headPosition()
         let live = try cli(
             "channels", "transport", "US Store", "--transport", "sandbox", "--endpoint", "http://127.0.0.1:10")
@@ -37,8 +39,9 @@ import Testing
         #expect(after["status"] as? String == "suspended" && after["credentials"] as? String == "entered")
         #expect(after["endpoint"] as? String == "http://127.0.0.1:10")
         #expect(
-            (after["pendingCredentials"] as? [String: Any])?["secretFingerprint"] != nil,
+            (after["pendingCredentials"] as? [String: Any])?["secretFingerprint"] as? String == fingerprint,
             "the same sealed secret, pending")
+        #expect(after["credentialsInForce"] is NSNull)
 
         #expect(
             try cli("channels", "resume", "US Store").status == 3, "not before the credentials are authorized again")
@@ -55,5 +58,17 @@ import Testing
         let payload = authorized?["payload"] as? [String: Any]
         #expect(
             payload?["endpoint"] as? String == "http://127.0.0.1:10" && payload?["transport"] as? String == "sandbox")
+    }
+
+    @Test func reRegisteringWithoutATransportKeepsTheConnectedAppWhereItIs() throws {
+        let cli = try CLI()
+        let sandbox = try cli.prepared()  // registered with --transport sandbox
+        let again = try cli(
+            "connected-app", "register", "--consumer-key", sandbox.consumerKey, "--my-domain", sandbox.myDomain,
+            "--consumer-secret-stdin", "--json", stdin: sandbox.consumerSecret)
+        #expect(again.status == 0, "\(again)")
+        #expect(try again.object()["changed"] as? Bool == false, "the same app, the same transport: nothing to record")
+        let app = try cli("connected-app", "show", "--json").object()
+        #expect((app["inForce"] as? [String: Any])?["transport"] as? String == "sandbox")
     }
 }

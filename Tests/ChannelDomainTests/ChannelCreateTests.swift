@@ -136,7 +136,7 @@ enum ChannelCommandSamples {
     static let allButCreate: [ChannelCommand] = [
         .rename(newName: "US Store", nameTakenBy: nil),
         .enterCredentials(clientID: "client-2", targetID: "target-2", secret: Fixture.otherSecret, targetTakenBy: nil),
-        .completeAuthorization(fingerprint: Fixture.secret.fingerprint, outcome: .authorized),
+        .completeAuthorization(through: Fixture.sandbox, fingerprint: Fixture.secret.fingerprint, outcome: .authorized),
         .configureMapping(name: "order", object: "Order__c", fields: []),
         .activateMappings(["order"]),
         .activateAllMappings,

@@ -104,7 +104,10 @@ struct ChannelCredentialsTests {
     func authorize() {
         let state = Spec(Channel.self)
             .given(Fixture.draft + [Fixture.entered()])
-            .when(.completeAuthorization(fingerprint: Fixture.secret.fingerprint, outcome: .authorized))
+            .when(
+                .completeAuthorization(
+                    through: Fixture.sandbox, fingerprint: Fixture.secret.fingerprint, outcome: .authorized)
+            )
             .then([Fixture.authorized()])
         #expect(state.status == .authorized)
         #expect(state.credentialsStatus == .authorized)
@@ -122,7 +125,7 @@ struct ChannelCredentialsTests {
             .given(Fixture.draft + [Fixture.entered()])
             .when(
                 .completeAuthorization(
-                    fingerprint: Fixture.secret.fingerprint,
+                    through: Fixture.sandbox, fingerprint: Fixture.secret.fingerprint,
                     outcome: .rejected(code: "invalid_client", message: "Client authentication failed")
                 )
             )
@@ -138,7 +141,10 @@ struct ChannelCredentialsTests {
     func fingerprintChanged() {
         Spec(Channel.self)
             .given(Fixture.draft + [Fixture.entered(secret: Fixture.otherSecret)])
-            .when(.completeAuthorization(fingerprint: Fixture.secret.fingerprint, outcome: .authorized))
+            .when(
+                .completeAuthorization(
+                    through: Fixture.sandbox, fingerprint: Fixture.secret.fingerprint, outcome: .authorized)
+            )
             .thenThrows(DomainError.credentialsChanged(channel: "EU Store"))
     }
 
@@ -146,7 +152,10 @@ struct ChannelCredentialsTests {
     func authorizeNoOp() {
         Spec(Channel.self)
             .given(Fixture.authorizedChannel)
-            .when(.completeAuthorization(fingerprint: Fixture.secret.fingerprint, outcome: .authorized))
+            .when(
+                .completeAuthorization(
+                    through: Fixture.sandbox, fingerprint: Fixture.secret.fingerprint, outcome: .authorized)
+            )
             .thenNothing()
     }
 
@@ -154,7 +163,10 @@ struct ChannelCredentialsTests {
     func authorizeNothing() {
         Spec(Channel.self)
             .given(Fixture.draft)
-            .when(.completeAuthorization(fingerprint: Fixture.secret.fingerprint, outcome: .authorized))
+            .when(
+                .completeAuthorization(
+                    through: Fixture.sandbox, fingerprint: Fixture.secret.fingerprint, outcome: .authorized)
+            )
             .thenThrows(DomainError.noCredentials(channel: "EU Store"))
     }
 
@@ -175,7 +187,10 @@ struct ChannelCredentialsTests {
     func rotationAuthorized() {
         let state = Spec(Channel.self)
             .given(Fixture.live + [Fixture.entered(targetID: "target-2", secret: Fixture.otherSecret)])
-            .when(.completeAuthorization(fingerprint: Fixture.otherSecret.fingerprint, outcome: .authorized))
+            .when(
+                .completeAuthorization(
+                    through: Fixture.sandbox, fingerprint: Fixture.otherSecret.fingerprint, outcome: .authorized)
+            )
             .then([Fixture.authorized(targetID: "target-2", secret: Fixture.otherSecret)])
         #expect(state.status == .live)
         #expect(state.credentials?.targetId == "target-2")
@@ -188,7 +203,7 @@ struct ChannelCredentialsTests {
             .given(Fixture.live + [Fixture.entered(targetID: "target-2", secret: Fixture.otherSecret)])
             .when(
                 .completeAuthorization(
-                    fingerprint: Fixture.otherSecret.fingerprint,
+                    through: Fixture.sandbox, fingerprint: Fixture.otherSecret.fingerprint,
                     outcome: .rejected(code: "invalid_client", message: "Client authentication failed")
                 )
             )

@@ -74,7 +74,11 @@ struct ChannelTransportTests {
     @Test("authorizing after a move records where: the transport and the endpoint")
     func authorizeAfterMove() {
         Spec(Channel.self).given(Fixture.ready + [Self.moved()])
-            .when(.completeAuthorization(fingerprint: Fixture.secret.fingerprint, outcome: .authorized))
+            .when(
+                .completeAuthorization(
+                    through: ChannelDestination(transport: "live", endpoint: "https://api.buywithprime.amazon.com"),
+                    fingerprint: Fixture.secret.fingerprint, outcome: .authorized)
+            )
             .then([
                 .credentialsAuthorized(
                     CredentialsAuthorized(
@@ -112,5 +116,31 @@ struct ChannelTransportTests {
             .given(Fixture.ready + [Fixture.entered(targetID: "target-2", secret: Fixture.otherSecret)])
             .when(Self.move()).then([Self.moved()])
         #expect(state.pending?.targetId == "target-2" && state.credentials == nil)
+    }
+
+    @Test("an answer from where the channel called before a move is not recorded: it says nothing of the new place")
+    func answerFromBeforeTheMove() {
+        Spec(Channel.self).given(Fixture.ready + [Self.moved()])
+            .when(
+                .completeAuthorization(
+                    through: Fixture.sandbox, fingerprint: Fixture.secret.fingerprint, outcome: .authorized)
+            )
+            .thenThrows(DomainError.credentialsChanged(channel: "EU Store"))
+    }
+
+    @Test("a move during a rejected rotation makes the credentials in force pending, not the rejected ones")
+    func moveAfterARejectedRotation() {
+        let state = Spec(Channel.self)
+            .given(
+                Fixture.ready + [
+                    Fixture.entered(targetID: "target-2", secret: Fixture.otherSecret),
+                    Fixture.failed(targetID: "target-2", secret: Fixture.otherSecret),
+                ]
+            )
+            .when(Self.move()).then([Self.moved()])
+        #expect(
+            state.pending
+                == PendingCredentials(clientId: Fixture.clientID, targetId: Fixture.targetID, secret: Fixture.secret))
+        #expect(state.credentials == nil)
     }
 }

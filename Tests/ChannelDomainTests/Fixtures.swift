@@ -9,6 +9,8 @@ enum Fixture {
     static let otherSecret = SealedSecret(ciphertext: "c2VhbGVkLXNlY3JldC0y", fingerprint: "fedcba9876543210")
     static let clientID = "amzn1.application-oa2-client.eu"
     static let targetID = "target-eu-1"
+    /// Where a channel created by the fixtures calls: the in-process sandbox.
+    static let sandbox = ChannelDestination(transport: "sandbox", endpoint: nil)
 
     static func create(
         name: String = Fixture.name,

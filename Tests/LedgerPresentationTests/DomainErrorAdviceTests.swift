@@ -43,6 +43,11 @@ struct DomainErrorAdviceTests {
         .emptySuspensionReason(channel: "EU Store"),
         .invalidConsumerKey(problem: .empty),
         .invalidMyDomain("http://acme.my.salesforce.com"),
+        .mappingActive(channel: "EU Store", mapping: "order", channelLive: true),
+        .invalidEndpoint(channel: "EU Store", endpoint: "http://api.example.com"),
+        .transportChangeNeedsSuspend(channel: "EU Store", transport: "live"),
+        .unknownSetting("salesforce.colour", known: ["salesforce.api-version"]),
+        .invalidSetting(key: "http.request-timeout", value: "0"),
     ]
 
     @Test("every description is one line that says how to fix it", arguments: samples)
@@ -58,7 +63,7 @@ struct DomainErrorAdviceTests {
         arguments: samples.filter {
             switch $0 {
             case .channelNotFound, .unknownCatalogVersion, .invalidChannelName, .nameTaken, .nameReserved,
-                .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain:
+                .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain, .unknownSetting, .invalidSetting:
                 false
             default: true
             }

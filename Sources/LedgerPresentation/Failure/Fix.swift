@@ -1,7 +1,6 @@
 /// The commands and flags that messages suggest, spelled in this one place: renaming a command
 /// or a flag of the CLI changes this file and no error type.
 enum Fix {
-    static let tool = "channel-ledger"
     static let initialize = "channel-ledger init"
     static let list = "channel-ledger channels list"
     static let create = "channel-ledger channels create NAME"
@@ -25,7 +24,6 @@ enum Fix {
     static let asOf = "--as-of"
     static let fieldFlag = "--field"
     static let debugLog = "--log-level debug"
-    static let storeURL = "--store URL"
 
     static func initialize(store: String) -> String { "channel-ledger init --store \(store)" }
     static func rebuild(_ projection: String) -> String { "channel-ledger projections rebuild \(projection)" }

@@ -4,21 +4,12 @@ extension EventCodecError: Advised {
     /// The event type with the fix: upgrade, report a bug, or verify the log.
     public var advice: String {
         switch self {
-        case .unknownType,
-            .unsupportedSchemaVersion(_, _, _) where isNewer:
+        case .unknownType:
             "\(description); upgrade channel-ledger"
-        case .unsupportedSchemaVersion:
-            "\(description); this is a bug, report it"
+        case .unsupportedSchemaVersion(_, let found, let supported):
+            found > supported ? "\(description); upgrade channel-ledger" : "\(description); this is a bug, report it"
         case .malformedPayload:
             "\(description); run `\(Fix.verify)`"
-        }
-    }
-
-    private var isNewer: Bool {
-        switch self {
-        case .unknownType: true
-        case .unsupportedSchemaVersion(_, let found, let supported): found > supported
-        case .malformedPayload: false
         }
     }
 }

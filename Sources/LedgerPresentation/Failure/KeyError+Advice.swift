@@ -19,15 +19,3 @@ extension KeyError: Advised {
         }
     }
 }
-
-extension VaultError: Advised {
-    /// Which secret failed and how to fix it.
-    public var advice: String {
-        switch self {
-        case .cannotSeal:
-            "the secret could not be encrypted; check the master key"
-        case .cannotOpen(let fingerprint):
-            "the stored secret \(fingerprint) cannot be decrypted with this master key; use the key the store was initialized with"
-        }
-    }
-}

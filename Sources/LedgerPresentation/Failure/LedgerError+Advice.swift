@@ -17,7 +17,7 @@ extension LedgerError: Advised {
         case .authorizationRejected(let subject, let service, let code, let message):
             "\(service.rawValue) rejected the credentials of \(subject.phrase) (\(code): \(message)); the failure is recorded; \(subject.fix)"
         case .chainBroken(let chainBreak):
-            "verify failed: \(chainBreak.description); first bad position \(chainBreak.position)"
+            chainBreak.advice
         case .cannotCreateFolder(let folder):
             "cannot create the folder \(folder); create it yourself or choose another \(Fix.store)"
         case .demoNeedsFreshStore(let path):

@@ -2,8 +2,9 @@ import ArgumentParser
 import ChannelLedger
 
 extension ChannelLedgerCLI.Channels {
-    struct Transport: AsyncParsableCommand {
+    struct Move: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "transport",
             abstract: "Move a channel to another transport or Buy with Prime endpoint.",
             discussion: """
                 The credentials in force become pending (the same sealed secret) until `channels authorize` \

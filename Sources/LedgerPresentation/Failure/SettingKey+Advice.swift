@@ -1,0 +1,13 @@
+import ChannelDomain
+
+extension SettingKey {
+    /// What values the key takes, as advice.
+    var expected: String {
+        switch self {
+        case .buyWithPrimeAPIVersion: "give a date such as 2024-11-01 (the API's x-api-version)"
+        case .salesforceAPIVersion: "give a version such as 62.0"
+        case .orderExternalIDField, .orderChannelField: "give a Salesforce field API name; \(Fix.apiNameRule)"
+        case .requestTimeout: "give whole seconds from 1 to 600"
+        }
+    }
+}
