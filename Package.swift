@@ -298,9 +298,13 @@ let package = Package(
             path: "Adapters/SandboxServerTests",
             swiftSettings: strict
         ),
+        // The real binary as a user runs it; Crypto for the sandbox server's secret fingerprints.
         .testTarget(
             name: "CLITests",
-            dependencies: ["ChannelLedgerTesting", "ChannelLedger", "ChannelDomain", "EventStoreSQLite"],
+            dependencies: [
+                "ChannelLedgerTesting", "ChannelLedger", "ChannelDomain", "EventStoreSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
     ]
