@@ -14,24 +14,24 @@ struct LiveCLITests {
         let cli = try CLI()
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
-        let sandbox = try cli.preparedLive(server)
+        let sandbox = try await cli.preparedLive(server)
         let us = sandbox.accounts[0]
 
-        let app = try cli("connected-app", "show", "--json").object()
+        let app = try await cli.exec("connected-app", "show", "--json").object()
         #expect(app["authorization"] as? String == "authorized", "\(app)")
         #expect((app["inForce"] as? [String: Any])?["transport"] as? String == "live", "live is the default")
         #expect((app["inForce"] as? [String: Any])?["myDomain"] as? String == server.baseURL)
 
-        let created = try cli("channels", "create", "US Store", "--endpoint", server.baseURL, "--json")
+        let created = try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL, "--json")
         #expect(created.status == 0, "\(created)")
         #expect(try created.object()["transport"] as? String == "live", "the connected app's transport")
-        try cli.credentials("US Store", us)
-        let authorized = try cli("channels", "authorize", "US Store", "--json")
+        try await cli.credentials("US Store", us)
+        let authorized = try await cli.exec("channels", "authorize", "US Store", "--json")
         #expect(authorized.status == 0, "\(authorized)")
         #expect(try authorized.object()["credentials"] as? String == "authorized", "\(authorized)")
-        let activated = try cli("mappings", "activate", "US Store", "--all")
+        let activated = try await cli.exec("mappings", "activate", "US Store", "--all")
         #expect(activated.status == 0, "\(activated)")
-        let launched = try cli("channels", "launch", "US Store", "--json")
+        let launched = try await cli.exec("channels", "launch", "US Store", "--json")
         #expect(launched.status == 0, "\(launched)")
         #expect(try launched.object()["status"] as? String == "live", "\(launched)")
 
@@ -51,7 +51,7 @@ struct LiveCLITests {
         #expect((log[2]["tokenFingerprint"] as? String)?.count == 8)
         for secret in sandbox.secrets { #expect(!text.contains(secret), "the request log shows a secret") }
 
-        let stopped = try server.stop()
+        let stopped = try await server.stop()
         #expect(stopped.status == 0, "\(stopped)")
         #expect(stopped.stderr.contains("POST /graphql 200"), "\(stopped)")
         for secret in sandbox.secrets { #expect(!cli.printed.contains(secret), "a secret was printed") }
@@ -61,20 +61,20 @@ struct LiveCLITests {
         let cli = try CLI()
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
-        let sandbox = try cli.preparedLive(server)
+        let sandbox = try await cli.preparedLive(server)
         let us = sandbox.accounts[0]
-        #expect(try cli("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
+        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
         let wrong = "not-the-us-storefront-secret"
-        try cli.credentials("US Store", us, secret: wrong)
+        try await cli.credentials("US Store", us, secret: wrong)
 
-        let before = try cli.headPosition()
-        let rejected = try cli("channels", "authorize", "US Store", "--json")
+        let before = try await cli.head()
+        let rejected = try await cli.exec("channels", "authorize", "US Store", "--json")
         #expect(rejected.status == 5, "\(rejected)")
         #expect(rejected.stderr.split(separator: "\n").count == 1, "\(rejected)")
         #expect(rejected.stderr.contains("invalid_client"), "\(rejected)")
         #expect(try rejected.object()["credentials"] as? String == "failed", "\(rejected)")
-        #expect(try cli.headPosition() == before + 1, "the rejection is recorded")
-        let failed = try cli("history", "--type", "AuthorizationFailed", "--json").lines()
+        #expect(try await cli.head() == before + 1, "the rejection is recorded")
+        let failed = try await cli.exec("history", "--type", "AuthorizationFailed", "--json").lines()
         #expect(failed.count == 1)
         #expect(((failed.first?["payload"] as? [String: Any])?["code"] as? String) == "invalid_client", "\(failed)")
 
@@ -88,9 +88,9 @@ struct LiveCLITests {
         #expect(!text.contains(wrong))
 
         // The right secret authorizes.
-        try cli.credentials("US Store", us)
-        #expect(try cli("channels", "authorize", "US Store").status == 0)
-        _ = try server.stop()
+        try await cli.credentials("US Store", us)
+        #expect(try await cli.exec("channels", "authorize", "US Store").status == 0)
+        _ = try await server.stop()
         for secret in sandbox.secrets + [wrong] { #expect(!cli.printed.contains(secret), "a secret was printed") }
     }
 
@@ -98,14 +98,14 @@ struct LiveCLITests {
         let cli = try CLI()
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
-        let sandbox = try cli.preparedLive(server)
+        let sandbox = try await cli.preparedLive(server)
         let us = sandbox.accounts[0]
-        #expect(try cli("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
-        try cli.credentials("US Store", us)
+        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
+        try await cli.credentials("US Store", us)
         try await server.plan(["route": "POST /token", "count": 100, "fault": "500"])
 
-        let before = try cli.headPosition()
-        let unavailable = try cli("channels", "authorize", "US Store")
+        let before = try await cli.head()
+        let unavailable = try await cli.exec("channels", "authorize", "US Store")
         #expect(unavailable.status == 6, "\(unavailable)")
         #expect(unavailable.stdout.isEmpty, "\(unavailable)")
         let lines = unavailable.stderr.split(separator: "\n")
@@ -113,7 +113,7 @@ struct LiveCLITests {
         #expect(
             lines.first?.contains("is unavailable (buy-with-prime.token: HTTP 500 (4 attempts))") == true,
             "\(unavailable)")
-        #expect(try cli.headPosition() == before, "an unavailable service records nothing")
+        #expect(try await cli.head() == before, "an unavailable service records nothing")
 
         let (log, _) = try await server.requests()
         let tokens = log.filter { $0["path"] as? String == "/token" }
@@ -121,10 +121,10 @@ struct LiveCLITests {
         #expect(!log.contains { $0["path"] as? String == "/graphql" })
 
         try await server.clearFaults()
-        let authorized = try cli("channels", "authorize", "US Store", "--json")
+        let authorized = try await cli.exec("channels", "authorize", "US Store", "--json")
         #expect(authorized.status == 0, "\(authorized)")
         #expect(try authorized.object()["credentials"] as? String == "authorized")
-        _ = try server.stop()
+        _ = try await server.stop()
         for secret in sandbox.secrets { #expect(!cli.printed.contains(secret), "a secret was printed") }
     }
 }
@@ -191,10 +191,13 @@ struct SandboxServe {
     }
 
     /// SIGTERM, then what the server printed (its output joins the CLI's transcript).
-    func stop() throws -> CLI.Run {
-        process.terminate()
-        process.waitUntilExit()
-        return cli.finish(process, out, err)
+    func stop() async throws -> CLI.Run {
+        let (cli, process, out, err) = (cli, process, out, err)
+        return try await offThePool {
+            process.terminate()
+            process.waitUntilExit()
+            return cli.finish(process, out, err)
+        }
     }
 
     /// Stops the server if a test ended before ``stop()``.
@@ -220,12 +223,23 @@ struct SandboxServe {
 }
 
 extension CLI {
+    /// `channel-ledger ARGS`, waited for off the concurrency pool (see ``offThePool(_:)``).
+    @discardableResult
+    func exec(_ arguments: String..., stdin: String? = nil) async throws -> Run {
+        try await offThePool { try self.run(arguments, stdin: stdin) }
+    }
+
+    /// The head position, read through `status --json`.
+    func head() async throws -> Int {
+        try #require(try await exec("status", "--json").object()["headPosition"] as? Int)
+    }
+
     /// `init`, then the demo connected app registered with the server as its My Domain, over the
     /// live transport (no `--transport`: live is the default).
-    func preparedLive(_ server: SandboxServe) throws -> SandboxAccounts {
-        try #require(self("init").status == 0)
-        let sandbox = try SandboxAccounts(self)
-        let run = try self(
+    func preparedLive(_ server: SandboxServe) async throws -> SandboxAccounts {
+        try #require(try await exec("init").status == 0)
+        let sandbox = try await offThePool { try SandboxAccounts(self) }
+        let run = try await exec(
             "connected-app", "register", "--consumer-key", sandbox.consumerKey, "--my-domain", server.baseURL,
             "--consumer-secret-stdin", stdin: sandbox.consumerSecret + "\n")
         try #require(run.status == 0, "\(run)")
@@ -233,12 +247,20 @@ extension CLI {
     }
 
     /// `channels credentials NAME` with an account's client and target IDs and `secret` (default: its own).
-    func credentials(_ name: String, _ account: SandboxAccounts.Account, secret: String? = nil) throws {
-        let run = try self.run(
-            [
-                "channels", "credentials", name, "--client-id", account.clientId, "--target-id", account.targetId,
-                "--client-secret-stdin",
-            ], stdin: secret ?? account.clientSecret)
+    func credentials(_ name: String, _ account: SandboxAccounts.Account, secret: String? = nil) async throws {
+        let run = try await exec(
+            "channels", "credentials", name, "--client-id", account.clientId, "--target-id", account.targetId,
+            "--client-secret-stdin", stdin: secret ?? account.clientSecret)
         try #require(run.status == 0, "\(run)")
+    }
+}
+
+/// Runs `body` on a thread of its own and waits for it without holding a thread of Swift's
+/// concurrency pool. A CLI run blocks until the child exits; the pool has one thread per core and
+/// also runs the in-process servers and retry timers of the other suites in this process, whose
+/// timing tests stall while it is held.
+func offThePool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
