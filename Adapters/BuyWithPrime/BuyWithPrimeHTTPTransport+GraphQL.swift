@@ -7,7 +7,7 @@ extension BuyWithPrimeHTTPTransport {
     /// A GraphQL call: `POST {endpoint}/graphql` with the bearer token, `x-api-target-id` and
     /// `x-api-version`; a 200 carrying a `ThrottlingError` or `InternalServerError` is retried.
     func graphQLCall(
-        _ request: GraphQLRequest, operation: String, account: BuyWithPrimeCredentials, at endpoint: ServiceEndpoint,
+        _ body: Data?, operation: String, account: BuyWithPrimeCredentials, at endpoint: ServiceEndpoint,
         token: @escaping @Sendable () async throws -> Secret
     ) -> HTTPCall {
         var fields: HTTPFields = [.contentType: "application/json", .accept: "application/json"]
@@ -16,7 +16,7 @@ extension BuyWithPrimeHTTPTransport {
         return HTTPCall(
             service: .buyWithPrime, operation: operation,
             request: endpoint.request(.post, "/graphql", headerFields: fields),
-            body: try? Self.body(of: request), timeout: account.requestTimeout, isIdempotent: true,
+            body: body, timeout: account.requestTimeout, isIdempotent: true,
             authentication: BearerAuthentication(token: token),
             retryableAnswer: { Self.retryReason(of: $0) })
     }
@@ -35,16 +35,23 @@ extension BuyWithPrimeHTTPTransport {
 
     /// Sends `call` and returns its `data`: an `errors` entry becomes the port's error (`notFound`
     /// naming `notFound` for `ResourceNotFoundError`), a status other than 200 its failure.
+    ///
+    /// A well-formed answer is parsed once: as the response, whose `errors` are looked at first;
+    /// only an answer of another shape is read again, for its errors alone.
     func graphQL<Data: Decodable>(_ call: HTTPCall, decoding: Data.Type, notFound: String? = nil) async throws -> Data {
         let answer = try await pipeline.send(call)
         if let failure = answer.sharedFailure(of: call) { throw failure }
-        if let error = answer.decodeIfPossible(GraphQLErrors.self)?.errors?.first {
+        let response = answer.decodeIfPossible(GraphQLResponse<Data>.self)
+        if let error = response?.errors?.first ?? answer.decodeIfPossible(GraphQLErrors.self)?.errors?.first {
             throw Self.transportError(error, answer: answer, call: call, notFound: notFound)
         }
         guard answer.status == 200 else {
             throw answer.rejection(of: call, code: "HTTP \(answer.status)", message: "the GraphQL API refused the call")
         }
-        let response = try answer.decode(GraphQLResponse<Data>.self, of: call)
+        guard let response else {
+            _ = try answer.decode(GraphQLResponse<Data>.self, of: call)  // throws what is wrong with it
+            throw TransportError.malformedAnswer(service: .buyWithPrime, reason: "\(answer.facts(of: call))")
+        }
         guard let data = response.data else {
             throw TransportError.malformedAnswer(service: .buyWithPrime, reason: "\(answer.facts(of: call)): no data")
         }
@@ -71,7 +78,10 @@ extension BuyWithPrimeHTTPTransport {
 
     /// Why a 200 is worth another attempt: its first error is a `ThrottlingError` or an `InternalServerError`.
     static func retryReason(of answer: HTTPAnswer) -> RetryReason? {
-        guard let error = answer.decodeIfPossible(GraphQLErrors.self)?.errors?.first else { return nil }
+        // Most answers have no `errors` member: those are not parsed here at all.
+        guard answer.bodyContains("\"errors\""),
+            let error = answer.decodeIfPossible(GraphQLErrors.self)?.errors?.first
+        else { return nil }
         switch error.errorType {
         case "ThrottlingError": return .throttled(retryAfter: answer.retryAfter())
         case "InternalServerError": return .serverError(retryAfter: answer.retryAfter())

@@ -29,7 +29,8 @@ public struct BuyWithPrimeHTTPTransport: BuyWithPrimeTransport {
         let key = tokenKey(account, at: endpoint)
         let token = try await tokens.refresh(key) { try await issueToken(account, at: endpoint) }
         let call = graphQLCall(
-            GraphQLRequest(query: "query { __typename }"), operation: TransportOperation.authorizeAccount.rawValue,
+            try? Self.body(of: GraphQLRequest(query: "query { __typename }")),
+            operation: TransportOperation.authorizeAccount.rawValue,
             account: account, at: endpoint, token: { token.accessToken })
         _ = try await graphQL(call, decoding: TypenameData.self)
         return BuyWithPrimeAuthorization(
@@ -42,7 +43,7 @@ public struct BuyWithPrimeHTTPTransport: BuyWithPrimeTransport {
         let endpoint = try Self.endpoint(of: account)
         let key = tokenKey(account, at: endpoint)
         let call = graphQLCall(
-            OrderQuery.request(lookup), operation: TransportOperation.fetchOrder.rawValue, account: account,
+            try? OrderQuery.body(lookup), operation: TransportOperation.fetchOrder.rawValue, account: account,
             at: endpoint,
             token: { try await tokens.token(for: key) { try await issueToken(account, at: endpoint) }.accessToken })
         let data = try await graphQL(

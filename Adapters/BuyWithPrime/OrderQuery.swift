@@ -24,6 +24,22 @@ enum OrderQuery {
         GraphQLRequest(query: text, variables: Variables(orderIdentifier: Identifier(lookup)))
     }
 
+    /// The request's JSON, the bytes `BuyWithPrimeHTTPTransport.body(of:)` writes (keys sorted), with
+    /// the query's part encoded once: only the variables are encoded per call.
+    static func body(_ lookup: OrderLookup) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return queryPrefix + (try encoder.encode(Variables(orderIdentifier: Identifier(lookup)))) + Data("}".utf8)
+    }
+
+    /// `{"query":"…","variables":` — `query` sorts before `variables`.
+    private static let queryPrefix: Data = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let query = (try? encoder.encode(text)) ?? Data()
+        return Data(#"{"query":"#.utf8) + query + Data(#","variables":"#.utf8)
+    }()
+
     /// What a lookup asks for, for `notFound`: `order 322-…` or `order with EXTERNAL_ID alias SHOP-1`.
     static func describe(_ lookup: OrderLookup) -> String {
         switch lookup {
@@ -71,6 +87,6 @@ extension BuyWithPrimeHTTPTransport {
     /// The body `order(_:as:)` sends for `lookup`, byte for byte, so a benchmark's bare client can
     /// send the same request.
     public static func orderRequestBody(_ lookup: OrderLookup) throws -> Data {
-        try body(of: OrderQuery.request(lookup))
+        try OrderQuery.body(lookup)
     }
 }

@@ -40,4 +40,23 @@ extension HTTPAnswer {
     public func decodeIfPossible<Value: Decodable>(_ type: Value.Type) -> Value? {
         try? JSONDecoder().decode(type, from: body)
     }
+
+    /// Whether the body holds these bytes: a cheap look before a decode that only an answer
+    /// carrying them needs (a GraphQL `"errors"` member, say).
+    public func bodyContains(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard count > 0, body.count >= count else { return false }
+        let first = Int32(text.utf8Start.pointee)
+        return body.withUnsafeBytes { bytes in
+            guard var cursor = bytes.baseAddress else { return false }
+            let end = cursor + bytes.count
+            // memchr finds each candidate start; memcmp checks the rest.
+            while end - cursor >= count, let hit = memchr(cursor, first, end - cursor) {
+                if end - UnsafeRawPointer(hit) < count { return false }
+                if memcmp(hit, text.utf8Start, count) == 0 { return true }
+                cursor = UnsafeRawPointer(hit) + 1
+            }
+            return false
+        }
+    }
 }

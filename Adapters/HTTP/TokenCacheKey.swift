@@ -11,8 +11,8 @@ public struct TokenCacheKey: Hashable, Sendable, CustomStringConvertible {
     public let endpoint: String
     /// The client ID (consumer key).
     public let clientID: String
-    /// The secret's keyed hash, hex.
-    let secretHash: String
+    /// The secret's keyed hash.
+    let secretHash: Data
 
     /// The key of `clientID` with `secret` at `endpoint`.
     public init(endpoint: String, clientID: String, secret: Secret) {
@@ -20,7 +20,7 @@ public struct TokenCacheKey: Hashable, Sendable, CustomStringConvertible {
         self.clientID = clientID
         let code = HMAC<SHA256>.authenticationCode(
             for: Data(secret.reveal().utf8), using: SymmetricKey(data: Self.processKey))
-        self.secretHash = code.map { String(format: "%02x", $0) }.joined()
+        self.secretHash = Data(code)
     }
 
     /// The endpoint and client ID; not the hash.

@@ -64,3 +64,35 @@ struct OrderDecodingTests {
         }
     }
 }
+
+@Suite("The order request's bytes")
+struct OrderRequestBodyTests {
+    @Test(
+        "the body with its query encoded once is the body the encoder writes whole",
+        arguments: [
+            OrderLookup.id("322-K7QD-104522"), .alias(OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "US-1001\"/\\")),
+        ])
+    func sameBytes(lookup: OrderLookup) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        struct Whole: Encodable {
+            var query: String
+            var variables: Variables
+            struct Variables: Encodable { var orderIdentifier: Identifier }
+            struct Identifier: Encodable {
+                var orderId: String?
+                var alias: OrderAlias?
+            }
+        }
+        let identifier: Whole.Identifier =
+            switch lookup {
+            case .id(let id): .init(orderId: id)
+            case .alias(let alias): .init(alias: alias)
+            }
+        let body = try BuyWithPrimeHTTPTransport.orderRequestBody(lookup)
+        let decoded = try JSONSerialization.jsonObject(with: body) as? [String: Any]
+        let query = try #require(decoded?["query"] as? String)
+        let whole = try encoder.encode(Whole(query: query, variables: .init(orderIdentifier: identifier)))
+        #expect(body == whole)
+    }
+}
