@@ -262,7 +262,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerPresentationTests",
-            dependencies: ["LedgerPresentation", "ChannelLedger", "ChannelDomain", "EventSourcing", "LedgerWiring"],
+            dependencies: [
+                "LedgerPresentation", "ChannelLedger", "ChannelDomain", "ChannelLedgerTesting", "EventSourcing",
+                "LedgerWiring",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

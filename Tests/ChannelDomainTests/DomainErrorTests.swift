@@ -1,48 +1,10 @@
 import ChannelDomain
+import ChannelLedgerTesting
 import Testing
 
 @Suite("Domain errors")
 struct DomainErrorTests {
-    static let samples: [DomainError] = [
-        .channelNotFound,
-        .channelAlreadyExists(name: "EU Store"),
-        .channelArchived(name: "EU Store"),
-        .connectedAppNotAuthorized(name: "EU Store"),
-        .unknownCatalogVersion(7),
-        .invalidChannelName(name: "", problem: .empty),
-        .invalidChannelName(name: "EU\nStore", problem: .controlCharacters),
-        .invalidChannelName(name: "x", problem: .tooLong(limit: 80)),
-        .invalidChannelName(name: "0192F3A0-0000-7000-8000-000000000001", problem: .looksLikeUUID),
-        .nameTaken(name: "eu store", takenBy: "EU Store"),
-        .nameReserved(name: "Default"),
-        .invalidCredential(channel: "EU Store", field: "client ID", problem: .whitespace),
-        .targetTaken(channel: "EU Store", targetId: "target-1", takenBy: "US Store"),
-        .noCredentials(channel: "EU Store"),
-        .credentialsChanged(channel: "EU Store"),
-        .unknownMapping(channel: "EU Store", mapping: "invoice", valid: ["order"]),
-        .invalidMappingSource("$.a\nb"),
-        .invalidObjectName(channel: "EU Store", mapping: "order", object: "1x"),
-        .invalidFieldName(channel: "EU Store", mapping: "order", field: "a b"),
-        .mappingActive(channel: "EU Store", mapping: "order", channelLive: false),
-        .mappingIncomplete(channel: "EU Store", mapping: "order", missing: ["Status"]),
-        .deactivationNeedsSuspend(channel: "EU Store", mapping: "order"),
-        .notReadyToLaunch(
-            channel: "EU Store", connectedAppAuthorized: true, credentials: .none,
-            inactiveMappings: ["order", "refund"]),
-        .notReadyToLaunch(
-            channel: "EU Store", connectedAppAuthorized: true, credentials: .entered, inactiveMappings: []),
-        .notReadyToResume(
-            channel: "EU Store", connectedAppAuthorized: true, credentials: .failed, inactiveMappings: ["order"]),
-        .notReadyToLaunch(
-            channel: "EU Store", connectedAppAuthorized: false, credentials: .authorized, inactiveMappings: []),
-        .notReadyToResume(channel: "EU Store", connectedAppAuthorized: false, credentials: .none, inactiveMappings: []),
-        .launchWhileSuspended(channel: "EU Store"),
-        .notLive(channel: "EU Store", status: .ready),
-        .notSuspended(channel: "EU Store", status: .draft),
-        .emptySuspensionReason(channel: "EU Store"),
-        .invalidConsumerKey(problem: .empty),
-        .invalidMyDomain("http://acme.my.salesforce.com"),
-    ]
+    static let samples = DomainErrorSamples.samples
 
     @Test("a sealed secret prints only its fingerprint")
     func sealedSecretPrintsFingerprint() {
