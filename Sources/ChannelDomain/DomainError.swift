@@ -1,8 +1,10 @@
+import Foundation
+
 /// How the application should treat a domain error.
 public enum DomainErrorCategory: Sendable {
     /// The command is not allowed in the current state or its input is invalid.
     case refused
-    /// The channel or mapping named does not exist.
+    /// The channel, mapping, order or rule named does not exist.
     case notFound
 }
 
@@ -89,11 +91,39 @@ public enum DomainError: Error, Equatable {
     case unknownSetting(String, known: [String])
     /// The setting does not accept this value.
     case invalidSetting(key: String, value: String)
+    /// The order was never received, so nothing else can happen to it.
+    case orderNotFound
+    /// The order is already associated with another channel; moving it is a reassociation.
+    case orderAlreadyAssociated(orderId: String, channelId: UUID)
+    /// The order has no channel to move it from.
+    case orderNotAssociated(orderId: String)
+    /// Orders only go to live channels.
+    case orderChannelNotLive(orderId: String, channelId: UUID)
+    /// Moving an order to another channel needs a reason.
+    case emptyReassociationReason(orderId: String)
+    /// An association rule's name is not acceptable.
+    case invalidRuleName(name: String, problem: InputProblem)
+    /// Another rule already has the name (names compare case-insensitively).
+    case ruleNameTaken(name: String, takenBy: String)
+    /// The flow has no rule by that name; `known` lists its rules in order.
+    case unknownRule(name: String, known: [String])
+    /// A rule with conditions names no channel.
+    case ruleChannelMissing(rule: String)
+    /// A by-target-id rule names a channel; it picks the owner of the order's target ID itself.
+    case ruleChannelWithTargetID(rule: String)
+    /// A position is outside the flow: positions count from 1 to `last`.
+    case invalidRulePosition(rule: String, position: Int, last: Int)
+    /// A condition names a field routing does not read.
+    case unknownConditionField(condition: String, field: String)
+    /// A condition's operator is not `=`, `!=`, `prefix` or `in`.
+    case unknownConditionOperator(condition: String, op: String)
+    /// A condition has no value to compare with.
+    case emptyConditionValue(condition: String)
 
     /// Whether the error means "not allowed" or "does not exist".
     public var category: DomainErrorCategory {
         switch self {
-        case .channelNotFound, .unknownMapping: .notFound
+        case .channelNotFound, .unknownMapping, .orderNotFound, .unknownRule: .notFound
         default: .refused
         }
     }

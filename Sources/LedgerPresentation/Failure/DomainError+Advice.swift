@@ -96,6 +96,46 @@ extension DomainError: Advised {
         case .invalidSetting(let key, let value):
             return
                 "setting \(key) does not take \(quoted(value)); \(SettingKey(rawValue: key)?.expected ?? "see `\(Fix.settingsList)`")"
+        case .orderNotFound:
+            return "the order was never received; check its id with `\(Fix.ordersList)`"
+        case .orderAlreadyAssociated(let orderId, let channelId):
+            return
+                "order \(quoted(orderId)) is already associated with channel \(channelId.uuidString.lowercased()); move it with `\(Fix.reassociate(orderId))`"
+        case .orderNotAssociated(let orderId):
+            return
+                "order \(quoted(orderId)) has no channel to move it from; associate it with `\(Fix.associate(orderId))`"
+        case .orderChannelNotLive(let orderId, let channelId):
+            return
+                "order \(quoted(orderId)) cannot go to channel \(channelId.uuidString.lowercased()): orders only go to live channels; launch or resume it first, or choose a live one with `\(Fix.list)`"
+        case .emptyReassociationReason(let orderId):
+            return "moving order \(quoted(orderId)) to another channel needs a reason; give one with \(Fix.reason)"
+        case .invalidRuleName(let name, let problem):
+            return
+                "rule name \(quoted(name)) \(phrase(problem)); choose a name without spaces, at most 200 characters, such as eu-orders"
+        case .ruleNameTaken(let name, let takenBy):
+            return
+                "a rule named \(quoted(takenBy)) already exists, so \(quoted(name)) cannot be used; choose another name (see `\(Fix.rulesList)`)"
+        case .unknownRule(let name, let known):
+            let rules =
+                known.isEmpty ? "it has no rules" : "its rules are \(known.map(quoted).joined(separator: ", "))"
+            return "the association flow has no rule \(quoted(name)); \(rules) (see `\(Fix.rulesList)`)"
+        case .ruleChannelMissing(let rule):
+            return
+                "rule \(quoted(rule)) names no channel; give one with `\(Fix.addRule(rule))`, or pick the target ID's owner with `\(Fix.addTargetIDRule(rule))`"
+        case .ruleChannelWithTargetID(let rule):
+            return
+                "rule \(quoted(rule)) picks the live channel that owns the order's target ID, so it takes no channel; run `\(Fix.addTargetIDRule(rule))`"
+        case .invalidRulePosition(let rule, let position, let last):
+            return
+                "rule \(quoted(rule)) cannot go to position \(position); positions run from 1 to \(last) (see `\(Fix.rulesList)`)"
+        case .unknownConditionField(let condition, let field):
+            return
+                "condition \(quoted(condition)) reads no field \(quoted(field)); write \(Fix.condition) with a field among \(RuleCondition.Field.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .unknownConditionOperator(let condition, let op):
+            return
+                "condition \(quoted(condition)) has no operator \(quoted(op)); write \(Fix.condition) with an operator among \(RuleCondition.Operator.allCases.map(\.rawValue).joined(separator: ", ")) (`in` takes a comma-separated list)"
+        case .emptyConditionValue(let condition):
+            return "condition \(quoted(condition)) has no value to compare with; write \(Fix.condition)"
         }
     }
 

@@ -13,6 +13,8 @@ enum Fix {
     static let history = "channel-ledger history"
     static let enterCredentialsBare = "channel-ledger channels credentials"
     static let authorizeBare = "channel-ledger channels authorize"
+    static let ordersList = "channel-ledger orders list"
+    static let rulesList = "channel-ledger rules list"
     static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
 
     // Flags.
@@ -24,6 +26,7 @@ enum Fix {
     static let asOf = "--as-of"
     static let fieldFlag = "--field"
     static let debugLog = "--log-level debug"
+    static let condition = "--when 'FIELD OP VALUE'"
 
     static func initialize(store: String) -> String { "channel-ledger init --store \(store)" }
     static func rebuild(_ projection: String) -> String { "channel-ledger projections rebuild \(projection)" }
@@ -42,6 +45,18 @@ enum Fix {
     static func launch(_ channel: String) -> String { "channel-ledger channels launch \(quoted(channel))" }
     static func moveTransport(_ channel: String, _ transport: String) -> String {
         "channel-ledger channels transport \(quoted(channel)) --transport \(transport)"
+    }
+    static func associate(_ order: String) -> String {
+        "channel-ledger orders associate \(quoted(order)) --channel CHANNEL"
+    }
+    static func reassociate(_ order: String) -> String {
+        "channel-ledger orders reassociate \(quoted(order)) --channel CHANNEL --reason \"why\""
+    }
+    static func addRule(_ rule: String) -> String {
+        "channel-ledger rules add \(quoted(rule)) --channel CHANNEL --when 'FIELD OP VALUE'"
+    }
+    static func addTargetIDRule(_ rule: String) -> String {
+        "channel-ledger rules add \(quoted(rule)) --by-target-id"
     }
     static func resume(_ channel: String) -> String { "channel-ledger channels resume \(quoted(channel))" }
 }
