@@ -40,6 +40,8 @@ extension LedgerService {
             try ConnectedAppEvent.codec.validate()
             try LedgerEvent.codec.validate()
             try SettingsEvent.codec.validate()
+            try OrderEvent.codec.validate()
+            try AssociationFlowEvent.codec.validate()
         } catch {
             throw LedgerError.inconsistentUpcasters(error.description)
         }

@@ -1,4 +1,5 @@
 import ChannelDomain
+import Foundation
 
 /// One of every kind of ``DomainError``, for the tests of their facts (the domain) and of their
 /// advice (the CLI's edge), which must cover the same cases.
@@ -48,5 +49,22 @@ public enum DomainErrorSamples {
         .transportChangeNeedsSuspend(channel: "EU Store", transport: "live"),
         .unknownSetting("salesforce.colour", known: ["salesforce.api-version"]),
         .invalidSetting(key: "http.request-timeout", value: "0"),
+        .orderNotFound,
+        .orderAlreadyAssociated(orderId: "322-K7QD-104522", channelId: sampleChannel),
+        .orderNotAssociated(orderId: "322-K7QD-104522"),
+        .orderChannelNotLive(orderId: "322-K7QD-104522", channelId: sampleChannel),
+        .emptyReassociationReason(orderId: "322-K7QD-104522"),
+        .invalidRuleName(name: "eu orders", problem: .whitespace),
+        .ruleNameTaken(name: "EU-orders", takenBy: "eu-orders"),
+        .unknownRule(name: "us-orders", known: ["by-target-id", "eu-orders"]),
+        .ruleChannelMissing(rule: "eu-orders"),
+        .ruleChannelWithTargetID(rule: "eu-orders"),
+        .invalidRulePosition(rule: "eu-orders", position: 9, last: 2),
+        .unknownConditionField(condition: "colour = red", field: "colour"),
+        .unknownConditionOperator(condition: "currency ~ EUR", op: "~"),
+        .emptyConditionValue(condition: "currency ="),
     ]
+
+    /// The channel id the order samples name.
+    public static let sampleChannel = UUID(uuidString: "0192F3A0-0000-7000-8000-000000000001")!
 }

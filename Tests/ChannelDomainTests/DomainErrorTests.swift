@@ -17,6 +17,9 @@ struct DomainErrorTests {
     func categories() {
         let notFound = Self.samples.filter { $0.category == .notFound }
         #expect(
-            notFound == [.channelNotFound, .unknownMapping(channel: "EU Store", mapping: "invoice", valid: ["order"])])
+            notFound == [
+                .channelNotFound, .unknownMapping(channel: "EU Store", mapping: "invoice", valid: ["order"]),
+                .orderNotFound, .unknownRule(name: "us-orders", known: ["by-target-id", "eu-orders"]),
+            ])
     }
 }

@@ -20,7 +20,11 @@ struct DomainErrorAdviceTests {
         arguments: samples.filter {
             switch $0 {
             case .channelNotFound, .unknownCatalogVersion, .invalidChannelName, .nameTaken, .nameReserved,
-                .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain, .unknownSetting, .invalidSetting:
+                .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain, .unknownSetting, .invalidSetting,
+                .orderNotFound, .orderAlreadyAssociated, .orderNotAssociated, .orderChannelNotLive,
+                .emptyReassociationReason, .invalidRuleName, .ruleNameTaken, .unknownRule, .ruleChannelMissing,
+                .ruleChannelWithTargetID, .invalidRulePosition, .unknownConditionField, .unknownConditionOperator,
+                .emptyConditionValue:
                 false
             default: true
             }
