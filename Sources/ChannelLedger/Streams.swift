@@ -9,9 +9,11 @@ public enum Streams {
     public static let ledger = try! StreamName("ledger")
     /// Ledger-wide settings.
     public static let settings = try! StreamName("settings")
+    /// The association flow: the rules that route orders to channels.
+    public static let associationRules = try! StreamName("association-rules")
 
     /// The streams that are a category of their own, with no id.
-    public static let singletons: Set<StreamName> = [connectedApp, ledger, settings]
+    public static let singletons: Set<StreamName> = [connectedApp, ledger, settings, associationRules]
 
     /// One Amazon sales channel.
     public static func channel(_ id: UUID) -> StreamName {
