@@ -33,7 +33,7 @@ public enum OrderDocument {
 
     /// What the association flow reads of an order: aliases, line currencies and SKUs, email domain.
     public static func facts(of order: BuyWithPrimeOrder, targetId: String) -> OrderFacts {
-        let currencies = order.lineItems.compactMap { $0.price?.currencyCode }
+        let currencies = order.lineItems.compactMap { $0.price?.currencyCode.uppercased() }
         let domain = order.customer?.email.flatMap { email in
             email.split(separator: "@").last.map(String.init).flatMap { $0 == email ? nil : $0 }
         }

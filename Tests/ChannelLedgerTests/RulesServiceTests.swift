@@ -1,0 +1,76 @@
+import ChannelDomain
+import ChannelLedger
+import EventSourcing
+import Foundation
+import Testing
+import Transport
+
+/// The association flow through the service: folded on read, changed through the command runner,
+/// and tried against the channels as they stand.
+@Suite struct RulesServiceTests {
+    @Test func aNewLedgerHasTheInitialFlowAndRulesChangeItsRevision() async throws {
+        let fixture = try await ServiceFixture()
+        let initial = try await fixture.service.rules()
+        #expect(initial.active && initial.revision == 0)
+        #expect(initial.rules.map(\.rule) == [.byTargetID])
+
+        let added = try await fixture.service.addRule(
+            name: "eur", channel: nil, conditions: ["currency = eur"], byTargetID: true, position: 1,
+            context: fixture.context)
+        #expect(added.changed && added.view.revision == 1)
+        #expect(added.view.rules.map(\.rule.name) == ["eur", "by-target-id"])
+        #expect(added.view.rules[0].rule.conditions.map(\.text) == ["currency = EUR"])
+        let again = try await fixture.service.activateFlow(context: fixture.context)
+        #expect(!again.changed && again.view.revision == 1)
+        let events = try await fixture.store.read(stream: Streams.associationRules)
+        #expect(events.map(\.metadata.actor) == ["tester"])
+    }
+
+    @Test func testRulesPicksTheLiveOwnerOfTheTargetID() async throws {
+        let fixture = try await ServiceFixture().registered()
+        let service = fixture.service
+        let account = fixture.accounts.buyWithPrime[0]
+        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
+        _ = try await service.enterCredentials(
+            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
+            context: fixture.context)
+        _ = try await service.authorizeChannel("US", context: fixture.context)
+        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
+
+        let facts = OrderFacts(targetId: account.targetId)
+        let ready = try await service.testRules(facts: facts)
+        #expect(ready.channel == nil)
+        let owner = try #require(try await service.channel("US").state.id)
+        #expect(ready.verdicts.map(\.outcome) == [.holdsButChannelNotLive(channelId: owner)])
+
+        _ = try await service.launchChannel("US", context: fixture.context)
+        let live = try await service.testRules(facts: facts)
+        #expect(live.channel?.name == "US")
+        #expect(live.reason == .rule(name: "by-target-id", flowRevision: 0))
+    }
+
+    @Test func anOrderFileReadsAsAnOrderOrAWebhookEnvelope() throws {
+        let order = """
+            {"id":"o-1","aliases":[{"aliasType":"EXTERNAL_ID","aliasId":"SO-1"}],
+             "customer":{"bwpCustomerId":"c","email":"Ana@Example.DE"},
+             "lineItems":[{"id":"a","amazonSku":"B0A","externalId":"A-1","price":{"amount":"1.00","currencyCode":"eur"}},
+                          {"id":"b","amazonSku":"B0B","price":{"amount":"2.00","currencyCode":"EUR"}}]}
+            """
+        let facts = try OrderDocument.facts(from: Data(order.utf8), targetId: "T1")
+        #expect(
+            facts
+                == OrderFacts(
+                    targetId: "T1", aliases: ["SO-1"], currencies: ["EUR"], skus: ["B0A", "B0B"],
+                    externalSkus: ["A-1"], emailDomain: "example.de"))
+
+        let envelope = #"{"resources":["businessProduct/T2/order/o-1"],"data":{"order":"# + order + "}}"
+        #expect(try OrderDocument.facts(from: Data(envelope.utf8), targetId: nil).targetId == "T2")
+        #expect(try OrderDocument.facts(from: Data(envelope.utf8), targetId: "T3").targetId == "T3")
+        #expect(throws: OrderDocumentError.noTargetID) {
+            try OrderDocument.facts(from: Data(order.utf8), targetId: nil)
+        }
+        #expect(throws: OrderDocumentError.notAnOrder(nil)) {
+            try OrderDocument.facts(from: Data("{}".utf8), targetId: "T")
+        }
+    }
+}
