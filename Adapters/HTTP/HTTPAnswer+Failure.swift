@@ -2,14 +2,19 @@ import Foundation
 import Transport
 
 extension HTTPAnswer {
-    /// The failure every API shares: 429 is `throttled` (with its `Retry-After`), 5xx `unavailable`;
-    /// nil for other statuses, which each adapter reads in its service's error shape.
+    /// The failure every API shares: 429 is `throttled` (with its `Retry-After`), 5xx `unavailable`,
+    /// and so is a 3xx (redirects are not followed: the endpoint is wrong, not the credentials, so
+    /// nothing may be recorded as a rejection); nil for other statuses, which each adapter reads in
+    /// its service's error shape.
     public func sharedFailure(of call: HTTPCall) -> TransportError? {
         switch status {
         case 429:
             .throttled(service: call.service, retryAfter: retryAfter().map(RetryPolicy.seconds))
         case 500...599:
             .unavailable(service: call.service, reason: facts(of: call))
+        case 300...399:
+            .unavailable(
+                service: call.service, reason: "\(facts(of: call)), a redirect (not followed): check the endpoint")
         default:
             nil
         }

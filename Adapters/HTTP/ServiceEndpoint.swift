@@ -64,16 +64,8 @@ public struct ServiceEndpoint: Sendable, Equatable, CustomStringConvertible {
             method: method, scheme: scheme, authority: authority, path: target, headerFields: headerFields)
     }
 
-    /// Whether `host` is a loopback host: `localhost`, `::1` or an IPv4 address in 127.0.0.0/8.
-    public static func isLoopback(_ host: String) -> Bool {
-        let host = host.lowercased()
-        if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) })
-        else { return false }
-        let values = octets.compactMap { UInt8($0) }
-        return values.count == 4 && values[0] == 127
-    }
+    /// Whether `host` is a loopback host (``LoopbackHost``).
+    public static func isLoopback(_ host: String) -> Bool { LoopbackHost.contains(host) }
 
     /// `text` with every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) percent-encoded, so
     /// it is safe as a query value or a path segment.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import LiveHTTP
 import Testing
+import Transport
 
 /// The cheap look into a body before a decode only some answers need.
 @Suite("HTTPAnswer.bodyContains")
@@ -19,5 +20,21 @@ struct HTTPAnswerTests {
         ])
     func contains(body: String, found: Bool) {
         #expect(Self.answer(body).bodyContains(#""errors""#) == found)
+    }
+
+    @Test(
+        "a redirect is unavailable (the endpoint is wrong), never a rejection that would be recorded",
+        arguments: [301, 302, 307, 308])
+    func redirects(status: Int) {
+        let call = HTTPCall(
+            service: .buyWithPrime, operation: "buy-with-prime.token",
+            request: HTTPRequest(method: .post, scheme: "https", authority: "api.example.com", path: "/token"),
+            timeout: .seconds(1), isIdempotent: false)
+        let answer = HTTPAnswer(response: HTTPResponse(status: .init(code: status)))
+        guard case .unavailable(.buyWithPrime, let reason)? = answer.sharedFailure(of: call) else {
+            Issue.record("expected unavailable, got \(String(describing: answer.sharedFailure(of: call)))")
+            return
+        }
+        #expect(reason.contains("redirect"))
     }
 }

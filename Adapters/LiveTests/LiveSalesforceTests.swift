@@ -183,6 +183,25 @@ struct LiveSalesforceTests {
         }
     }
 
+    @Test func aChannelFieldThatIsTheOrdersIdOrExternalIdIsRefusedBeforeAnyCall() async throws {
+        try await TestServer.run { server in
+            let salesforce = server.live().salesforce
+            let updates = [OrderChannelUpdate(orderID: TestServer.order.id, salesChannelID: "0bISB0000000000001")]
+            for channelField in [TestServer.orderFields.externalIDField.uppercased(), "ID"] {
+                let fields = OrderChannelFields(
+                    externalIDField: TestServer.orderFields.externalIDField, channelField: channelField)
+                let refused = await failure {
+                    try await salesforce.setOrdersChannel(updates, fields: fields, in: server.org())
+                }
+                guard case .rejected(.salesforce, "INVALID_FIELD", _) = refused else {
+                    Issue.record("expected INVALID_FIELD for \(channelField), got \(String(describing: refused))")
+                    return
+                }
+            }
+            #expect(await server.requests().isEmpty, "nothing was sent")
+        }
+    }
+
     @Test func aChannelTheOrgDoesNotHaveFailsEachOrderNotTheBatch() async throws {
         try await TestServer.run { server in
             let updates = [OrderChannelUpdate(orderID: TestServer.order.id, salesChannelID: "0bISB0000000000999")]

@@ -53,4 +53,16 @@ struct ServiceEndpointTests {
         #expect(request.authority == "e.test")
         #expect(request.scheme == "https")
     }
+
+    @Test(
+        "loopback is localhost, ::1 or 127.0.0.0/8 written as four decimal numbers",
+        arguments: [
+            ("localhost", true), ("LOCALHOST", true), ("::1", true), ("[::1]", true), ("127.0.0.1", true),
+            ("127.1.2.3", true), ("127.0.0.+1", false), ("127.0.0.1.", false), ("127.0.0", false),
+            ("128.0.0.1", false), ("127.0.0.256", false), ("127.0.0.-1", false), ("localhost.example.com", false),
+            ("0x7f.0.0.1", false),
+        ])
+    func loopback(host: String, isLoopback: Bool) {
+        #expect(LoopbackHost.contains(host) == isLoopback)
+    }
 }

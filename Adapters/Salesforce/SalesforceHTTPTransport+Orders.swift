@@ -11,6 +11,14 @@ extension SalesforceHTTPTransport {
     {
         try SOQL.checkFieldName(fields.externalIDField)
         try SOQL.checkFieldName(fields.channelField)
+        // Field names are case-insensitive: writing the channel into the order's id or its external
+        // id would lose the order.
+        let channel = fields.channelField.lowercased()
+        guard channel != fields.externalIDField.lowercased(), channel != "id" else {
+            throw TransportError.rejected(
+                service: .salesforce, code: "INVALID_FIELD",
+                message: "the channel field '\(fields.channelField)' would overwrite the order's id or external id")
+        }
         var results: [OrderChannelResult] = []
         for batch in CompositeBatch.split(updates) {
             results += try await setChannel(of: batch, fields: fields, in: org)
@@ -41,8 +49,11 @@ extension SalesforceHTTPTransport {
             .get, "/query", query: [("q", SOQL.orders(unique, by: field))], in: org, operation: .setOrdersChannel)
         guard answer.status == 200 else { throw Self.failure(answer, of: call) }
         var ids: [String: String] = [:]
+        let wanted = field.lowercased()
         for record in try answer.decode(QueryResult<[String: FieldValue]>.self, of: call).records {
-            if case .text(let id)? = record["Id"], case .text(let orderID)? = record[field], ids[orderID] == nil {
+            // Salesforce answers with each field's own spelling, whatever case the query used.
+            let orderID = record.first { $0.key.lowercased() == wanted }?.value
+            if case .text(let id)? = record["Id"], case .text(let orderID)? = orderID, ids[orderID] == nil {
                 ids[orderID] = id
             }
         }

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import SandboxTransport
 import ServiceLifecycle
+import Transport
 
 /// The sandbox over HTTP: Buy with Prime's token endpoint and GraphQL API and the Salesforce org's
 /// token endpoint and REST API on one loopback base URL, with the in-process sandbox's accounts and
@@ -34,10 +35,13 @@ public struct SandboxServer: Sendable {
 
     /// The Hummingbird application serving both APIs and the `/_sandbox/` routes; `onListening` gets
     /// the base URL (`http://HOST:PORT`, the port the system picked when the configured one is 0).
-    public func application(onListening: @escaping @Sendable (String) async -> Void = { _ in })
+    /// Throws ``SandboxServerError/notLoopback(_:)`` for a host that is not loopback: the sandbox
+    /// is a test server with public secrets.
+    public func application(onListening: @escaping @Sendable (String) async -> Void = { _ in }) throws
         -> some ApplicationProtocol
     {
         let host = configuration.host
+        guard Self.isLoopback(host) else { throw SandboxServerError.notLoopback(host) }
         let configuredPort = configuration.port
         let state = state
         return Application(
@@ -62,7 +66,7 @@ public struct SandboxServer: Sendable {
         let listening = ListeningSignal()
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [server.application { listening.succeed($0) }], logger: configuration.logger))
+                services: [try server.application { listening.succeed($0) }], logger: configuration.logger))
         let task = Task {
             do {
                 try await group.run()
@@ -101,24 +105,21 @@ public struct SandboxServer: Sendable {
 
     /// Whether `host` names this machine only: `localhost`, `::1` or an address in 127.0.0.0/8.
     /// The sandbox is a test server with public secrets and refuses any other address.
-    public static func isLoopback(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        if bare.lowercased() == "localhost" || bare == "::1" { return true }
-        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets.allSatisfy({ $0.count <= 3 && UInt8($0) != nil }) else { return false }
-        return octets.first == "127"
-    }
+    public static func isLoopback(_ host: String) -> Bool { LoopbackHost.contains(host) }
 }
 
 /// Why a started server could not be used.
 public enum SandboxServerError: Error, Equatable, CustomStringConvertible {
     /// The server stopped before it listened.
     case stoppedBeforeListening
+    /// The configured host is not loopback.
+    case notLoopback(String)
 
     /// One line.
     public var description: String {
         switch self {
         case .stoppedBeforeListening: "the sandbox server stopped before it listened"
+        case .notLoopback(let host): "the sandbox server listens on loopback only, not on \(host)"
         }
     }
 }

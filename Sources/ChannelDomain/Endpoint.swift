@@ -28,11 +28,16 @@ public enum Endpoint {
         return "\(scheme)://\(shownHost)\(port)\(path)"
     }
 
-    /// Whether a host is this machine: `localhost`, 127.0.0.0/8 or `::1`.
+    /// Whether a host is this machine: `localhost`, `::1` or 127.0.0.0/8 written as four decimal
+    /// numbers (`127.0.0.+1` is a name, not an address). The transports' `LoopbackHost` says the
+    /// same; the domain imports no transport.
     public static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if host == "localhost" || host == "::1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+        return octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy {
+                (1...3).contains($0.count) && $0.allSatisfy { ("0"..."9").contains($0) } && UInt8($0) != nil
+            }
     }
 }

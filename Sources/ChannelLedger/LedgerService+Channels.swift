@@ -199,7 +199,8 @@ extension LedgerService {
             try await call()
             return .authorized
         } catch TransportError.rejected(_, let code, let message) {
-            return .rejected(code: code, message: message)
+            // What a service says is recorded for good: one line, bounded (an answer may be 1 MiB).
+            return .rejected(code: Self.recordable(code, limit: 100), message: Self.recordable(message, limit: 300))
         }
     }
 
@@ -214,5 +215,15 @@ extension LedgerService {
             throw LedgerError.channelNotFound(id.uuidString.lowercased())
         }
         return CommandResult(view: summary, changed: changed)
+    }
+
+    /// `text` as the log keeps a service's words: control characters as spaces, at most `limit`
+    /// characters (cut with `…`).
+    static func recordable(_ text: String, limit: Int) -> String {
+        let line = String(
+            text.map {
+                $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : $0
+            })
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }
 }

@@ -39,7 +39,7 @@ struct ChannelTransportTests {
         "an endpoint must be https, or http on a loopback host",
         arguments: [
             "http://api.example.com", "ftp://127.0.0.1", "https://user@api.example.com", "https://api.example.com?x=1",
-            "http://10.0.0.1:8080", "not a url", "",
+            "http://10.0.0.1:8080", "http://127.0.0.+1:8080", "http://127.0.0.1.example.com", "not a url", "",
         ])
     func refusedEndpoint(raw: String) {
         Spec(Channel.self).given(Fixture.draft).when(Self.move(endpoint: raw))

@@ -10,13 +10,14 @@ struct ServiceFixture {
     let store: any EventStore
     let context = CommandContext(actor: "tester")
 
-    init(store: (any EventStore)? = nil) async throws {
+    init(store: (any EventStore)? = nil, transports: [TransportDescriptor] = []) async throws {
         let store = store ?? InMemoryEventStore(projections: LedgerService.projections)
         self.store = store
         service = LedgerService.make(
             store: store, location: "memory",
             configuration: LedgerConfiguration(
-                transports: TransportRegistry([SandboxTransport.descriptor]), stores: InMemoryStores(store),
+                transports: TransportRegistry([SandboxTransport.descriptor] + transports),
+                stores: InMemoryStores(store),
                 environment: [:], fixedKey: .ephemeral()))
         _ = try await service.initializeLedger(context: context)
     }
