@@ -48,7 +48,7 @@ extension AssociationFlow {
             let owners = channels.filter { $0.targetIds.contains(facts.targetId) }
             if let live = owners.first(where: \.isLive) { return (.holds(channelId: live.id), live) }
             if let owner = owners.first { return (.holdsButChannelNotLive(channelId: owner.id), nil) }
-            return (.noLiveChannelOwnsTarget, nil)
+            return (.noChannelOwnsTarget, nil)
         }
     }
 }

@@ -30,7 +30,9 @@ public struct AssociationRule: Sendable, Hashable {
     }
 
     /// The key names compare by: lower-case.
-    public static func key(_ name: String) -> String { name.lowercased() }
+    public static func key(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
 
     /// The first condition that does not hold for the order, nil when the rule holds.
     public func failedCondition(for facts: OrderFacts) -> RuleCondition? {

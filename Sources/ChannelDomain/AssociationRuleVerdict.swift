@@ -11,7 +11,7 @@ public struct AssociationRuleVerdict: Sendable, Hashable {
         /// The rule held but its channel is not live (or no longer exists), so it was skipped.
         case holdsButChannelNotLive(channelId: UUID)
         /// A by-target-id rule held but no channel owns the order's target ID.
-        case noLiveChannelOwnsTarget
+        case noChannelOwnsTarget
         /// An earlier rule chose the channel, so this one was not consulted.
         case notReached
     }

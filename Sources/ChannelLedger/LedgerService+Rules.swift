@@ -80,7 +80,8 @@ extension LedgerService {
             guard let id = summary.state.id else { return nil }
             return ChannelCandidate(
                 id: id, name: summary.state.name, isLive: summary.state.isLive,
-                targetIds: summary.state.claimedTargetIDs.sorted())
+                // A channel owns the target ID of its credentials in force; pending ones are not authorized yet.
+                targetIds: summary.state.credentials.map { [$0.targetId] } ?? [])
         }
         return state.decide(for: facts, channels: candidates)
     }

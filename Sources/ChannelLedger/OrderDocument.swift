@@ -35,7 +35,8 @@ public enum OrderDocument {
     public static func facts(of order: BuyWithPrimeOrder, targetId: String) -> OrderFacts {
         let currencies = order.lineItems.compactMap { $0.price?.currencyCode.uppercased() }
         let domain = order.customer?.email.flatMap { email in
-            email.split(separator: "@").last.map(String.init).flatMap { $0 == email ? nil : $0 }
+            // What follows the last `@`, when there is one and something follows it.
+            email.lastIndex(of: "@").map { String(email[email.index(after: $0)...]) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         return OrderFacts(
             targetId: targetId, aliases: order.aliases.map(\.aliasId),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChannelDomain
 import ChannelLedger
 
 extension ChannelLedgerCLI.Rules {
@@ -25,7 +26,8 @@ extension ChannelLedgerCLI.Rules {
                 let result = try await global.openService().addRule(
                     name: name, channel: channel, conditions: conditions, byTargetID: byTargetID, position: position,
                     context: global.context())
-                let added = result.view.rules.first { $0.rule.name.lowercased() == name.lowercased() }
+                let key = AssociationRule.key(name)
+                let added = result.view.rules.first { AssociationRule.key($0.rule.name) == key }
                 try global.reportRules(
                     result, done: "added rule \"\(added?.rule.name ?? name)\" at position \(added?.position ?? 0)",
                     already: "rule \"\(name)\" exists")

@@ -41,7 +41,7 @@ struct AssociationFlowDecisionTests {
         #expect(unowned.channel == nil)
         #expect(unowned.reason == nil)
         #expect(unowned.associateCommand == nil)
-        #expect(unowned.verdicts == [AssociationRuleVerdict(rule: "by-target-id", outcome: .noLiveChannelOwnsTarget)])
+        #expect(unowned.verdicts == [AssociationRuleVerdict(rule: "by-target-id", outcome: .noChannelOwnsTarget)])
         let draft = AssociationFlow.initialState.decide(for: Self.order, channels: [Self.euDraft, Self.usLive])
         #expect(draft.channel == nil)
         #expect(

@@ -59,7 +59,7 @@ extension TextViews {
         case .holds(let id): "holds: chose \(name(id))"
         case .doesNotHold(let failed): "does not hold: \(failed.text)"
         case .holdsButChannelNotLive(let id): "skipped: holds, but channel \(name(id)) is not live"
-        case .noLiveChannelOwnsTarget: "holds, but no channel owns the order's target ID"
+        case .noChannelOwnsTarget: "holds, but no channel owns the order's target ID"
         case .notReached: "not reached"
         }
     }

@@ -67,7 +67,7 @@ extension Views {
         case .holds(let id): (kind, channelID) = ("holds", id)
         case .doesNotHold(let condition): (kind, failed) = ("doesNotHold", condition)
         case .holdsButChannelNotLive(let id): (kind, channelID) = ("channelNotLive", id)
-        case .noLiveChannelOwnsTarget: kind = "noChannelOwnsTarget"
+        case .noChannelOwnsTarget: kind = "noChannelOwnsTarget"
         case .notReached: kind = "notReached"
         }
         return .object([
