@@ -89,6 +89,16 @@ struct AssociationFlowTests {
             .thenThrows(DomainError.invalidRuleName(name: name, problem: problem))
     }
 
+    @Test("a rule is found by its name whatever spaces surround it, as it was added")
+    func nameAsTyped() {
+        Spec(AssociationFlow.self).given([F.added("eu-orders", channel: F.eu)])
+            .when(.removeRule(name: " eu-orders "))
+            .then([.ruleRemoved(AssociationRuleRemoved(name: "eu-orders"))])
+        Spec(AssociationFlow.self).given([F.added("eu-orders", channel: F.eu)])
+            .when(.moveRule(name: "eu-orders\n", to: 1))
+            .then([.ruleMoved(AssociationRuleMoved(name: "eu-orders", to: 1))])
+    }
+
     @Test("removing a rule takes it out of the flow; its name is free again")
     func removeRule() {
         let state = Spec(AssociationFlow.self).given([F.added("eu-orders", channel: F.eu)])
