@@ -67,7 +67,7 @@ extension BuyWithPrimeHTTPTransport {
         case "ResourceNotFoundError" where notFound != nil:
             return .notFound(service: .buyWithPrime, what: notFound ?? "")
         case "ThrottlingError":
-            return .throttled(service: .buyWithPrime, retryAfter: nil)
+            return .throttled(service: .buyWithPrime, retryAfter: answer.retryAfter().map(RetryPolicy.seconds))
         case "InternalServerError":
             return .unavailable(service: .buyWithPrime, reason: "\(answer.facts(of: call)): InternalServerError")
         default:

@@ -53,7 +53,8 @@ public struct RetryPolicy: Sendable, Equatable {
         max(.zero, totalTime - elapsed)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    /// A duration in seconds, as `TransportError.throttled` carries a `Retry-After`.
+    public static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

@@ -30,6 +30,15 @@ struct GraphQLErrorMappingTests {
         #expect(BuyWithPrimeHTTPTransport.retryReason(of: data) == nil)
     }
 
+    @Test("a ThrottlingError through every retry carries the answer's Retry-After")
+    func throttlingCarriesRetryAfter() throws {
+        let answer = answer("ThrottlingError", retryAfter: "7")
+        let error = try #require(answer.decodeIfPossible(GraphQLErrors.self)?.errors?.first)
+        #expect(
+            BuyWithPrimeHTTPTransport.transportError(error, answer: answer, call: HTTPCall.test(), notFound: nil)
+                == .throttled(service: .buyWithPrime, retryAfter: 7))
+    }
+
     @Test(
         arguments: [
             ("ResourceNotFoundError", nil, TransportError.notFound(service: .buyWithPrime, what: "order 1")),

@@ -12,7 +12,8 @@ extension SalesforceHTTPTransport {
             operation: .findSalesChannel)
         guard answer.status == 200 else { throw Self.failure(answer, of: call) }
         let result = try answer.decode(QueryResult<SalesChannelRow>.self, of: call)
-        return result.records.first.map {
+        // SOQL's `=` on text ignores case: only a record with exactly this number is this channel's.
+        return result.records.first { $0.externalChannelNumber == externalChannelNumber }.map {
             SalesChannelRecord(
                 id: $0.id,
                 fields: SalesChannelFields(
