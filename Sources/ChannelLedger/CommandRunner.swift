@@ -25,7 +25,7 @@ struct CommandRunner: Sendable {
     ) async throws -> Bool {
         for attempt in 1...maxAttempts {
             let history = try await store.read(stream: stream)
-            let state = try history.reduce(D.initialState) { D.evolve($0, try codec.decode($1)) }
+            let state = try D.fold(history, codec: codec)
             let events = try D.decide(try await command(state), state)
             guard !events.isEmpty else { return false }
             let batch = try events.map { event in

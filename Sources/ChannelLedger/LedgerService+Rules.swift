@@ -26,9 +26,8 @@ extension LedgerService {
 
     /// The `association-rules` stream folded.
     func foldRules() async throws -> AssociationFlowState {
-        try await store.read(stream: Streams.associationRules).reduce(AssociationFlow.initialState) {
-            AssociationFlow.evolve($0, try AssociationFlowEvent.codec.decode($1))
-        }
+        try AssociationFlow.fold(
+            try await store.read(stream: Streams.associationRules), codec: AssociationFlowEvent.codec)
     }
 
     /// Adds a rule (`rules add`): to a channel (name or id) when its conditions all hold, or to the

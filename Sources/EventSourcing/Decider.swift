@@ -28,6 +28,11 @@ extension Decider {
         events.reduce(initialState, evolve)
     }
 
+    /// Folds a stream's recorded events, decoded by `codec`, from the initial state.
+    public static func fold(_ recorded: [RecordedEvent], codec: EventCodec<Event>) throws -> State {
+        try recorded.reduce(initialState) { evolve($0, try codec.decode($1)) }
+    }
+
     /// Folds a sequence of events onto an existing state.
     public static func fold<S: Sequence>(_ events: S, from state: State) -> State where S.Element == Event {
         events.reduce(state, evolve)
