@@ -74,6 +74,14 @@ extension LedgerService {
     /// Where the flow in force would send an order with these facts, among the channels as they are
     /// now (`rules test`): a dry run that records nothing.
     public func testRules(facts: OrderFacts) async throws -> FlowDecision {
+        try await testRulesNamingChannels(facts: facts).decision
+    }
+
+    /// ``testRules(facts:)`` with every channel's name by id, from the same read of the channels
+    /// (for a decision shown to people).
+    public func testRulesNamingChannels(facts: OrderFacts) async throws -> (
+        decision: FlowDecision, channelNames: [UUID: String]
+    ) {
         let state = try await foldRules()
         let candidates = try await channels().compactMap { summary -> ChannelCandidate? in
             guard let id = summary.state.id else { return nil }
@@ -82,7 +90,8 @@ extension LedgerService {
                 // A channel owns the target ID of its credentials in force; pending ones are not authorized yet.
                 targetIds: summary.state.credentials.map { [$0.targetId] } ?? [])
         }
-        return state.decide(for: facts, channels: candidates)
+        let names = Dictionary(candidates.map { ($0.id, $0.name) }) { first, _ in first }
+        return (state.decide(for: facts, channels: candidates), names)
     }
 
     /// Runs a command on the `association-rules` stream and reads the flow back.

@@ -19,8 +19,7 @@ extension ChannelLedgerCLI.Rules {
             try await global.run {
                 let facts = try OrderDocument.facts(atPath: file, targetId: targetID)
                 let service = try await global.openService()
-                let decision = try await service.testRules(facts: facts)
-                let names = try await service.channelNames()
+                let (decision, names) = try await service.testRulesNamingChannels(facts: facts)
                 Console.print(
                     global.json
                         ? Views.flowDecision(decision, channelNames: names).serialized()
