@@ -166,3 +166,46 @@ extension EventStoreContract {
         #expect(try await ContractProjection.counter(of: one, in: store) == .init(count: 4))
     }
 }
+
+extension EventStoreContract {
+    /// Subject keys are written in the transaction of the batch that carries them: kept when it is
+    /// recorded, absent when it is refused, absorbed when the same bytes come again, and never
+    /// replaced by other bytes (the whole call is refused, so no event is sealed under a lost key).
+    public func subjectKeys() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let (one, two) = (Self.stream("one"), Self.stream("two"))
+        let (ada, bob) = (SubjectKey(subject: "customer:ada", sealed: Data([1, 2, 3])), SubjectKey(subject: "customer:bob", sealed: Data([4])))
+        #expect(try await store.subjectKey(ada.subject) == nil)
+
+        try await store.append(batches: [StreamBatch(Self.events(1), to: one, expected: .noStream, keys: [ada])])
+        #expect(try await store.subjectKey(ada.subject) == ada.sealed)
+
+        // A refused batch writes none of its keys.
+        try await expectRefused(.wrongExpectedVersion(stream: one, expected: .noStream, actual: 1), by: store) {
+            try await store.append(batches: [StreamBatch(Self.events(1), to: one, expected: .noStream, keys: [bob])])
+        }
+        #expect(try await store.subjectKey(bob.subject) == nil)
+
+        // Other bytes for a stored subject refuse the whole call, events and keys alike.
+        let before = try await Self.log(of: store)
+        let rival = SubjectKey(subject: ada.subject, sealed: Data([9]))
+        await #expect(throws: EventStoreError.subjectKeyConflict(subject: ada.subject)) {
+            try await store.append(batches: [
+                StreamBatch(Self.events(1), to: two, expected: .noStream, keys: [bob]),
+                StreamBatch(Self.events(1), to: one, expected: .exact(1), keys: [rival]),
+            ])
+        }
+        #expect(try await Self.log(of: store) == before)
+        #expect(try await store.subjectKey(ada.subject) == ada.sealed)
+        #expect(try await store.subjectKey(bob.subject) == nil)
+
+        // The same bytes again are absorbed; a key with an empty batch is not written.
+        try await store.append(batches: [
+            StreamBatch([], to: two, expected: .any, keys: [bob]),
+            StreamBatch(Self.events(1), to: one, expected: .exact(1), keys: [ada]),
+        ])
+        #expect(try await store.subjectKey(ada.subject) == ada.sealed)
+        #expect(try await store.subjectKey(bob.subject) == nil)
+        #expect(try await store.head().position == 2)
+    }
+}

@@ -63,6 +63,8 @@ public struct EventStoreContract: Sendable {
         case subscription
         /// Several streams' batches in one call are recorded in order, all or none.
         case multiStreamAppend
+        /// Subject keys are written with the first batch that uses them, atomically, never replaced.
+        case subjectKeys
         /// A rebuild reproduces the inline read models exactly and swaps them in.
         case rebuildMatchesInline
         /// Staged rebuilds stay hidden, resume after a takeover, refuse gaps and catch up when swapped.
@@ -96,6 +98,7 @@ public struct EventStoreContract: Sendable {
         case .concurrentAppends: try await concurrentAppends()
         case .subscription: try await subscription()
         case .multiStreamAppend: try await multiStreamAppend()
+        case .subjectKeys: try await subjectKeys()
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()
         case .versionChangeWaitsForRebuild: try await versionChangeWaitsForRebuild()

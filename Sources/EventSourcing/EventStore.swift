@@ -30,6 +30,9 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// The current version of a stream (0 when it has no events).
     func version(of stream: StreamName) async throws -> Int64
 
+    /// The sealed data key of a subject, nil when it has none (never had one, or it was deleted).
+    func subjectKey(_ subject: String) async throws -> Data?
+
     /// The newest position and hash.
     func head() async throws -> LogHead
 
@@ -72,12 +75,17 @@ public struct StreamBatch: Sendable {
     public var stream: StreamName
     /// The version the stream must be at before them.
     public var expected: ExpectedVersion
+    /// Subject keys the events are the first to use, written in the same transaction (skipped with
+    /// an empty batch). A key already stored with the same bytes is absorbed; with other bytes
+    /// the whole call is refused (``EventStoreError/subjectKeyConflict(subject:)``).
+    public var keys: [SubjectKey]
 
-    /// A batch for one stream.
-    public init(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) {
+    /// A batch for one stream, with the subject keys its events are the first to use.
+    public init(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion, keys: [SubjectKey] = []) {
         self.events = events
         self.stream = stream
         self.expected = expected
+        self.keys = keys
     }
 }
 
@@ -133,6 +141,8 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
     case claimConflict(kind: String, value: String, owner: String)
     /// The log did not end where an append that names its head expected.
     case headMoved(expected: Int64, actual: Int64)
+    /// Another writer stored a different key for the subject first: seal again under that one.
+    case subjectKeyConflict(subject: String)
 
     /// One line saying what was refused and, where it helps, what to do.
     public var description: String {
@@ -149,6 +159,8 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
             "the \(kind) \"\(value)\" is already taken"
         case .headMoved(let expected, let actual):
             "the log ends at position \(actual), not \(expected): another writer appended meanwhile; nothing was written"
+        case .subjectKeyConflict(let subject):
+            "another writer stored a different key for \(subject) first; nothing was written: seal again under that key"
         }
     }
 }

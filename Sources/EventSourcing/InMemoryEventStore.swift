@@ -8,6 +8,7 @@ public actor InMemoryEventStore: EventStore {
     private var streamIndex: [StreamName: [Int]] = [:]
     private var models = InMemoryReadModels()
     private var checkpoints: [String: ProjectionCheckpoint] = [:]
+    private var subjectKeys: [String: Data] = [:]
     private var staging: [String: (rebuild: StagedRebuild, models: InMemoryReadModels)] = [:]
     private let projections: [any Projection]
 
@@ -73,6 +74,7 @@ public actor InMemoryEventStore: EventStore {
         streamIndex = other.streamIndex
         models = other.models.copy()
         checkpoints = other.checkpoints
+        subjectKeys = other.subjectKeys
     }
 
     /// Appends several batches atomically: on any failure the store is left as it was.
@@ -81,15 +83,32 @@ public actor InMemoryEventStore: EventStore {
         if let head, head != Int64(log.count) {
             throw EventStoreError.headMoved(expected: head, actual: Int64(log.count))
         }
-        let saved = (log, positionByID, streamIndex, models, checkpoints)
+        let saved = (log, positionByID, streamIndex, models, checkpoints, subjectKeys)
         do {
             return try batches.filter { !$0.events.isEmpty }.map {
-                try append($0.events, to: $0.stream, expected: $0.expected)
+                try store($0.keys)
+                return try append($0.events, to: $0.stream, expected: $0.expected)
             }
         } catch {
-            (log, positionByID, streamIndex, models, checkpoints) = saved
+            (log, positionByID, streamIndex, models, checkpoints, subjectKeys) = saved
             throw error
         }
+    }
+
+    /// Stores subject keys: the same bytes again are absorbed, other bytes refused.
+    private func store(_ keys: [SubjectKey]) throws {
+        for key in keys {
+            if let stored = subjectKeys[key.subject] {
+                guard stored == key.sealed else { throw EventStoreError.subjectKeyConflict(subject: key.subject) }
+            } else {
+                subjectKeys[key.subject] = key.sealed
+            }
+        }
+    }
+
+    /// The sealed data key of a subject, if stored.
+    public func subjectKey(_ subject: String) -> Data? {
+        subjectKeys[subject]
     }
 
     /// The events of one stream from a version (1-based, inclusive), in order.

@@ -107,7 +107,10 @@ extension PostgresEventStore {
     /// batch looks its ids up first (no fast path), since a rollback would undo the others too.
     @discardableResult
     public func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
-        for batch in batches { try Self.requireStorable(batch.events, in: batch.stream) }
+        for batch in batches {
+            try Self.requireStorable(batch.events, in: batch.stream)
+            for key in batch.keys { try PostgresStoreError.requireNoNUL(key.subject, "subject") }
+        }
         return try await inTransaction("appending to") { connection in
             if let head {
                 try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
@@ -118,6 +121,7 @@ extension PostgresEventStore {
             }
             var results: [AppendResult] = []
             for batch in batches where !batch.events.isEmpty {
+                try await Self.store(batch.keys, on: connection)
                 results.append(
                     try await self.transaction(
                         on: connection, batch.events, to: batch.stream, expected: batch.expected, checkRecorded: true
@@ -144,6 +148,21 @@ extension PostgresEventStore {
         PostgresAppendTransaction(
             connection: connection, batch: events, stream: stream, expected: expected, projections: projections,
             schema: url.schema, channel: channel, server: server, hooks: options.hooks, checkRecorded: checkRecorded)
+    }
+
+    /// Stores subject keys inside the caller's transaction: the same bytes again are absorbed, other
+    /// bytes refused (``EventStoreError/subjectKeyConflict(subject:)``). A racing insert of the same
+    /// subject waits for the other transaction, then reads what it committed.
+    private static func store(_ keys: [SubjectKey], on connection: PostgresConnection) async throws {
+        for key in keys {
+            try await connection.run(
+                .sql(
+                    "INSERT INTO subject_keys (subject, sealed) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING",
+                    key.subject, key.sealed))
+            let stored = try await connection.first(
+                .sql("SELECT sealed FROM subject_keys WHERE subject = $1", key.subject), as: Data.self)
+            guard stored == key.sealed else { throw EventStoreError.subjectKeyConflict(subject: key.subject) }
+        }
     }
 
     /// Refuses text PostgreSQL cannot store (U+0000) before anything is sent.

@@ -75,6 +75,15 @@ extension PostgresEventStore {
         }
     }
 
+    /// The sealed data key of a subject, if stored.
+    public func subjectKey(_ subject: String) async throws -> Data? {
+        guard !subject.utf8.contains(0) else { return nil }
+        return try await reading("reading a subject key from") { connection in
+            try await connection.first(
+                .sql("SELECT sealed FROM subject_keys WHERE subject = $1", subject), as: Data.self)
+        }
+    }
+
     /// The position a projection has applied up to.
     public func checkpoint(_ projection: String) async throws -> Int64 {
         guard !projection.utf8.contains(0) else { return 0 }

@@ -18,7 +18,7 @@ enum PostgresSchema {
     /// Tables a store creates; finding any of them without ``migrationsTable`` means the schema is someone else's.
     static let tables = [
         "streams", "events", "documents", "claims", "checkpoints", "staged_rebuilds", "staged_documents",
-        "staged_claims",
+        "staged_claims", "subject_keys",
     ]
 
     /// `classid` of the advisory lock serializing appends ("CLdg"); the `objid` is `hashtext(schema)`.
@@ -30,6 +30,7 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "event-log", statements: v1),
         Migration(version: 2, name: "staged-rebuilds", statements: v2),
+        Migration(version: 3, name: "subject-keys", statements: v3),
     ]
 
     static let createMigrationsTable = """
@@ -122,5 +123,15 @@ enum PostgresSchema {
             PRIMARY KEY (projection, kind, value)
         )
         """,
+    ]
+
+    /// Subject keys beside the log, outside its hash chain (already sealed by the application).
+    static let v3 = [
+        """
+        CREATE TABLE subject_keys (
+            subject TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            sealed  BYTEA NOT NULL
+        )
+        """
     ]
 }

@@ -32,7 +32,8 @@ extension SQLiteEventStore {
                             }
                         }
                         results = try batches.filter { !$0.events.isEmpty }.map { batch in
-                            try AppendTransaction(
+                            try Self.store(batch.keys, in: db)
+                            return try AppendTransaction(
                                 db: db, batch: batch.events, stream: batch.stream, expected: batch.expected,
                                 projections: projections, path: path
                             ).run()
@@ -46,6 +47,22 @@ extension SQLiteEventStore {
             throw error
         } catch {
             throw SQLiteStoreError.translating(error, path: path, operation: "appending to")
+        }
+    }
+
+    /// Stores subject keys inside the caller's transaction: the same bytes again are absorbed,
+    /// other bytes refused (``EventStoreError/subjectKeyConflict(subject:)``).
+    static func store(_ keys: [SubjectKey], in db: Database) throws {
+        for key in keys {
+            let stored = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT sealed FROM subject_keys WHERE subject = CAST(? AS TEXT)"),
+                arguments: [SQLiteText.bind(key.subject)])
+            if let stored {
+                guard stored == key.sealed else { throw EventStoreError.subjectKeyConflict(subject: key.subject) }
+            } else {
+                try db.cachedStatement(sql: "INSERT INTO subject_keys (subject, sealed) VALUES (CAST(? AS TEXT), ?)")
+                    .execute(arguments: [SQLiteText.bind(key.subject), key.sealed])
+            }
         }
     }
 }

@@ -79,6 +79,15 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The sealed data key of a subject, if stored.
+    public func subjectKey(_ subject: String) async throws -> Data? {
+        try await reading("reading a subject key from") { db in
+            try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT sealed FROM subject_keys WHERE subject = CAST(? AS TEXT)"),
+                arguments: [SQLiteText.bind(subject)])
+        }
+    }
+
     /// The position a projection has applied up to (0 before its first append).
     public func checkpoint(_ projection: String) async throws -> Int64 {
         try await reading("reading a checkpoint from") { db in

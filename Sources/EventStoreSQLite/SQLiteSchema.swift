@@ -10,6 +10,7 @@ enum SQLiteSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-event-log", migrate: { db in try db.execute(sql: v1) })
         migrator.registerMigration("v2-staged-rebuilds", migrate: { db in try db.execute(sql: v2) })
+        migrator.registerMigration("v3-subject-keys", migrate: { db in try db.execute(sql: v3) })
         return migrator
     }()
 
@@ -84,6 +85,14 @@ enum SQLiteSchema {
             value      TEXT NOT NULL,
             owner      TEXT NOT NULL,
             PRIMARY KEY (projection, kind, value)
+        ) WITHOUT ROWID;
+        """
+
+    /// Subject keys beside the log, outside its hash chain (already sealed by the application).
+    static let v3 = """
+        CREATE TABLE subject_keys (
+            subject TEXT NOT NULL PRIMARY KEY,
+            sealed  BLOB NOT NULL
         ) WITHOUT ROWID;
         """
 }

@@ -189,6 +189,7 @@ actor RacingStore: EventStore {
         try await inner.readAll(after: position, limit: limit)
     }
     func version(of stream: StreamName) async throws -> Int64 { try await inner.version(of: stream) }
+    func subjectKey(_ subject: String) async throws -> Data? { try await inner.subjectKey(subject) }
     func head() async throws -> LogHead { try await inner.head() }
     nonisolated func subscribe(after position: Int64) -> EventSubscription { inner.subscribe(after: position) }
     func schemaVersion() async throws -> Int { try await inner.schemaVersion() }
