@@ -79,7 +79,7 @@ enum OrderQuery {
 
     /// `{"order": {…} | null}`.
     struct ResponseData: Decodable {
-        var order: OrderPayload?
+        var order: BuyWithPrimeOrderWire?
     }
 }
 

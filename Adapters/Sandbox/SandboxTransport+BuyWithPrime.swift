@@ -28,4 +28,28 @@ extension SandboxTransport {
         return BuyWithPrimeAuthorization(
             accessToken: SandboxToken.issue(), expiresIn: Self.buyWithPrimeTokenLifetime, targetID: targetID)
     }
+
+    /// The seeded orders of every demo account (``SandboxOrders``), by Target ID.
+    public static let orders = SandboxOrders.seeded(for: accounts)
+
+    /// Fetches one of the account's seeded orders, by id or alias, after checking the credentials
+    /// as ``authorize(_:)`` does; an order of another account, or none, is `notFound`.
+    public func order(_ lookup: OrderLookup, as account: BuyWithPrimeCredentials) async throws -> BuyWithPrimeOrder {
+        _ = try await authorize(account)
+        let orders = Self.orders[account.targetID] ?? []
+        let found: BuyWithPrimeOrder? =
+            switch lookup {
+            case .id(let id): orders.first { $0.id == id }
+            case .alias(let alias): orders.first { $0.aliases.contains(alias) }
+            }
+        guard let found else {
+            let what: String =
+                switch lookup {
+                case .id(let id): "order \(id)"
+                case .alias(let alias): "order with alias \(alias.aliasType) \(alias.aliasId)"
+                }
+            throw TransportError.notFound(service: .buyWithPrime, what: what)
+        }
+        return found
+    }
 }

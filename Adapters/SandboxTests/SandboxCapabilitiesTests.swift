@@ -9,18 +9,14 @@ struct SandboxCapabilitiesTests {
         consumerKey: "key", consumerSecret: Secret("not-used"), myDomain: "https://example.my.salesforce.com",
         apiVersion: "62.0")
 
-    @Test("the in-process sandbox authorizes both services and declares only that")
+    @Test("the in-process sandbox authorizes both services, serves orders and declares only that")
     func declared() {
-        #expect(SandboxTransport.descriptor.capabilities == [.authorizeAccount, .authorizeConnectedApp])
+        #expect(SandboxTransport.descriptor.capabilities == [.authorizeAccount, .authorizeConnectedApp, .fetchOrder])
     }
 
     @Test("an operation the sandbox does not implement throws unsupported, naming it")
     func unsupported() async {
         let descriptor = SandboxTransport.descriptor
-        let account = BuyWithPrimeCredentials(clientID: "c", clientSecret: Secret("s"), targetID: "t")
-        await #expect(throws: TransportError.unsupported(service: .buyWithPrime, operation: "buy-with-prime.order")) {
-            _ = try await descriptor.buyWithPrime.order(id: "322-ABC1-AAAAAA", as: account)
-        }
         await #expect(
             throws: TransportError.unsupported(service: .salesforce, operation: "salesforce.set-orders-channel")
         ) {

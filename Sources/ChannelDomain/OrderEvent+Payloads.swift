@@ -25,11 +25,9 @@ public struct OrderReceived: EventPayload {
     public let customerId: String?
     /// The customer's email domain, lower-case: a routing field, recorded in clear.
     public let emailDomain: String?
-    /// The customer's personal fields (name, email, address), sealed; never in clear.
-    ///
-    /// A placeholder for now: the per-customer sealing (a key per `bwpCustomerId`, so forgetting the
-    /// customer deletes the key) decides what this holds; nil when the order carried none.
-    public let personal: SealedSecret?
+    /// The customer's personal fields (name, email), sealed under the customer's own key, so that
+    /// forgetting the customer (deleting the key) leaves them unreadable; nil when the order carried none.
+    public let personal: SealedPersonalData?
 
     /// An alias the merchant gave the order: its type (`EXTERNAL_ID`, …) and value.
     public struct Alias: Codable, Sendable, Hashable {
@@ -49,7 +47,7 @@ public struct OrderReceived: EventPayload {
     public init(
         orderId: String, targetId: String, aliases: [Alias] = [], currencies: [String] = [], skus: [String] = [],
         externalSkus: [String] = [], lineCount: Int = 0, totals: [String: String] = [:], customerId: String? = nil,
-        emailDomain: String? = nil, personal: SealedSecret? = nil
+        emailDomain: String? = nil, personal: SealedPersonalData? = nil
     ) {
         self.orderId = orderId
         self.targetId = targetId

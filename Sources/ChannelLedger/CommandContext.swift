@@ -13,17 +13,23 @@ public struct CommandContext: Sendable {
     public var now: Timestamp
     /// Shared by every event the command causes.
     public var correlationID: UUID
+    /// What caused the command, if a message did: intake's name-based id of the delivery's idempotency key.
+    public var causationID: UUID?
 
     /// A context for one command; time defaults to now, the correlation id to a fresh UUIDv7.
-    public init(actor: String, source: String = "cli", now: Timestamp = Timestamp(Date()), correlationID: UUID? = nil) {
+    public init(
+        actor: String, source: String = "cli", now: Timestamp = Timestamp(Date()), correlationID: UUID? = nil,
+        causationID: UUID? = nil
+    ) {
         self.actor = actor
         self.source = source
         self.now = now
         self.correlationID = correlationID ?? UUIDv7.make(at: now)
+        self.causationID = causationID
     }
 
     /// The metadata every event of this command carries.
     public var metadata: EventMetadata {
-        EventMetadata(actor: actor, correlationID: correlationID, causationID: nil, source: source)
+        EventMetadata(actor: actor, correlationID: correlationID, causationID: causationID, source: source)
     }
 }

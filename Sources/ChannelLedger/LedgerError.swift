@@ -77,10 +77,17 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// No registered projection has this name.
     case unknownProjection(String, known: [String])
 
+    /// No order with this Buy with Prime id was received.
+    case orderNotFound(String)
+    /// A page size below 1.
+    case invalidLimit(Int)
+
     /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
         switch self {
-        case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound: .notFound
+        case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound, .orderNotFound:
+            .notFound
+        case .invalidLimit: .usage
         case .notABackup: .storeOrKey
         case .importRefused, .importFileChanged: .verifyFailed
         case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable, .restoreNeedsSQLite:

@@ -46,7 +46,7 @@ public final class LedgerService: Sendable {
     var paths: LedgerPaths { LedgerPaths(environment: environment) }
 
     /// The projections every store of ChannelLedger runs inline.
-    public static let projections: [any Projection] = [LedgerProjection()]
+    public static let projections: [any Projection] = [LedgerProjection(), OrderProjection()]
 
     /// Opens an initialized store (a SQLite path, or what the configuration's provider knows).
     public static func open(at location: String, configuration: LedgerConfiguration) async throws -> LedgerService {

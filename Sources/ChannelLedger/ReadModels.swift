@@ -12,4 +12,8 @@ public enum ReadModels {
     public static let channelNameClaim = "channel-name"
     /// Claim kind: a Buy with Prime target ID → the channel id holding it.
     public static let targetIDClaim = "target-id"
+    /// Order summaries, keyed by Buy with Prime order id.
+    public static let order = "order"
+    /// Claim kind: the causation id of an intake delivery (UUIDv5 of its idempotency key) → the order stream.
+    public static let intakeClaim = "intake-key"
 }

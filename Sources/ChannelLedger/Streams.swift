@@ -15,6 +15,14 @@ public enum Streams {
     /// The streams that are a category of their own, with no id.
     public static let singletons: Set<StreamName> = [connectedApp, ledger, settings, associationRules]
 
+    /// The category of order streams.
+    public static let orderCategory = "order"
+
+    /// One Buy with Prime order, by its id.
+    public static func order(_ id: String) -> StreamName {
+        StreamName(category: orderCategory, id: id)
+    }
+
     /// One Amazon sales channel.
     public static func channel(_ id: UUID) -> StreamName {
         StreamName(category: "channel", id: id.uuidString.lowercased())

@@ -13,6 +13,8 @@ public struct Vault: Sendable {
     public let masterKey: MasterKey
     private let sealingKey: Data
     private let fingerprintKey: Data
+    /// The key that seals subjects' data keys (``SubjectKey``).
+    let subjectWrappingKey: Data
     private static let associatedData = Data("channel-ledger secret v1".utf8)
 
     /// A vault with keys derived from the master key.
@@ -20,6 +22,7 @@ public struct Vault: Sendable {
         self.masterKey = masterKey
         self.sealingKey = masterKey.subkey("secrets v1")
         self.fingerprintKey = masterKey.subkey("fingerprint v1")
+        self.subjectWrappingKey = masterKey.subkey("subject keys v1")
     }
 
     /// The fingerprint of a secret: stable for one master key, meaningless without it.
@@ -54,6 +57,10 @@ public enum VaultError: ClassifiedError, Equatable {
     case cannotSeal
     /// The sealed secret with this fingerprint does not decrypt with this master key.
     case cannotOpen(fingerprint: String)
+    /// The subject's data key, as the store keeps it, does not open with this master key.
+    case cannotOpenSubjectKey(subject: String)
+    /// Personal data sealed for this subject does not open with the subject's key.
+    case cannotOpenPersonalData(subject: String)
 
     /// Always ``FailureClass/storeOrKey``.
     public var failureClass: FailureClass { .storeOrKey }

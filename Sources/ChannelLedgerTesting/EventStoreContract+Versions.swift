@@ -174,7 +174,10 @@ extension EventStoreContract {
     public func subjectKeys() async throws {
         let store = try await makeStore([ContractProjection()])
         let (one, two) = (Self.stream("one"), Self.stream("two"))
-        let (ada, bob) = (SubjectKey(subject: "customer:ada", sealed: Data([1, 2, 3])), SubjectKey(subject: "customer:bob", sealed: Data([4])))
+        let (ada, bob) = (
+            SubjectKey(subject: "customer:ada", sealed: Data([1, 2, 3])),
+            SubjectKey(subject: "customer:bob", sealed: Data([4]))
+        )
         #expect(try await store.subjectKey(ada.subject) == nil)
 
         try await store.append(batches: [StreamBatch(Self.events(1), to: one, expected: .noStream, keys: [ada])])

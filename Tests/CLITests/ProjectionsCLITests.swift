@@ -3,20 +3,23 @@ import Testing
 
 /// `projections status` and `projections rebuild` typed as a user would.
 @Suite struct ProjectionsCLITests {
-    /// `projections status --json`, checked to list the one projection there is.
-    static func summary(_ cli: CLI, store: String? = nil) throws -> [String: Any] {
+    /// The `ledger-summary` entry of `projections status --json`, checked to list the two projections there are.
+    static func summary(_ cli: CLI, store: String? = nil, named name: String = "ledger-summary") throws
+        -> [String: Any]
+    {
         let run = try cli.run(["projections", "status", "--json"] + (store.map { ["--store", $0] } ?? []))
         try #require(run.status == 0, "\(run)")
         let statuses = try run.array()
-        try #require(statuses.count == 1, "\(run.stdout)")
-        return statuses[0]
+        try #require(statuses.compactMap { $0["name"] as? String } == ["ledger-summary", "orders"], "\(run.stdout)")
+        return try #require(statuses.first { $0["name"] as? String == name })
     }
 
     /// Checks that the projection is current, at the head, with nothing staged.
     static func expectCurrent(
-        _ status: [String: Any], head: Int, sourceLocation: SourceLocation = #_sourceLocation
+        _ status: [String: Any], head: Int, name: String = "ledger-summary",
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        #expect(status["name"] as? String == "ledger-summary", sourceLocation: sourceLocation)
+        #expect(status["name"] as? String == name, sourceLocation: sourceLocation)
         #expect(status["state"] as? String == "current", sourceLocation: sourceLocation)
         #expect(status["lag"] as? Int == 0, sourceLocation: sourceLocation)
         #expect(status["checkpoint"] as? Int == head, "\(status)", sourceLocation: sourceLocation)
@@ -34,11 +37,12 @@ import Testing
         try cli.readyChannel("US Store", sandbox.accounts[0])
         let head = try cli.headPosition()
         Self.expectCurrent(try Self.summary(cli), head: head)
+        Self.expectCurrent(try Self.summary(cli, named: "orders"), head: head, name: "orders")
         let text = try cli("projections", "status")
         #expect(text.status == 0, "\(text)")
-        #expect(text.outputLines.count == 2, "a header and one projection: \(text)")
-        #expect(text.outputLines.last?.hasPrefix("ledger-summary") == true, "\(text)")
-        #expect(text.outputLines.last?.contains("current") == true, "\(text)")
+        #expect(text.outputLines.count == 3, "a header and two projections: \(text)")
+        #expect(text.outputLines[1].hasPrefix("ledger-summary") && text.outputLines[2].hasPrefix("orders"), "\(text)")
+        #expect(text.outputLines.dropFirst().allSatisfy { $0.contains("current") }, "\(text)")
         #expect(try cli.headPosition() == head, "status records nothing")
     }
 
@@ -53,7 +57,10 @@ import Testing
 
         let rebuild = try cli("projections", "rebuild")
         #expect(rebuild.status == 0, "\(rebuild)")
-        #expect(rebuild.stdout == "rebuilt ledger-summary v4 up to position \(head)\n", "\(rebuild)")
+        #expect(
+            rebuild.stdout
+                == "rebuilt ledger-summary v4 up to position \(head)\nrebuilt orders v1 up to position \(head)\n",
+            "\(rebuild)")
         #expect(try cli("channels", "list", "--json").stdout == channels)
         #expect(try cli("channels", "show", "Europe", "--json").stdout == details)
         #expect(try cli("connected-app", "show", "--json").stdout == app)

@@ -45,13 +45,13 @@ import Transport
         let path = try fixtureCopy()
         let before = try await LedgerService.open(at: path, configuration: configuration(rebuilding: false))
         let stale = try await before.projectionStatus()
-        #expect(stale.map(\.state) == [.stale])
+        #expect(stale.map(\.state) == [.stale, .missing], "the orders projection came after the fixture")
         #expect(stale.first?.storedVersion == 1 && stale.first?.version == LedgerProjection().version)
         let oldPayload = try #require(try await before.store.readAll(after: 27, limit: 1).first)
         #expect(oldPayload.type == "MappingActivated" && oldPayload.schemaVersion == 1)
 
         let service = try await LedgerService.open(at: path, configuration: configuration())
-        #expect(try await service.projectionStatus().map(\.state) == [.current])
+        #expect(try await service.projectionStatus().map(\.state) == [.current, .current])
         let channels = try await service.channels()
         #expect(channels.map(\.state.name) == ["US Storefront", "EU Shop"])
         #expect(channels.map(\.state.status) == [.live, .authorized])
@@ -88,7 +88,7 @@ import Transport
         let positions = try await service.rebuild(LedgerService.projections, restart: true, batchSize: 777) { _ in
             reports += 1
         }
-        #expect(positions == [head])
+        #expect(positions == [head, head])
         #expect(reports > head / 777)
         #expect(try await Self.capture(store, values) == inline)
         let fold = try await service.asOf(.position(head)).service

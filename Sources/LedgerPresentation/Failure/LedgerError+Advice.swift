@@ -10,6 +10,10 @@ extension LedgerError: Advised {
             "the store at \(path) was never initialized; run `\(Fix.initialize(store: path))`"
         case .channelNotFound(let name):
             "no channel named \"\(name)\"; see `\(Fix.list)`"
+        case .orderNotFound(let id):
+            "no order \"\(id)\" was received; see `\(Fix.ordersList)`"
+        case .invalidLimit(let limit):
+            "--limit \(limit) is not a page size; give a number of 1 or more"
         case .unknownTransport(let name, let known):
             "unknown transport \"\(name)\"; use one of: \(known.joined(separator: ", "))"
         case .conflictAfterRetries(let stream, let attempts):

@@ -1,0 +1,33 @@
+/// An order's personal fields (the customer's name and email), sealed under the data key of one
+/// subject: only the subject's name and the ciphertext are recorded, never a fingerprint (a
+/// fingerprint derived from the master key would outlive the key that forgetting deletes).
+public struct SealedPersonalData: Codable, Sendable, Hashable {
+    /// Whose key sealed it: `customer:<bwpCustomerId>`, or `order:<order id>` for an order that
+    /// names no customer.
+    public var subject: String
+    /// AES-GCM of the fields' JSON, base64.
+    public var ciphertext: String
+
+    /// Wraps fields already sealed.
+    public init(subject: String, ciphertext: String) {
+        self.subject = subject
+        self.ciphertext = ciphertext
+    }
+
+    /// The subject whose key seals a customer's data.
+    public static func subject(customerId: String) -> String { "customer:" + customerId }
+
+    /// The subject whose key seals the data of an order that names no customer.
+    public static func subject(orderId: String) -> String { "order:" + orderId }
+}
+
+extension SealedPersonalData: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The subject only, never the ciphertext.
+    public var description: String { "SealedPersonalData(\(subject))" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The subject only, for `dump`.
+    public var customMirror: Mirror { Mirror(self, children: ["subject": subject], displayStyle: .struct) }
+}

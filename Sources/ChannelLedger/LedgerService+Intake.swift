@@ -1,0 +1,192 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+import Transport
+
+extension LedgerService {
+    /// Takes one delivery of a Buy with Prime event (a webhook, or a line of `orders import`),
+    /// exactly once: its idempotency key, as a name-based causation id, is claimed in the same
+    /// append as the events it causes, and a delivery whose key is claimed is answered from what
+    /// was recorded, with nothing fetched or recorded.
+    ///
+    /// `ORDER_CONFIRMED` records `OrderReceived` (from the envelope's order, else fetched through the
+    /// transport of the channel that owns the target ID; with the ids alone when none does) and,
+    /// when the flow chooses a live channel, `OrderAssociated`, in one append. Other events are
+    /// recorded on a known order's stream (`OrderEventReceived`, once per event id) and
+    /// acknowledged either way. A transport that is unavailable, or an order it cannot find yet,
+    /// throws and records nothing, so the sender delivers again.
+    public func receive(_ event: BuyWithPrimeEvent, context: CommandContext) async throws -> IntakeOutcome {
+        var context = context
+        let causation = Self.causationID(ofDelivery: event.idempotencyKey)
+        context.causationID = causation
+        if let outcome = try await recordedDelivery(causation, event) { return outcome }
+        if event.eventType == BuyWithPrimeEvent.orderConfirmed { return try await receiveOrder(event, context) }
+        return try await recordLaterEvent(event, context)
+    }
+
+    /// The causation id of a delivery: the same for every delivery of one idempotency key.
+    public static func causationID(ofDelivery idempotencyKey: String) -> UUID {
+        UUIDv5.make(name: "buy-with-prime delivery\n" + idempotencyKey)
+    }
+
+    /// The outcome of a delivery whose key is claimed already, nil for a new one.
+    private func recordedDelivery(_ causation: UUID, _ event: BuyWithPrimeEvent) async throws -> IntakeOutcome? {
+        guard
+            let owner = try await store.claimOwner(ReadModels.intakeClaim, value: causation.uuidString.lowercased())
+        else { return nil }
+        let orderId = (try? StreamName(owner))?.id.map(String.init) ?? event.orderId
+        let summary = try await orderId.asyncMap { try await self.orderSummary($0) } ?? nil
+        return IntakeOutcome(
+            kind: .duplicate, eventType: event.eventType, orderId: orderId, channelId: summary?.channelId,
+            reason: summary?.reason)
+    }
+
+    private func receiveOrder(_ event: BuyWithPrimeEvent, _ context: CommandContext) async throws -> IntakeOutcome {
+        guard let orderId = event.orderId else { throw IntakeError.noOrder(eventType: event.eventType) }
+        let stream = try Self.orderStream(orderId)
+        guard let targetId = event.targetId else { throw IntakeError.noTargetID(orderId: orderId) }
+        let sealer = PersonalDataSealer(vault: try await vault(), store: store)
+        var order = event.order
+        var fetched = false
+        for attempt in 1...runner.maxAttempts {
+            if attempt > 1, let outcome = try await recordedDelivery(context.causationID!, event) { return outcome }
+            let history = try await store.read(stream: stream)
+            var state = try Order.fold(history, codec: OrderEvent.codec)
+            if state.exists {
+                // Received through another delivery: the first snapshot and association stand.
+                return IntakeOutcome(
+                    kind: .duplicate, eventType: event.eventType, orderId: orderId, channelId: state.channelId,
+                    reason: state.reason)
+            }
+            if order == nil, !fetched {
+                order = try await fetchOrder(orderId, targetId: targetId)
+                fetched = true
+            }
+            let (received, key) = try await receivedPayload(order, orderId: orderId, targetId: targetId, sealer)
+            var events = try Order.decide(.receive(received), state)
+            state = events.reduce(state, Order.evolve)
+            if let associate = try await testRules(facts: received.facts).associateCommand {
+                let associated = try Order.decide(associate, state)
+                state = associated.reduce(state, Order.evolve)
+                events += associated
+            }
+            let batch = try events.map { event in
+                try NewEvent(
+                    id: UUIDv7.make(at: context.now), anyPayload: event.payload, recordedAt: context.now,
+                    metadata: context.metadata)
+            }
+            do {
+                try await store.append(batches: [
+                    StreamBatch(batch, to: stream, expected: .at(Int64(history.count)), keys: key.map { [$0] } ?? [])
+                ])
+                return IntakeOutcome(
+                    kind: .recorded, eventType: event.eventType, orderId: orderId, channelId: state.channelId,
+                    reason: state.reason)
+            } catch let error as EventStoreError {
+                switch error {
+                case .wrongExpectedVersion, .claimConflict, .subjectKeyConflict:
+                    logger.info("intake conflict on \(stream) (attempt \(attempt)): \(error)")
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
+                default:
+                    throw error
+                }
+            }
+        }
+        throw LedgerError.conflictAfterRetries(stream: stream.rawValue, attempts: runner.maxAttempts)
+    }
+
+    private func recordLaterEvent(_ event: BuyWithPrimeEvent, _ context: CommandContext) async throws
+        -> IntakeOutcome
+    {
+        guard let orderId = event.orderId else { return IntakeOutcome(kind: .acknowledged, eventType: event.eventType) }
+        let stream = try Self.orderStream(orderId)
+        let changed: Bool
+        do {
+            changed = try await runner.run(
+                Order.self, stream: stream, codec: OrderEvent.codec, context: context, payload: { $0.payload }
+            ) { _ in
+                .recordEvent(eventType: event.eventType, eventId: event.eventId ?? event.idempotencyKey)
+            }
+        } catch DomainError.orderNotFound {
+            return IntakeOutcome(kind: .acknowledged, eventType: event.eventType, orderId: orderId)
+        }
+        let summary = try await orderSummary(orderId)
+        return IntakeOutcome(
+            kind: changed ? .recorded : .duplicate, eventType: event.eventType, orderId: orderId,
+            channelId: summary?.channelId, reason: summary?.reason)
+    }
+
+    /// The order from the transport of the channel that owns the target ID; nil when no channel
+    /// owns it or the owner has no credentials in force to ask with.
+    private func fetchOrder(_ orderId: String, targetId: String) async throws -> BuyWithPrimeOrder? {
+        guard let owner = try await store.claimOwner(ReadModels.targetIDClaim, value: targetId),
+            let id = UUID(uuidString: owner), let summary = try await channel(id: id),
+            let credentials = summary.state.credentials, let secret = credentials.secret
+        else { return nil }
+        let descriptor = try transports.resolve(summary.state.transport)
+        let settings = try await callSettings()
+        let account = BuyWithPrimeCredentials(
+            clientID: credentials.clientId, clientSecret: try await vault().open(secret),
+            targetID: credentials.targetId,
+            endpoint: summary.state.endpoint, apiVersion: settings.value(of: .buyWithPrimeAPIVersion),
+            requestTimeout: settings.requestTimeout)
+        do {
+            return try await descriptor.buyWithPrime.order(id: orderId, as: account)
+        } catch TransportError.notFound {
+            throw IntakeError.orderNotYetAvailable(orderId: orderId)
+        }
+    }
+
+    /// `OrderReceived` for an order (or its ids alone), its personal fields sealed under the
+    /// customer's key, and that key when it is new.
+    private func receivedPayload(
+        _ order: BuyWithPrimeOrder?, orderId: String, targetId: String, _ sealer: PersonalDataSealer
+    ) async throws -> (OrderReceived, SubjectKey?) {
+        guard let order else { return (OrderReceived(orderId: orderId, targetId: targetId), nil) }
+        let facts = OrderDocument.facts(of: order, targetId: targetId)
+        let personal = PersonalData(name: order.customer?.name, email: order.customer?.email)
+        var sealed: SealedPersonalData?
+        var key: SubjectKey?
+        if !personal.isEmpty {
+            let subject =
+                order.customer?.bwpCustomerId.map(SealedPersonalData.subject(customerId:))
+                ?? SealedPersonalData.subject(orderId: orderId)
+            (sealed, key) = try await sealer.seal(personal, subject: subject)
+        }
+        let received = OrderReceived(
+            orderId: orderId, targetId: targetId,
+            aliases: order.aliases.map { OrderReceived.Alias(aliasType: $0.aliasType, aliasId: $0.aliasId) },
+            currencies: facts.currencies, skus: facts.skus, externalSkus: facts.externalSkus,
+            lineCount: order.lineItems.count, totals: Self.totals(of: order), customerId: order.customer?.bwpCustomerId,
+            emailDomain: facts.emailDomain, personal: sealed)
+        return (received, key)
+    }
+
+    /// The order's total per currency: each line's price times its quantity (1 when absent), in decimal.
+    static func totals(of order: BuyWithPrimeOrder) -> [String: String] {
+        var totals: [String: Decimal] = [:]
+        for line in order.lineItems {
+            guard let price = line.price,
+                let amount = Decimal(string: price.amount, locale: Locale(identifier: "en_US_POSIX"))
+            else { continue }
+            totals[price.currencyCode.uppercased(), default: 0] += amount * Decimal(line.quantity ?? 1)
+        }
+        return totals.mapValues { "\($0)" }
+    }
+
+    /// The stream of an order id, or ``IntakeError/invalidOrderID(_:)``.
+    static func orderStream(_ orderId: String) throws -> StreamName {
+        guard let stream = try? StreamName(Streams.order(orderId).rawValue) else {
+            throw IntakeError.invalidOrderID(orderId)
+        }
+        return stream
+    }
+}
+
+extension Optional {
+    /// The wrapped value transformed by an async function, or nil.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

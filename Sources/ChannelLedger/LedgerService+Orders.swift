@@ -1,0 +1,136 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+
+extension LedgerService {
+    /// An order's summary, nil when the ledger never received it.
+    public func orderSummary(_ orderId: String) async throws -> OrderSummary? {
+        if let readModelRefusal { throw readModelRefusal }
+        guard let data = try await reader.document(ReadModels.order, key: orderId) else { return nil }
+        return try EventCodecs.decoder().decode(OrderSummary.self, from: data)
+    }
+
+    /// An order's summary, or ``LedgerError/orderNotFound(_:)``.
+    public func order(_ orderId: String) async throws -> OrderSummary {
+        guard let summary = try await orderSummary(orderId.trimmingCharacters(in: .whitespaces)) else {
+            throw LedgerError.orderNotFound(orderId)
+        }
+        return summary
+    }
+
+    /// One page of orders matching the query, by order id (`orders list`).
+    public func orders(_ query: OrderQuery) async throws -> OrderPage {
+        if let readModelRefusal { throw readModelRefusal }
+        guard query.limit >= 1 else { throw LedgerError.invalidLimit(query.limit) }
+        var channelID: UUID?
+        if let name = query.channel {
+            guard let id = try await channel(name).state.id else { throw LedgerError.channelNotFound(name) }
+            channelID = id
+        }
+        let decoder = EventCodecs.decoder()
+        var page: [OrderSummary] = []
+        for document in try await reader.documents(ReadModels.order) {
+            if let after = query.after, document.key <= after { continue }
+            let summary = try decoder.decode(OrderSummary.self, from: document.data)
+            if let channelID, summary.channelId != channelID { continue }
+            if query.unassociatedOnly, summary.channelId != nil { continue }
+            if let since = query.since, summary.receivedAt < since { continue }
+            if page.count == query.limit { return OrderPage(orders: page, next: page.last?.orderId) }
+            page.append(summary)
+        }
+        return OrderPage(orders: page, next: nil)
+    }
+
+    /// An order's events, oldest first (`orders show`).
+    public func orderHistory(_ orderId: String) async throws -> [RecordedEvent] {
+        let summary = try await order(orderId)
+        return try await store.read(stream: Streams.order(summary.orderId)).filter { $0.version <= summary.version }
+    }
+
+    /// An order's personal fields in clear; nil when it has none, ``PersonalFields/forgotten`` when
+    /// its customer's key is gone.
+    public func personalFields(of summary: OrderSummary) async throws -> PersonalFields? {
+        guard let sealed = summary.received.personal else { return nil }
+        let sealer = PersonalDataSealer(vault: try await vault(), store: store)
+        return try await sealer.open(sealed).map(PersonalFields.known) ?? .forgotten
+    }
+
+    /// Gives an unassociated order its channel by hand (`orders associate`); the channel must be live.
+    public func associateOrder(
+        _ orderId: String, channel nameOrID: String, reason: String?, context: CommandContext
+    ) async throws -> CommandResult<OrderSummary> {
+        let summary = try await order(orderId)
+        let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await runOrder(summary.orderId, context) {
+            let target = try await self.channel(nameOrID)
+            guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+            return .associate(
+                channel: id, channelLive: target.state.isLive,
+                reason: .manual(
+                    text: Self.recordable(text.flatMap { $0.isEmpty ? nil : $0 } ?? "associated by hand", limit: 500)))
+        }
+    }
+
+    /// Moves an associated order to another live channel, saying why (`orders reassociate`).
+    public func reassociateOrder(
+        _ orderId: String, channel nameOrID: String, reason: String, context: CommandContext
+    ) async throws -> CommandResult<OrderSummary> {
+        let summary = try await order(orderId)
+        return try await runOrder(summary.orderId, context) {
+            let target = try await self.channel(nameOrID)
+            guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+            return .reassociate(to: id, channelLive: target.state.isLive, reason: Self.recordable(reason, limit: 500))
+        }
+    }
+
+    /// Runs the active flow again over every unassociated order (`orders reassess`), e.g. after a
+    /// channel went live or a rule was added: each order the flow now places is associated.
+    public func reassessOrders(context: CommandContext) async throws -> ReassessSummary {
+        var summary = ReassessSummary()
+        var after: String?
+        repeat {
+            let page = try await orders(OrderQuery(unassociatedOnly: true, limit: 500, after: after))
+            for order in page.orders {
+                summary.examined += 1
+                guard let command = try await testRules(facts: order.received.facts).associateCommand else { continue }
+                let changed = try await runner.run(
+                    Order.self, stream: Streams.order(order.orderId), codec: OrderEvent.codec, context: context,
+                    payload: { $0.payload }, command: { _ in command })
+                if changed { summary.associated += 1 }
+            }
+            after = page.next
+        } while after != nil
+        return summary
+    }
+
+    private func runOrder(
+        _ orderId: String, _ context: CommandContext, command: @escaping () async throws -> OrderCommand
+    ) async throws -> CommandResult<OrderSummary> {
+        let changed = try await runner.run(
+            Order.self, stream: Streams.order(orderId), codec: OrderEvent.codec, context: context,
+            payload: { $0.payload }, command: { _ in try await command() })
+        return CommandResult(view: try await order(orderId), changed: changed)
+    }
+}
+
+/// An order's personal fields as `orders show` prints them.
+public enum PersonalFields: Sendable, Equatable {
+    /// In clear.
+    case known(PersonalData)
+    /// The customer was forgotten: their key is gone and the fields cannot be read.
+    case forgotten
+}
+
+/// What `orders reassess` did.
+public struct ReassessSummary: Sendable, Equatable {
+    /// Unassociated orders the flow looked at.
+    public var examined = 0
+    /// Of those, the orders it associated.
+    public var associated = 0
+
+    /// A summary; none examined by default.
+    public init(examined: Int = 0, associated: Int = 0) {
+        self.examined = examined
+        self.associated = associated
+    }
+}

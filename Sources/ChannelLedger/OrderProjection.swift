@@ -1,0 +1,65 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+
+/// The inline projection behind `orders list` and `orders show`, and the claims that make intake
+/// exactly-once: every event that intake records (source `webhook` or `import`) claims its causation
+/// id, the name-based UUID of the delivery's idempotency key, for its order's stream, in the same
+/// transaction. A delivery whose key is claimed is answered from what was recorded.
+public struct OrderProjection: Projection {
+    /// The read model's stable name.
+    public let name = "orders"
+    /// Version 1: one summary per order, keyed by the Buy with Prime order id.
+    public let version = 1
+    /// Order summaries.
+    public var models: [String] { [ReadModels.order] }
+    /// Idempotency keys of intake.
+    public var claimKinds: [String] { [ReadModels.intakeClaim] }
+
+    /// The sources whose events claim their causation id.
+    static let intakeSources: Set<String> = ["webhook", "import"]
+
+    /// The projection; it needs no configuration.
+    public init() {}
+
+    /// Whether the wire name is an order event.
+    public func handles(_ type: String) -> Bool { OrderEvent.codec.knows(type) }
+
+    /// Folds the event into its order's summary and claims its delivery's key.
+    public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {
+        guard event.stream.category == Streams.orderCategory, let key = event.stream.id.map(String.init) else {
+            return
+        }
+        let change = try OrderEvent.codec.decode(event, using: EventCodecs.decoder())
+        var summary = try models.decoded(OrderSummary.self, ReadModels.order, key)
+        switch change {
+        case .received(let received):
+            summary = OrderSummary(
+                received: received, channelId: nil, reason: nil, laterEvents: 0, lastEventType: nil,
+                version: event.version, receivedAt: event.recordedAt, updatedAt: event.recordedAt)
+        case .associated(let associated):
+            summary?.channelId = associated.channelId
+            summary?.reason = associated.reason
+        case .reassociated(let reassociated):
+            summary?.channelId = reassociated.to
+            summary?.reason = reassociated.reason
+        case .eventReceived(let later):
+            summary?.laterEvents += 1
+            summary?.lastEventType = later.eventType
+        }
+        guard var summary else { throw OrderProjectionError.eventBeforeReceipt(stream: event.stream.rawValue) }
+        summary.version = event.version
+        summary.updatedAt = event.recordedAt
+        try models.store(summary, ReadModels.order, key)
+        if let causation = event.metadata.causationID, Self.intakeSources.contains(event.metadata.source) {
+            try models.claim(
+                ReadModels.intakeClaim, value: causation.uuidString.lowercased(), owner: event.stream.rawValue)
+        }
+    }
+}
+
+/// Why the order projection cannot fold an event.
+public enum OrderProjectionError: Error, Equatable {
+    /// An order stream whose first event is not `OrderReceived`.
+    case eventBeforeReceipt(stream: String)
+}

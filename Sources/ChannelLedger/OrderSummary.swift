@@ -1,0 +1,26 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+
+/// An order as the `order` read model stores it: what `orders list` and `orders show` print.
+public struct OrderSummary: Codable, Sendable, Equatable {
+    /// The order as it was received (routing facts in clear, personal fields sealed).
+    public var received: OrderReceived
+    /// The channel the order belongs to, nil while it is unassociated.
+    public var channelId: UUID?
+    /// Why it belongs there, nil while it is unassociated.
+    public var reason: OrderAssociationReason?
+    /// How many later Buy with Prime events were recorded about it.
+    public var laterEvents: Int
+    /// The type of the latest of those, if any.
+    public var lastEventType: String?
+    /// The order stream's version.
+    public var version: Int64
+    /// When the order was received.
+    public var receivedAt: Timestamp
+    /// When its latest event was recorded.
+    public var updatedAt: Timestamp
+
+    /// The order's Buy with Prime id.
+    public var orderId: String { received.orderId }
+}

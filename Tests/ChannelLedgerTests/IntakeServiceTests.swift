@@ -1,0 +1,215 @@
+import ChannelDomain
+@_spi(Testing) import ChannelLedger
+import EventSourcing
+import Foundation
+import SandboxTransport
+import Testing
+import Transport
+
+/// Intake through the service: exactly once per idempotency key, the flow's channel and reason,
+/// personal fields sealed under the customer's key.
+@Suite struct IntakeServiceTests {
+    let intake = CommandContext(actor: "subscription-1", source: "webhook")
+
+    /// A ledger with the demo channel `US` live on the first sandbox account.
+    static func liveUS() async throws -> (ServiceFixture, BuyWithPrimeAccount) {
+        let fixture = try await ServiceFixture().registered()
+        let account = fixture.accounts.buyWithPrime[0]
+        let service = fixture.service
+        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
+        _ = try await service.enterCredentials(
+            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
+            context: fixture.context)
+        _ = try await service.authorizeChannel("US", context: fixture.context)
+        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
+        _ = try await service.launchChannel("US", context: fixture.context)
+        return (fixture, account)
+    }
+
+    static func confirmed(_ order: BuyWithPrimeOrder?, id: String? = nil, target: String, key: String)
+        -> BuyWithPrimeEvent
+    {
+        BuyWithPrimeEvent(
+            idempotencyKey: key, eventType: BuyWithPrimeEvent.orderConfirmed, eventId: "evt-" + key, targetId: target,
+            orderId: id ?? order?.id, order: order)
+    }
+
+    @Test func anOrderOfALiveChannelsTargetIsReceivedAndAssociatedInOneAppend() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let order = try #require(SandboxTransport.orders[account.targetId]?.first)
+        let before = try await fixture.store.head().position
+
+        let outcome = try await fixture.service.receive(
+            Self.confirmed(order, target: account.targetId, key: "k-1"), context: intake)
+
+        let us = try #require(try await fixture.service.channel("US").state.id)
+        #expect(outcome.kind == .recorded && outcome.channelId == us)
+        #expect(outcome.reason == .rule(name: "by-target-id", flowRevision: 0))
+        let events = try await fixture.store.read(stream: Streams.order(order.id))
+        #expect(events.map(\.type) == ["OrderReceived", "OrderAssociated"])
+        #expect(events.map(\.position) == [before + 1, before + 2])
+        let causation = LedgerService.causationID(ofDelivery: "k-1")
+        #expect(events.allSatisfy { $0.metadata.causationID == causation && $0.metadata.source == "webhook" })
+        #expect(events.allSatisfy { $0.metadata.actor == "subscription-1" })
+        let summary = try await fixture.service.order(order.id)
+        #expect(summary.channelId == us && summary.received.targetId == account.targetId)
+        #expect(summary.received.lineCount == order.lineItems.count)
+    }
+
+    @Test func personalFieldsAreSealedUnderTheCustomersKeyAndNeverRecordedInClear() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let order = try #require(SandboxTransport.orders[account.targetId]?.first)
+        let customer = try #require(order.customer)
+        let name = try #require(customer.name)
+        let email = try #require(customer.email)
+        var second = try #require(SandboxTransport.orders[account.targetId]?[1])
+        second.customer = customer  // the same customer orders again
+
+        _ = try await fixture.service.receive(
+            Self.confirmed(order, target: account.targetId, key: "a"), context: intake)
+        _ = try await fixture.service.receive(
+            Self.confirmed(second, target: account.targetId, key: "b"), context: intake)
+
+        let log = try await fixture.store.readAll(after: 0, limit: 1_000)
+        for event in log {
+            let text = String(decoding: event.payload, as: UTF8.self)
+            #expect(!text.contains(name) && !text.contains(email.split(separator: "@")[0]), "\(event.type)")
+        }
+        let subject = SealedPersonalData.subject(customerId: try #require(customer.bwpCustomerId))
+        let first = try await fixture.service.order(order.id)
+        let again = try await fixture.service.order(second.id)
+        #expect(first.received.personal?.subject == subject && again.received.personal?.subject == subject)
+        #expect(first.received.emailDomain == String(email.split(separator: "@")[1]))
+        #expect(try await fixture.store.subjectKey(subject) != nil)
+        #expect(
+            try await fixture.service.personalFields(of: again) == .known(PersonalData(name: name, email: email)))
+    }
+
+    @Test func aDeliveryAgainRecordsNothingAndAnswersFromWhatWasRecorded() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let order = try #require(SandboxTransport.orders[account.targetId]?.first)
+        let event = Self.confirmed(order, target: account.targetId, key: "same")
+        let first = try await fixture.service.receive(event, context: intake)
+        let head = try await fixture.store.head()
+
+        let again = try await fixture.service.receive(event, context: intake)
+        // Another key for the same order: the first snapshot and association stand.
+        let other = try await fixture.service.receive(
+            Self.confirmed(order, target: account.targetId, key: "other"), context: intake)
+
+        #expect(again.kind == .duplicate && again.channelId == first.channelId && again.orderId == order.id)
+        #expect(other.kind == .duplicate && other.channelId == first.channelId)
+        #expect(try await fixture.store.head() == head)
+    }
+
+    @Test func aThinEventIsCompletedThroughTheOwningChannelsTransport() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let order = try #require(SandboxTransport.orders[account.targetId]?[2])
+
+        let outcome = try await fixture.service.receive(
+            Self.confirmed(nil, id: order.id, target: account.targetId, key: "thin"), context: intake)
+
+        #expect(outcome.kind == .recorded && outcome.channelId != nil)
+        let summary = try await fixture.service.order(order.id)
+        #expect(summary.received.skus == order.lineItems.compactMap(\.amazonSku))
+        #expect(summary.received.customerId == order.customer?.bwpCustomerId)
+    }
+
+    @Test func anOrderTheTransportCannotFindYetRecordsNothing() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let head = try await fixture.store.head()
+
+        await #expect(throws: IntakeError.orderNotYetAvailable(orderId: "322-NOPE-000000")) {
+            try await fixture.service.receive(
+                Self.confirmed(nil, id: "322-NOPE-000000", target: account.targetId, key: "k"), context: self.intake)
+        }
+        #expect(try await fixture.store.head() == head)
+    }
+
+    @Test func anOrderForATargetNoChannelOwnsIsReceivedUnassociated() async throws {
+        let (fixture, _) = try await Self.liveUS()
+        let stranger = try #require(SandboxTransport.orders[fixture.accounts.buyWithPrime[2].targetId]?.first)
+
+        let snapshot = try await fixture.service.receive(
+            Self.confirmed(stranger, target: "UNOWNED1", key: "s"), context: intake)
+        let bare = try await fixture.service.receive(
+            Self.confirmed(nil, id: "322-BARE-000001", target: "UNOWNED1", key: "t"), context: intake)
+
+        #expect(snapshot.kind == .recorded && snapshot.channelId == nil)
+        #expect(bare.kind == .recorded && bare.channelId == nil)
+        #expect(try await fixture.service.order("322-BARE-000001").received.lineCount == 0)
+        let page = try await fixture.service.orders(OrderQuery(unassociatedOnly: true))
+        #expect(page.orders.map(\.orderId) == ["322-BARE-000001", stranger.id].sorted())
+    }
+
+    @Test func laterEventsAreRecordedOnceOnAKnownOrderAndAcknowledgedOtherwise() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let order = try #require(SandboxTransport.orders[account.targetId]?.first)
+        _ = try await fixture.service.receive(
+            Self.confirmed(order, target: account.targetId, key: "c"), context: intake)
+        let shipped = BuyWithPrimeEvent(
+            idempotencyKey: "d", eventType: "PACKAGE_DELIVERED", eventId: "e-1", targetId: account.targetId,
+            orderId: order.id)
+
+        let first = try await fixture.service.receive(shipped, context: intake)
+        let again = try await fixture.service.receive(shipped, context: intake)
+        var unknown = shipped
+        unknown.idempotencyKey = "u"
+        unknown.orderId = "322-UNKN-000000"
+        let acknowledged = try await fixture.service.receive(unknown, context: intake)
+
+        #expect(first.kind == .recorded && again.kind == .duplicate && acknowledged.kind == .acknowledged)
+        let events = try await fixture.store.read(stream: Streams.order(order.id))
+        #expect(events.map(\.type) == ["OrderReceived", "OrderAssociated", "OrderEventReceived"])
+        #expect(try await fixture.store.version(of: Streams.order("322-UNKN-000000")) == 0)
+        #expect(try await fixture.service.order(order.id).lastEventType == "PACKAGE_DELIVERED")
+    }
+
+    @Test func anInactiveFlowLeavesOrdersUnassociatedUntilReassessed() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        _ = try await fixture.service.deactivateFlow(context: fixture.context)
+        let orders = try #require(SandboxTransport.orders[account.targetId]?.prefix(3))
+        for (index, order) in orders.enumerated() {
+            let outcome = try await fixture.service.receive(
+                Self.confirmed(order, target: account.targetId, key: "r\(index)"), context: intake)
+            #expect(outcome.channelId == nil)
+        }
+
+        let idle = try await fixture.service.reassessOrders(context: fixture.context)
+        _ = try await fixture.service.activateFlow(context: fixture.context)
+        let active = try await fixture.service.reassessOrders(context: fixture.context)
+
+        #expect(idle == ReassessSummary(examined: 3, associated: 0))
+        #expect(active == ReassessSummary(examined: 3, associated: 3))
+        let us = try await fixture.service.channel("US").state.id
+        let page = try await fixture.service.orders(OrderQuery(channel: "US"))
+        #expect(page.orders.count == 3 && page.orders.allSatisfy { $0.channelId == us })
+        #expect(page.orders.allSatisfy { $0.reason == .rule(name: "by-target-id", flowRevision: 2) })
+    }
+
+    @Test func ordersAreAssociatedAndMovedByHandOnlyToLiveChannels() async throws {
+        let (fixture, _) = try await Self.liveUS()
+        _ = try await fixture.service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
+        _ = try await fixture.service.receive(
+            Self.confirmed(nil, id: "322-HAND-000001", target: "UNOWNED1", key: "h"), context: intake)
+
+        await #expect(throws: DomainError.self) {
+            try await fixture.service.associateOrder(
+                "322-HAND-000001", channel: "EU", reason: nil, context: fixture.context)
+        }
+        let associated = try await fixture.service.associateOrder(
+            "322-HAND-000001", channel: "US", reason: "  wholesale  ", context: fixture.context)
+        let again = try await fixture.service.associateOrder(
+            "322-HAND-000001", channel: "US", reason: nil, context: fixture.context)
+
+        #expect(associated.changed && !again.changed)
+        #expect(associated.view.reason == .manual(text: "wholesale"))
+        await #expect(throws: DomainError.self) {
+            try await fixture.service.reassociateOrder(
+                "322-HAND-000001", channel: "EU", reason: "moved", context: fixture.context)
+        }
+        await #expect(throws: LedgerError.orderNotFound("nope")) {
+            try await fixture.service.associateOrder("nope", channel: "US", reason: nil, context: fixture.context)
+        }
+    }
+}
