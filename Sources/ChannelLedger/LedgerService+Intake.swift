@@ -162,16 +162,31 @@ extension LedgerService {
         return (received, key)
     }
 
-    /// The order's total per currency: each line's price times its quantity (1 when absent), in decimal.
+    /// The order's total per currency: each line's price times its quantity (1 when absent), in
+    /// exact decimal with as many fraction digits as the most precise price (`19.90` stays `19.90`).
     static func totals(of order: BuyWithPrimeOrder) -> [String: String] {
-        var totals: [String: Decimal] = [:]
+        var sums: [String: (units: Decimal, digits: Int)] = [:]
         for line in order.lineItems {
             guard let price = line.price,
                 let amount = Decimal(string: price.amount, locale: Locale(identifier: "en_US_POSIX"))
             else { continue }
-            totals[price.currencyCode.uppercased(), default: 0] += amount * Decimal(line.quantity ?? 1)
+            let digits = price.amount.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+            let current = sums[price.currencyCode.uppercased(), default: (0, 0)]
+            sums[price.currencyCode.uppercased()] = (
+                current.units + amount * Decimal(line.quantity ?? 1), max(current.digits, digits)
+            )
         }
-        return totals.mapValues { "\($0)" }
+        return sums.mapValues { sum in
+            var value = sum.units
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, sum.digits, .plain)
+            let text = "\(rounded)"
+            guard sum.digits > 0 else { return text }
+            let (whole, fraction) =
+                text.contains(".")
+                ? (String(text.split(separator: ".")[0]), String(text.split(separator: ".")[1])) : (text, "")
+            return whole + "." + fraction.padding(toLength: sum.digits, withPad: "0", startingAt: 0)
+        }
     }
 
     /// The stream of an order id, or ``IntakeError/invalidOrderID(_:)``.

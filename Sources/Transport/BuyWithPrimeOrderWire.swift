@@ -6,9 +6,37 @@
 /// flat shape (``BuyWithPrimeOrder``'s `Codable` form: `customer.name`, `quantity`, `amazonSku`,
 /// `price`) is read too, so a file the ledger printed reads back. A price's `amount` must be a
 /// decimal string: a JSON number is refused rather than read through floating point.
-public struct BuyWithPrimeOrderWire: Decodable, Sendable {
+///
+/// Encoding writes the service's shape, as a webhook's `data.order` carries it.
+public struct BuyWithPrimeOrderWire: Codable, Sendable {
     /// The order.
     public var order: BuyWithPrimeOrder
+
+    /// The wire form of an order.
+    public init(_ order: BuyWithPrimeOrder) {
+        self.order = order
+    }
+
+    /// Writes the service's nested shape; absent values are left out.
+    public func encode(to encoder: any Encoder) throws {
+        try Wire(
+            id: order.id, aliases: order.aliases,
+            customer: order.customer.map {
+                Customer(bwpCustomerId: $0.bwpCustomerId, contact: Contact(name: $0.name, email: $0.email))
+            },
+            lineItems: order.lineItems.map { line in
+                LineItem(
+                    id: line.id, amount: line.quantity.map { Amount(unit: "ONE", value: $0) },
+                    product: Product(
+                        amazonSku: line.amazonSku.map { Value(value: $0) },
+                        externalId: line.externalId.map { Value(value: $0) },
+                        price: line.price.map {
+                            Price(amount: DecimalText(text: $0.amount), currencyCode: $0.currencyCode)
+                        }
+                    ))
+            }
+        ).encode(to: encoder)
+    }
 
     /// Reads either shape.
     public init(from decoder: any Decoder) throws {
@@ -32,26 +60,26 @@ public struct BuyWithPrimeOrderWire: Decodable, Sendable {
             })
     }
 
-    private struct Wire: Decodable {
+    private struct Wire: Codable {
         var id: String
         var aliases: [OrderAlias]?
         var customer: Customer?
         var lineItems: [LineItem]?
     }
 
-    private struct Customer: Decodable {
+    private struct Customer: Codable {
         var bwpCustomerId: String?
         var contact: Contact?
         var name: String?
         var email: String?
     }
 
-    private struct Contact: Decodable {
+    private struct Contact: Codable {
         var name: String?
         var email: String?
     }
 
-    private struct LineItem: Decodable {
+    private struct LineItem: Codable {
         var id: String
         var amount: Amount?
         var quantity: Int?
@@ -61,32 +89,41 @@ public struct BuyWithPrimeOrderWire: Decodable, Sendable {
         var price: Price?
     }
 
-    private struct Amount: Decodable {
+    private struct Amount: Codable {
         var unit: String?
         var value: Int?
     }
 
-    private struct Product: Decodable {
+    private struct Product: Codable {
         var amazonSku: Value?
         var externalId: Value?
         var price: Price?
     }
 
-    private struct Value: Decodable {
+    private struct Value: Codable {
         var value: String?
     }
 
-    private struct Price: Decodable {
+    private struct Price: Codable {
         var amount: DecimalText
         var currencyCode: String
     }
 }
 
 /// A decimal amount as the service writes it: a JSON string, kept as is (never a floating-point number).
-struct DecimalText: Decodable, Sendable {
+struct DecimalText: Codable, Sendable {
     var text: String
+
+    init(text: String) {
+        self.text = text
+    }
 
     init(from decoder: any Decoder) throws {
         text = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
     }
 }

@@ -11,8 +11,9 @@ extension ChannelLedgerCLI {
             abstract: "Run the whole workflow on a temporary store with the sandbox transport.",
             discussion: """
                 Registers the connected app, creates two channels, enters and authorizes their \
-                credentials, activates every mapping, launches both, then prints the channel list \
-                and one channel's history. The store is deleted afterwards unless --keep is given.
+                credentials, activates every mapping, launches both, takes the sandbox's webhook \
+                envelopes (orders of both accounts and of a third no channel owns), then prints the \
+                channel list, one channel's history and the first orders. The store is deleted afterwards unless --keep is given.
                 """)
         @Flag(help: "Keep the temporary store (and its key file) and print where it is.") var keep = false
         @OptionGroup var global: GlobalOptions
@@ -62,6 +63,7 @@ struct DemoScript {
             },
             transport: SandboxTransport.name, actor: global.actor ?? OSUser.name)
         try await scenario.run(on: service, step: step)
+        try await receiveOrders(service)
 
         let channels = try await service.channels()
         if global.json {
@@ -76,7 +78,21 @@ struct DemoScript {
         for event in try await service.history(channel: first) {
             Console.print(TextViews.event(event))
         }
+        Console.print("\n$ channel-ledger orders list --limit 8")
+        let page = try await service.orders(OrderQuery(limit: 8))
+        Console.print(TextViews.orderTable(page.orders, channelNames: try await service.channelNames()))
         Console.print("\n$ channel-ledger verify\n" + TextViews.verified(try await service.verify()))
+    }
+
+    /// Takes the sandbox's webhook envelopes (`sandbox webhooks`) as `orders import` would.
+    private func receiveOrders(_ service: LedgerService) async throws {
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("channel-ledger-demo-webhooks-\(UUID().uuidString.prefix(8)).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try SandboxWebhooks.lines().map { $0 + Data("\n".utf8) }.reduce(Data(), +).write(to: URL(fileURLWithPath: file))
+        let summary = try await service.importOrders(
+            from: file, context: CommandContext(actor: global.actor ?? OSUser.name, source: "import"))
+        step("orders import (sandbox webhooks): " + TextViews.orderImport(summary))
     }
 
     private func step(_ text: String) {

@@ -8,7 +8,7 @@ extension ChannelLedgerCLI {
     struct Sandbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The sandbox: a fake of Salesforce and Buy with Prime, in process or over HTTP.",
-            subcommands: [Accounts.self, Serve.self])
+            subcommands: [Accounts.self, Orders.self, Webhooks.self, Serve.self])
     }
 }
 

@@ -14,6 +14,7 @@ enum Fix {
     static let enterCredentialsBare = "channel-ledger channels credentials"
     static let authorizeBare = "channel-ledger channels authorize"
     static let ordersList = "channel-ledger orders list"
+    static let ordersImport = "channel-ledger orders import FILE"
     static let rulesList = "channel-ledger rules list"
     static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
 
