@@ -7,11 +7,11 @@ struct ImportPlan {
     var previous: LogHead
     /// Where the file's chain ends.
     var last: LogHead
-
-    /// The file line holding a position (the header is line 1).
-    func lineNumber(of position: Int64) -> Int { Int(position - previous.position) + 1 }
+    /// The file's line format (``LogExport/readableVersions``): from 2, lines may be key lines.
+    var version: Int
 
     /// Checks the header and every line against the store's head; throws naming the first bad line.
+    /// Key lines are checked for their shape only: keys are outside the chain.
     static func verify(path: String, head: LogHead) async throws -> ImportPlan {
         var reader = try LineReader(path: path)
         defer { reader.close() }
@@ -41,7 +41,8 @@ struct ImportPlan {
         while let line = try reader.next() {
             let event: RecordedEvent
             do {
-                event = try LogExport.event(line)
+                guard case .event(let read) = try LogExport.entry(line, version: header.version) else { continue }
+                event = read
             } catch let error as LogExportError {
                 throw LedgerError.importUnreadable(line: reader.lineNumber, reason: error.description)
             } catch let error as StreamNameError {
@@ -66,12 +67,12 @@ struct ImportPlan {
         guard verifier.head.position >= head.position else {
             throw LedgerError.importBehind(fileEnd: verifier.head.position, head: head.position)
         }
-        return ImportPlan(previous: previous, last: verifier.head)
+        return ImportPlan(previous: previous, last: verifier.head, version: header.version)
     }
 
     /// Events as one batch per run of consecutive events of a stream, each expecting the
-    /// version before its first event.
-    static func batches(of events: [RecordedEvent]) -> [StreamBatch] {
+    /// version before its first event and carrying the subject keys of its events (`keys`, by event id).
+    static func batches(of events: [RecordedEvent], keys: [UUID: SubjectKey] = [:]) -> [StreamBatch] {
         var batches: [StreamBatch] = []
         for event in events {
             let new = NewEvent(
@@ -82,6 +83,7 @@ struct ImportPlan {
             } else {
                 batches.append(StreamBatch([new], to: event.stream, expected: .exact(event.version - 1)))
             }
+            if let key = keys[event.id] { batches[batches.count - 1].keys.append(key) }
         }
         return batches
     }

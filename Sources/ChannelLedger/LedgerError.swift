@@ -81,6 +81,9 @@ public enum LedgerError: ClassifiedError, Equatable {
     case orderNotFound(String)
     /// A page size below 1.
     case invalidLimit(Int)
+    /// The store already holds another key for a subject an import file's key line (at `line`)
+    /// carries; the store holds the file up to `imported`.
+    case importKeyConflict(line: Int, subject: String, imported: Int64)
 
     /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
@@ -94,6 +97,7 @@ public enum LedgerError: ClassifiedError, Equatable {
             .refused
         case .importFileMissing: .notFound
         case .importRaced: .conflict
+        case .importKeyConflict: .refused
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
         case .unexpected, .inconsistentUpcasters: .internalError

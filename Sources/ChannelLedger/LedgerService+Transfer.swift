@@ -1,3 +1,4 @@
+import ChannelDomain
 import EventSourcing
 import Foundation
 
@@ -14,6 +15,8 @@ public struct TransferSummary: Sendable, Equatable {
 extension LedgerService {
     /// Writes the log after `since` as JSON lines (a header, then one envelope per line) to
     /// `path`, or to stdout for `-`. The file appears whole or not at all (written aside, then linked).
+    /// Just before the first event of the file sealed under a subject key, a key line carries that
+    /// key as the store holds it (sealed); a subject whose key is gone (forgotten) gets none.
     public func export(to path: String, since: Int64 = 0) async throws -> TransferSummary {
         let head = try await store.head()
         guard since >= 0, since <= head.position else {
@@ -28,8 +31,14 @@ extension LedgerService {
             try sink.write(LogExport.encode(header))
             var written: Int64 = 0
             var chunk = Data()
+            var subjects: Set<String> = []
             for try await event in store.events(after: since, batchSize: 5_000) {
                 guard event.position <= head.position else { break }
+                if let subject = KeyUse.subject(of: event), subjects.insert(subject).inserted,
+                    let sealed = try await store.subjectKey(subject)
+                {
+                    chunk.append(try LogExport.encode(LogExport.KeyLine(SubjectKey(subject: subject, sealed: sealed))))
+                }
                 chunk.append(try LogExport.encode(LogExport.Line(event)))
                 written += 1
                 if chunk.count >= 1 << 20 {
@@ -71,6 +80,8 @@ extension LedgerService {
     /// Lines the store already holds (an import run again after an interruption) are checked
     /// against it and skipped. Each chunk is appended only if the log still ends where the
     /// previous one left it, so a writer racing the import stops it before anything differs.
+    /// A key line is held until the next event sealed under its subject and written in that
+    /// event's batch; a key no later event uses, or one whose event the store holds, is not written.
     public static func importLog(from path: String, into store: any EventStore) async throws -> TransferSummary {
         let head = try await store.head()
         let plan = try await ImportPlan.verify(path: path, head: head)
@@ -79,22 +90,37 @@ extension LedgerService {
         _ = try reader.next()  // the header, checked by the plan
         var verifier = HashChain.Verifier(from: plan.previous)
         var pending: [RecordedEvent] = []
+        var pendingKeys: [UUID: SubjectKey] = [:]
+        var firstPendingLine = 0
+        var held: [String: (key: SubjectKey, line: Int)] = [:]
+        var keyLines: [String: Int] = [:]
         var written: Int64 = 0
         func flush() async throws {
             guard let first = pending.first else { return }
             do {
-                try await store.append(batches: ImportPlan.batches(of: pending), atHead: first.position - 1)
+                try await store.append(
+                    batches: ImportPlan.batches(of: pending, keys: pendingKeys), atHead: first.position - 1)
             } catch EventStoreError.headMoved {
-                throw LedgerError.importRaced(
-                    line: plan.lineNumber(of: first.position), imported: head.position + written)
+                throw LedgerError.importRaced(line: firstPendingLine, imported: head.position + written)
+            } catch EventStoreError.subjectKeyConflict(let subject) {
+                throw LedgerError.importKeyConflict(
+                    line: keyLines[subject] ?? firstPendingLine, subject: subject, imported: head.position + written)
             }
             written += Int64(pending.count)
             pending.removeAll(keepingCapacity: true)
+            pendingKeys.removeAll(keepingCapacity: true)
+            keyLines.removeAll(keepingCapacity: true)
         }
         while let line = try reader.next() {
             let event: RecordedEvent
             do {
-                event = try LogExport.event(line)
+                switch try LogExport.entry(line, version: plan.version) {
+                case .key(let key):
+                    held[key.subject] = (key, reader.lineNumber)
+                    continue
+                case .event(let read):
+                    event = read
+                }
                 try verifier.check(event)
             } catch {
                 throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position + written)
@@ -102,8 +128,14 @@ extension LedgerService {
             if event.position == head.position, event.hash != head.hash {
                 throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position)
             }
+            let key = KeyUse.subject(of: event).flatMap { held.removeValue(forKey: $0) }
             guard event.position > head.position else { continue }
+            if pending.isEmpty { firstPendingLine = reader.lineNumber }
             pending.append(event)
+            if let key {
+                pendingKeys[event.id] = key.key
+                keyLines[key.key.subject] = key.line
+            }
             if pending.count == 2_000 { try await flush() }
         }
         guard verifier.head == plan.last else {
@@ -113,5 +145,20 @@ extension LedgerService {
         return TransferSummary(
             events: written, positions: written > 0 ? (head.position + 1)...(head.position + written) : nil,
             head: plan.last)
+    }
+}
+
+/// Which subject key an event is sealed under, read from its stored payload: only an
+/// `OrderReceived` names one (`personal.subject`). Only that field is decoded, at any schema version.
+enum KeyUse {
+    private struct Payload: Decodable {
+        struct Personal: Decodable { var subject: String }
+        var personal: Personal?
+    }
+
+    /// The subject whose key seals part of the event, nil when none does (or the payload does not say).
+    static func subject(of event: RecordedEvent) -> String? {
+        guard event.type == OrderReceived.wireName else { return nil }
+        return (try? JSONDecoder().decode(Payload.self, from: event.payload))?.personal?.subject
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The JSON-lines export format: a header line, then one envelope per line, exactly as stored.
+/// The JSON-lines export format: a header line, then one envelope per line, exactly as stored,
+/// with a key line (``KeyLine``) before the first event sealed under each subject key (version 2).
 ///
 /// Payloads travel as the exact text of their stored bytes (ciphertext stays ciphertext), times
 /// as integer milliseconds and hashes as hex, so an import recomputes every hash from the same
@@ -8,8 +9,10 @@ import Foundation
 public enum LogExport {
     /// The header's `format` value, so an import recognises its files.
     public static let format = "channel-ledger-export"
-    /// The version of this line format.
-    public static let version = 1
+    /// The version of this line format, the one an export writes: 2 adds key lines.
+    public static let version = 2
+    /// The versions an import reads: 1 (events only) and 2 (events and key lines).
+    public static let readableVersions: ClosedRange<Int> = 1...2
 
     /// The first line: what follows and where it chains from.
     public struct Header: Codable, Equatable, Sendable {
@@ -116,6 +119,39 @@ public enum LogExport {
         }
     }
 
+    /// One subject key, on its own line just before the first event of the file sealed under it:
+    /// `{"key":{"sealed":"<base64>","subject":"customer:…"}}`. Keys are outside the hash chain,
+    /// so a key line has no position and no hash.
+    public struct KeyLine: Codable, Equatable, Sendable {
+        struct Key: Codable, Equatable, Sendable {
+            var subject: String
+            var sealed: String
+        }
+        var key: Key
+
+        /// The line for a stored subject key.
+        public init(_ key: SubjectKey) {
+            self.key = Key(subject: key.subject, sealed: key.sealed.base64EncodedString())
+        }
+
+        /// The subject key the line carries.
+        public func subjectKey() throws -> SubjectKey {
+            guard !key.subject.isEmpty else { throw LogExportError.malformed("its key names no subject") }
+            guard let sealed = Data(base64Encoded: key.sealed), !sealed.isEmpty else {
+                throw LogExportError.malformed("its key for \(key.subject) is not base64")
+            }
+            return SubjectKey(subject: key.subject, sealed: sealed)
+        }
+    }
+
+    /// A line after the header: an event, or (from version 2) a subject key.
+    public enum Entry: Equatable, Sendable {
+        /// An event line.
+        case event(RecordedEvent)
+        /// A key line.
+        case key(SubjectKey)
+    }
+
     /// Encodes a header or line as one line of JSON (sorted keys, no newline inside).
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
@@ -128,8 +164,35 @@ public enum LogExport {
         guard let header = try? JSONDecoder().decode(Header.self, from: line), header.format == format else {
             throw LogExportError.notAnExport
         }
-        guard header.version == version else { throw LogExportError.unsupportedVersion(header.version) }
+        guard readableVersions.contains(header.version) else {
+            throw LogExportError.unsupportedVersion(header.version)
+        }
         return header
+    }
+
+    /// Decodes one line after the header of a file of line format `version`. From version 2, a line
+    /// whose object has a top-level `key` field is a key line; every other line is an event line.
+    public static func entry(_ line: Data, version: Int) throws -> Entry {
+        guard version >= 2, (try? JSONDecoder().decode(Shape.self, from: line))?.isKeyLine == true else {
+            return .event(try event(line))
+        }
+        let decoded: KeyLine
+        do {
+            decoded = try JSONDecoder().decode(KeyLine.self, from: line)
+        } catch {
+            throw LogExportError.malformed("it is not a key line of this format (a subject and a base64 sealed key)")
+        }
+        return .key(try decoded.subjectKey())
+    }
+
+    /// Whether a line's object has a top-level `key` field, whatever its value.
+    private struct Shape: Decodable {
+        enum CodingKeys: String, CodingKey { case key }
+        var isKeyLine: Bool
+
+        init(from decoder: any Decoder) throws {
+            isKeyLine = try decoder.container(keyedBy: CodingKeys.self).contains(.key)
+        }
     }
 
     /// Decodes one event line.

@@ -42,6 +42,8 @@ extension LedgerError: Advised {
             "the store already holds events up to position \(head), past the file's end (\(fileEnd)); nothing to import"
         case .importRaced(let line, let imported):
             "another process wrote to the store during the import (at line \(line)); the store holds the file up to position \(imported); import into a store nothing else uses"
+        case .importKeyConflict(let line, let subject, let imported):
+            "the store already holds a different key for \(subject) than the file's line \(line) carries; the store holds the file up to position \(imported); import a whole export into a new store"
         case .backupNotFound(let path):
             "no backup at \(path); check the path of the file `\(Fix.backup)` wrote"
         case .notABackup(let path):
