@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "SalesforceLive", targets: ["SalesforceLive"]),
         .library(name: "LiveTransport", targets: ["LiveTransport"]),
         .library(name: "SandboxServer", targets: ["SandboxServer"]),
+        .library(name: "WebhookServer", targets: ["WebhookServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -39,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
         // Kernel: envelopes, the store protocol, the hash chain. No I/O.
@@ -149,6 +152,26 @@ let package = Package(
             path: "Adapters/SandboxServer",
             swiftSettings: strict
         ),
+        // Buy with Prime webhooks over HTTP(S) (Hummingbird): `serve` takes deliveries into the ledger,
+        // each subscription authenticated by HTTP basic (hummingbird-auth) or another verification policy.
+        .target(
+            name: "WebhookServer",
+            dependencies: [
+                "ChannelLedger",
+                "Transport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/WebhookServer",
+            swiftSettings: strict
+        ),
         // Application: command service, projections, vault. It knows no store or transport adapter:
         // the wiring hands it a StoreProvider and a TransportRegistry.
         .target(
@@ -198,6 +221,7 @@ let package = Package(
                 "LedgerPresentation",
                 "LedgerWiring",
                 "SandboxServer",
+                "WebhookServer",
                 "SandboxTransport",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -26,6 +26,9 @@ extension SandboxAccounts {
                 clientSecret: "sandbox-secret-outlet-public-fixture",
                 targetId: "A2OUTL7R4WKJ9D"
             ),
-        ]
+        ],
+        webhook: WebhookAccount(
+            subscription: "demo-webhooks", username: "buy-with-prime",
+            password: "sandbox-webhook-password-public-fixture")
     )
 }

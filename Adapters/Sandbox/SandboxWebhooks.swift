@@ -10,7 +10,7 @@ import Transport
 /// no demo channel uses, so its orders arrive for a target ID no channel owns.
 public enum SandboxWebhooks {
     /// The subscription the envelopes name.
-    public static let subscriptionId = "demo-webhooks"
+    public static let subscriptionId = SandboxTransport.accounts.webhook?.subscription ?? "demo-webhooks"
 
     /// The envelopes, oldest first, each one line of JSON.
     public static func lines(

@@ -9,7 +9,9 @@ struct SandboxAccountsTests {
     @Test func jsonHasExactlyTheDocumentedKeys() throws {
         let data = try JSONEncoder().encode(accounts)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(root.keys) == ["salesforce", "buyWithPrime"])
+        #expect(Set(root.keys) == ["salesforce", "buyWithPrime", "webhook"])
+        let webhook = try #require(root["webhook"] as? [String: Any])
+        #expect(Set(webhook.keys) == ["subscription", "username", "password"])
         let salesforce = try #require(root["salesforce"] as? [String: Any])
         #expect(Set(salesforce.keys) == ["consumerKey", "consumerSecret", "myDomain"])
         let buyWithPrime = try #require(root["buyWithPrime"] as? [[String: Any]])
@@ -17,6 +19,11 @@ struct SandboxAccountsTests {
         for account in buyWithPrime {
             #expect(Set(account.keys) == ["name", "clientId", "clientSecret", "targetId"])
         }
+    }
+
+    @Test func aFileWithoutAWebhookStillReads() throws {
+        let file = #"{"salesforce":{"consumerKey":"k","consumerSecret":"s","myDomain":"https://x"},"buyWithPrime":[]}"#
+        #expect(try JSONDecoder().decode(SandboxAccounts.self, from: Data(file.utf8)).webhook == nil)
     }
 
     @Test func jsonRoundTrips() throws {

@@ -119,11 +119,17 @@ public enum DomainError: Error, Equatable {
     case unknownConditionOperator(condition: String, op: String)
     /// A condition has no value to compare with.
     case emptyConditionValue(condition: String)
+    /// A webhook subscription name that cannot be a URL segment.
+    case invalidWebhookSubscription(name: String)
+    /// A basic-auth username that is empty, has whitespace or a colon, or is too long.
+    case invalidWebhookUsername(subscription: String)
+    /// No webhook subscription of this name.
+    case unknownWebhookSubscription(name: String, known: [String])
 
     /// Whether the error means "not allowed" or "does not exist".
     public var category: DomainErrorCategory {
         switch self {
-        case .channelNotFound, .unknownMapping, .orderNotFound, .unknownRule: .notFound
+        case .channelNotFound, .unknownMapping, .orderNotFound, .unknownRule, .unknownWebhookSubscription: .notFound
         default: .refused
         }
     }

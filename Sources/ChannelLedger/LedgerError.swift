@@ -81,6 +81,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case orderNotFound(String)
     /// A page size below 1.
     case invalidLimit(Int)
+    /// A webhook subscription's password was empty.
+    case emptyWebhookPassword(subscription: String)
     /// The store already holds another key for a subject an import file's key line (at `line`)
     /// carries; the store holds the file up to `imported`.
     case importKeyConflict(line: Int, subject: String, imported: Int64)
@@ -90,7 +92,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         switch self {
         case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound, .orderNotFound:
             .notFound
-        case .invalidLimit: .usage
+        case .invalidLimit, .emptyWebhookPassword: .usage
         case .notABackup: .storeOrKey
         case .importRefused, .importFileChanged: .verifyFailed
         case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable, .restoreNeedsSQLite:

@@ -42,6 +42,7 @@ extension LedgerService {
             try SettingsEvent.codec.validate()
             try OrderEvent.codec.validate()
             try AssociationFlowEvent.codec.validate()
+            try WebhookSubscriptionEvent.codec.validate()
         } catch {
             throw LedgerError.inconsistentUpcasters(error.description)
         }

@@ -59,7 +59,8 @@ extension LedgerService {
             position == 1 ? HashChain.genesis : try await store.readAll(after: position - 2, limit: 1).first?.hash
         let known =
             LedgerProjection().handles(event.type) || SettingsEvent.codec.knows(event.type)
-            || AssociationFlowEvent.codec.knows(event.type)
+            || AssociationFlowEvent.codec.knows(event.type) || OrderEvent.codec.knows(event.type)
+            || WebhookSubscriptionEvent.codec.knows(event.type)
         return EventDetail(
             event: event, previousHash: previous ?? Data(),
             hashChecks: previous.map { HashChain.holds(for: event, previous: $0) } ?? false,

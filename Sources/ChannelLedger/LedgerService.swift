@@ -25,6 +25,8 @@ public final class LedgerService: Sendable {
     /// commands that need them fail with it, while the log itself (history, verify, export,
     /// backup) stays readable.
     let readModelRefusal: LedgerError?
+    /// The webhook subscriptions `serve` last read, with their stream's version.
+    let webhookCache = Locked<WebhookBook?>(nil)
 
     init(
         store: any EventStore, location: String, configuration: LedgerConfiguration,

@@ -12,8 +12,11 @@ public enum Streams {
     /// The association flow: the rules that route orders to channels.
     public static let associationRules = try! StreamName("association-rules")
 
+    /// The Buy with Prime webhook subscriptions `serve` accepts.
+    public static let webhooks = try! StreamName("webhooks")
+
     /// The streams that are a category of their own, with no id.
-    public static let singletons: Set<StreamName> = [connectedApp, ledger, settings, associationRules]
+    public static let singletons: Set<StreamName> = [connectedApp, ledger, settings, associationRules, webhooks]
 
     /// The category of order streams.
     public static let orderCategory = "order"

@@ -63,6 +63,13 @@ struct DemoScript {
             },
             transport: SandboxTransport.name, actor: global.actor ?? OSUser.name)
         try await scenario.run(on: service, step: step)
+        if let webhook = accounts.webhook {
+            let context = CommandContext(actor: global.actor ?? OSUser.name, source: "demo")
+            _ = try await service.addWebhookSubscription(
+                webhook.subscription, username: webhook.username, password: { Secret(webhook.password) },
+                context: context)
+            step("webhooks add \(webhook.subscription) (the sandbox's demo subscription)")
+        }
         try await receiveOrders(service)
 
         let channels = try await service.channels()

@@ -35,6 +35,12 @@ extension ChannelLedgerCLI.Sandbox {
                         "Buy with Prime", account.name, account.clientId, account.clientSecret, account.targetId,
                     ])
                 }
+                if let webhook = accounts.webhook {
+                    rows.append([
+                        "Webhook", webhook.subscription, webhook.username, webhook.password,
+                        "/webhooks/buy-with-prime/\(webhook.subscription)",
+                    ])
+                }
                 Console.print(TextViews.table(rows))
             }
         }

@@ -14,6 +14,8 @@ struct SandboxAccounts {
     var consumerSecret: String
     var myDomain: String
     var accounts: [Account]
+    /// The demo webhook subscription: name, username, password.
+    var webhook: (subscription: String, username: String, password: String)
 
     init(_ cli: CLI) throws {
         let json = try cli("sandbox", "accounts", "--json").object()
@@ -27,10 +29,12 @@ struct SandboxAccounts {
                 name: try #require($0["name"]), clientId: try #require($0["clientId"]),
                 clientSecret: try #require($0["clientSecret"]), targetId: try #require($0["targetId"]))
         }
+        let hook = try #require(json["webhook"] as? [String: String])
+        webhook = (try #require(hook["subscription"]), try #require(hook["username"]), try #require(hook["password"]))
     }
 
     /// Every secret the sandbox knows.
-    var secrets: [String] { [consumerSecret] + accounts.map(\.clientSecret) }
+    var secrets: [String] { [consumerSecret, webhook.password] + accounts.map(\.clientSecret) }
 }
 
 extension CLI {

@@ -20,6 +20,7 @@ struct DomainErrorTests {
             notFound == [
                 .channelNotFound, .unknownMapping(channel: "EU Store", mapping: "invoice", valid: ["order"]),
                 .orderNotFound, .unknownRule(name: "us-orders", known: ["by-target-id", "eu-orders"]),
+                .unknownWebhookSubscription(name: "orders-us", known: ["orders-eu"]),
             ])
     }
 }

@@ -24,7 +24,7 @@ struct DomainErrorAdviceTests {
                 .orderNotFound, .orderAlreadyAssociated, .orderNotAssociated, .orderChannelNotLive,
                 .emptyReassociationReason, .invalidRuleName, .ruleNameTaken, .unknownRule, .ruleChannelMissing,
                 .ruleChannelWithTargetID, .invalidRulePosition, .unknownConditionField, .unknownConditionOperator,
-                .emptyConditionValue:
+                .emptyConditionValue, .invalidWebhookSubscription, .invalidWebhookUsername, .unknownWebhookSubscription:
                 false
             default: true
             }

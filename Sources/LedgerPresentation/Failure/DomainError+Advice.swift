@@ -115,6 +115,15 @@ extension DomainError: Advised {
         case .ruleNameTaken(let name, let takenBy):
             return
                 "a rule named \(quoted(takenBy)) already exists, so \(quoted(name)) cannot be used; choose another name (see `\(Fix.rulesList)`)"
+        case .invalidWebhookSubscription(let name):
+            return
+                "webhook subscription \(quoted(name)) cannot be a URL segment; use 1 to 64 letters, digits, '-', '_' or '.', such as orders-eu"
+        case .invalidWebhookUsername(let subscription):
+            return
+                "the username for webhook subscription \(quoted(subscription)) cannot be used; give 1 to 200 characters without spaces or ':' (HTTP basic splits at the first ':')"
+        case .unknownWebhookSubscription(let name, let known):
+            let list = known.isEmpty ? "there are none" : "there are \(known.map(quoted).joined(separator: ", "))"
+            return "no webhook subscription \(quoted(name)); \(list) (see `\(Fix.webhooksList)`)"
         case .unknownRule(let name, let known):
             let rules =
                 known.isEmpty ? "it has no rules" : "its rules are \(known.map(quoted).joined(separator: ", "))"

@@ -12,6 +12,8 @@ extension LedgerError: Advised {
             "no channel named \"\(name)\"; see `\(Fix.list)`"
         case .orderNotFound(let id):
             "no order \"\(id)\" was received; see `\(Fix.ordersList)`"
+        case .emptyWebhookPassword(let subscription):
+            "the password for webhook subscription \"\(subscription)\" is empty; type the one the auth profile in Buy with Prime uses"
         case .invalidLimit(let limit):
             "--limit \(limit) is not a page size; give a number of 1 or more"
         case .unknownTransport(let name, let known):
