@@ -2,6 +2,8 @@
 SWIFT      ?= swift
 BIN        := .build/debug/channel-ledger
 TEST_FLAGS ?=
+SCHEMATHESIS         := .build/schemathesis/bin/st
+SCHEMATHESIS_VERSION := 4.32.5
 
 .DEFAULT_GOAL := help
 .PHONY: help build test demo demo-http bench bench-quick lint format clean postgres postgres-stop
@@ -19,8 +21,14 @@ help: ## List the targets
 build: ## Build the package and the channel-ledger binary (debug); a target importing what it does not declare fails
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 
-test: build ## Run every test suite (unit, store contracts on SQLite and PostgreSQL, the real binary)
-	CHANNEL_LEDGER_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build $(TEST_FLAGS)
+test: build $(SCHEMATHESIS) ## Run every test suite (unit, store contracts on SQLite and PostgreSQL, the real binary)
+	CHANNEL_LEDGER_BIN=$(CURDIR)/$(BIN) CHANNEL_LEDGER_SCHEMATHESIS=$(CURDIR)/$(SCHEMATHESIS) \
+	  $(SWIFT) test --skip-build $(TEST_FLAGS)
+
+# Schemathesis checks the running `serve` against Docs/openapi.yaml (Tests/CLITests/OpenAPICLITests.swift).
+$(SCHEMATHESIS):
+	python3 -m venv .build/schemathesis
+	.build/schemathesis/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
 
 demo: ## Run the whole workflow on a temporary store with the sandbox transport
 	$(SWIFT) build --product channel-ledger

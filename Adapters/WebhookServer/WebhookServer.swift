@@ -1,4 +1,5 @@
 import ChannelLedger
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -64,7 +65,28 @@ public struct WebhookServer: Sendable {
         router.post("/webhooks/buy-with-prime/:subscription") { request, context in
             await intake.deliver(request, subscription: context.parameters.get("subscription") ?? "")
         }
+        Self.refuseOtherMethods(on: "/health", allowing: .get, router)
+        Self.refuseOtherMethods(on: "/webhooks/buy-with-prime/:subscription", allowing: .post, router)
         return router
+    }
+
+    /// `QUERY` (the safe method with a body, an IETF draft): refused like the others.
+    private static let query = HTTPRequest.Method("QUERY")!
+
+    /// Answers every other method on a route with 405 and the `Allow` header, as HTTP says
+    /// (the router alone would answer 404, as if the path did not exist).
+    private static func refuseOtherMethods(
+        on path: RouterPath, allowing allowed: HTTPRequest.Method, _ router: Router<WebhookRequestContext>
+    ) {
+        let others: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace, query]
+        for method in others where method != allowed {
+            router.on(path, method: method) { _, _ in
+                Response.json(
+                    .methodNotAllowed,
+                    ErrorAnswer(error: "\(method.rawValue) is not served here; use \(allowed.rawValue)"),
+                    headers: [.allow: allowed.rawValue])
+            }
+        }
     }
 }
 

@@ -14,7 +14,12 @@ extension LedgerService {
     public func importOrders(
         from path: String, context: CommandContext, progress: (OrderImportProgress) -> Void = { _ in }
     ) async throws -> OrderImportSummary {
-        guard FileManager.default.fileExists(atPath: path) else { throw OrderDocumentError.fileMissing(path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw OrderFileError.missing(path)
+        }
+        guard !isFolder.boolValue else { throw OrderFileError.folder(path) }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw OrderFileError.unreadable(path) }
         var counter = try LineReader(path: path)
         var total = 0
         while try counter.next() != nil { total += 1 }
@@ -53,6 +58,22 @@ extension LedgerService {
     /// Whether an error concerns one line only (the import goes on), not the store or the key.
     private static func refusesLineOnly(_ error: any Error) -> Bool {
         error is IntakeError || error is TransportError || error is DomainError
+    }
+}
+
+/// Why `orders import` cannot read its file; nothing was recorded.
+public enum OrderFileError: ClassifiedError, Equatable {
+    /// No file at the path.
+    case missing(String)
+    /// The path is a folder.
+    case folder(String)
+    /// The file cannot be read.
+    case unreadable(String)
+
+    /// Not found for a missing file, usage otherwise.
+    public var failureClass: FailureClass {
+        if case .missing = self { return .notFound }
+        return .usage
     }
 }
 

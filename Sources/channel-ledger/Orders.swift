@@ -19,7 +19,9 @@ extension GlobalOptions {
     /// Prints an order command's result: one line, or the order as JSON with `changed`.
     func reportOrder(_ result: CommandResult<OrderSummary>, service: LedgerService, done: String) async throws {
         let names = try await service.channelNames()
-        let personal = try await service.personalFields(of: result.view)
+        // The command is recorded already: a customer's fields that cannot be opened (a key file
+        // missing here) must not turn it into a failure, so JSON shows them as unknown (null).
+        let personal = json ? try? await service.personalFields(of: result.view) : nil
         try report(
             result, json: { Views.order($0, channelName: $0.channelId.flatMap { names[$0] }, personal: personal) }
         ) {

@@ -145,5 +145,8 @@ import Testing
         #expect(run.stdout.contains("3 orders received"), "\(run)")
         let missing = try cli("orders", "import", cli.folder.appendingPathComponent("nope.jsonl").path)
         #expect(missing.status == 4 && missing.errorLines.count == 1, "\(missing)")
+        #expect(missing.stderr.contains("event envelopes"), "\(missing)")
+        let folder = try cli("orders", "import", cli.folder.path)
+        #expect(folder.status == 64 && folder.stderr.contains("is a folder"), "\(folder)")
     }
 }

@@ -15,6 +15,7 @@ enum Fix {
     static let authorizeBare = "channel-ledger channels authorize"
     static let ordersList = "channel-ledger orders list"
     static let ordersImport = "channel-ledger orders import FILE"
+    static let sandboxWebhooks = "channel-ledger sandbox webhooks"
     static let webhooksList = "channel-ledger webhooks list"
     static let webhooksAdd = "channel-ledger webhooks add SUBSCRIPTION --username USER --password-stdin"
     static let rulesList = "channel-ledger rules list"

@@ -27,3 +27,15 @@ extension OrderImportIncomplete: Advised {
             + "fix the file or wait, then run `\(Fix.ordersImport)` again (what was imported stays, nothing is recorded twice)"
     }
 }
+
+extension OrderFileError: Advised {
+    /// What is wrong with the file and what `orders import` reads.
+    public var advice: String {
+        let what = "a file of Buy with Prime event envelopes, one JSON per line (see `\(Fix.sandboxWebhooks)`)"
+        return switch self {
+        case .missing(let path): "no file at \(path); give \(what)"
+        case .folder(let path): "\(path) is a folder; give \(what)"
+        case .unreadable(let path): "cannot read \(path); check its permissions"
+        }
+    }
+}
