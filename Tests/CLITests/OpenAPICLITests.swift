@@ -21,6 +21,7 @@ struct OpenAPICLITests {
         let (status, output) = try await offThePool { () throws -> (Int32, String) in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: st)
+            process.currentDirectoryURL = cli.folder  // its .schemathesis cache stays with the test's files
             process.arguments = [
                 "--config-file", Self.root.appendingPathComponent("Tests/Fixtures/schemathesis.toml").path, "run",
                 Self.root.appendingPathComponent("Docs/openapi.yaml").path, "--url", baseURL, "--checks", "all",
