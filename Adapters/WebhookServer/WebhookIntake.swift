@@ -49,6 +49,7 @@ struct WebhookIntake: Sendable {
             do {
                 body = try await request.body.collect(upTo: configuration.maximumBodySize)
             } catch let error where Self.isTooLarge(error) {
+                logger.notice("413 for subscription \(subscription): body over \(configuration.maximumBodySize) bytes")
                 return .json(
                     .contentTooLarge,
                     ErrorAnswer(error: "the body is over \(configuration.maximumBodySize) bytes; nothing was recorded"))
@@ -56,12 +57,14 @@ struct WebhookIntake: Sendable {
             let bytes = Array(body.readableBytesView)
             guard try await verification.verify(subscription: subscription, headers: request.headers, body: bytes)
             else {
+                logger.notice("401 for subscription \(subscription): the body does not verify")
                 return .json(.unauthorized, ErrorAnswer(error: "the delivery's signature does not verify"))
             }
             let event: BuyWithPrimeEvent
             do {
                 event = try BuyWithPrimeEvent.decode(Data(bytes))
             } catch {
+                logger.notice("400 for subscription \(subscription): \(Self.reason(error))")
                 return .json(.badRequest, ErrorAnswer(error: Self.reason(error)))
             }
             let outcome = try await service.receive(
@@ -107,6 +110,8 @@ struct WebhookIntake: Sendable {
         switch error as? BuyWithPrimeEventError {
         case .notAnEnvelope(let why)?: "not a Buy with Prime event envelope (\(why)); nothing was recorded"
         case .missingField(let field)?: "the envelope has no \(field); nothing was recorded"
+        case .invalidField(let field)?:
+            "the envelope's \(field) has control characters or is too long; nothing was recorded"
         case nil: "not a Buy with Prime event envelope; nothing was recorded"
         }
     }

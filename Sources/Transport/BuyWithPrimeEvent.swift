@@ -62,6 +62,14 @@ public struct BuyWithPrimeEvent: Sendable, Equatable {
         guard let eventType = envelope.eventDescriptor?.eventType ?? envelope.detailType, !eventType.isEmpty else {
             throw .missingField("eventDescriptor")
         }
+        // Event types are recorded and logged: letters, digits, `_`, `-` and `.` only (ORDER_CONFIRMED, …).
+        guard eventType.count <= 100, eventType.unicodeScalars.allSatisfy(Self.isTypeCharacter) else {
+            throw .invalidField("eventDescriptor")
+        }
+        if let id = envelope.eventId ?? envelope.id, id.count > 200 || id.unicodeScalars.contains(where: Self.isControl)
+        {
+            throw .invalidField("eventId")
+        }
         guard let key = envelope.idempotencyKey ?? body?.idempotencyKey ?? envelope.id, !key.isEmpty else {
             throw .missingField("idempotencyKey")
         }
@@ -73,6 +81,15 @@ public struct BuyWithPrimeEvent: Sendable, Equatable {
             order: body?.order?.order,
             customerId: body?.bwpCustomerId ?? body?.customerId ?? resources.value(after: "customer"),
             subscriptionId: envelope.subscriptionId, eventTime: envelope.eventTime ?? envelope.time)
+    }
+
+    private static func isTypeCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-.".unicodeScalars.contains(scalar))
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
     }
 
     /// A short reason a decoding error gives, without the data.
@@ -161,4 +178,6 @@ public enum BuyWithPrimeEventError: Error, Sendable, Equatable {
     case notAnEnvelope(String)
     /// A field every event needs is missing or empty.
     case missingField(String)
+    /// A field has characters or a length the ledger does not record (control characters, …).
+    case invalidField(String)
 }

@@ -42,11 +42,14 @@ extension ChannelLedgerCLI {
         func run() async throws {
             try await global.run {
                 let service = try await global.openService()
+                _ = try await service.vault()  // a key that cannot open the passwords fails here, not per delivery
                 if try await service.webhookSubscriptions().isEmpty {
                     Console.note("no webhook subscriptions yet: every delivery gets 401 until `\(Self.add)`")
                 }
                 var logger = Logger(label: "webhooks")
-                logger.logLevel = min(global.options.logLevel, .info)
+                // One line per delivery (info) unless --log-level says otherwise.
+                let levelGiven = CommandLine.arguments.contains { $0 == "--log-level" || $0.hasPrefix("--log-level=") }
+                logger.logLevel = levelGiven ? global.options.logLevel : .info
                 let configuration = WebhookServer.Configuration(
                     host: host, port: port,
                     tls: tlsCert.flatMap { cert in tlsKey.map { WebhookServer.TLSFiles(certificate: cert, key: $0) } },
