@@ -329,7 +329,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ChannelLedgerTesting", "ChannelLedger", "ChannelDomain", "EventStoreSQLite",
+                "ChannelLedgerTesting", "ChannelLedger", "ChannelDomain", "EventSourcing", "EventStoreSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

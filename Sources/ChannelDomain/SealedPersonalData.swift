@@ -5,12 +5,16 @@ public struct SealedPersonalData: Codable, Sendable, Hashable {
     /// Whose key sealed it: `customer:<bwpCustomerId>`, or `order:<order id>` for an order that
     /// names no customer.
     public var subject: String
+    /// Which of the subject's keys sealed it (a subject forgotten, then seen again, has a new key):
+    /// a digest of that key's sealed form, which says nothing once the key is deleted.
+    public var keyId: String
     /// AES-GCM of the fields' JSON, base64.
     public var ciphertext: String
 
     /// Wraps fields already sealed.
-    public init(subject: String, ciphertext: String) {
+    public init(subject: String, keyId: String, ciphertext: String) {
         self.subject = subject
+        self.keyId = keyId
         self.ciphertext = ciphertext
     }
 

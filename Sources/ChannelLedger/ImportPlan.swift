@@ -9,6 +9,8 @@ struct ImportPlan {
     var last: LogHead
     /// The file's line format (``LogExport/readableVersions``): from 2, lines may be key lines.
     var version: Int
+    /// Subjects the file forgets (its `CustomerForgotten` events): their key lines are never written.
+    var forgotten: Set<String> = []
 
     /// Checks the header and every line against the store's head; throws naming the first bad line.
     /// Key lines are checked for their shape only: keys are outside the chain.
@@ -38,6 +40,7 @@ struct ImportPlan {
             throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
         }
         var verifier = HashChain.Verifier(from: previous)
+        var forgotten: Set<String> = []
         while let line = try reader.next() {
             let event: RecordedEvent
             do {
@@ -56,6 +59,7 @@ struct ImportPlan {
             if event.position == head.position, event.hash != head.hash {
                 throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
             }
+            if let subject = KeyUse.forgottenSubject(of: event) { forgotten.insert(subject) }
         }
         guard verifier.head == LogHead(position: header.to, hash: lastHash) else {
             throw LedgerError.importRefused(
@@ -67,11 +71,12 @@ struct ImportPlan {
         guard verifier.head.position >= head.position else {
             throw LedgerError.importBehind(fileEnd: verifier.head.position, head: head.position)
         }
-        return ImportPlan(previous: previous, last: verifier.head, version: header.version)
+        return ImportPlan(previous: previous, last: verifier.head, version: header.version, forgotten: forgotten)
     }
 
     /// Events as one batch per run of consecutive events of a stream, each expecting the
-    /// version before its first event and carrying the subject keys of its events (`keys`, by event id).
+    /// version before its first event, carrying the subject keys of its events (`keys`, by event
+    /// id) and deleting the key of a customer one of them forgets.
     static func batches(of events: [RecordedEvent], keys: [UUID: SubjectKey] = [:]) -> [StreamBatch] {
         var batches: [StreamBatch] = []
         for event in events {
@@ -84,6 +89,9 @@ struct ImportPlan {
                 batches.append(StreamBatch([new], to: event.stream, expected: .exact(event.version - 1)))
             }
             if let key = keys[event.id] { batches[batches.count - 1].keys.append(key) }
+            if let subject = KeyUse.forgottenSubject(of: event) {
+                batches[batches.count - 1].forgetting.append(subject)
+            }
         }
         return batches
     }

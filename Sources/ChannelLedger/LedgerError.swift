@@ -83,6 +83,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case invalidLimit(Int)
     /// A webhook subscription's password was empty.
     case emptyWebhookPassword(subscription: String)
+    /// A customer id that cannot name a stream (empty, whitespace, over 200 characters).
+    case invalidCustomerID(String)
     /// The store already holds another key for a subject an import file's key line (at `line`)
     /// carries; the store holds the file up to `imported`.
     case importKeyConflict(line: Int, subject: String, imported: Int64)
@@ -92,7 +94,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         switch self {
         case .storeMissing, .channelNotFound, .connectedAppMissing, .eventNotFound, .backupNotFound, .orderNotFound:
             .notFound
-        case .invalidLimit, .emptyWebhookPassword: .usage
+        case .invalidLimit, .emptyWebhookPassword, .invalidCustomerID: .usage
         case .notABackup: .storeOrKey
         case .importRefused, .importFileChanged: .verifyFailed
         case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable, .restoreNeedsSQLite:

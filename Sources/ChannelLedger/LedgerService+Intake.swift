@@ -21,6 +21,9 @@ extension LedgerService {
         context.causationID = causation
         if let outcome = try await recordedDelivery(causation, event) { return outcome }
         if event.eventType == BuyWithPrimeEvent.orderConfirmed { return try await receiveOrder(event, context) }
+        if event.eventType.hasPrefix(BuyWithPrimeEvent.personalDataDeletionPrefix) {
+            return try await forgetCustomer(of: event, context)
+        }
         return try await recordLaterEvent(event, context)
     }
 
@@ -114,6 +117,23 @@ extension LedgerService {
         return IntakeOutcome(
             kind: changed ? .recorded : .duplicate, eventType: event.eventType, orderId: orderId,
             channelId: summary?.channelId, reason: summary?.reason)
+    }
+
+    /// A personal-data deletion task: the customer it names (or the customer of the order it
+    /// names) is forgotten; one the ledger cannot tell is acknowledged, nothing recorded.
+    private func forgetCustomer(of event: BuyWithPrimeEvent, _ context: CommandContext) async throws
+        -> IntakeOutcome
+    {
+        var customerId = event.customerId
+        if customerId == nil, let orderId = event.orderId {
+            customerId = try await orderSummary(orderId)?.received.customerId
+        }
+        guard let customerId else {
+            return IntakeOutcome(kind: .acknowledged, eventType: event.eventType, orderId: event.orderId)
+        }
+        let outcome = try await forgetCustomer(customerId, trigger: event.eventType, context: context)
+        return IntakeOutcome(
+            kind: outcome.recorded ? .recorded : .duplicate, eventType: event.eventType, orderId: event.orderId)
     }
 
     /// The order from the transport of the channel that owns the target ID; nil when no channel

@@ -52,6 +52,7 @@ extension LedgerService {
         switch error {
         case .notAnEnvelope(let why): "not a Buy with Prime event envelope (\(why))"
         case .missingField(let field): "the envelope has no \(field)"
+        case .invalidField(let field): "the envelope's \(field) has control characters or is too long"
         }
     }
 
@@ -109,6 +110,8 @@ public struct OrderImportSummary: Sendable {
     public var duplicates = 0
     /// Events about orders the ledger never received: acknowledged, nothing recorded.
     public var acknowledged = 0
+    /// Customers forgotten (personal-data deletion tasks).
+    public var customersForgotten = 0
     /// Lines that could not be taken.
     public var refused: [RefusedLine] = []
 
@@ -122,6 +125,8 @@ public struct OrderImportSummary: Sendable {
         case .recorded where outcome.eventType == BuyWithPrimeEvent.orderConfirmed:
             received += 1
             if outcome.channelId != nil { associated += 1 } else { unassociated += 1 }
+        case .recorded where outcome.eventType.hasPrefix(BuyWithPrimeEvent.personalDataDeletionPrefix):
+            customersForgotten += 1
         case .recorded: laterEvents += 1
         }
     }

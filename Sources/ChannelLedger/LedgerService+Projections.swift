@@ -43,6 +43,7 @@ extension LedgerService {
             try OrderEvent.codec.validate()
             try AssociationFlowEvent.codec.validate()
             try WebhookSubscriptionEvent.codec.validate()
+            try CustomerEvent.codec.validate()
         } catch {
             throw LedgerError.inconsistentUpcasters(error.description)
         }

@@ -60,7 +60,7 @@ extension LedgerService {
         let known =
             LedgerProjection().handles(event.type) || SettingsEvent.codec.knows(event.type)
             || AssociationFlowEvent.codec.knows(event.type) || OrderEvent.codec.knows(event.type)
-            || WebhookSubscriptionEvent.codec.knows(event.type)
+            || WebhookSubscriptionEvent.codec.knows(event.type) || CustomerEvent.codec.knows(event.type)
         return EventDetail(
             event: event, previousHash: previous ?? Data(),
             hashChecks: previous.map { HashChain.holds(for: event, previous: $0) } ?? false,

@@ -116,7 +116,8 @@ extension LedgerService {
             do {
                 switch try LogExport.entry(line, version: plan.version) {
                 case .key(let key):
-                    held[key.subject] = (key, reader.lineNumber)
+                    // A customer the file forgets later never gets their key written.
+                    if !plan.forgotten.contains(key.subject) { held[key.subject] = (key, reader.lineNumber) }
                     continue
                 case .event(let read):
                     event = read
@@ -142,6 +143,7 @@ extension LedgerService {
             throw LedgerError.importFileChanged(line: reader.lineNumber + 1, imported: head.position + written)
         }
         try await flush()
+        if !plan.forgotten.isEmpty { _ = try? await store.scrub() }  // forgotten keys leave the files too
         return TransferSummary(
             events: written, positions: written > 0 ? (head.position + 1)...(head.position + written) : nil,
             head: plan.last)
@@ -150,7 +152,16 @@ extension LedgerService {
 
 /// Which subject key an event is sealed under, read from its stored payload: only an
 /// `OrderReceived` names one (`personal.subject`). Only that field is decoded, at any schema version.
+/// And which key an event deletes: a `CustomerForgotten` deletes its stream's customer's.
 enum KeyUse {
+    /// The subject whose key the event deletes, nil for any event but `CustomerForgotten`.
+    static func forgottenSubject(of event: RecordedEvent) -> String? {
+        guard event.type == CustomerForgotten.wireName, event.stream.category == Streams.customerCategory,
+            let id = event.stream.id
+        else { return nil }
+        return SealedPersonalData.subject(customerId: String(id))
+    }
+
     private struct Payload: Decodable {
         struct Personal: Decodable { var subject: String }
         var personal: Personal?

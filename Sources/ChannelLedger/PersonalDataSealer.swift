@@ -18,15 +18,17 @@ struct PersonalDataSealer: Sendable {
     func seal(_ personal: PersonalData, subject: String) async throws -> (SealedPersonalData, SubjectKey?) {
         if let stored = try await store.subjectKey(subject) {
             let key = try vault.openSubjectKey(stored, subject: subject)
-            return (try vault.seal(personal, subject: subject, under: key), nil)
+            return (try vault.seal(personal, subject: subject, under: key, sealedKey: stored), nil)
         }
         let (key, sealed) = try vault.newSubjectKey(for: subject)
-        return (try vault.seal(personal, subject: subject, under: key), sealed)
+        return (try vault.seal(personal, subject: subject, under: key, sealedKey: sealed.sealed), sealed)
     }
 
-    /// The fields in clear, or nil when the subject's key is gone (the customer was forgotten).
+    /// The fields in clear, or nil when the key they were sealed under is gone (the customer was
+    /// forgotten; a key made since for new orders is another key).
     func open(_ sealed: SealedPersonalData) async throws -> PersonalData? {
-        guard let stored = try await store.subjectKey(sealed.subject) else { return nil }
+        guard let stored = try await store.subjectKey(sealed.subject), Vault.keyId(of: stored) == sealed.keyId
+        else { return nil }
         return try vault.open(sealed, under: try vault.openSubjectKey(stored, subject: sealed.subject))
     }
 }

@@ -26,6 +26,14 @@ public enum Streams {
         StreamName(category: orderCategory, id: id)
     }
 
+    /// The category of customer streams.
+    public static let customerCategory = "customer"
+
+    /// One Buy with Prime customer, by `bwpCustomerId` (forgetting is all it records).
+    public static func customer(_ id: String) -> StreamName {
+        StreamName(category: customerCategory, id: id)
+    }
+
     /// One Amazon sales channel.
     public static func channel(_ id: UUID) -> StreamName {
         StreamName(category: "channel", id: id.uuidString.lowercased())

@@ -26,12 +26,22 @@ extension Vault {
         return SymmetricKey(data: plain)
     }
 
-    /// Seals personal fields under a subject's data key.
-    public func seal(_ personal: PersonalData, subject: String, under key: SymmetricKey) throws -> SealedPersonalData {
+    /// Seals personal fields under a subject's data key (`sealedKey`: the key as the store keeps it,
+    /// which names it: ``keyId(of:)``).
+    public func seal(_ personal: PersonalData, subject: String, under key: SymmetricKey, sealedKey: Data) throws
+        -> SealedPersonalData
+    {
         let plain = try EventCodecs.encoder().encode(personal)
         let box = try AES.GCM.seal(plain, using: key, authenticating: Self.dataAssociatedData(subject))
         guard let combined = box.combined else { throw VaultError.cannotSeal }
-        return SealedPersonalData(subject: subject, ciphertext: combined.base64EncodedString())
+        return SealedPersonalData(
+            subject: subject, keyId: Self.keyId(of: sealedKey), ciphertext: combined.base64EncodedString())
+    }
+
+    /// The id of a subject key: 8 bytes of SHA-256 of its sealed form, in hex. It tells a subject's
+    /// keys apart and reveals nothing of the key or the master key.
+    public static func keyId(of sealedKey: Data) -> String {
+        Data(SHA256.hash(data: sealedKey)).prefix(8).hexString
     }
 
     /// Opens personal fields sealed under a subject's data key.

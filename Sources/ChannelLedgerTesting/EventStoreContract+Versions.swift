@@ -171,6 +171,7 @@ extension EventStoreContract {
     /// Subject keys are written in the transaction of the batch that carries them: kept when it is
     /// recorded, absent when it is refused, absorbed when the same bytes come again, and never
     /// replaced by other bytes (the whole call is refused, so no event is sealed under a lost key).
+    /// A batch that forgets a subject deletes its key in the same transaction; `scrub` completes.
     public func subjectKeys() async throws {
         let store = try await makeStore([ContractProjection()])
         let (one, two) = (Self.stream("one"), Self.stream("two"))
@@ -210,5 +211,21 @@ extension EventStoreContract {
         #expect(try await store.subjectKey(ada.subject) == ada.sealed)
         #expect(try await store.subjectKey(bob.subject) == nil)
         #expect(try await store.head().position == 2)
+
+        // Forgetting deletes the key with its batch, not with a refused one; a new key may follow.
+        try await expectRefused(.wrongExpectedVersion(stream: two, expected: .exact(5), actual: 0), by: store) {
+            try await store.append(batches: [
+                StreamBatch(Self.events(1), to: two, expected: .exact(5), forgetting: [ada.subject])
+            ])
+        }
+        #expect(try await store.subjectKey(ada.subject) == ada.sealed)
+        try await store.append(batches: [
+            StreamBatch(Self.events(1), to: two, expected: .noStream, forgetting: [ada.subject, "customer:never"])
+        ])
+        #expect(try await store.subjectKey(ada.subject) == nil)
+        #expect(try await store.scrub() == .completed)
+        let renewed = SubjectKey(subject: ada.subject, sealed: Data([7, 7]))
+        try await store.append(batches: [StreamBatch(Self.events(1), to: two, expected: .exact(1), keys: [renewed])])
+        #expect(try await store.subjectKey(ada.subject) == renewed.sealed)
     }
 }

@@ -33,6 +33,11 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// The sealed data key of a subject, nil when it has none (never had one, or it was deleted).
     func subjectKey(_ subject: String) async throws -> Data?
 
+    /// Makes deleted data (a forgotten subject's key) leave the store's current files, as far as
+    /// the store can: SQLite checkpoints its write-ahead log into the file and truncates it,
+    /// PostgreSQL rewrites the keys' table. Older backups and exports keep what they hold.
+    func scrub() async throws -> ScrubOutcome
+
     /// The newest position and hash.
     func head() async throws -> LogHead
 
@@ -67,6 +72,17 @@ extension EventStore {
     }
 }
 
+/// How far ``EventStore/scrub()`` got.
+public enum ScrubOutcome: Sendable, Equatable {
+    /// Deleted data is gone from the store's current files.
+    case completed
+    /// Readers held old pages: the write-ahead log still holds deleted data until they finish and
+    /// a later scrub (or checkpoint) runs.
+    case blockedByReaders
+    /// Only the table's owner may rewrite it: the statement to run as the owner.
+    case needsOwner(statement: String)
+}
+
 /// One stream's part of a multi-stream append.
 public struct StreamBatch: Sendable {
     /// The events, in order.
@@ -79,13 +95,20 @@ public struct StreamBatch: Sendable {
     /// an empty batch). A key already stored with the same bytes is absorbed; with other bytes
     /// the whole call is refused (``EventStoreError/subjectKeyConflict(subject:)``).
     public var keys: [SubjectKey]
+    /// Subjects whose keys are deleted in the same transaction (forgetting a customer), after
+    /// this batch's keys are written; their deleted bytes are overwritten, not just unlinked.
+    public var forgetting: [String]
 
-    /// A batch for one stream, with the subject keys its events are the first to use.
-    public init(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion, keys: [SubjectKey] = []) {
+    /// A batch for one stream, with the subject keys its events are the first to use and those it deletes.
+    public init(
+        _ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion, keys: [SubjectKey] = [],
+        forgetting: [String] = []
+    ) {
         self.events = events
         self.stream = stream
         self.expected = expected
         self.keys = keys
+        self.forgetting = forgetting
     }
 }
 

@@ -87,7 +87,9 @@ public actor InMemoryEventStore: EventStore {
         do {
             return try batches.filter { !$0.events.isEmpty }.map {
                 try store($0.keys)
-                return try append($0.events, to: $0.stream, expected: $0.expected)
+                let result = try append($0.events, to: $0.stream, expected: $0.expected)
+                for subject in $0.forgetting { subjectKeys[subject] = nil }
+                return result
             }
         } catch {
             (log, positionByID, streamIndex, models, checkpoints, subjectKeys) = saved
@@ -110,6 +112,9 @@ public actor InMemoryEventStore: EventStore {
     public func subjectKey(_ subject: String) -> Data? {
         subjectKeys[subject]
     }
+
+    /// Memory keeps nothing once deleted.
+    public func scrub() -> ScrubOutcome { .completed }
 
     /// The events of one stream from a version (1-based, inclusive), in order.
     public func read(stream: StreamName, from version: Int64) -> [RecordedEvent] {

@@ -109,7 +109,9 @@ extension PostgresEventStore {
     public func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
         for batch in batches {
             try Self.requireStorable(batch.events, in: batch.stream)
-            for key in batch.keys { try PostgresStoreError.requireNoNUL(key.subject, "subject") }
+            for subject in batch.keys.map(\.subject) + batch.forgetting {
+                try PostgresStoreError.requireNoNUL(subject, "subject")
+            }
         }
         return try await inTransaction("appending to") { connection in
             if let head {
@@ -126,6 +128,9 @@ extension PostgresEventStore {
                     try await self.transaction(
                         on: connection, batch.events, to: batch.stream, expected: batch.expected, checkRecorded: true
                     ).run())
+                for subject in batch.forgetting {
+                    try await connection.run(.sql("DELETE FROM subject_keys WHERE subject = $1", subject))
+                }
             }
             return results
         }
@@ -172,6 +177,25 @@ extension PostgresEventStore {
             try PostgresStoreError.requireNoNUL(event.type, "event type")
             try PostgresStoreError.requireNoNUL(event.metadata.actor, "actor")
             try PostgresStoreError.requireNoNUL(event.metadata.source, "event source")
+        }
+    }
+}
+
+extension PostgresEventStore {
+    /// Rewrites the keys' table (`VACUUM FULL subject_keys`), so a deleted key leaves its current
+    /// files; the server's write-ahead log and base backups keep it until they are recycled.
+    /// Only the table's owner may: for another role the outcome names the statement to run.
+    public func scrub() async throws -> ScrubOutcome {
+        let table = "\(url.schema).subject_keys"
+        return try await reading("scrubbing") { connection in
+            // VACUUM by a role that does not own the table only warns and skips it: ask first.
+            let owns = try await connection.first(
+                .sql(
+                    "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = $1::regclass",
+                    table), as: Bool.self)
+            guard owns == true else { return .needsOwner(statement: "VACUUM FULL \(table)") }
+            try await connection.run(PostgresQuery(unsafeSQL: "VACUUM FULL \(table)"))
+            return .completed
         }
     }
 }

@@ -23,6 +23,13 @@ extension SQLiteEventStore {
             return try await options.retry.run {
                 try await pool.writeWithoutTransaction { db in
                     var results: [AppendResult] = []
+                    // A forgotten key's bytes are overwritten in the page, not just unlinked from it.
+                    let forgetting = batches.contains { !$0.forgetting.isEmpty && !$0.events.isEmpty }
+                    let secureDelete = forgetting ? try Int.fetchOne(db, sql: "PRAGMA secure_delete") : nil
+                    if forgetting { try db.execute(sql: "PRAGMA secure_delete = ON") }
+                    defer {
+                        if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
+                    }
                     try db.inTransaction(.immediate) {
                         if let head {
                             let actual =
@@ -33,10 +40,15 @@ extension SQLiteEventStore {
                         }
                         results = try batches.filter { !$0.events.isEmpty }.map { batch in
                             try Self.store(batch.keys, in: db)
-                            return try AppendTransaction(
+                            let result = try AppendTransaction(
                                 db: db, batch: batch.events, stream: batch.stream, expected: batch.expected,
                                 projections: projections, path: path
                             ).run()
+                            for subject in batch.forgetting {
+                                try db.cachedStatement(sql: "DELETE FROM subject_keys WHERE subject = CAST(? AS TEXT)")
+                                    .execute(arguments: [SQLiteText.bind(subject)])
+                            }
+                            return result
                         }
                         return .commit
                     }
@@ -63,6 +75,21 @@ extension SQLiteEventStore {
                 try db.cachedStatement(sql: "INSERT INTO subject_keys (subject, sealed) VALUES (CAST(? AS TEXT), ?)")
                     .execute(arguments: [SQLiteText.bind(key.subject), key.sealed])
             }
+        }
+    }
+
+    /// Checkpoints the write-ahead log into the file and truncates it, so deleted data leaves the
+    /// current files (its pages were overwritten with zeros when deleted: `secure_delete`).
+    /// Readers still on old pages keep the checkpoint from completing: ``ScrubOutcome/blockedByReaders``.
+    public func scrub() async throws -> ScrubOutcome {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                let busy: Int = row?[0] ?? 1
+                return busy == 0 ? .completed : .blockedByReaders
+            }
+        } catch {
+            throw SQLiteStoreError.translating(error, path: path, operation: "scrubbing")
         }
     }
 }

@@ -11,7 +11,9 @@ extension ChannelLedgerCLI {
                 with the channel the association flow chose (see `rules`) and why. Personal fields are sealed \
                 under the customer's own key.
                 """,
-            subcommands: [Import.self, List.self, Show.self, Associate.self, Reassociate.self, Reassess.self])
+            subcommands: [
+                Import.self, List.self, Show.self, Associate.self, Reassociate.self, Reassess.self, ForgetCustomer.self,
+            ])
     }
 }
 

@@ -1,3 +1,4 @@
+import EventSourcing
 import Foundation
 import Testing
 
@@ -148,5 +149,66 @@ import Testing
         #expect(missing.stderr.contains("event envelopes"), "\(missing)")
         let folder = try cli("orders", "import", cli.folder.path)
         #expect(folder.status == 64 && folder.stderr.contains("is a folder"), "\(folder)")
+    }
+}
+
+extension OrdersCLITests {
+    @Test func aForgottenCustomersDataAndKeyAreInNoFileAndNoOutputAfterwards() throws {
+        let (cli, _, file) = try Self.ledgerWithWebhooks()
+        #expect(try cli("orders", "import", file).status == 0)
+        let orders = try cli("orders", "list", "--channel", "US Store", "--json").array()
+        let order = try #require(orders.first)
+        let customer = try #require(order["customer"] as? [String: Any])
+        let (id, name, email) = (
+            try #require(customer["id"] as? String), try #require(customer["name"] as? String),
+            try #require(customer["email"] as? String)
+        )
+        let orderId = try #require(order["orderId"] as? String)
+        let key = try Self.sqlite(cli.store, "SELECT hex(sealed) FROM subject_keys WHERE subject = 'customer:\(id)'")
+        try #require(key.count > 32, "the customer has a key before: \(key)")
+        let keyBytes = try #require(Data(hex: key.lowercased()))
+
+        let forget = try cli("orders", "forget-customer", id)
+        #expect(forget.status == 0, "\(forget)")
+        #expect(forget.stdout.contains("forgotten") && forget.stderr.isEmpty, "\(forget)")
+        let afterwards = [
+            try cli("orders", "show", orderId), try cli("orders", "show", orderId, "--json"),
+            try cli("orders", "list", "--json"), try cli("history", "--json"), try cli("export", "-"),
+        ]
+        #expect(afterwards.allSatisfy { $0.status == 0 })
+        #expect(afterwards[0].stdout.contains("Name         <forgotten>"), "\(afterwards[0])")
+        #expect(try cli("verify").status == 0, "the chain is untouched")
+        // Names repeat among the sandbox's customers; an email is one customer's.
+        for run in afterwards { #expect(!run.stdout.contains(email), "\(run.stdout.prefix(300))") }
+        for run in afterwards.prefix(2) { #expect(!run.stdout.contains(name), "\(run)") }
+        let theirs = try afterwards[2].array().filter { ($0["customer"] as? [String: Any])?["id"] as? String == id }
+        #expect(!theirs.isEmpty)
+        #expect(theirs.allSatisfy { ($0["customer"] as? [String: Any])?["name"] as? String == "<forgotten>" })
+        let domain = String(email.split(separator: "@")[1])
+        #expect(afterwards[1].stdout.contains(domain), "the email domain is a routing field, kept")
+        let storeFiles = try FileManager.default.contentsOfDirectory(atPath: cli.folder.path)
+            .filter { $0.hasPrefix("ledger.sqlite") }
+        #expect(storeFiles.contains("ledger.sqlite"))
+        for file in storeFiles {
+            let bytes = try Data(contentsOf: cli.folder.appendingPathComponent(file))
+            #expect(bytes.range(of: keyBytes) == nil, "\(file) still holds the key")
+            #expect(bytes.range(of: Data(email.utf8)) == nil, "\(file) holds the email")
+            #expect(bytes.range(of: Data(name.utf8)) == nil, "\(file) holds the name")
+        }
+        let again = try cli("orders", "forget-customer", id, "--json").object()
+        #expect(again["recorded"] as? Bool == false && again["scrub"] as? String == "completed")
+    }
+
+    /// `sqlite3 PATH SQL`: the first column of the first row.
+    static func sqlite(_ path: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -96,7 +96,7 @@ struct OrderEventCodingTests {
     func orderReceivedJSON() throws {
         #expect(
             try Self.json(F.received)
-                == #"{"aliases":[{"aliasId":"shop-1001","aliasType":"EXTERNAL_ID"}],"currencies":["EUR"],"customerId":"bwp-customer-1","emailDomain":"example.com","externalSkus":["MUG-RED"],"lineCount":2,"orderId":"322-ABC1-AAAAAA","personal":{"ciphertext":"cGVyc29uYWw=","subject":"customer:bwp-customer-1"},"skus":["B0SKU1","B0SKU2"],"targetId":"target-eu-1","totals":{"EUR":"39.98"}}"#
+                == #"{"aliases":[{"aliasId":"shop-1001","aliasType":"EXTERNAL_ID"}],"currencies":["EUR"],"customerId":"bwp-customer-1","emailDomain":"example.com","externalSkus":["MUG-RED"],"lineCount":2,"orderId":"322-ABC1-AAAAAA","personal":{"ciphertext":"cGVyc29uYWw=","keyId":"0011223344556677","subject":"customer:bwp-customer-1"},"skus":["B0SKU1","B0SKU2"],"targetId":"target-eu-1","totals":{"EUR":"39.98"}}"#
         )
         #expect(
             try Self.json(OrderReceived(orderId: "o", targetId: "t"))

@@ -6,7 +6,8 @@ enum OrderFixture {
     static let orderID = "322-ABC1-AAAAAA"
     static let eu = UUID(uuidString: "0192F3A0-0000-7000-8000-0000000000E1")!
     static let us = UUID(uuidString: "0192F3A0-0000-7000-8000-0000000000A1")!
-    static let sealed = SealedPersonalData(subject: "customer:bwp-customer-1", ciphertext: "cGVyc29uYWw=")
+    static let sealed = SealedPersonalData(
+        subject: "customer:bwp-customer-1", keyId: "0011223344556677", ciphertext: "cGVyc29uYWw=")
 
     static let received = OrderReceived(
         orderId: orderID, targetId: "target-eu-1",

@@ -350,6 +350,7 @@ actor KeyRecordingStore: EventStore {
     func subjectKey(_ subject: String) async throws -> Data? {
         hidden.contains(subject) ? nil : try await inner.subjectKey(subject)
     }
+    func scrub() async throws -> ScrubOutcome { try await inner.scrub() }
     func head() async throws -> LogHead { try await inner.head() }
     nonisolated func subscribe(after position: Int64) -> EventSubscription { inner.subscribe(after: position) }
     func schemaVersion() async throws -> Int { try await inner.schemaVersion() }

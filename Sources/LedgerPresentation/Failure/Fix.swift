@@ -16,6 +16,7 @@ enum Fix {
     static let ordersList = "channel-ledger orders list"
     static let ordersImport = "channel-ledger orders import FILE"
     static let sandboxWebhooks = "channel-ledger sandbox webhooks"
+    static let forgetCustomer = "channel-ledger orders forget-customer ID"
     static let webhooksList = "channel-ledger webhooks list"
     static let webhooksAdd = "channel-ledger webhooks add SUBSCRIPTION --username USER --password-stdin"
     static let rulesList = "channel-ledger rules list"

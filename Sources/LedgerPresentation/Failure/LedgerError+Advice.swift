@@ -14,6 +14,8 @@ extension LedgerError: Advised {
             "no order \"\(id)\" was received; see `\(Fix.ordersList)`"
         case .emptyWebhookPassword(let subscription):
             "the password for webhook subscription \"\(subscription)\" is empty; type the one the auth profile in Buy with Prime uses"
+        case .invalidCustomerID(let id):
+            "\"\(id)\" is not a Buy with Prime customer id (bwpCustomerId: 1 to 200 characters, no spaces); see `\(Fix.ordersList) --json`"
         case .invalidLimit(let limit):
             "--limit \(limit) is not a page size; give a number of 1 or more"
         case .unknownTransport(let name, let known):

@@ -90,6 +90,7 @@ extension TextViews {
         "\(summary.lines) lines: \(summary.received) orders received (\(summary.associated) associated, "
             + "\(summary.unassociated) unassociated), \(summary.laterEvents) later events, "
             + "\(summary.duplicates) already recorded, \(summary.acknowledged) about unknown orders, "
+            + (summary.customersForgotten > 0 ? "\(summary.customersForgotten) customers forgotten, " : "")
             + "\(summary.refused.count) not imported"
     }
 }

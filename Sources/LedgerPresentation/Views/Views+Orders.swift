@@ -97,6 +97,7 @@ extension Views {
             ("associated", .int(Int64(summary.associated))), ("unassociated", .int(Int64(summary.unassociated))),
             ("laterEvents", .int(Int64(summary.laterEvents))), ("duplicates", .int(Int64(summary.duplicates))),
             ("acknowledged", .int(Int64(summary.acknowledged))),
+            ("customersForgotten", .int(Int64(summary.customersForgotten))),
             (
                 "refused",
                 .array(
