@@ -18,27 +18,49 @@ extension LedgerService {
         return summary
     }
 
-    /// One page of orders matching the query, by order id (`orders list`).
+    /// One page of orders matching the query, by order id (`orders list`). With a channel or
+    /// `--unassociated`, it pages through the by-channel index; otherwise through the summaries by
+    /// key: either way it reads about a page, however many orders there are (`--since` reads on
+    /// until the page is full).
     public func orders(_ query: OrderQuery) async throws -> OrderPage {
         if let readModelRefusal { throw readModelRefusal }
         guard query.limit >= 1 else { throw LedgerError.invalidLimit(query.limit) }
-        var channelID: UUID?
+        var prefix: String?
         if let name = query.channel {
             guard let id = try await channel(name).state.id else { throw LedgerError.channelNotFound(name) }
-            channelID = id
+            prefix = OrderProjection.indexPrefix(id)
+        } else if query.unassociatedOnly {
+            prefix = OrderProjection.indexPrefix(nil)
         }
         let decoder = EventCodecs.decoder()
+        let chunk = min(max(query.limit + 1, 64), 1_000)
         var page: [OrderSummary] = []
-        for document in try await reader.documents(ReadModels.order) {
-            if let after = query.after, document.key <= after { continue }
-            let summary = try decoder.decode(OrderSummary.self, from: document.data)
-            if let channelID, summary.channelId != channelID { continue }
-            if query.unassociatedOnly, summary.channelId != nil { continue }
-            if let since = query.since, summary.receivedAt < since { continue }
-            if page.count == query.limit { return OrderPage(orders: page, next: page.last?.orderId) }
-            page.append(summary)
+        var cursor = query.after.map { id in prefix.map { $0 + id } ?? id }
+        while true {
+            var summaries: [OrderSummary] = []
+            var last: String?
+            if let prefix {
+                let entries = try await reader.claims(
+                    ReadModels.orderChannelIndex, prefix: prefix, after: cursor, limit: chunk)
+                last = entries.last?.value
+                for entry in entries {
+                    guard let data = try await reader.document(ReadModels.order, key: entry.owner) else { continue }
+                    summaries.append(try decoder.decode(OrderSummary.self, from: data))
+                }
+                if entries.count < chunk { last = nil }
+            } else {
+                let documents = try await reader.documents(ReadModels.order, after: cursor, limit: chunk)
+                summaries = try documents.map { try decoder.decode(OrderSummary.self, from: $0.data) }
+                last = documents.count < chunk ? nil : documents.last?.key
+            }
+            for summary in summaries {
+                if let since = query.since, summary.receivedAt < since { continue }
+                if page.count == query.limit { return OrderPage(orders: page, next: page.last?.orderId) }
+                page.append(summary)
+            }
+            guard let last else { return OrderPage(orders: page, next: nil) }
+            cursor = last
         }
-        return OrderPage(orders: page, next: nil)
     }
 
     /// An order's events, oldest first (`orders show`).

@@ -9,12 +9,13 @@ import Foundation
 public struct OrderProjection: Projection {
     /// The read model's stable name.
     public let name = "orders"
-    /// Version 1: one summary per order, keyed by the Buy with Prime order id.
-    public let version = 1
+    /// Version 2: one summary per order, keyed by the Buy with Prime order id (version 1), and
+    /// each order's place in the by-channel index (``ReadModels/orderChannelIndex``).
+    public let version = 2
     /// Order summaries.
     public var models: [String] { [ReadModels.order] }
-    /// Idempotency keys of intake.
-    public var claimKinds: [String] { [ReadModels.intakeClaim] }
+    /// Idempotency keys of intake, and the by-channel index of orders.
+    public var claimKinds: [String] { [ReadModels.intakeClaim, ReadModels.orderChannelIndex] }
 
     /// The sources whose events claim their causation id.
     static let intakeSources: Set<String> = ["webhook", "import"]
@@ -32,6 +33,7 @@ public struct OrderProjection: Projection {
         }
         let change = try OrderEvent.codec.decode(event, using: EventCodecs.decoder())
         var summary = try models.decoded(OrderSummary.self, ReadModels.order, key)
+        let channelBefore = summary?.channelId
         switch change {
         case .received(let received):
             summary = OrderSummary(
@@ -51,10 +53,28 @@ public struct OrderProjection: Projection {
         summary.version = event.version
         summary.updatedAt = event.recordedAt
         try models.store(summary, ReadModels.order, key)
+        if case .received = change {
+            try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(nil, key), owner: key)
+        } else if channelBefore != summary.channelId {
+            try models.release(ReadModels.orderChannelIndex, value: Self.indexValue(channelBefore, key), owner: key)
+            try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(summary.channelId, key), owner: key)
+        }
         if let causation = event.metadata.causationID, Self.intakeSources.contains(event.metadata.source) {
             try models.claim(
                 ReadModels.intakeClaim, value: causation.uuidString.lowercased(), owner: event.stream.rawValue)
         }
+    }
+}
+
+extension OrderProjection {
+    /// The by-channel index prefix of a channel's orders (`-/` for the unassociated).
+    static func indexPrefix(_ channel: UUID?) -> String {
+        (channel.map { $0.uuidString.lowercased() } ?? "-") + "/"
+    }
+
+    /// An order's entry in the by-channel index: `<channel id or ->/<order id>`.
+    static func indexValue(_ channel: UUID?, _ orderId: String) -> String {
+        indexPrefix(channel) + orderId
     }
 }
 

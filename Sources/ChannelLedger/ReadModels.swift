@@ -16,4 +16,7 @@ public enum ReadModels {
     public static let order = "order"
     /// Claim kind: the causation id of an intake delivery (UUIDv5 of its idempotency key) → the order stream.
     public static let intakeClaim = "intake-key"
+    /// Claim kind: `<channel id or ->/<order id>` → the order id; the index `orders list --channel`
+    /// and `--unassociated` page through (claims are the stores' sorted unique keys).
+    public static let orderChannelIndex = "order-channel"
 }

@@ -229,3 +229,33 @@ extension EventStoreContract {
         #expect(try await store.subjectKey(ada.subject) == renewed.sealed)
     }
 }
+
+extension EventStoreContract {
+    /// A page of documents is the keys after the one given, in order, at most `limit`; a page of
+    /// claims is the values within a prefix after the one given, in order: what a paged listing reads.
+    public func readModelPages() async throws {
+        let store = try await makeStore([ContractProjection()])
+        let names = ["x/3", "x/1", "y/1", "x/2", "x/10", "w/9"]
+        for (index, name) in names.enumerated() {
+            try await store.append(
+                [Self.event(ContractProjection.named, payload: Data(#"{"name":"\#(name)"}"#.utf8))],
+                to: Self.stream("s\(index)"), expected: .noStream)
+        }
+        let model = ContractProjection.model
+        let all = try await store.documents(model).map(\.key)
+        #expect(try await store.documents(model, after: nil, limit: 100).map(\.key) == all)
+        #expect(try await store.documents(model, after: nil, limit: 2).map(\.key) == Array(all.prefix(2)))
+        #expect(try await store.documents(model, after: all[1], limit: 3).map(\.key) == Array(all[2..<5]))
+        #expect(try await store.documents(model, after: all.last, limit: 3).isEmpty)
+        #expect(try await store.documents("no-such-model", after: nil, limit: 3).isEmpty)
+
+        let kind = ContractProjection.nameKind
+        let xs = try await store.claims(kind, prefix: "x/", after: nil, limit: 100)
+        #expect(xs.map(\.value) == ["x/1", "x/10", "x/2", "x/3"])
+        #expect(xs.first?.owner == Self.stream("s1").rawValue)
+        #expect(try await store.claims(kind, prefix: "x/", after: "x/10", limit: 1).map(\.value) == ["x/2"])
+        #expect(try await store.claims(kind, prefix: "x/", after: "x/3", limit: 5).isEmpty)
+        #expect(try await store.claims(kind, prefix: "x/", after: "w/9", limit: 1).map(\.value) == ["x/1"])
+        #expect(try await store.claims(kind, prefix: "", after: "x/3", limit: 5).map(\.value) == ["y/1"])
+    }
+}

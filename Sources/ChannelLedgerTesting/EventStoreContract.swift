@@ -65,6 +65,8 @@ public struct EventStoreContract: Sendable {
         case multiStreamAppend
         /// Subject keys are written with the first batch that uses them, atomically, never replaced.
         case subjectKeys
+        /// Documents and claims are read a page at a time, by key and by value within a prefix.
+        case readModelPages
         /// A rebuild reproduces the inline read models exactly and swaps them in.
         case rebuildMatchesInline
         /// Staged rebuilds stay hidden, resume after a takeover, refuse gaps and catch up when swapped.
@@ -99,6 +101,7 @@ public struct EventStoreContract: Sendable {
         case .subscription: try await subscription()
         case .multiStreamAppend: try await multiStreamAppend()
         case .subjectKeys: try await subjectKeys()
+        case .readModelPages: try await readModelPages()
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()
         case .versionChangeWaitsForRebuild: try await versionChangeWaitsForRebuild()

@@ -161,6 +161,11 @@ public actor InMemoryEventStore: EventStore {
         models.claims[kind]?[value]
     }
 
+    /// Claims of a kind with a prefix, after a value, by value.
+    public func claims(_ kind: String, prefix: String, after: String?, limit: Int) -> [ReadModelClaim] {
+        InMemoryReadModels.page(of: models.claims[kind] ?? [:], prefix: prefix, after: after, limit: limit)
+    }
+
     /// The position a projection has applied up to (0 before its first append).
     public func checkpoint(_ projection: String) -> Int64 {
         checkpoints[projection]?.position ?? 0

@@ -80,4 +80,19 @@ public struct ReadModelSnapshot: ReadModelReader {
     public func checkpoint(_ projection: String) -> Int64 {
         checkpoints[projection] ?? 0
     }
+
+    /// Claims of a kind with a prefix, after a value, by value.
+    public func claims(_ kind: String, prefix: String, after: String?, limit: Int) -> [ReadModelClaim] {
+        InMemoryReadModels.page(of: claims[kind] ?? [:], prefix: prefix, after: after, limit: limit)
+    }
+}
+
+extension InMemoryReadModels {
+    /// Claims of one kind filtered to a prefix, after a value, by value.
+    static func page(of claims: [String: String], prefix: String, after: String?, limit: Int) -> [ReadModelClaim] {
+        Array(
+            claims.filter { claim in claim.key.hasPrefix(prefix) && after.map { claim.key > $0 } ?? true }
+                .sorted { $0.key < $1.key }.prefix(max(0, limit))
+                .map { ReadModelClaim(value: $0.key, owner: $0.value) })
+    }
 }

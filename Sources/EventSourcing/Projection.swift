@@ -69,4 +69,40 @@ public protocol ReadModelReader: Sendable {
     func claimOwner(_ kind: String, value: String) async throws -> String?
     /// The position a projection has applied up to.
     func checkpoint(_ projection: String) async throws -> Int64
+    /// Up to `limit` documents of a model whose keys sort after `after` (all when nil), by key:
+    /// a page, so a reader never holds a whole model.
+    func documents(_ model: String, after: String?, limit: Int) async throws -> [ReadModelDocument]
+    /// Up to `limit` claims of a kind whose values start with `prefix` and sort after `after`, by
+    /// value: claims are the stores' sorted unique keys, so a projection keeps its indexes as claims.
+    func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim]
+}
+
+/// One claim: a unique value of a kind, and its owner.
+public struct ReadModelClaim: Hashable, Sendable {
+    /// The claimed value.
+    public var value: String
+    /// Who holds it.
+    public var owner: String
+
+    /// A claim.
+    public init(value: String, owner: String) {
+        self.value = value
+        self.owner = owner
+    }
+}
+
+extension ReadModelReader {
+    /// A page filtered from ``documents(_:)``: stores answer from their index instead.
+    public func documents(_ model: String, after: String?, limit: Int) async throws -> [ReadModelDocument] {
+        Array(try await documents(model).lazy.filter { after == nil || $0.key > after! }.prefix(max(0, limit)))
+    }
+}
+
+/// The exclusive upper bound of the values that start with `prefix` (its last scalar plus one),
+/// for a range scan `prefix <= value < bound`; nil for an empty prefix (no bound).
+public func claimPrefixBound(_ prefix: String) -> String? {
+    guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return nil }
+    var scalars = String.UnicodeScalarView(prefix.unicodeScalars.dropLast())
+    scalars.append(next)
+    return String(scalars)
 }

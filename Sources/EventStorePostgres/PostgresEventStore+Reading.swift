@@ -66,6 +66,41 @@ extension PostgresEventStore {
         }
     }
 
+    /// A page of a model's documents after a key, by key (byte order, as on SQLite).
+    public func documents(_ model: String, after: String?, limit: Int) async throws -> [ReadModelDocument] {
+        guard !model.utf8.contains(0), !(after ?? "").utf8.contains(0) else { return [] }
+        return try await reading("reading a read model from") { connection in
+            try await connection.fetch(
+                .sql(
+                    "SELECT key, data FROM documents WHERE model = $1 AND key > $2 ORDER BY key LIMIT $3", model,
+                    after ?? "", Int64(max(0, limit)))
+            ).map { row in
+                let (key, data) = try row.decode((String, Data).self)
+                return ReadModelDocument(key: key, data: data)
+            }
+        }
+    }
+
+    /// A page of a kind's claims with a prefix, after a value, by value (a range of the primary key).
+    public func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
+        guard !kind.utf8.contains(0), !prefix.utf8.contains(0), !(after ?? "").utf8.contains(0) else { return [] }
+        let lower = max(prefix, after ?? "")
+        let upper = claimPrefixBound(prefix)
+        return try await reading("reading a read model from") { connection in
+            try await connection.fetch(
+                .sql(
+                    """
+                    SELECT value, owner FROM claims
+                    WHERE kind = $1 AND value >= $2 AND value > $3 AND ($4 = '' OR value < $4)
+                    ORDER BY value LIMIT $5
+                    """, kind, lower, after ?? "", upper ?? "", Int64(max(0, limit)))
+            ).map { row in
+                let (value, owner) = try row.decode((String, String).self)
+                return ReadModelClaim(value: value, owner: owner)
+            }
+        }
+    }
+
     /// The owner of a claimed value.
     public func claimOwner(_ kind: String, value: String) async throws -> String? {
         guard !kind.utf8.contains(0), !value.utf8.contains(0) else { return nil }

@@ -70,6 +70,49 @@ extension SQLiteEventStore {
         }
     }
 
+    /// A page of a model's documents after a key, by key (the primary key's order).
+    public func documents(_ model: String, after: String?, limit: Int) async throws -> [ReadModelDocument] {
+        try await reading("reading a read model from") { db in
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT key, data FROM documents
+                        WHERE model = CAST(? AS TEXT) AND key > CAST(? AS TEXT) ORDER BY key LIMIT ?
+                        """),
+                arguments: [SQLiteText.bind(model), SQLiteText.bind(after ?? ""), max(0, limit)])
+            var documents: [ReadModelDocument] = []
+            while let row = try rows.next() {
+                documents.append(ReadModelDocument(key: try SQLiteText.read(row, 0), data: try row.decode(atIndex: 1)))
+            }
+            return documents
+        }
+    }
+
+    /// A page of a kind's claims with a prefix, after a value, by value (a range of the primary key).
+    public func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
+        let lower = max(prefix, after ?? "")
+        let upper = claimPrefixBound(prefix)
+        return try await reading("reading a read model from") { db in
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT value, owner FROM claims
+                        WHERE kind = CAST(? AS TEXT) AND value >= CAST(? AS TEXT) AND value > CAST(? AS TEXT)
+                          AND (? IS NULL OR value < CAST(? AS TEXT))
+                        ORDER BY value LIMIT ?
+                        """),
+                arguments: [
+                    SQLiteText.bind(kind), SQLiteText.bind(lower), SQLiteText.bind(after ?? ""),
+                    upper.map(SQLiteText.bind), upper.map(SQLiteText.bind), max(0, limit),
+                ])
+            var claims: [ReadModelClaim] = []
+            while let row = try rows.next() {
+                claims.append(ReadModelClaim(value: try SQLiteText.read(row, 0), owner: try SQLiteText.read(row, 1)))
+            }
+            return claims
+        }
+    }
+
     /// The owner holding a claimed value, if any.
     public func claimOwner(_ kind: String, value: String) async throws -> String? {
         try await reading("reading a read model from") { db in

@@ -213,3 +213,44 @@ import Transport
         }
     }
 }
+
+extension IntakeServiceTests {
+    @Test func ordersArePagedThroughTheChannelIndexWhichFollowsEveryMoveAndRebuildsTheSame() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let service = fixture.service
+        let seeded = try #require(SandboxTransport.orders[account.targetId])
+        for (index, order) in seeded.enumerated() {
+            _ = try await service.receive(
+                Self.confirmed(order, target: account.targetId, key: "p\(index)"), context: intake)
+        }
+        let stranger = "322-ZZZZ-000001"
+        _ = try await service.receive(Self.confirmed(nil, id: stranger, target: "UNOWNED1", key: "z"), context: intake)
+
+        // Pages of 3 through US's orders: every order once, in id order.
+        var seen: [String] = []
+        var after: String?
+        repeat {
+            let page = try await service.orders(OrderQuery(channel: "US", limit: 3, after: after))
+            #expect(page.orders.count <= 3)
+            seen += page.orders.map(\.orderId)
+            after = page.next
+        } while after != nil
+        #expect(seen == seeded.map(\.id).sorted())
+
+        // A move by hand moves the order in the index.
+        _ = try await service.associateOrder(stranger, channel: "US", reason: "by hand", context: fixture.context)
+        #expect(try await service.orders(OrderQuery(unassociatedOnly: true)).orders.isEmpty)
+        #expect(try await service.orders(OrderQuery(channel: "US", limit: 100)).orders.count == seeded.count + 1)
+
+        // A rebuild from the log writes the same documents and index.
+        func index() async throws -> [ReadModelClaim] {
+            try await fixture.store.claims(ReadModels.orderChannelIndex, prefix: "", after: nil, limit: 1_000)
+        }
+        let before = (try await fixture.store.documents(ReadModels.order), try await index())
+        #expect(before.1.count == seeded.count + 1)
+        #expect(before.1.allSatisfy { $0.value.hasSuffix("/" + $0.owner) })
+        _ = try await service.rebuild([OrderProjection()], restart: true)
+        #expect(try await fixture.store.documents(ReadModels.order) == before.0)
+        #expect(try await index() == before.1)
+    }
+}

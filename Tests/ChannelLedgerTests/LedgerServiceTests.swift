@@ -191,6 +191,12 @@ actor RacingStore: EventStore {
     func version(of stream: StreamName) async throws -> Int64 { try await inner.version(of: stream) }
     func subjectKey(_ subject: String) async throws -> Data? { try await inner.subjectKey(subject) }
     func scrub() async throws -> ScrubOutcome { try await inner.scrub() }
+    func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
+        try await inner.claims(kind, prefix: prefix, after: after, limit: limit)
+    }
+    func documents(_ model: String, after: String?, limit: Int) async throws -> [ReadModelDocument] {
+        try await inner.documents(model, after: after, limit: limit)
+    }
     func head() async throws -> LogHead { try await inner.head() }
     nonisolated func subscribe(after position: Int64) -> EventSubscription { inner.subscribe(after: position) }
     func schemaVersion() async throws -> Int { try await inner.schemaVersion() }

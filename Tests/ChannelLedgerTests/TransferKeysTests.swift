@@ -351,6 +351,12 @@ actor KeyRecordingStore: EventStore {
         hidden.contains(subject) ? nil : try await inner.subjectKey(subject)
     }
     func scrub() async throws -> ScrubOutcome { try await inner.scrub() }
+    func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
+        try await inner.claims(kind, prefix: prefix, after: after, limit: limit)
+    }
+    func documents(_ model: String, after: String?, limit: Int) async throws -> [ReadModelDocument] {
+        try await inner.documents(model, after: after, limit: limit)
+    }
     func head() async throws -> LogHead { try await inner.head() }
     nonisolated func subscribe(after position: Int64) -> EventSubscription { inner.subscribe(after: position) }
     func schemaVersion() async throws -> Int { try await inner.schemaVersion() }
