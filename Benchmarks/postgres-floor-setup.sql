@@ -10,4 +10,4 @@ CREATE TABLE floor.events (
     type TEXT NOT NULL, schema_version BIGINT NOT NULL, recorded_at BIGINT NOT NULL, actor TEXT NOT NULL,
     correlation_id UUID, causation_id UUID, source TEXT NOT NULL, payload BYTEA NOT NULL, hash BYTEA NOT NULL,
     UNIQUE (stream_id, version));
-INSERT INTO floor.streams (name, version) SELECT 'order:' || g, 0 FROM generate_series(1, 10000) g;
+INSERT INTO floor.streams (name, version) SELECT 'bench-order:' || g, 0 FROM generate_series(1, 10000) g;

@@ -41,12 +41,12 @@ INSERT INTO checkpoints VALUES ('ledger', 1, 0);
 
 
 def stream_row(i, payload):
-    return (i + 1, "order:%06d" % i)
+    return (i + 1, "bench-order:%06d" % i)
 
 
 def event_row(i, payload):
     event_id = (i + 1).to_bytes(8, "big") + os.urandom(8)  # time-ordered, as UUIDv7 ids are
-    return (i + 1, event_id, i + 1, "OrderReceived", 1, 1_764_000_000_000 + i, "bench", "bench", payload,
+    return (i + 1, event_id, i + 1, "BenchOrderSeen", 1, 1_764_000_000_000 + i, "bench", "bench", payload,
             os.urandom(32))
 
 

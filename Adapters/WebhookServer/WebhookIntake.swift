@@ -110,8 +110,7 @@ struct WebhookIntake: Sendable {
         switch error as? BuyWithPrimeEventError {
         case .notAnEnvelope(let why)?: "not a Buy with Prime event envelope (\(why)); nothing was recorded"
         case .missingField(let field)?: "the envelope has no \(field); nothing was recorded"
-        case .invalidField(let field)?:
-            "the envelope's \(field) has control characters or is too long; nothing was recorded"
+        case .invalidField(let field, let rule)?: "the envelope's \(field) is not \(rule); nothing was recorded"
         case nil: "not a Buy with Prime event envelope; nothing was recorded"
         }
     }

@@ -206,7 +206,7 @@ struct Bench {
             "read all, decoding payloads", readDecoded, unit: "events/s", reference: ("raw scan", rawScan.median),
             target: 0.3)
         let stream = try await Sample.measure(runs: n) {
-            try await runs.loadStream(store, StreamName(category: "order", id: "big"), expecting: 10_000)
+            try await runs.loadStream(store, StreamName(category: Workload.category, id: "big"), expecting: 10_000)
         }
         report.add(
             "load one 10,000-event stream", stream, unit: "ms", reference: ("limit 20 ms", 20), target: 1,
@@ -376,7 +376,8 @@ struct Bench {
         let time = Timestamp(Date())
         for batch in 0..<100 {
             try await store.append(
-                Workload.batch(first: batch * 100, count: 100, at: time), to: StreamName(category: "order", id: "big"),
+                Workload.batch(first: batch * 100, count: 100, at: time),
+                to: StreamName(category: Workload.category, id: "big"),
                 expected: .at(Int64(batch * 100)))
         }
         _ = try await runs.appendBatched(total: max(0, events - 10_000), into: store)

@@ -75,7 +75,7 @@ final class RawSQLite {
                 try step(insert)
             }
             sqlite3_bind_int64(upsertStream, 1, Int64(streamIndex + 1))
-            sqlite3_bind_text(upsertStream, 2, "order:\(streamIndex)", -1, Self.transient)
+            sqlite3_bind_text(upsertStream, 2, "bench-order:\(streamIndex)", -1, Self.transient)
             sqlite3_bind_int64(upsertStream, 3, Int64(versions[streamIndex]))
             try step(upsertStream)
             try exec("COMMIT")
@@ -128,7 +128,7 @@ final class RawSQLite {
             checksum &+= sqlite3_column_int64(select, 0)
             let length = Int(sqlite3_column_bytes(select, 2))
             let bytes = sqlite3_column_blob(select, 2)
-            if decode, let bytes, let type = sqlite3_column_text(select, 4), strcmp(type, "OrderReceived") == 0 {
+            if decode, let bytes, let type = sqlite3_column_text(select, 4), strcmp(type, Workload.eventType) == 0 {
                 let data = Data(bytes: bytes, count: length)
                 checksum &+= Int64(try decoder.decode(Workload.Order.self, from: data).amount.value)
             }

@@ -77,7 +77,7 @@ struct StoreRuns {
         var checksum = 0
         let elapsed = try await seconds {
             for try await event in store.events(after: 0, batchSize: 1_000) {
-                if decode, event.type == "OrderReceived" {
+                if decode, event.type == Workload.eventType {
                     checksum &+= try decoder.decode(Workload.Order.self, from: event.payload).amount.value
                 }
                 count += 1

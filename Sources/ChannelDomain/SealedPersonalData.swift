@@ -6,13 +6,14 @@ public struct SealedPersonalData: Codable, Sendable, Hashable {
     /// names no customer.
     public var subject: String
     /// Which of the subject's keys sealed it (a subject forgotten, then seen again, has a new key):
-    /// a digest of that key's sealed form, which says nothing once the key is deleted.
-    public var keyId: String
+    /// a digest of that key's sealed form, which says nothing once the key is deleted. Absent in
+    /// payloads written before keys had ids: those open with the subject's key, whichever it is.
+    public var keyId: String?
     /// AES-GCM of the fields' JSON, base64.
     public var ciphertext: String
 
     /// Wraps fields already sealed.
-    public init(subject: String, keyId: String, ciphertext: String) {
+    public init(subject: String, keyId: String?, ciphertext: String) {
         self.subject = subject
         self.keyId = keyId
         self.ciphertext = ciphertext

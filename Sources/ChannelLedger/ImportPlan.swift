@@ -9,8 +9,9 @@ struct ImportPlan {
     var last: LogHead
     /// The file's line format (``LogExport/readableVersions``): from 2, lines may be key lines.
     var version: Int
-    /// Subjects the file forgets (its `CustomerForgotten` events): their key lines are never written.
-    var forgotten: Set<String> = []
+    /// Subjects the file forgets (its `CustomerForgotten` events), with the position of the last
+    /// time: a key used before that position is never written (one used after is a new key).
+    var forgotten: [String: Int64] = [:]
 
     /// Checks the header and every line against the store's head; throws naming the first bad line.
     /// Key lines are checked for their shape only: keys are outside the chain.
@@ -40,7 +41,7 @@ struct ImportPlan {
             throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
         }
         var verifier = HashChain.Verifier(from: previous)
-        var forgotten: Set<String> = []
+        var forgotten: [String: Int64] = [:]
         while let line = try reader.next() {
             let event: RecordedEvent
             do {
@@ -59,7 +60,7 @@ struct ImportPlan {
             if event.position == head.position, event.hash != head.hash {
                 throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
             }
-            if let subject = KeyUse.forgottenSubject(of: event) { forgotten.insert(subject) }
+            if let subject = KeyUse.forgottenSubject(of: event) { forgotten[subject] = event.position }
         }
         guard verifier.head == LogHead(position: header.to, hash: lastHash) else {
             throw LedgerError.importRefused(

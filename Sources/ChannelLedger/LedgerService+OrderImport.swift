@@ -52,7 +52,7 @@ extension LedgerService {
         switch error {
         case .notAnEnvelope(let why): "not a Buy with Prime event envelope (\(why))"
         case .missingField(let field): "the envelope has no \(field)"
-        case .invalidField(let field): "the envelope's \(field) has control characters or is too long"
+        case .invalidField(let field, let rule): "the envelope's \(field) is not \(rule)"
         }
     }
 

@@ -34,10 +34,15 @@ extension LedgerService {
             var subjects: Set<String> = []
             for try await event in store.events(after: since, batchSize: 5_000) {
                 guard event.position <= head.position else { break }
-                if let subject = KeyUse.subject(of: event), subjects.insert(subject).inserted,
-                    let sealed = try await store.subjectKey(subject)
+                // The key goes before the first event sealed under it: under a key forgotten since
+                // (another key id), an event gets none.
+                if let use = KeyUse.use(of: event), !subjects.contains(use.subject),
+                    let sealed = try await store.subjectKey(use.subject),
+                    use.keyId == nil || use.keyId == Vault.keyId(of: sealed)
                 {
-                    chunk.append(try LogExport.encode(LogExport.KeyLine(SubjectKey(subject: subject, sealed: sealed))))
+                    subjects.insert(use.subject)
+                    chunk.append(
+                        try LogExport.encode(LogExport.KeyLine(SubjectKey(subject: use.subject, sealed: sealed))))
                 }
                 chunk.append(try LogExport.encode(LogExport.Line(event)))
                 written += 1
@@ -116,8 +121,7 @@ extension LedgerService {
             do {
                 switch try LogExport.entry(line, version: plan.version) {
                 case .key(let key):
-                    // A customer the file forgets later never gets their key written.
-                    if !plan.forgotten.contains(key.subject) { held[key.subject] = (key, reader.lineNumber) }
+                    held[key.subject] = (key, reader.lineNumber)
                     continue
                 case .event(let read):
                     event = read
@@ -129,7 +133,11 @@ extension LedgerService {
             if event.position == head.position, event.hash != head.hash {
                 throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position)
             }
-            let key = KeyUse.subject(of: event).flatMap { held.removeValue(forKey: $0) }
+            var key = KeyUse.subject(of: event).flatMap { held.removeValue(forKey: $0) }
+            // A key the file forgets later is never written (a key used after the forgetting is a new one).
+            if let subject = key?.key.subject, let forgotten = plan.forgotten[subject], forgotten > event.position {
+                key = nil
+            }
             guard event.position > head.position else { continue }
             if pending.isEmpty { firstPendingLine = reader.lineNumber }
             pending.append(event)
@@ -163,13 +171,23 @@ enum KeyUse {
     }
 
     private struct Payload: Decodable {
-        struct Personal: Decodable { var subject: String }
+        struct Personal: Decodable {
+            var subject: String
+            var keyId: String?
+        }
         var personal: Personal?
     }
 
     /// The subject whose key seals part of the event, nil when none does (or the payload does not say).
     static func subject(of event: RecordedEvent) -> String? {
-        guard event.type == OrderReceived.wireName else { return nil }
-        return (try? JSONDecoder().decode(Payload.self, from: event.payload))?.personal?.subject
+        use(of: event)?.subject
+    }
+
+    /// The subject and the id of the key that seals part of the event (nil id: written before keys had ids).
+    static func use(of event: RecordedEvent) -> (subject: String, keyId: String?)? {
+        guard event.type == OrderReceived.wireName,
+            let personal = (try? JSONDecoder().decode(Payload.self, from: event.payload))?.personal
+        else { return nil }
+        return (personal.subject, personal.keyId)
     }
 }

@@ -27,8 +27,12 @@ struct PersonalDataSealer: Sendable {
     /// The fields in clear, or nil when the key they were sealed under is gone (the customer was
     /// forgotten; a key made since for new orders is another key).
     func open(_ sealed: SealedPersonalData) async throws -> PersonalData? {
-        guard let stored = try await store.subjectKey(sealed.subject), Vault.keyId(of: stored) == sealed.keyId
-        else { return nil }
+        guard let stored = try await store.subjectKey(sealed.subject) else { return nil }
+        guard let keyId = sealed.keyId else {
+            // Sealed before keys had ids: the subject's key opens it, unless it is a later key.
+            return try? vault.open(sealed, under: try vault.openSubjectKey(stored, subject: sealed.subject))
+        }
+        guard Vault.keyId(of: stored) == keyId else { return nil }
         return try vault.open(sealed, under: try vault.openSubjectKey(stored, subject: sealed.subject))
     }
 }

@@ -64,11 +64,11 @@ public struct BuyWithPrimeEvent: Sendable, Equatable {
         }
         // Event types are recorded and logged: letters, digits, `_`, `-` and `.` only (ORDER_CONFIRMED, …).
         guard eventType.count <= 100, eventType.unicodeScalars.allSatisfy(Self.isTypeCharacter) else {
-            throw .invalidField("eventDescriptor")
+            throw .invalidField("eventDescriptor", "up to 100 letters, digits, '_', '-' or '.'")
         }
         if let id = envelope.eventId ?? envelope.id, id.count > 200 || id.unicodeScalars.contains(where: Self.isControl)
         {
-            throw .invalidField("eventId")
+            throw .invalidField("eventId", "up to 200 characters, no control characters")
         }
         guard let key = envelope.idempotencyKey ?? body?.idempotencyKey ?? envelope.id, !key.isEmpty else {
             throw .missingField("idempotencyKey")
@@ -178,6 +178,6 @@ public enum BuyWithPrimeEventError: Error, Sendable, Equatable {
     case notAnEnvelope(String)
     /// A field every event needs is missing or empty.
     case missingField(String)
-    /// A field has characters or a length the ledger does not record (control characters, …).
-    case invalidField(String)
+    /// A field has characters or a length the ledger does not record: the field and what it may hold.
+    case invalidField(String, String)
 }

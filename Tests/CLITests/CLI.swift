@@ -144,3 +144,22 @@ final class Transcript: @unchecked Sendable {
         return buffer
     }
 }
+
+extension CLI {
+    /// The first line a started process writes to `file`, waited for on a thread of its own (not
+    /// the test pool, which synchronous tests waiting on processes may all hold, so that a wait
+    /// there would outlast its deadline without ever looking), up to `seconds`; nil if none came
+    /// or the process ended first.
+    static func firstLine(of file: URL, from process: Process, seconds: Double = 60) async throws -> String? {
+        try await offThePool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+                if let end = text.firstIndex(of: "\n") { return String(text[..<end]) }
+                guard process.isRunning else { return nil }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return nil
+        }
+    }
+}

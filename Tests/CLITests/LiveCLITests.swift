@@ -142,25 +142,18 @@ struct SandboxServe {
     /// Starts the server and waits (up to a minute) for its `sandbox listening on URL` line.
     static func start(_ cli: CLI, arguments: [String] = []) async throws -> SandboxServe {
         let (process, out, err) = try cli.start(["sandbox", "serve", "--port", "0"] + arguments, direct: true)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(60)
-        while clock.now < deadline {
-            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-            if let end = text.firstIndex(of: "\n") {
-                let line = String(text[..<end])
-                guard let base = line.wholeMatch(of: /sandbox listening on (http:\/\/127\.0\.0\.1:[0-9]+)/)?.1 else {
-                    process.terminate()
-                    throw Failure(description: "unexpected first line from sandbox serve: \(line)")
-                }
-                return SandboxServe(cli: cli, process: process, out: out, err: err, baseURL: String(base))
-            }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(50))
+        guard let line = try await CLI.firstLine(of: out, from: process) else {
+            if process.isRunning { process.terminate() }
+            throw Failure(
+                description:
+                    "no line from sandbox serve (exit \(process.isRunning ? "-" : "\(process.terminationStatus)"))"
+            )
         }
-        if process.isRunning { process.terminate() }
-        throw Failure(
-            description: "no line from sandbox serve (exit \(process.isRunning ? "-" : "\(process.terminationStatus)"))"
-        )
+        guard let base = line.wholeMatch(of: /sandbox listening on (http:\/\/127\.0\.0\.1:[0-9]+)/)?.1 else {
+            process.terminate()
+            throw Failure(description: "unexpected first line from sandbox serve: \(line)")
+        }
+        return SandboxServe(cli: cli, process: process, out: out, err: err, baseURL: String(base))
     }
 
     /// `GET /_sandbox/requests`: the entries, oldest first, and the body as it came.

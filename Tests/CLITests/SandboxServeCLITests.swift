@@ -56,14 +56,7 @@ import Testing
 
     /// The first line the process wrote to `file`, waiting up to a minute for it.
     private static func firstLine(of file: URL, from process: Process) async throws -> String {
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(60)
-        while clock.now < deadline {
-            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-            if let end = text.firstIndex(of: "\n") { return String(text[..<end]) }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        if let line = try await CLI.firstLine(of: file, from: process) { return line }
         throw CLIError(
             description: "no line from sandbox serve (exit \(process.isRunning ? "-" : "\(process.terminationStatus)"))"
         )

@@ -17,24 +17,16 @@ struct WebhookServe {
     /// Starts `serve --port 0 ARGS` and waits (up to a minute) for its `serving webhooks on URL` line.
     static func start(_ cli: CLI, arguments: [String] = []) async throws -> WebhookServe {
         let (process, out, err) = try cli.start(["serve", "--port", "0"] + arguments, direct: true)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(60)
-        while clock.now < deadline {
-            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-            if let end = text.firstIndex(of: "\n") {
-                let line = String(text[..<end])
-                guard let base = line.wholeMatch(of: /serving webhooks on (https?:\/\/127\.0\.0\.1:[0-9]+)/)?.1 else {
-                    process.terminate()
-                    throw SandboxServe.Failure(description: "unexpected first line from serve: \(line)")
-                }
-                return WebhookServe(cli: cli, process: process, out: out, err: err, baseURL: String(base))
-            }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(50))
+        guard let line = try await CLI.firstLine(of: out, from: process) else {
+            if process.isRunning { process.terminate() }
+            let errors = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+            throw SandboxServe.Failure(description: "no line from serve: \(errors)")
         }
-        if process.isRunning { process.terminate() }
-        let errors = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        throw SandboxServe.Failure(description: "no line from serve: \(errors)")
+        guard let base = line.wholeMatch(of: /serving webhooks on (https?:\/\/127\.0\.0\.1:[0-9]+)/)?.1 else {
+            process.terminate()
+            throw SandboxServe.Failure(description: "unexpected first line from serve: \(line)")
+        }
+        return WebhookServe(cli: cli, process: process, out: out, err: err, baseURL: String(base))
     }
 
     /// An answer: status, JSON body (if any), headers.

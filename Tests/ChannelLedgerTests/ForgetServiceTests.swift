@@ -117,3 +117,30 @@ import Transport
         #expect(try await older.subjectKey(subject) == nil)
     }
 }
+
+extension ForgetServiceTests {
+    @Test func aCustomerSeenAgainAfterForgettingKeepsTheNewKeyThroughAnExportAndImport() async throws {
+        let (fixture, orders, customer) = try await Self.twoOrdersOfOneCustomer()
+        let subject = SealedPersonalData.subject(customerId: customer)
+        _ = try await fixture.service.forgetCustomer(customer, context: fixture.context)
+        let target = fixture.accounts.buyWithPrime[0].targetId
+        var later = try #require(SandboxTransport.orders[target]?[3])
+        later.customer = orders[0].customer
+        _ = try await fixture.service.receive(
+            IntakeServiceTests.confirmed(later, target: target, key: "again"), context: intake)
+        let newKey = try #require(try await fixture.store.subjectKey(subject))
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("again-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try await fixture.service.export(to: file.path)
+        let copy = InMemoryEventStore(projections: LedgerService.projections)
+        _ = try await LedgerService.importLog(from: file.path, into: copy)
+        #expect(try await copy.subjectKey(subject) == newKey, "the key made after the forgetting is imported")
+    }
+
+    @Test func personalDataSealedBeforeKeysHadIdsStillReads() throws {
+        let old = #"{"ciphertext":"cGVyc29uYWw=","subject":"customer:c-1"}"#
+        let sealed = try JSONDecoder().decode(SealedPersonalData.self, from: Data(old.utf8))
+        #expect(sealed.keyId == nil && sealed.subject == "customer:c-1")
+    }
+}
