@@ -25,6 +25,8 @@ struct Bench {
         var logEvents: Int { quick ? 100_000 : 1_000_000 }
         var queryRuns: Int { quick ? 5 : 9 }
         var orderFetches: Int { quick ? 1_000 : 5_000 }
+        var intakeOrders: Int { quick ? 500 : 2_000 }
+        var largeOrderStore: Int { quick ? 50_000 : 500_000 }
         /// A PostgreSQL database to measure too (`--postgres URL`); each run gets a schema, dropped at the end.
         var postgres: String?
         /// The sections to run (`--only`); every one when nil.
@@ -35,7 +37,7 @@ struct Bench {
 
     /// The parts of a run, which `--only` picks from.
     enum Section: String, CaseIterable {
-        case append, singles, read, rebuild, query, http, postgres
+        case append, singles, read, rebuild, query, http, orders, intake, postgres
     }
 
     static let usage =
@@ -107,10 +109,60 @@ struct Bench {
             if settings.runs(.query) { try await measureQueries(on: big, runs: runs, into: &report) }
         }
         if settings.runs(.http) { try await measureOrderFetches(into: &report) }
+        if settings.runs(.orders) {
+            try await measureOrders(runs: runs, into: &report)
+        } else if settings.runs(.intake) {
+            try await measureIntake(runs: runs, into: &report)
+        }
         if let postgres = settings.postgres, settings.runs(.postgres) {
             try await measurePostgres(postgres, runs: runs, into: &report)
         }
         return report
+    }
+
+    /// The orders figures: the flow's decision, intake over loopback beside the store's own
+    /// 16-caller appends, and `orders list` on a large store beside a small one.
+    func measureOrders(runs: StoreRuns, into report: inout Report) async throws {
+        let n = settings.runs
+        let orders = OrderRuns(folder: folder)
+        note("orders: the flow's decision with 100 rules")
+        let decision = try await Sample.measure(runs: n) { try OrderRuns.flowDecision(count: 200_000) }
+        report.add(
+            "flow decision, 100 rules", decision, unit: "µs/order", reference: ("budget 5 µs", 5), target: 1,
+            lowerIsBetter: true)
+
+        try await measureIntake(runs: runs, into: &report)
+
+        let small = 5_000
+        let large = settings.largeOrderStore
+        note("orders: stores of \(small * 2) and \(large * 2) orders, half each channel's (appended directly)")
+        let smallStore = try await orders.storeWithOrders(small)
+        let largeStore = try await orders.storeWithOrders(large)
+        _ = try await OrderRuns.listOrders(smallStore)
+        _ = try await OrderRuns.listOrders(largeStore)
+        let smallList = try await Sample.measure(runs: max(n, 9)) { try await OrderRuns.listOrders(smallStore) }
+        let largeList = try await Sample.measure(runs: max(n, 9)) { try await OrderRuns.listOrders(largeStore) }
+        report.add("orders list --channel --limit 100, \(small * 2) orders", smallList, unit: "ms", lowerIsBetter: true)
+        report.add(
+            "orders list --channel --limit 100, \(large * 2) orders", largeList, unit: "ms",
+            reference: ("\(small * 2) orders", smallList.median), target: 1.5, lowerIsBetter: true)
+    }
+
+    /// Intake over loopback beside the store's own 16-caller appends (`--only intake` runs it alone).
+    func measureIntake(runs: StoreRuns, into report: inout Report) async throws {
+        let n = settings.runs
+        let orders = OrderRuns(folder: folder)
+        note("orders: intake of \(settings.intakeOrders) webhooks over loopback, 16 senders")
+        let appends = try await Sample.measure(runs: n) {
+            try await runs.appendConcurrent(total: settings.singleEvents, callers: 16)
+        }
+        let intake = try await Sample.measure(runs: n) {
+            try await orders.intake(total: settings.intakeOrders, senders: 16)
+        }
+        report.add("append, 16 concurrent callers (intake's reference)", appends, unit: "events/s")
+        report.add(
+            "intake: webhook → OrderReceived + OrderAssociated, 16 senders", intake, unit: "orders/s",
+            reference: ("16-caller appends", appends.median), target: 0.5)
     }
 
     /// Order fetches over loopback, 16 in flight: the live transport beside a bare client.

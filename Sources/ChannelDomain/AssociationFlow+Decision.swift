@@ -58,4 +58,32 @@ extension AssociationFlowState {
     public func decide(for facts: OrderFacts, channels: [ChannelCandidate]) -> FlowDecision {
         AssociationFlow.decide(for: facts, channels: channels, self)
     }
+
+    /// The command that records where this flow sends an order, nil when it sends it nowhere:
+    /// the same choice and reason as ``decide(for:channels:)``, without a verdict per rule (what
+    /// intake needs, once per order).
+    public func associateCommand(for facts: OrderFacts, channels: [ChannelCandidate]) -> OrderCommand? {
+        guard active else { return nil }
+        var skipped: [String] = []
+        for rule in rules where rule.failedCondition(for: facts) == nil {
+            switch rule.target {
+            case .channel(let id):
+                if let channel = channels.first(where: { $0.id == id }), channel.isLive {
+                    return .associate(
+                        channel: id, channelLive: true,
+                        reason: .rule(name: rule.name, flowRevision: revision, skipped: skipped))
+                }
+                skipped.append(rule.name)
+            case .byTargetID:
+                let owners = channels.filter { $0.targetIds.contains(facts.targetId) }
+                if let live = owners.first(where: \.isLive) {
+                    return .associate(
+                        channel: live.id, channelLive: true,
+                        reason: .rule(name: rule.name, flowRevision: revision, skipped: skipped))
+                }
+                if !owners.isEmpty { skipped.append(rule.name) }
+            }
+        }
+        return nil
+    }
 }

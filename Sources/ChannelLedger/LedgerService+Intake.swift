@@ -68,7 +68,7 @@ extension LedgerService {
             let (received, key) = try await receivedPayload(order, orderId: orderId, targetId: targetId, sealer)
             var events = try Order.decide(.receive(received), state)
             state = events.reduce(state, Order.evolve)
-            if let associate = try await testRules(facts: received.facts).associateCommand {
+            if let associate = try await flowChoice(facts: received.facts) {
                 let associated = try Order.decide(associate, state)
                 state = associated.reduce(state, Order.evolve)
                 events += associated

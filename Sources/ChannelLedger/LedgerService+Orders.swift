@@ -114,7 +114,7 @@ extension LedgerService {
             let page = try await orders(OrderQuery(unassociatedOnly: true, limit: 500, after: after))
             for order in page.orders {
                 summary.examined += 1
-                guard let command = try await testRules(facts: order.received.facts).associateCommand else { continue }
+                guard let command = try await flowChoice(facts: order.received.facts) else { continue }
                 let changed = try await runner.run(
                     Order.self, stream: Streams.order(order.orderId), codec: OrderEvent.codec, context: context,
                     payload: { $0.payload }, command: { _ in command })

@@ -82,6 +82,20 @@ extension LedgerService {
     public func testRulesNamingChannels(facts: OrderFacts) async throws -> (
         decision: FlowDecision, channelNames: [UUID: String]
     ) {
+        let (state, candidates) = try await flowInputs()
+        let names = Dictionary(candidates.map { ($0.id, $0.name) }) { first, _ in first }
+        return (state.decide(for: facts, channels: candidates), names)
+    }
+
+    /// The command that records where the flow in force sends an order, nil when nowhere: the
+    /// choice of ``testRules(facts:)`` without a verdict per rule (intake's, once per order).
+    func flowChoice(facts: OrderFacts) async throws -> OrderCommand? {
+        let (state, candidates) = try await flowInputs()
+        return state.associateCommand(for: facts, channels: candidates)
+    }
+
+    /// The flow in force and the channels as the flow sees them.
+    private func flowInputs() async throws -> (AssociationFlowState, [ChannelCandidate]) {
         let state = try await foldRules()
         let candidates = try await channels().compactMap { summary -> ChannelCandidate? in
             guard let id = summary.state.id else { return nil }
@@ -90,8 +104,7 @@ extension LedgerService {
                 // A channel owns the target ID of its credentials in force; pending ones are not authorized yet.
                 targetIds: summary.state.credentials.map { [$0.targetId] } ?? [])
         }
-        let names = Dictionary(candidates.map { ($0.id, $0.name) }) { first, _ in first }
-        return (state.decide(for: facts, channels: candidates), names)
+        return (state, candidates)
     }
 
     /// Runs a command on the `association-rules` stream and reads the flow back.

@@ -27,6 +27,10 @@ public final class LedgerService: Sendable {
     let readModelRefusal: LedgerError?
     /// The webhook subscriptions `serve` last read, with their stream's version.
     let webhookCache = Locked<WebhookBook?>(nil)
+    /// The vault once loaded and checked: the key does not change while a process runs.
+    let vaultCache = Locked<Vault?>(nil)
+    /// Channel summaries decoded, by their bytes: intake reads every channel for each order.
+    let channelMemo = SummaryMemo(capacity: 10_000)
 
     init(
         store: any EventStore, location: String, configuration: LedgerConfiguration,
@@ -120,12 +124,15 @@ public final class LedgerService: Sendable {
 
     /// The vault for this store: the master key, checked against the store's key check value.
     public func vault() async throws -> Vault {
+        if let vault = vaultCache.current { return vault }
         guard let ledger = try await ledger(), let storeID = ledger.state.storeId else {
             throw LedgerError.storeNotInitialized(path: location)
         }
         let key = try fixedKey ?? MasterKey.load(storeID: storeID, paths: paths, environment: environment)
         guard key.checkValue == ledger.state.keyCheck else { throw KeyError.mismatch(key.source) }
-        return Vault(masterKey: key)
+        let vault = Vault(masterKey: key)
+        vaultCache.withLock { $0 = vault }
+        return vault
     }
 
     // MARK: Read models
@@ -145,7 +152,12 @@ public final class LedgerService: Sendable {
         if let readModelRefusal { throw readModelRefusal }
         let decoder = EventCodecs.decoder()
         return try await reader.documents(ReadModels.channel)
-            .map { try decoder.decode(ChannelSummary.self, from: $0.data) }
+            .map { document in
+                if let summary = channelMemo.summary(document.key, for: document.data) { return summary }
+                let summary = try decoder.decode(ChannelSummary.self, from: document.data)
+                channelMemo.remember(document.key, document.data, summary)
+                return summary
+            }
             .sorted { ($0.createdAt, $0.state.name) < ($1.createdAt, $1.state.name) }
     }
 

@@ -28,11 +28,40 @@ public struct OrderProjection: Projection {
 
     /// Folds the event into its order's summary and claims its delivery's key.
     public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {
-        guard event.stream.category == Streams.orderCategory, let key = event.stream.id.map(String.init) else {
-            return
+        try apply([event], to: models)
+    }
+
+    /// Folds a batch: each order's summary is read once, folded through the batch's events of its
+    /// stream in order and written once (intake appends `OrderReceived` and `OrderAssociated`
+    /// together); claims move event by event, in log order.
+    public func apply(_ events: [RecordedEvent], to models: any ReadModelWriter) throws {
+        let decoder = EventCodecs.decoder()
+        var summaries: [String: OrderSummary?] = [:]
+        var order: [String] = []
+        for event in events where handles(event.type) {
+            guard event.stream.category == Streams.orderCategory, let key = event.stream.id.map(String.init) else {
+                continue
+            }
+            if summaries[key] == nil {
+                summaries[key] = .some(try models.decoded(OrderSummary.self, ReadModels.order, key))
+                order.append(key)
+            }
+            summaries[key] = .some(try fold(event, key: key, into: summaries[key] ?? nil, decoder: decoder, models))
         }
-        let change = try OrderEvent.codec.decode(event, using: EventCodecs.decoder())
-        var summary = try models.decoded(OrderSummary.self, ReadModels.order, key)
+        let encoder = EventCodecs.encoder()
+        for key in order {
+            guard let summary = summaries[key] ?? nil else { continue }
+            try models.setDocument(ReadModels.order, key: key, to: try encoder.encode(summary))
+        }
+    }
+
+    /// One event folded into its order's summary; moves the event's claims.
+    private func fold(
+        _ event: RecordedEvent, key: String, into current: OrderSummary?, decoder: JSONDecoder,
+        _ models: any ReadModelWriter
+    ) throws -> OrderSummary {
+        let change = try OrderEvent.codec.decode(event, using: decoder)
+        var summary = current
         let channelBefore = summary?.channelId
         switch change {
         case .received(let received):
@@ -52,7 +81,6 @@ public struct OrderProjection: Projection {
         guard var summary else { throw OrderProjectionError.eventBeforeReceipt(stream: event.stream.rawValue) }
         summary.version = event.version
         summary.updatedAt = event.recordedAt
-        try models.store(summary, ReadModels.order, key)
         if case .received = change {
             try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(nil, key), owner: key)
         } else if channelBefore != summary.channelId {
@@ -63,6 +91,7 @@ public struct OrderProjection: Projection {
             try models.claim(
                 ReadModels.intakeClaim, value: causation.uuidString.lowercased(), owner: event.stream.rawValue)
         }
+        return summary
     }
 }
 

@@ -19,9 +19,8 @@ import GRDB
 final class GroupCommit: Sendable {
     /// One waiting append.
     private struct Request: Sendable {
-        var events: [NewEvent]
-        var stream: StreamName
-        var expected: ExpectedVersion
+        /// The batch, with the subject keys it writes and deletes.
+        var batch: StreamBatch
         /// How a follower hears its turn; nil for an append that led at once.
         var continuation: CheckedContinuation<Turn, Never>?
     }
@@ -57,13 +56,16 @@ final class GroupCommit: Sendable {
     /// Queues an append and waits for the commit that carries it, leading that commit when
     /// no other is in flight.
     func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult {
+        try await append(StreamBatch(events, to: stream, expected: expected))
+    }
+
+    /// Queues a batch (its subject keys written and deleted in its savepoint) and waits for its commit.
+    func append(_ batch: StreamBatch) async throws -> AppendResult {
         let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
             let leads = queue.withLock { queue in
                 let leads = !queue.led
                 queue.led = true
-                queue.pending.append(
-                    Request(
-                        events: events, stream: stream, expected: expected, continuation: leads ? nil : continuation))
+                queue.pending.append(Request(batch: batch, continuation: leads ? nil : continuation))
                 return leads
             }
             if leads { continuation.resume(returning: .lead) }
@@ -84,7 +86,7 @@ final class GroupCommit: Sendable {
             defer { queue.pending = [] }
             return queue.pending
         }
-        let outcomes = await commitOutcomes(of: group.map { ($0.events, $0.stream, $0.expected) })
+        let outcomes = await commitOutcomes(of: group.map(\.batch))
         precondition(outcomes.count == group.count, "a group commit answers every append of its group")
         for (request, outcome) in zip(group, outcomes).dropFirst() {
             request.continuation?.resume(returning: .done(outcome))
@@ -103,7 +105,7 @@ final class GroupCommit: Sendable {
     /// transaction then rolls back whole). The group is not the leader's alone, so when the
     /// leader was cancelled its commit runs again in a task of its own. That costs a thread
     /// hand-off, which is why the leader, not cancelled in the usual case, writes directly.
-    private func commitOutcomes(of requests: [([NewEvent], StreamName, ExpectedVersion)]) async
+    private func commitOutcomes(of requests: [StreamBatch]) async
         -> [Result<AppendResult, any Error>]
     {
         let (pool, projections, path, retry) = (pool, projections, path, retry)
@@ -137,22 +139,29 @@ final class GroupCommit: Sendable {
 
     /// One `BEGIN IMMEDIATE … COMMIT` holding every append of the group, each in its savepoint.
     private static func commit(
-        _ requests: [([NewEvent], StreamName, ExpectedVersion)], pool: DatabasePool, projections: [any Projection],
-        path: String, retry: RetryPolicy
+        _ requests: [StreamBatch], pool: DatabasePool, projections: [any Projection], path: String,
+        retry: RetryPolicy
     ) async throws -> [Result<AppendResult, any Error>] {
-        try await retry.run {
+        let forgetting = requests.contains { !$0.forgetting.isEmpty }
+        return try await retry.run {
             try await pool.writeWithoutTransaction { db in
                 var outcomes: [Result<AppendResult, any Error>] = []
+                // A forgotten key's bytes are overwritten in the page, not just unlinked from it.
+                let secureDelete = forgetting ? try Int.fetchOne(db, sql: "PRAGMA secure_delete") : nil
+                if forgetting { try db.execute(sql: "PRAGMA secure_delete = ON") }
+                defer { if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") } }
                 try db.inTransaction(.immediate) {
                     outcomes = []
-                    for (events, stream, expected) in requests {
+                    for request in requests {
                         do {
                             var result: AppendResult?
                             try db.inSavepoint {
+                                try SQLiteEventStore.store(request.keys, in: db)
                                 result = try AppendTransaction(
-                                    db: db, batch: events, stream: stream, expected: expected,
+                                    db: db, batch: request.events, stream: request.stream, expected: request.expected,
                                     projections: projections, path: path
                                 ).run()
+                                try SQLiteEventStore.delete(request.forgetting, in: db)
                                 return .commit
                             }
                             outcomes.append(.success(result!))

@@ -16,8 +16,14 @@ extension SQLiteEventStore {
     }
 
     /// Appends several batches in one `BEGIN IMMEDIATE` transaction: all are recorded or none.
+    /// One batch, at no particular head, joins the group commit like a single append (its keys
+    /// written and deleted in its savepoint), so concurrent intake shares durable commits.
     @discardableResult
     public func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
+        let nonEmpty = batches.filter { !$0.events.isEmpty }
+        if head == nil, nonEmpty.count == 1, let only = nonEmpty.first {
+            return [try await groupCommit.append(only)]
+        }
         let (projections, path) = (projections, path)
         do {
             return try await options.retry.run {
@@ -44,10 +50,7 @@ extension SQLiteEventStore {
                                 db: db, batch: batch.events, stream: batch.stream, expected: batch.expected,
                                 projections: projections, path: path
                             ).run()
-                            for subject in batch.forgetting {
-                                try db.cachedStatement(sql: "DELETE FROM subject_keys WHERE subject = CAST(? AS TEXT)")
-                                    .execute(arguments: [SQLiteText.bind(subject)])
-                            }
+                            try Self.delete(batch.forgetting, in: db)
                             return result
                         }
                         return .commit
@@ -75,6 +78,14 @@ extension SQLiteEventStore {
                 try db.cachedStatement(sql: "INSERT INTO subject_keys (subject, sealed) VALUES (CAST(? AS TEXT), ?)")
                     .execute(arguments: [SQLiteText.bind(key.subject), key.sealed])
             }
+        }
+    }
+
+    /// Deletes subjects' keys inside the caller's transaction.
+    static func delete(_ subjects: [String], in db: Database) throws {
+        for subject in subjects {
+            try db.cachedStatement(sql: "DELETE FROM subject_keys WHERE subject = CAST(? AS TEXT)")
+                .execute(arguments: [SQLiteText.bind(subject)])
         }
     }
 

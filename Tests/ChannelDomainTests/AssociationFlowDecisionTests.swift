@@ -173,3 +173,44 @@ struct AssociationFlowDecisionTests {
         #expect(Self.holds("sku != B0SKU1", facts))
     }
 }
+
+extension AssociationFlowDecisionTests {
+    /// Intake's choice (no verdicts) is the decision's, for every mix of rules, channels and orders
+    /// tried: the same command, or none.
+    @Test("the choice without verdicts agrees with the decision")
+    func choiceAgreesWithDecision() {
+        var generator = SystemRandomNumberGenerator()
+        let conditions = [
+            "currency = EUR", "currency in USD,GBP", "sku prefix B0S", "email-domain = example.com",
+            "alias != shop-1001", "target-id = target-us-1", "external-sku = MUG-RED",
+        ]
+        let orders = [
+            Self.order,
+            OrderFacts(targetId: "target-us-1", currencies: ["USD"], skus: ["B1"], emailDomain: "other.org"),
+            OrderFacts(targetId: "target-xx-9"),
+        ]
+        let channelSets: [[ChannelCandidate]] = [
+            [Self.euLive, Self.usLive], [Self.euDraft, Self.usLive], [Self.usLive], [Self.euDraft], [],
+        ]
+        for round in 0..<300 {
+            var events: [AssociationFlowEvent] = []
+            for index in 0..<Int.random(in: 0...5, using: &generator) {
+                let byTarget = Bool.random(using: &generator)
+                events.append(
+                    F.added(
+                        "rule-\(index)", channel: byTarget ? nil : (Bool.random(using: &generator) ? F.eu : F.us),
+                        when: byTarget ? [] : [conditions.randomElement(using: &generator)!], byTargetID: byTarget))
+            }
+            if round % 7 == 0 { events.append(.deactivated(AssociationFlowDeactivated())) }
+            let flow = Self.flow(events)
+            for order in orders {
+                for channels in channelSets {
+                    #expect(
+                        flow.associateCommand(for: order, channels: channels)
+                            == flow.decide(for: order, channels: channels).associateCommand,
+                        "\(events) \(order) \(channels)")
+                }
+            }
+        }
+    }
+}
