@@ -77,7 +77,7 @@ struct WebhookIntake: Sendable {
             )
             return .json(status, DeliveryAnswer(outcome))
         } catch {
-            let (status, retryAfter) = Self.status(of: error)
+            let (status, retryAfter) = Self.status(of: error, class: configuration.failureClass(error))
             logger.warning("\(status.code) for subscription \(subscription): \(configuration.describe(error))")
             var headers: HTTPFields = [:]
             if let retryAfter { headers[.retryAfter] = String(retryAfter) }
@@ -86,8 +86,14 @@ struct WebhookIntake: Sendable {
     }
 
     /// The status of a failed delivery, and when to try again: 400 for what the sender must fix,
-    /// 503 for what a later delivery fixes, 500 for anything else (nothing was recorded either way).
-    static func status(of error: any Error) -> (HTTPResponse.Status, Int?) {
+    /// 503 for what a later delivery fixes (a transport or the store unavailable, a conflict that
+    /// outlasted its retries), 500 for anything else (nothing was recorded either way).
+    static func status(of error: any Error, class failureClass: FailureClass?) -> (HTTPResponse.Status, Int?) {
+        if !(error is IntakeError), !(error is TransportError),
+            failureClass == .unavailable || failureClass == .conflict
+        {
+            return (.serviceUnavailable, 5)
+        }
         switch error {
         case let error as IntakeError:
             return error.failureClass == .unavailable ? (.serviceUnavailable, 30) : (.badRequest, nil)

@@ -18,6 +18,9 @@ extension WebhookServer {
         public var maximumBodySize: Int
         /// The one line an error is reported with (the CLI's, so a delivery's answer says what the CLI would).
         public var describe: @Sendable (any Error) -> String
+        /// The class of an error (the CLI's, which knows its stores' errors): unavailable and
+        /// conflict are answered 503, so the sender delivers again.
+        public var failureClass: @Sendable (any Error) -> FailureClass?
         /// Where the server logs one line per delivery (never a secret or personal data).
         public var logger: Logger
 
@@ -26,6 +29,9 @@ extension WebhookServer {
             host: String = "127.0.0.1", port: Int = 0, tls: TLSFiles? = nil,
             verification: (any WebhookVerification)? = nil, maximumBodySize: Int = 1 << 20,
             describe: @escaping @Sendable (any Error) -> String = { String(describing: $0) },
+            failureClass: @escaping @Sendable (any Error) -> FailureClass? = {
+                ($0 as? any ClassifiedError)?.failureClass
+            },
             logger: Logger = Logger(label: "webhook-server")
         ) {
             self.host = host
@@ -34,6 +40,7 @@ extension WebhookServer {
             self.verification = verification
             self.maximumBodySize = maximumBodySize
             self.describe = describe
+            self.failureClass = failureClass
             self.logger = logger
         }
     }

@@ -2,8 +2,8 @@
 /// subject: only the subject's name and the ciphertext are recorded, never a fingerprint (a
 /// fingerprint derived from the master key would outlive the key that forgetting deletes).
 public struct SealedPersonalData: Codable, Sendable, Hashable {
-    /// Whose key sealed it: `customer:<bwpCustomerId>`, or `order:<order id>` for an order that
-    /// names no customer.
+    /// Whose key sealed it: `customer:<bwpCustomerId>`, or `customer:order:<order id>` for an
+    /// order that names no customer (forgotten as the customer `order:<order id>`).
     public var subject: String
     /// Which of the subject's keys sealed it (a subject forgotten, then seen again, has a new key):
     /// a digest of that key's sealed form, which says nothing once the key is deleted. Absent in
@@ -22,8 +22,8 @@ public struct SealedPersonalData: Codable, Sendable, Hashable {
     /// The subject whose key seals a customer's data.
     public static func subject(customerId: String) -> String { "customer:" + customerId }
 
-    /// The subject whose key seals the data of an order that names no customer.
-    public static func subject(orderId: String) -> String { "order:" + orderId }
+    /// The customer id an order that names no customer is forgotten by: `order:<order id>`.
+    public static func customerId(ofOrder orderId: String) -> String { "order:" + orderId }
 }
 
 extension SealedPersonalData: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {

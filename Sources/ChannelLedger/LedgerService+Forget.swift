@@ -24,7 +24,7 @@ extension LedgerService {
             guard !events.isEmpty else {
                 // Forgotten before: scrub again, in case readers kept the last scrub from completing.
                 return ForgetOutcome(
-                    customerId: customerId, recorded: false, keyDeleted: false, scrub: try await store.scrub())
+                    customerId: customerId, recorded: false, keyDeleted: false, scrub: try? await store.scrub())
             }
             let batch = try events.map { event in
                 try NewEvent(
@@ -37,10 +37,15 @@ extension LedgerService {
                 ])
             } catch EventStoreError.wrongExpectedVersion {
                 logger.info("conflict forgetting \(stream) (attempt \(attempt))")
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
                 continue
+            } catch EventStoreError.claimConflict {
+                // The same deletion task, delivered twice at once: the other delivery recorded it.
+                return ForgetOutcome(customerId: customerId, recorded: false, keyDeleted: false, scrub: nil)
             }
+            // Recorded and deleted: a scrub that cannot finish now must not report the command failed.
             return ForgetOutcome(
-                customerId: customerId, recorded: true, keyDeleted: keyExisted, scrub: try await store.scrub())
+                customerId: customerId, recorded: true, keyDeleted: keyExisted, scrub: try? await store.scrub())
         }
         throw LedgerError.conflictAfterRetries(stream: stream.rawValue, attempts: runner.maxAttempts)
     }
@@ -54,7 +59,8 @@ public struct ForgetOutcome: Sendable, Equatable {
     public var recorded: Bool
     /// Whether a data key was deleted (false for a customer the ledger held no data of).
     public var keyDeleted: Bool
-    /// How far the store's files were scrubbed afterwards.
+    /// How far the store's files were scrubbed afterwards; nil when the scrub itself failed (the
+    /// key is deleted all the same; `forget-customer` run again scrubs again).
     public var scrub: ScrubOutcome?
 
     /// An outcome.

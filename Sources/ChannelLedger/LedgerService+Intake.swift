@@ -37,7 +37,10 @@ extension LedgerService {
         guard
             let owner = try await store.claimOwner(ReadModels.intakeClaim, value: causation.uuidString.lowercased())
         else { return nil }
-        let orderId = (try? StreamName(owner))?.id.map(String.init) ?? event.orderId
+        var orderId = event.orderId
+        if let stream = try? StreamName(owner), stream.category == Streams.orderCategory, let id = stream.id {
+            orderId = String(id)
+        }
         let summary = try await orderId.asyncMap { try await self.orderSummary($0) } ?? nil
         return IntakeOutcome(
             kind: .duplicate, eventType: event.eventType, orderId: orderId, channelId: summary?.channelId,
@@ -125,8 +128,9 @@ extension LedgerService {
         -> IntakeOutcome
     {
         var customerId = event.customerId
-        if customerId == nil, let orderId = event.orderId {
-            customerId = try await orderSummary(orderId)?.received.customerId
+        if customerId == nil, let orderId = event.orderId, let order = try await orderSummary(orderId) {
+            // An order that names no customer has its personal fields under its own subject.
+            customerId = order.received.customerId ?? SealedPersonalData.customerId(ofOrder: orderId)
         }
         guard let customerId else {
             return IntakeOutcome(kind: .acknowledged, eventType: event.eventType, orderId: event.orderId)
@@ -169,8 +173,8 @@ extension LedgerService {
         var key: SubjectKey?
         if !personal.isEmpty {
             let subject =
-                order.customer?.bwpCustomerId.map(SealedPersonalData.subject(customerId:))
-                ?? SealedPersonalData.subject(orderId: orderId)
+                SealedPersonalData.subject(
+                    customerId: order.customer?.bwpCustomerId ?? SealedPersonalData.customerId(ofOrder: orderId))
             (sealed, key) = try await sealer.seal(personal, subject: subject)
         }
         let received = OrderReceived(

@@ -9,9 +9,10 @@ import Foundation
 public struct OrderProjection: Projection {
     /// The read model's stable name.
     public let name = "orders"
-    /// Version 2: one summary per order, keyed by the Buy with Prime order id (version 1), and
-    /// each order's place in the by-channel index (``ReadModels/orderChannelIndex``).
-    public let version = 2
+    /// Version 3: one summary per order, keyed by the Buy with Prime order id (version 1), each
+    /// order's place in the by-channel index (``ReadModels/orderChannelIndex``, version 2), and the
+    /// delivery claims of intake's `CustomerForgotten` too (version 3).
+    public let version = 3
     /// Order summaries.
     public var models: [String] { [ReadModels.order] }
     /// Idempotency keys of intake, and the by-channel index of orders.
@@ -23,8 +24,8 @@ public struct OrderProjection: Projection {
     /// The projection; it needs no configuration.
     public init() {}
 
-    /// Whether the wire name is an order event.
-    public func handles(_ type: String) -> Bool { OrderEvent.codec.knows(type) }
+    /// Whether the wire name is an order event, or a customer's (whose delivery claims it keeps).
+    public func handles(_ type: String) -> Bool { OrderEvent.codec.knows(type) || CustomerEvent.codec.knows(type) }
 
     /// Folds the event into its order's summary and claims its delivery's key.
     public func apply(_ event: RecordedEvent, to models: any ReadModelWriter) throws {
@@ -39,6 +40,10 @@ public struct OrderProjection: Projection {
         var summaries: [String: OrderSummary?] = [:]
         var order: [String] = []
         for event in events where handles(event.type) {
+            if event.stream.category == Streams.customerCategory {
+                try Self.claimDelivery(of: event, models)
+                continue
+            }
             guard event.stream.category == Streams.orderCategory, let key = event.stream.id.map(String.init) else {
                 continue
             }
@@ -87,11 +92,14 @@ public struct OrderProjection: Projection {
             try models.release(ReadModels.orderChannelIndex, value: Self.indexValue(channelBefore, key), owner: key)
             try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(summary.channelId, key), owner: key)
         }
-        if let causation = event.metadata.causationID, Self.intakeSources.contains(event.metadata.source) {
-            try models.claim(
-                ReadModels.intakeClaim, value: causation.uuidString.lowercased(), owner: event.stream.rawValue)
-        }
+        try Self.claimDelivery(of: event, models)
         return summary
+    }
+
+    /// Claims the causation id of an event intake recorded (source `webhook` or `import`) for its stream.
+    private static func claimDelivery(of event: RecordedEvent, _ models: any ReadModelWriter) throws {
+        guard let causation = event.metadata.causationID, intakeSources.contains(event.metadata.source) else { return }
+        try models.claim(ReadModels.intakeClaim, value: causation.uuidString.lowercased(), owner: event.stream.rawValue)
     }
 }
 

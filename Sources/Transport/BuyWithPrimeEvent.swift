@@ -74,13 +74,42 @@ public struct BuyWithPrimeEvent: Sendable, Equatable {
             throw .missingField("idempotencyKey")
         }
         let resources = Resources(envelope.resources ?? [])
-        return BuyWithPrimeEvent(
+        let event = BuyWithPrimeEvent(
             idempotencyKey: key, eventType: eventType, eventId: envelope.eventId ?? envelope.id,
             targetId: resources.value(after: "businessProduct"),
             orderId: resources.value(after: "order") ?? body?.order?.order.id ?? body?.orderId,
             order: body?.order?.order,
             customerId: body?.bwpCustomerId ?? body?.customerId ?? resources.value(after: "customer"),
             subscriptionId: envelope.subscriptionId, eventTime: envelope.eventTime ?? envelope.time)
+        try event.checkFields()
+        return event
+    }
+
+    /// Refuses what the ledger would record, print or log but cannot take: ids with whitespace or
+    /// control characters, or longer than 200 characters; any other text with control characters.
+    private func checkFields() throws(BuyWithPrimeEventError) {
+        let identifier = "1 to 200 characters without spaces or control characters"
+        if idempotencyKey.count > 500 || idempotencyKey.unicodeScalars.contains(where: Self.isControl) {
+            throw .invalidField("idempotencyKey", "up to 500 characters without control characters")
+        }
+        for (field, value) in [("order id", orderId), ("target ID", targetId), ("customer id", customerId)] {
+            guard let value else { continue }
+            guard (1...200).contains(value.count), !value.unicodeScalars.contains(where: Self.isSpaceOrControl)
+            else { throw .invalidField(field, identifier) }
+        }
+        guard let order else { return }
+        var texts: [String?] = [order.id, order.customer?.bwpCustomerId, order.customer?.name, order.customer?.email]
+        for alias in order.aliases { texts += [alias.aliasType, alias.aliasId] }
+        for line in order.lineItems {
+            texts += [line.id, line.amazonSku, line.externalId, line.price?.amount, line.price?.currencyCode]
+        }
+        for case let text? in texts where text.count > 500 || text.unicodeScalars.contains(where: Self.isControl) {
+            throw .invalidField("data.order", "text up to 500 characters without control characters")
+        }
+    }
+
+    private static func isSpaceOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        isControl(scalar) || scalar.properties.isWhitespace
     }
 
     private static func isTypeCharacter(_ scalar: Unicode.Scalar) -> Bool {

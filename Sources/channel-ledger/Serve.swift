@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChannelLedger
+import EventSourcing
 import Foundation
 import LedgerPresentation
 import Logging

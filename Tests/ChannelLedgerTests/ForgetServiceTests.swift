@@ -138,9 +138,74 @@ extension ForgetServiceTests {
         #expect(try await copy.subjectKey(subject) == newKey, "the key made after the forgetting is imported")
     }
 
-    @Test func personalDataSealedBeforeKeysHadIdsStillReads() throws {
+    @Test func personalDataSealedBeforeKeysHadIdsStillReads() async throws {
         let old = #"{"ciphertext":"cGVyc29uYWw=","subject":"customer:c-1"}"#
-        let sealed = try JSONDecoder().decode(SealedPersonalData.self, from: Data(old.utf8))
-        #expect(sealed.keyId == nil && sealed.subject == "customer:c-1")
+        let decoded = try JSONDecoder().decode(SealedPersonalData.self, from: Data(old.utf8))
+        #expect(decoded.keyId == nil && decoded.subject == "customer:c-1")
+
+        // An order whose payload has no keyId opens with its subject's key.
+        let (fixture, orders, _) = try await Self.twoOrdersOfOneCustomer()
+        var summary = try await fixture.service.order(orders[0].id)
+        let sealed = try #require(summary.received.personal)
+        let received = summary.received
+        summary.received = OrderReceived(
+            orderId: received.orderId, targetId: received.targetId, customerId: received.customerId,
+            emailDomain: received.emailDomain,
+            personal: SealedPersonalData(subject: sealed.subject, keyId: nil, ciphertext: sealed.ciphertext))
+        #expect(
+            try await fixture.service.personalFields(of: summary)
+                == .known(PersonalData(name: orders[0].customer?.name, email: orders[0].customer?.email)))
+    }
+}
+
+extension ForgetServiceTests {
+    @Test func aDeletionTaskDeliveredAgainAfterANewOrderLeavesTheNewKey() async throws {
+        let (fixture, orders, customer) = try await Self.twoOrdersOfOneCustomer()
+        let task = BuyWithPrimeEvent(
+            idempotencyKey: "del-again", eventType: "PERSONAL_DATA_DELETION_TASK_COMPLETED", eventId: "e-del",
+            customerId: customer)
+        #expect(try await fixture.service.receive(task, context: intake).kind == .recorded)
+        let target = fixture.accounts.buyWithPrime[0].targetId
+        var later = try #require(SandboxTransport.orders[target]?[3])
+        later.customer = orders[0].customer
+        _ = try await fixture.service.receive(
+            IntakeServiceTests.confirmed(later, target: target, key: "new-order"), context: intake)
+        let subject = SealedPersonalData.subject(customerId: customer)
+        let newKey = try #require(try await fixture.store.subjectKey(subject))
+
+        let again = try await fixture.service.receive(task, context: intake)
+
+        #expect(again.kind == .duplicate)
+        #expect(try await fixture.store.subjectKey(subject) == newKey, "the redelivery deletes nothing")
+        #expect(try await fixture.store.read(stream: Streams.customer(customer)).count == 1)
+    }
+
+    @Test func anOrderThatNamesNoCustomerIsForgottenThroughItsDeletionTask() async throws {
+        let (fixture, account) = try await IntakeServiceTests.liveUS()
+        var order = try #require(SandboxTransport.orders[account.targetId]?.first)
+        order.customer?.bwpCustomerId = nil
+        _ = try await fixture.service.receive(
+            IntakeServiceTests.confirmed(order, target: account.targetId, key: "anon"), context: intake)
+        let summary = try await fixture.service.order(order.id)
+        #expect(summary.received.personal?.subject == "customer:order:\(order.id)")
+        #expect(try await fixture.service.personalFields(of: summary) != .forgotten)
+
+        let task = BuyWithPrimeEvent(
+            idempotencyKey: "del-anon", eventType: "PERSONAL_DATA_DELETION_TASK_COMPLETED", orderId: order.id)
+        #expect(try await fixture.service.receive(task, context: intake).kind == .recorded)
+
+        #expect(try await fixture.service.personalFields(of: summary) == .forgotten)
+    }
+
+    @Test func identifiersWithSpacesOrControlCharactersAreRefusedBeforeAnythingIsRecorded() throws {
+        for envelope in [
+            #"{"idempotencyKey":"k","eventDescriptor":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/322\u001b[2J"]}"#,
+            #"{"idempotencyKey":"k","eventDescriptor":"PERSONAL_DATA_DELETION_TASK_COMPLETED","data":{"bwpCustomerId":"c 1"}}"#,
+            #"{"idempotencyKey":"k","eventDescriptor":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/1"],"data":{"order":{"id":"1","customer":{"contact":{"name":"A\u0007"}}}}}"#,
+        ] {
+            #expect(throws: BuyWithPrimeEventError.self, "\(envelope)") {
+                try BuyWithPrimeEvent.decode(Data(envelope.utf8))
+            }
+        }
     }
 }
