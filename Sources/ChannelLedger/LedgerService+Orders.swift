@@ -134,25 +134,3 @@ extension LedgerService {
         return CommandResult(view: try await order(orderId), changed: changed)
     }
 }
-
-/// An order's personal fields as `orders show` prints them.
-public enum PersonalFields: Sendable, Equatable {
-    /// In clear.
-    case known(PersonalData)
-    /// The customer was forgotten: their key is gone and the fields cannot be read.
-    case forgotten
-}
-
-/// What `orders reassess` did.
-public struct ReassessSummary: Sendable, Equatable {
-    /// Unassociated orders the flow looked at.
-    public var examined = 0
-    /// Of those, the orders it associated.
-    public var associated = 0
-
-    /// A summary; none examined by default.
-    public init(examined: Int = 0, associated: Int = 0) {
-        self.examined = examined
-        self.associated = associated
-    }
-}

@@ -77,30 +77,3 @@ extension LedgerService {
         return book
     }
 }
-
-/// The subscriptions `serve` checks deliveries against, as of one version of their stream.
-struct WebhookBook: Sendable {
-    var version: Int64
-    var subscriptions: [String: WebhookSubscription]
-    var vault: Vault
-}
-
-/// One subscription as `webhooks list` shows it: never the password, only its fingerprint.
-public struct WebhookSubscriptionView: Sendable, Equatable {
-    /// The subscription.
-    public var subscription: WebhookSubscription
-    /// Who added it (or last replaced its credentials).
-    public var addedBy: String?
-    /// When.
-    public var addedAt: Timestamp?
-}
-
-extension Data {
-    /// Whether two byte strings are equal, taking the same time wherever they differ.
-    func constantTimeEquals(_ other: Data) -> Bool {
-        guard count == other.count else { return false }
-        var difference: UInt8 = 0
-        for (left, right) in zip(self, other) { difference |= left ^ right }
-        return difference == 0
-    }
-}
