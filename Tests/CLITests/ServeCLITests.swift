@@ -197,3 +197,41 @@ import Testing
         #expect(try await server.stop().status == 0)
     }
 }
+
+extension ServeCLITests {
+    @Test func twoServersOnOneStoreRecordEachOrderOnce() async throws {
+        let (cli, sandbox, lines) = try await Self.ledger()
+        let confirmations = Set(
+            lines.map { String(decoding: $0, as: UTF8.self) }.filter { $0.contains("ORDER_CONFIRMED") })
+        let first = try await WebhookServe.start(cli)
+        defer { first.kill() }
+        let second = try await WebhookServe.start(cli)
+        defer { second.kill() }
+
+        // Every delivery goes to both servers at once, as a retrying sender behind a balancer might.
+        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for (index, line) in lines.enumerated() {
+                group.addTask {
+                    async let one = first.deliver(
+                        line, subscription: sandbox.webhook.subscription, credentials: Self.credentials(sandbox))
+                    async let two = second.deliver(
+                        line, subscription: sandbox.webhook.subscription, credentials: Self.credentials(sandbox))
+                    return [try await one.status, try await two.status]
+                }
+                if index % 4 == 3 { _ = try await group.next() }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(statuses.allSatisfy { $0 == 200 || $0 == 202 }, "\(statuses)")
+        _ = try await first.stop()
+        _ = try await second.stop()
+        let orders = try await cli.exec("orders", "list", "--limit", "1000", "--json").array()
+        #expect(orders.count == confirmations.count, "each order once")
+        let received = try await cli.exec("history", "--type", "OrderReceived", "--json").lines()
+        #expect(received.count == confirmations.count)
+        let associated = try await cli.exec("history", "--type", "OrderAssociated", "--json").lines()
+        let us = orders.filter { $0["targetId"] as? String == sandbox.accounts[0].targetId }
+        #expect(associated.count == us.count, "each US order associated once")
+        #expect(try await cli.exec("verify").status == 0)
+    }
+}
