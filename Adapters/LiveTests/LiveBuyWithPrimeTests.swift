@@ -159,7 +159,7 @@ struct LiveBuyWithPrimeTests {
         try await TestServer.run { server in
             try await server.fault(.serverError, on: "POST /graphql", count: 1000)
             let policy = RetryPolicy(
-                maxAttempts: 1000, totalTime: .seconds(2), baseDelay: .milliseconds(100), maxDelay: .milliseconds(400))
+                maxAttempts: 1000, totalTime: .seconds(4), baseDelay: .milliseconds(100), maxDelay: .milliseconds(400))
             let start = ContinuousClock.now
             let error = await failure {
                 try await server.live(policy: policy).buyWithPrime.order(
@@ -168,14 +168,14 @@ struct LiveBuyWithPrimeTests {
             let elapsed = ContinuousClock.now - start
             #expect(error?.isTransient == true)
             // Far below the ~100 s that 1000 spaced attempts would take; slack for a loaded machine.
-            #expect(elapsed < .seconds(6))
+            #expect(elapsed < .seconds(10))
             // 1000 attempts were allowed: the time ended the storm, after at least one retry, and every
-            // attempt reached the server within it. (How many fit in 2 s depends on the machine's load.)
+            // attempt reached the server within it. (How many fit in 4 s depends on the machine's load.)
             let calls = await server.requests("POST", "/graphql")
             #expect(calls.count > 1 && calls.count < 1000, "\(calls.count) attempts")
             if let first = calls.first?.time, let last = calls.last?.time {
                 #expect(
-                    last.timeIntervalSince(first) < 2.5, "the last attempt came \(last.timeIntervalSince(first)) s in")
+                    last.timeIntervalSince(first) < 4.5, "the last attempt came \(last.timeIntervalSince(first)) s in")
             }
         }
     }

@@ -5,7 +5,8 @@ import Transport
 /// Each account gets `perAccount` orders (ids shaped like `322-K7QD-104522`), two in three with an
 /// `EXTERNAL_ID` alias (`US-1001`, …), a customer with a `bwpCustomerId`, a name and an email on the
 /// account's own test domain (`us-storefront.example`), and one to three line items priced in the
-/// account's currency (USD, EUR, GBP, CAD, JPY in turn, by the account's place in the list). Everything
+/// account's currency (USD, EUR, GBP, CAD, JPY in turn, by the account's place in the list); every
+/// fourth order from the second with two lines or more prices its last line in the next currency. Everything
 /// is derived from the account's Target ID and name, so a test can name an order it has seen once.
 public enum SandboxOrders {
     /// How many orders each account gets unless told otherwise.
@@ -31,6 +32,7 @@ public enum SandboxOrders {
         -> [BuyWithPrimeOrder]
     {
         var random = SeededRandom(seed: account.targetId)
+        let secondCurrency = currencies[((currencies.firstIndex(of: currency) ?? 0) + 1) % currencies.count]
         let prefix = aliasPrefix(account.name)
         let domain = slug(account.name) + ".example"
         let catalog = (0..<6).map { product in
@@ -54,11 +56,15 @@ public enum SandboxOrders {
                 bwpCustomerId: "bwpc-" + random.characters(16, from: lowerHex),
                 name: "\(first) \(last)",
                 email: "\(first).\(last)\(number + 1)@\(domain)".lowercased())
-            let lines = (0..<(1 + random.below(3))).map { line in
+            var lines = (0..<(1 + random.below(3))).map { line in
                 let product = catalog[random.below(catalog.count)]
                 return BuyWithPrimeOrder.LineItem(
                     id: "\(id)-\(line + 1)", quantity: 1 + random.below(3), amazonSku: product.amazonSku,
                     externalId: product.externalId, price: product.price)
+            }
+            // Some orders are in two currencies: their last line priced in the next currency of the list.
+            if number % 4 == 1, lines.count >= 2, let price = lines[lines.count - 1].price {
+                lines[lines.count - 1].price = .init(amount: price.amount, currencyCode: secondCurrency)
             }
             orders.append(BuyWithPrimeOrder(id: id, aliases: aliases, customer: customer, lineItems: lines))
         }

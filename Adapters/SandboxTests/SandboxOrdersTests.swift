@@ -29,11 +29,18 @@ import Transport
             })
     }
 
-    @Test func eachAccountHasItsCurrency() throws {
+    @Test func eachAccountHasItsCurrencyAndSomeOrdersASecond() throws {
         let currencies = SandboxAccounts.demo.buyWithPrime.map { account in
             Set(orders[account.targetId, default: []].flatMap(\.lineItems).compactMap(\.price?.currencyCode))
         }
-        #expect(currencies == [["USD"], ["EUR"], ["GBP"]])
+        #expect(currencies == [["USD", "EUR"], ["EUR", "GBP"], ["GBP", "CAD"]])
+        for (index, account) in SandboxAccounts.demo.buyWithPrime.enumerated() {
+            let seeded = orders[account.targetId, default: []]
+            let mixed = seeded.filter { Set($0.lineItems.compactMap(\.price?.currencyCode)).count == 2 }
+            #expect(!mixed.isEmpty && mixed.count < seeded.count / 2, "\(account.name)")
+            let own = SandboxOrders.currencies[index]
+            #expect(seeded.allSatisfy { $0.lineItems.first?.price?.currencyCode == own }, "the first line in \(own)")
+        }
         let amounts = orders.values.flatMap { $0 }.flatMap(\.lineItems).compactMap(\.price?.amount)
         #expect(amounts.allSatisfy { $0.wholeMatch(of: /[0-9]+(\.[0-9]{2})?/) != nil })
     }
