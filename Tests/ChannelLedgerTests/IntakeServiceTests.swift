@@ -2,6 +2,7 @@ import ChannelDomain
 @_spi(Testing) import ChannelLedger
 import EventSourcing
 import Foundation
+import LedgerWiring
 import SandboxTransport
 import Testing
 import Transport
@@ -252,5 +253,86 @@ extension IntakeServiceTests {
         _ = try await service.rebuild([OrderProjection()], restart: true)
         #expect(try await fixture.store.documents(ReadModels.order) == before.0)
         #expect(try await index() == before.1)
+    }
+}
+
+/// Intake under concurrency on a real SQLite file: the retry paths (a version conflict, a claim
+/// taken meanwhile, another writer's key for the same customer) end in exactly one record.
+@Suite struct IntakeConcurrencyTests {
+    let intake = CommandContext(actor: "subscription-1", source: "webhook")
+
+    static func liveUSOnSQLite() async throws -> (ServiceFixture, BuyWithPrimeAccount, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (store, _) = try await SQLiteStoreProvider().create(
+            folder.appendingPathComponent("ledger.sqlite").path, projections: LedgerService.projections)
+        let fixture = try await ServiceFixture(store: store).registered()
+        let account = fixture.accounts.buyWithPrime[0]
+        let service = fixture.service
+        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
+        _ = try await service.enterCredentials(
+            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
+            context: fixture.context)
+        _ = try await service.authorizeChannel("US", context: fixture.context)
+        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
+        _ = try await service.launchChannel("US", context: fixture.context)
+        return (fixture, account, folder)
+    }
+
+    @Test func tenDeliveriesOfOneKeyAtOnceRecordTheOrderOnce() async throws {
+        let (fixture, account, folder) = try await Self.liveUSOnSQLite()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let order = try #require(SandboxTransport.orders[account.targetId]?.first)
+        let event = IntakeServiceTests.confirmed(order, target: account.targetId, key: "same-key")
+        let service = fixture.service
+        let intake = intake
+
+        let kinds = try await withThrowingTaskGroup(of: IntakeOutcome.Kind.self) { group in
+            for _ in 0..<10 { group.addTask { try await service.receive(event, context: intake).kind } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+
+        #expect(kinds.filter { $0 == .recorded }.count == 1, "\(kinds)")
+        #expect(kinds.filter { $0 == .duplicate }.count == 9, "\(kinds)")
+        #expect(
+            try await fixture.store.read(stream: Streams.order(order.id)).map(\.type) == [
+                "OrderReceived", "OrderAssociated",
+            ])
+    }
+
+    @Test func aNewCustomersFirstOrdersAtOnceShareOneKey() async throws {
+        let (fixture, account, folder) = try await Self.liveUSOnSQLite()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seeded = try #require(SandboxTransport.orders[account.targetId])
+        let customer = try #require(seeded[0].customer)
+        let orders = seeded.prefix(6).map { order -> BuyWithPrimeOrder in
+            var order = order
+            order.customer = customer
+            return order
+        }
+        let service = fixture.service
+        let intake = intake
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, order) in orders.enumerated() {
+                group.addTask {
+                    let outcome = try await service.receive(
+                        IntakeServiceTests.confirmed(order, target: account.targetId, key: "k\(index)"), context: intake
+                    )
+                    #expect(outcome.kind == .recorded)
+                }
+            }
+            try await group.waitForAll()
+        }
+
+        let subject = SealedPersonalData.subject(customerId: try #require(customer.bwpCustomerId))
+        let key = try #require(try await fixture.store.subjectKey(subject))
+        for order in orders {
+            let summary = try await service.order(order.id)
+            #expect(summary.received.personal?.keyId == Vault.keyId(of: key), "sealed under the one stored key")
+            #expect(
+                try await service.personalFields(of: summary)
+                    == .known(PersonalData(name: customer.name, email: customer.email)))
+        }
     }
 }
