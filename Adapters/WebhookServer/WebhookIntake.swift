@@ -113,12 +113,8 @@ struct WebhookIntake: Sendable {
     }
 
     private static func reason(_ error: any Error) -> String {
-        switch error as? BuyWithPrimeEventError {
-        case .notAnEnvelope(let why)?: "not a Buy with Prime event envelope (\(why)); nothing was recorded"
-        case .missingField(let field)?: "the envelope has no \(field); nothing was recorded"
-        case .invalidField(let field, let rule)?: "the envelope's \(field) is not \(rule); nothing was recorded"
-        case nil: "not a Buy with Prime event envelope; nothing was recorded"
-        }
+        ((error as? BuyWithPrimeEventError)?.description ?? "not a Buy with Prime event envelope")
+            + "; nothing was recorded"
     }
 }
 

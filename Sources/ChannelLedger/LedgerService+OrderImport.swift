@@ -35,7 +35,7 @@ extension LedgerService {
                 do {
                     event = try BuyWithPrimeEvent.decode(line)
                 } catch {
-                    throw IntakeError.malformed(Self.reason(error))
+                    throw IntakeError.malformed(error.description)
                 }
                 // Each delivery is its own command: its own time and correlation id.
                 let delivery = CommandContext(actor: context.actor, source: context.source)
@@ -46,14 +46,6 @@ extension LedgerService {
             progress(OrderImportProgress(lines: summary.lines, total: total))
         }
         return summary
-    }
-
-    private static func reason(_ error: BuyWithPrimeEventError) -> String {
-        switch error {
-        case .notAnEnvelope(let why): "not a Buy with Prime event envelope (\(why))"
-        case .missingField(let field): "the envelope has no \(field)"
-        case .invalidField(let field, let rule): "the envelope's \(field) is not \(rule)"
-        }
     }
 
     /// Whether an error concerns one line only (the import goes on), not the store or the key.

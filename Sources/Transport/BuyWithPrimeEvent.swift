@@ -202,11 +202,20 @@ public struct BuyWithPrimeEvent: Sendable, Equatable {
 }
 
 /// Why an envelope cannot be read as a Buy with Prime event.
-public enum BuyWithPrimeEventError: Error, Sendable, Equatable {
+public enum BuyWithPrimeEventError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Not JSON, or not an object of the envelope's shape (the reason, without the data).
     case notAnEnvelope(String)
     /// A field every event needs is missing or empty.
     case missingField(String)
     /// A field has characters or a length the ledger does not record: the field and what it may hold.
     case invalidField(String, String)
+
+    /// What is wrong with the envelope, in a few words (no data from it).
+    public var description: String {
+        switch self {
+        case .notAnEnvelope(let why): "not a Buy with Prime event envelope (\(why))"
+        case .missingField(let field): "the envelope has no \(field)"
+        case .invalidField(let field, let rule): "the envelope's \(field) is not \(rule)"
+        }
+    }
 }

@@ -49,10 +49,11 @@ extension ChannelLedgerCLI.Webhooks {
                         try SecretReader.secret("password", fromStdin: passwordStdin, flag: "--password-stdin")
                     },
                     context: global.context())
+                let name = subscription.trimmingCharacters(in: .whitespacesAndNewlines)
                 try global.report(result, json: Views.webhookSubscriptions) { _ in
                     result.changed
-                        ? "webhook subscription \"\(subscription)\" accepted at /webhooks/buy-with-prime/\(subscription)"
-                        : "webhook subscription \"\(subscription)\" unchanged (nothing to do)"
+                        ? "webhook subscription \"\(name)\" accepted at /webhooks/buy-with-prime/\(name)"
+                        : "webhook subscription \"\(name)\" unchanged (nothing to do)"
                 }
             }
         }
