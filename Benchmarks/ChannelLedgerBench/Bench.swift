@@ -406,23 +406,7 @@ struct Bench {
     /// A store with two demo channels, then `events` order events and one 10,000-event stream.
     func buildLog(events: Int, runs: StoreRuns) async throws -> String {
         let path = runs.freshPath(events == 0 ? "empty" : "log")
-        let configuration = LedgerConfiguration(
-            transports: TransportRegistry([SandboxTransport.descriptor]),
-            stores: Wiring.stores(logger: Logger(label: "channel-ledger-bench")), environment: [:],
-            fixedKey: .ephemeral())
-        let (service, _) = try await LedgerService.initialize(
-            at: path, context: CommandContext(actor: "bench"), configuration: configuration)
-        let accounts = SandboxTransport.accounts
-        try await DemoScenario(
-            app: .init(
-                consumerKey: accounts.salesforce.consumerKey,
-                consumerSecret: Secret(accounts.salesforce.consumerSecret), myDomain: accounts.salesforce.myDomain),
-            accounts: accounts.buyWithPrime.prefix(2).map {
-                .init(
-                    name: $0.name, clientID: $0.clientId, clientSecret: Secret($0.clientSecret), targetID: $0.targetId)
-            },
-            transport: "sandbox", actor: "bench"
-        ).run(on: service) { _ in }
+        _ = try await OrderRuns.demoLedger(at: path)
         guard events > 0 else { return path }
         let store = try SQLiteEventStore.open(at: path, projections: LedgerService.projections)
         let time = Timestamp(Date())

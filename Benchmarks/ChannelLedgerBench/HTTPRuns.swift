@@ -47,7 +47,7 @@ struct HTTPRuns {
             http: HTTPClientTransport(client: client),
             logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         _ = try await transport.buyWithPrime.order(id: orders[0], as: account)
-        return try await rate(total: total) { index in
+        return try await callsPerSecond(total: total, inFlight: inFlight) { index in
             _ = try await transport.buyWithPrime.order(id: orders[index % orders.count], as: account)
         }
     }
@@ -57,7 +57,7 @@ struct HTTPRuns {
     func bare(total: Int) async throws -> Double {
         let token = try await bareToken()
         let bodies = try orders.map { try BuyWithPrimeHTTPTransport.orderRequestBody(.id($0)) }
-        return try await rate(total: total) { index in
+        return try await callsPerSecond(total: total, inFlight: inFlight) { index in
             var request = HTTPClientRequest(url: server.baseURL + "/graphql")
             request.method = .POST
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -87,27 +87,29 @@ struct HTTPRuns {
         return try JSONDecoder().decode(Token.self, from: Data(buffer: body)).access_token
     }
 
-    /// Runs `total` calls with `inFlight` at a time; returns calls per second.
-    private func rate(total: Int, _ call: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
-        let elapsed = try await seconds {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var next = 0
-                while next < min(inFlight, total) {
+    struct BareFailure: Error { var status: UInt }
+}
+
+/// Runs `total` calls with `inFlight` at a time; returns calls per second.
+func callsPerSecond(total: Int, inFlight: Int, _ call: @escaping @Sendable (Int) async throws -> Void) async throws
+    -> Double
+{
+    let elapsed = try await seconds {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = 0
+            while next < min(inFlight, total) {
+                let index = next
+                group.addTask { try await call(index) }
+                next += 1
+            }
+            while try await group.next() != nil {
+                if next < total {
                     let index = next
                     group.addTask { try await call(index) }
                     next += 1
                 }
-                while try await group.next() != nil {
-                    if next < total {
-                        let index = next
-                        group.addTask { try await call(index) }
-                        next += 1
-                    }
-                }
             }
         }
-        return Double(total) / elapsed
     }
-
-    struct BareFailure: Error { var status: UInt }
+    return Double(total) / elapsed
 }

@@ -54,7 +54,17 @@ struct OrderRuns {
 
     /// A ledger on a new SQLite store with the demo's two live channels and the demo webhook subscription.
     func ledger(_ name: String) async throws -> LedgerService {
-        let path = "\(folder)/\(name)-\(UUID().uuidString.prefix(8)).sqlite"
+        let service = try await Self.demoLedger(at: "\(folder)/\(name)-\(UUID().uuidString.prefix(8)).sqlite")
+        if let webhook = SandboxTransport.accounts.webhook {
+            _ = try await service.addWebhookSubscription(
+                webhook.subscription, username: webhook.username, password: { Secret(webhook.password) },
+                context: CommandContext(actor: "bench"))
+        }
+        return service
+    }
+
+    /// A ledger on a new SQLite store at `path` with the demo's two channels set up and live.
+    static func demoLedger(at path: String) async throws -> LedgerService {
         let configuration = LedgerConfiguration(
             transports: TransportRegistry([SandboxTransport.descriptor]),
             stores: Wiring.stores(logger: Logger(label: "channel-ledger-bench")), environment: [:],
@@ -72,11 +82,6 @@ struct OrderRuns {
             },
             transport: "sandbox", actor: "bench"
         ).run(on: service) { _ in }
-        if let webhook = accounts.webhook {
-            _ = try await service.addWebhookSubscription(
-                webhook.subscription, username: webhook.username, password: { Secret(webhook.password) },
-                context: CommandContext(actor: "bench"))
-        }
         return service
     }
 
@@ -113,7 +118,7 @@ struct OrderRuns {
         let authorization = "Basic " + Data("\(webhook.username):\(webhook.password)".utf8).base64EncodedString()
         let url = "\(base)/webhooks/buy-with-prime/\(webhook.subscription)"
         defer { serving.cancel() }
-        let rate = try await Self.rate(total: total, inFlight: senders) { index in
+        let rate = try await callsPerSecond(total: total, inFlight: senders) { index in
             var request = HTTPClientRequest(url: url)
             request.method = .POST
             request.headers.add(name: "Authorization", value: authorization)
@@ -170,29 +175,5 @@ struct OrderRuns {
         }
         precondition(listed == 100)
         return elapsed * 1000
-    }
-
-    /// Runs `total` calls with `inFlight` at a time; returns calls per second.
-    static func rate(total: Int, inFlight: Int, _ call: @escaping @Sendable (Int) async throws -> Void) async throws
-        -> Double
-    {
-        let elapsed = try await seconds {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var next = 0
-                while next < min(inFlight, total) {
-                    let index = next
-                    group.addTask { try await call(index) }
-                    next += 1
-                }
-                while try await group.next() != nil {
-                    if next < total {
-                        let index = next
-                        group.addTask { try await call(index) }
-                        next += 1
-                    }
-                }
-            }
-        }
-        return Double(total) / elapsed
     }
 }

@@ -146,10 +146,8 @@ final class GroupCommit: Sendable {
         return try await retry.run {
             try await pool.writeWithoutTransaction { db in
                 var outcomes: [Result<AppendResult, any Error>] = []
-                // A forgotten key's bytes are overwritten in the page, not just unlinked from it.
-                let secureDelete = forgetting ? try Int.fetchOne(db, sql: "PRAGMA secure_delete") : nil
-                if forgetting { try db.execute(sql: "PRAGMA secure_delete = ON") }
-                defer { if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") } }
+                let restore = try SQLiteEventStore.secureDelete(forgetting, db)
+                defer { restore() }
                 try db.inTransaction(.immediate) {
                     outcomes = []
                     for request in requests {

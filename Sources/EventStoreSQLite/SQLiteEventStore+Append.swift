@@ -29,13 +29,9 @@ extension SQLiteEventStore {
             return try await options.retry.run {
                 try await pool.writeWithoutTransaction { db in
                     var results: [AppendResult] = []
-                    // A forgotten key's bytes are overwritten in the page, not just unlinked from it.
                     let forgetting = batches.contains { !$0.forgetting.isEmpty && !$0.events.isEmpty }
-                    let secureDelete = forgetting ? try Int.fetchOne(db, sql: "PRAGMA secure_delete") : nil
-                    if forgetting { try db.execute(sql: "PRAGMA secure_delete = ON") }
-                    defer {
-                        if let secureDelete { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
-                    }
+                    let restore = try Self.secureDelete(forgetting, db)
+                    defer { restore() }
                     try db.inTransaction(.immediate) {
                         if let head {
                             let actual =
@@ -79,6 +75,15 @@ extension SQLiteEventStore {
                     .execute(arguments: [SQLiteText.bind(key.subject), key.sealed])
             }
         }
+    }
+
+    /// Turns `secure_delete` on for a write that deletes a key (its bytes are then overwritten in
+    /// the page, not just unlinked from it); returns what puts the connection's setting back.
+    static func secureDelete(_ needed: Bool, _ db: Database) throws -> () -> Void {
+        guard needed else { return {} }
+        let previous = try Int.fetchOne(db, sql: "PRAGMA secure_delete")
+        try db.execute(sql: "PRAGMA secure_delete = ON")
+        return { if let previous { try? db.execute(sql: "PRAGMA secure_delete = \(previous)") } }
     }
 
     /// Deletes subjects' keys inside the caller's transaction.

@@ -12,9 +12,9 @@ import Transport
 @Suite struct IntakeServiceTests {
     let intake = CommandContext(actor: "subscription-1", source: "webhook")
 
-    /// A ledger with the demo channel `US` live on the first sandbox account.
-    static func liveUS() async throws -> (ServiceFixture, BuyWithPrimeAccount) {
-        let fixture = try await ServiceFixture().registered()
+    /// A ledger (on `store`, else in memory) with the demo channel `US` live on the first sandbox account.
+    static func liveUS(on store: (any EventStore)? = nil) async throws -> (ServiceFixture, BuyWithPrimeAccount) {
+        let fixture = try await ServiceFixture(store: store).registered()
         let account = fixture.accounts.buyWithPrime[0]
         let service = fixture.service
         _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
@@ -266,16 +266,7 @@ extension IntakeServiceTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let (store, _) = try await SQLiteStoreProvider().create(
             folder.appendingPathComponent("ledger.sqlite").path, projections: LedgerService.projections)
-        let fixture = try await ServiceFixture(store: store).registered()
-        let account = fixture.accounts.buyWithPrime[0]
-        let service = fixture.service
-        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
-        _ = try await service.enterCredentials(
-            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
-            context: fixture.context)
-        _ = try await service.authorizeChannel("US", context: fixture.context)
-        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
-        _ = try await service.launchChannel("US", context: fixture.context)
+        let (fixture, account) = try await IntakeServiceTests.liveUS(on: store)
         return (fixture, account, folder)
     }
 

@@ -13,16 +13,7 @@ import Transport
 
     /// A ledger on `store` with the channel `US` live on the first sandbox account, and its seeded orders.
     static func live(on store: any EventStore) async throws -> (ServiceFixture, [BuyWithPrimeOrder], String) {
-        let fixture = try await ServiceFixture(store: store).registered()
-        let account = fixture.accounts.buyWithPrime[0]
-        let service = fixture.service
-        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
-        _ = try await service.enterCredentials(
-            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
-            context: fixture.context)
-        _ = try await service.authorizeChannel("US", context: fixture.context)
-        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
-        _ = try await service.launchChannel("US", context: fixture.context)
+        let (fixture, account) = try await IntakeServiceTests.liveUS(on: store)
         return (fixture, try #require(SandboxTransport.orders[account.targetId]), account.targetId)
     }
 
