@@ -268,7 +268,8 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
 
     // MARK: - Configuration
 
-    private static func makeConnectionConfiguration(
+    /// The settings of one connection outside the pool: TLS, the connect timeout, the session's startup parameters.
+    static func makeConnectionConfiguration(
         _ url: PostgresStoreURL, _ options: PostgresStoreOptions
     ) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS

@@ -85,11 +85,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     /// Whether an SQLite file carries our application id; read-only, so a foreign file is never changed.
     static func isStore(at path: String, options: SQLiteStoreOptions) throws -> Bool {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(TimeInterval(options.busyTimeoutMilliseconds) / 1_000)
         do {
-            let probe = try DatabaseQueue(path: path, configuration: configuration)
+            let probe = try DatabaseQueue(path: path, configuration: probeConfiguration(options))
             defer { try? probe.close() }
             return try probe.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
                 == SQLiteSchema.applicationID
@@ -98,6 +95,14 @@ public final class SQLiteEventStore: EventStore, Sendable {
         } catch {
             throw SQLiteStoreError.translating(error, path: path, operation: "opening")
         }
+    }
+
+    /// A read-only connection that waits out other processes' locks: for probes that must change nothing.
+    static func probeConfiguration(_ options: SQLiteStoreOptions) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(TimeInterval(options.busyTimeoutMilliseconds) / 1_000)
+        return configuration
     }
 
     /// Connection settings: WAL, the promised `synchronous` level and the busy timeout on every connection.

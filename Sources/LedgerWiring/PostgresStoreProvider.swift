@@ -22,6 +22,16 @@ public struct PostgresStoreProvider: StoreProvider {
         }
     }
 
+    /// Reads the first event on one read-only connection; a database without a store is
+    /// ``LedgerError/storeMissing(path:)``.
+    public func firstEvent(_ location: String) async throws -> RecordedEvent? {
+        do {
+            return try await PostgresEventStore.firstEvent(url: location, logger: logger)
+        } catch PostgresStoreError.noStore {
+            throw LedgerError.storeMissing(path: displayName(location))
+        }
+    }
+
     /// Connecting creates or migrates the tables; whether the ledger is new is for `init` to find out.
     public func create(_ location: String, projections: [any Projection]) async throws -> (
         any EventStore, created: Bool

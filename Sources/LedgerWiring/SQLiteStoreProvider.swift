@@ -16,6 +16,15 @@ public struct SQLiteStoreProvider: StoreProvider {
         }
     }
 
+    /// Reads the file's first event read-only: no migration, no lock file, no `-wal` or `-shm` file.
+    public func firstEvent(_ location: String) async throws -> RecordedEvent? {
+        do {
+            return try await SQLiteEventStore.firstEvent(at: location)
+        } catch SQLiteStoreError.notFound {
+            throw LedgerError.storeMissing(path: location)
+        }
+    }
+
     /// Creates the file (and its folder) unless it exists; then opens it.
     public func create(_ location: String, projections: [any Projection]) async throws -> (
         any EventStore, created: Bool

@@ -24,6 +24,11 @@ public struct StoreRouter: StoreProvider {
         try await provider(location).open(location, projections: projections)
     }
 
+    /// Peeks at the first event with the provider the location names.
+    public func firstEvent(_ location: String) async throws -> RecordedEvent? {
+        try await provider(location).firstEvent(location)
+    }
+
     /// Creates the store with the provider the location names.
     public func create(_ location: String, projections: [any Projection]) async throws -> (
         any EventStore, created: Bool

@@ -1,0 +1,120 @@
+import ChannelLedgerTesting
+import EventSourcing
+import Foundation
+import GRDB
+import Testing
+
+@testable import EventStoreSQLite
+
+/// The read-only look at a store's first event: what it returns, and that it leaves the folder as
+/// it found it (no migration, no lock file, no `-wal` or `-shm` file, not one byte changed).
+@Suite struct SQLiteFirstEventTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    /// Every entry of the test folder, with the bytes of each file (nil for a folder).
+    func snapshot() throws -> [String: Data?] {
+        var entries: [String: Data?] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            entries[name] = FileManager.default.contents(atPath: directory.file(name))
+        }
+        return entries
+    }
+
+    /// A store with two streams' events, released again: its file is all there is.
+    func closedStore(_ name: String = "ledger.sqlite") async throws -> String {
+        let path = directory.file(name)
+        let store = try SQLiteEventStore.create(at: path, projections: [ContractProjection()])
+        try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+        try await store.append(Fixtures.events(3), to: Fixtures.stream("b"), expected: .noStream)
+        return path
+    }
+
+    @Test func givenAStoreNoProcessHasOpenThenItsFirstEventIsReadAllsAndNoFileChanges() async throws {
+        let path = try await closedStore()
+        let before = try snapshot()
+        #expect(before.keys.sorted() == ["ledger.sqlite", "ledger.sqlite.lock"], "the store let go of its log")
+
+        let first = try #require(try await SQLiteEventStore.firstEvent(at: path))
+        #expect(try snapshot() == before)
+
+        let store = try SQLiteEventStore.open(at: path, projections: [ContractProjection()])
+        #expect(try await store.readAll(after: 0, limit: 1).first == first)
+        #expect(first.position == 1)
+        #expect(first.stream == Fixtures.stream("a"))
+    }
+
+    @Test func givenAWriterHoldsTheFileThenTheEventsStillInItsLogAreRead() async throws {
+        let path = directory.file("ledger.sqlite")
+        let store = try SQLiteEventStore.create(at: path, projections: [])
+        try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+        // Not checkpointed yet: the main file alone still holds an empty log.
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        let names = try snapshot().keys.sorted()
+        let bytes = FileManager.default.contents(atPath: path)
+
+        let first = try await SQLiteEventStore.firstEvent(at: path)
+        #expect(first != nil)
+        #expect(try await store.readAll(after: 0, limit: 1).first == first)
+        #expect(try snapshot().keys.sorted() == names)
+        #expect(FileManager.default.contents(atPath: path) == bytes)
+    }
+
+    @Test func anEmptyStoreHasNoFirstEvent() async throws {
+        let path = directory.file("ledger.sqlite")
+        _ = try SQLiteEventStore.create(at: path, projections: [])
+        let before = try snapshot()
+        #expect(try await SQLiteEventStore.firstEvent(at: path) == nil)
+        #expect(try snapshot() == before)
+    }
+
+    @Test func aMissingFileIsNotFoundAndNothingIsCreated() async throws {
+        let path = directory.file("ledger.sqlite")
+        await #expect(throws: SQLiteStoreError.notFound(path)) { try await SQLiteEventStore.firstEvent(at: path) }
+        #expect(try snapshot().isEmpty)
+    }
+
+    @Test func filesThatAreNotStoresAreRefusedUnchanged() async throws {
+        let text = directory.file("text.sqlite")
+        try Data("this is not a database, not even close".utf8).write(to: URL(fileURLWithPath: text))
+        let empty = directory.file("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let folder = directory.file("folder.sqlite")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let foreign = directory.file("foreign.sqlite")
+        do {
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            let queue = try DatabaseQueue(path: foreign, configuration: configuration)
+            try await queue.write { db in
+                try db.execute(sql: "CREATE TABLE events (body TEXT); INSERT INTO events VALUES ('hi')")
+            }
+            try queue.close()
+        }
+        let before = try snapshot()
+        for path in [text, empty, folder, foreign] {
+            await #expect(throws: SQLiteStoreError.notAStore(path)) { try await SQLiteEventStore.firstEvent(at: path) }
+        }
+        #expect(try snapshot() == before)
+    }
+
+    /// The use it is made for: a store written by an older version, looked at before anything migrates it.
+    @Test func theSchema1FixtureIsReadBeforeAnyMigration() async throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/schema-v1.store")
+        let path = directory.file("schema-v1.store")
+        try FileManager.default.copyItem(atPath: source.path, toPath: path)
+        let before = try snapshot()
+
+        let first = try #require(try await SQLiteEventStore.firstEvent(at: path))
+        #expect(try snapshot() == before)
+        #expect(first.type == "LedgerInitialized")
+        #expect(first.schemaVersion == 1)
+
+        let store = try SQLiteEventStore.open(at: path, projections: [])
+        #expect(try await store.readAll(after: 0, limit: 1).first == first)
+    }
+}
