@@ -229,6 +229,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Writes the single-account ledger (format 0) of the upgrade's fixture and tests
+        // (Tests/Fixtures/make-ledger-format-0.sh); not part of the product.
+        .executableTarget(
+            name: "make-ledger-format-0",
+            dependencies: [
+                "ChannelLedger",
+                "LedgerWiring",
+                "SandboxTransport",
+                "Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Fixtures/MakeLedgerFormat0",
+            swiftSettings: strict
+        ),
         // `make bench`: ChannelLedger's figures beside raw SQLite's, measured in the same run.
         .executableTarget(
             name: "channel-ledger-bench",

@@ -8,6 +8,8 @@ extension Channel {
         switch command {
         case .create(let create):
             return try self.create(create, state)
+        case .createDefault(let channel):
+            return try createDefault(channel, state)
         case .rename(let newName, let nameTakenBy):
             return try changing(state) { try rename(to: newName, nameTakenBy: nameTakenBy, state) }
         case .enterCredentials(let clientID, let targetID, let secret, let targetTakenBy):
@@ -81,7 +83,9 @@ extension Channel {
         guard name != state.name else { return [] }
         let key = ChannelName.key(name)
         let sameKey = key == ChannelName.key(state.name)
-        guard sameKey || key != ChannelName.reservedKey else { throw DomainError.nameReserved(name: name) }
+        guard sameKey || key != ChannelName.reservedKey || state.isDefault else {
+            throw DomainError.nameReserved(name: name)
+        }
         if let takenBy = nameTakenBy, !sameKey { throw DomainError.nameTaken(name: name, takenBy: takenBy) }
         return [.renamed(ChannelRenamed(from: state.name, to: name))]
     }

@@ -36,6 +36,8 @@ public enum Channel: Decider {
             state.endpoint = created.endpoint
             state.catalogVersion = created.catalogVersion
             state.mappings = catalog.mappings.map(MappingState.init(defaultsOf:))
+            // Only the upgrade's command can create a channel under the reserved name.
+            state.createdByUpgrade = ChannelName.key(created.name) == ChannelName.reservedKey ? true : nil
         case .renamed(let renamed):
             state.name = renamed.to
         case .credentialsEntered(let entered):

@@ -4,6 +4,8 @@ import Foundation
 public enum ChannelCommand: Sendable, Equatable {
     /// Create the channel.
     case create(CreateChannel)
+    /// Create the `Default` channel of an upgrade from the single-account format, ready or live at once.
+    case createDefault(DefaultChannel)
     /// Change the display name; `nameTakenBy` is the name of another channel already owning the new key.
     case rename(newName: String, nameTakenBy: String?)
     /// Enter Buy with Prime credentials; `targetTakenBy` is the name of another non-archived channel holding the target id.

@@ -4,6 +4,8 @@ import Foundation
 public enum ChannelName {
     /// The key reserved for the channel an upgrade creates.
     public static let reservedKey = "default"
+    /// The name the upgrade gives that channel.
+    public static let defaultName = "Default"
 
     /// The uniqueness key of a name: NFC, trimmed, case-folded.
     public static func key(_ raw: String) -> String {

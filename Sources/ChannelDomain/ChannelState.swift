@@ -24,6 +24,8 @@ public struct ChannelState: Codable, Sendable, Equatable {
     public var suspensionReason: String?
     /// Whether the channel is archived.
     public var archived: Bool
+    /// True for the `Default` channel an upgrade created; nil (left out of the JSON) for every other.
+    var createdByUpgrade: Bool?
 
     /// Creates a state.
     public init(
@@ -53,6 +55,10 @@ public struct ChannelState: Codable, Sendable, Equatable {
 
     /// Whether the channel was created.
     public var exists: Bool { id != nil }
+
+    /// Whether this is the `Default` channel an upgrade created: the one channel that may bear the
+    /// reserved name, whatever it is called now.
+    public var isDefault: Bool { createdByUpgrade ?? false }
 
     /// Whether the channel is launched and not suspended.
     public var isLive: Bool { launched && suspensionReason == nil && !archived }

@@ -33,6 +33,11 @@ public enum DomainError: Error, Equatable {
     case channelArchived(name: String)
     /// A channel cannot be created before the connected app is registered and authorized.
     case connectedAppNotAuthorized(name: String)
+    /// A single-account ledger cannot be upgraded before the connected app is registered and
+    /// authorized, since the `Default` channel the upgrade launches needs it.
+    case upgradeNeedsConnectedApp
+    /// Account credentials belong to a single-account ledger (format 0); this one has that format.
+    case accountNeedsSingleAccountLedger(format: Int)
     /// The requested mapping catalog version is unknown to this build.
     case unknownCatalogVersion(Int)
     /// A channel name is not acceptable.

@@ -5,11 +5,17 @@ import Foundation
 public enum LedgerEvent: Sendable, Equatable {
     /// The ledger was initialized.
     case initialized(LedgerInitialized)
+    /// The one Buy with Prime account of a single-account ledger (format 0) was authorized.
+    case accountCredentialsAuthorized(AccountCredentialsAuthorized)
+    /// A single-account ledger became a multi-channel one.
+    case upgraded(LedgerUpgraded)
 
     /// The wrapped payload.
     public var payload: any EventPayload {
         switch self {
         case .initialized(let payload): payload
+        case .accountCredentialsAuthorized(let payload): payload
+        case .upgraded(let payload): payload
         }
     }
 
@@ -17,6 +23,8 @@ public enum LedgerEvent: Sendable, Equatable {
     public static let codec: EventCodec<LedgerEvent> = {
         var codec = EventCodec<LedgerEvent>()
         codec.register(LedgerInitialized.self) { .initialized($0) }
+        codec.register(AccountCredentialsAuthorized.self) { .accountCredentialsAuthorized($0) }
+        codec.register(LedgerUpgraded.self) { .upgraded($0) }
         return codec
     }()
 }
@@ -29,7 +37,8 @@ public struct LedgerInitialized: EventPayload {
     public let storeId: UUID
     /// A value that proves the vault key is the right one.
     public let keyCheck: String
-    /// The store schema version.
+    /// The ledger format the store was written in: 0 for a single-account ledger, 1 today. It is
+    /// not the number of store-schema migrations, which `status` shows apart.
     public let schemaVersion: Int
 
     /// Creates the payload.

@@ -88,6 +88,10 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// The store already holds another key for a subject an import file's key line (at `line`)
     /// carries; the store holds the file up to `imported`.
     case importKeyConflict(line: Int, subject: String, imported: Int64)
+    /// The store is a single-account ledger (format 0): only `upgrade` and the log's own commands work on it.
+    case singleAccountLedger(path: String)
+    /// The store is in a ledger format newer than this build reads.
+    case newerLedgerFormat(path: String, format: Int)
 
     /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
@@ -105,7 +109,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey
         case .demoNeedsFreshStore: .refused
         case .unexpected, .inconsistentUpcasters: .internalError
-        case .projectionNewer: .storeOrKey
+        case .projectionNewer, .singleAccountLedger, .newerLedgerFormat: .storeOrKey
         case .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,
             .backupTargetExists, .backupFolderMissing, .restoreTargetExists:

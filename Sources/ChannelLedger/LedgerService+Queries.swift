@@ -127,7 +127,8 @@ extension LedgerService {
         let schema = try await store.schemaVersion()
         return StoreStatus(
             location: location, storeID: ledger?.state.storeId, initializedAt: ledger?.initializedAt,
-            schemaVersion: schema, keySource: keySource, keyProblem: keyProblem, head: try await store.head(),
+            schemaVersion: schema, ledgerFormat: ledger?.state.format, upgradedFrom: ledger?.state.upgradedFrom,
+            keySource: keySource, keyProblem: keyProblem, head: try await store.head(),
             channels: try await store.documents(ReadModels.channel).count)
     }
 }

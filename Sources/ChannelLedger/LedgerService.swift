@@ -55,8 +55,15 @@ public final class LedgerService: Sendable {
     public static let projections: [any Projection] = [LedgerProjection(), OrderProjection()]
 
     /// Opens an initialized store (a SQLite path, or what the configuration's provider knows).
-    public static func open(at location: String, configuration: LedgerConfiguration) async throws -> LedgerService {
+    ///
+    /// Unless `formats` is ``FormatRequirement/any``, a ledger in another format than this build's
+    /// is refused first, from its `ledger` stream read as it is: before any migration or rebuild,
+    /// so the refusal changes nothing.
+    public static func open(
+        at location: String, configuration: LedgerConfiguration, formats: FormatRequirement = .current
+    ) async throws -> LedgerService {
         try checkEventCatalog()
+        if formats == .current { try await checkFormat(at: location, configuration: configuration) }
         let store = try await configuration.stores.open(location, projections: projections)
         var service = make(store: store, location: location, configuration: configuration)
         let statuses = try await service.projectionStatus()
@@ -73,6 +80,19 @@ public final class LedgerService: Sendable {
         return service
     }
 
+    /// Refuses a single-account ledger (run `upgrade`) or one in a format newer than this build's.
+    /// A store that is not initialized passes: opening it says so.
+    static func checkFormat(at location: String, configuration: LedgerConfiguration) async throws {
+        let ledger = try Ledger.fold(
+            try await configuration.stores.peek(Streams.ledger, at: location), codec: LedgerEvent.codec)
+        guard ledger.isInitialized else { return }
+        let shown = configuration.stores.displayName(location)
+        if ledger.format == Ledger.singleAccountFormat { throw LedgerError.singleAccountLedger(path: shown) }
+        if ledger.format > Ledger.currentFormat {
+            throw LedgerError.newerLedgerFormat(path: shown, format: ledger.format)
+        }
+    }
+
     /// Creates and initializes a store; an initialized store is left as it is.
     ///
     /// A store this call created but could not initialize is removed again.
@@ -80,11 +100,19 @@ public final class LedgerService: Sendable {
     public static func initialize(at location: String, context: CommandContext, configuration: LedgerConfiguration)
         async throws -> (LedgerService, created: Bool)
     {
+        try await initialize(at: location, context: context, configuration: configuration, format: Ledger.currentFormat)
+    }
+
+    /// Creates and initializes a store in a ledger format: this build writes ``Ledger/currentFormat``
+    /// and, for the upgrade's fixtures and tests, the single-account format.
+    static func initialize(
+        at location: String, context: CommandContext, configuration: LedgerConfiguration, format: Int
+    ) async throws -> (LedgerService, created: Bool) {
         try checkEventCatalog()
         let (store, madeStore) = try await configuration.stores.create(location, projections: projections)
         let service = make(store: store, location: location, configuration: configuration)
         do {
-            return (service, try await service.initializeLedger(context: context))
+            return (service, try await service.initializeLedger(context: context, format: format))
         } catch {
             if madeStore { await configuration.stores.discard(location) }
             throw error
@@ -99,7 +127,7 @@ public final class LedgerService: Sendable {
     }
 
     /// Records `LedgerInitialized` unless the store already has it; returns whether it did.
-    public func initializeLedger(context: CommandContext) async throws -> Bool {
+    public func initializeLedger(context: CommandContext, format: Int = Ledger.currentFormat) async throws -> Bool {
         if try await ledger() != nil { return false }
         let storeID = UUIDv7.make(at: context.now)
         let key = try fixedKey ?? MasterKey.establish(storeID: storeID, paths: paths, environment: environment)
@@ -108,7 +136,7 @@ public final class LedgerService: Sendable {
             changed = try await runner.run(
                 Ledger.self, stream: Streams.ledger, codec: LedgerEvent.codec, context: context, payload: { $0.payload }
             ) { _ in
-                .initialize(storeId: storeID, keyCheck: key.checkValue, schemaVersion: 1)
+                .initialize(storeId: storeID, keyCheck: key.checkValue, schemaVersion: format)
             }
         } catch {
             removeUnusedKeyFile(key)

@@ -7,9 +7,11 @@ import EventSourcing
 public protocol StoreProvider: Sendable {
     /// Opens an existing store; throws ``LedgerError/storeMissing(path:)`` when there is none.
     func open(_ location: String, projections: [any Projection]) async throws -> any EventStore
-    /// The log's first event (position 1), read without migrating, rebuilding or writing anything;
-    /// nil when the log is empty. Throws ``LedgerError/storeMissing(path:)`` when there is no store, as ``open(_:projections:)`` does.
-    func firstEvent(_ location: String) async throws -> RecordedEvent?
+    /// The events of one stream, in order, read without migrating, rebuilding or writing anything
+    /// (empty when the stream has none): how a command looks at the `ledger` stream before it
+    /// opens the store. Throws ``LedgerError/storeMissing(path:)`` when there is no store, as
+    /// ``open(_:projections:)`` does.
+    func peek(_ stream: StreamName, at location: String) async throws -> [RecordedEvent]
     /// Creates the store where there is none, else opens it; says whether it created one.
     func create(_ location: String, projections: [any Projection]) async throws -> (any EventStore, created: Bool)
     /// Removes a store that ``create(_:projections:)`` made but that could not be initialized.

@@ -11,6 +11,10 @@ public struct StoreStatus: Sendable {
     public var initializedAt: Timestamp?
     /// How many of the store's own schema migrations are applied.
     public var schemaVersion: Int
+    /// The ledger format (0 single-account, 1 channels), or nil when the ledger read model has none.
+    public var ledgerFormat: Int?
+    /// The format the ledger was upgraded from, or nil when it never was.
+    public var upgradedFrom: Int?
     /// Where the master key comes from, when it could be loaded.
     public var keySource: MasterKey.Source?
     /// Why the master key cannot be used (missing, malformed, not this store's), if so.

@@ -10,6 +10,8 @@ public enum DomainErrorSamples {
         .channelAlreadyExists(name: "EU Store"),
         .channelArchived(name: "EU Store"),
         .connectedAppNotAuthorized(name: "EU Store"),
+        .upgradeNeedsConnectedApp,
+        .accountNeedsSingleAccountLedger(format: 1),
         .unknownCatalogVersion(7),
         .invalidChannelName(name: "", problem: .empty),
         .invalidChannelName(name: "EU\nStore", problem: .controlCharacters),

@@ -3,10 +3,10 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A look at a store file's first event that changes nothing: no migration, no lock file, no write.
+/// A look at one stream of a store file that changes nothing: no migration, no lock file, no write.
 extension SQLiteEventStore {
-    /// The log's first event (position 1), exactly as ``readAll(after:limit:)`` returns it; nil when
-    /// the log is empty. The file is opened read-only, never migrated, and its lock file is not taken.
+    /// The events of one stream, in order, exactly as ``read(stream:from:)`` returns them; empty
+    /// when the stream has none. The file is opened read-only, never migrated, and its lock file is not taken.
     ///
     /// A file with no write-ahead log or rollback journal beside it (no process is writing it) is
     /// read as immutable, so SQLite does not create the `-wal` and `-shm` files that any read-only
@@ -15,18 +15,18 @@ extension SQLiteEventStore {
     ///
     /// Throws ``SQLiteStoreError/notFound(_:)`` when there is no file and
     /// ``SQLiteStoreError/notAStore(_:)`` when it is not a store, as ``open(at:projections:options:)`` does.
-    public static func firstEvent(
-        at path: String, options: SQLiteStoreOptions = .init()
-    ) async throws -> RecordedEvent? {
+    public static func peek(
+        stream: StreamName, at path: String, options: SQLiteStoreOptions = .init()
+    ) async throws -> [RecordedEvent] {
         guard FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.notFound(path) }
         guard StoreFile.hasSQLiteHeader(path) else { throw SQLiteStoreError.notAStore(path) }
         do {
             return try await options.retry.run {
                 if let stamp = quietStamp(path), let uri = immutableURI(path) {
-                    let result = Result { try readFirstEvent(from: uri, path: path, options: options) }
+                    let result = Result { try readStream(stream, from: uri, path: path, options: options) }
                     if quietStamp(path) == stamp { return try result.get() }
                 }
-                return try readFirstEvent(from: path, path: path, options: options)
+                return try readStream(stream, from: path, path: path, options: options)
             }
         } catch {
             throw SQLiteStoreError.translating(error, path: path, operation: "reading")
@@ -34,10 +34,10 @@ extension SQLiteEventStore {
     }
 
     /// Opens `location` (the path, or a URI naming it) read-only, checks the application id and
-    /// decodes the first event with the scans' decoder.
-    private static func readFirstEvent(
-        from location: String, path: String, options: SQLiteStoreOptions
-    ) throws -> RecordedEvent? {
+    /// decodes the stream's events with the scans' decoder.
+    private static func readStream(
+        _ stream: StreamName, from location: String, path: String, options: SQLiteStoreOptions
+    ) throws -> [RecordedEvent] {
         let probe = try DatabaseQueue(path: location, configuration: probeConfiguration(options))
         defer { try? probe.close() }
         return try probe.read { db in
@@ -46,8 +46,8 @@ extension SQLiteEventStore {
             }
             var decoder = EventRowDecoder(path: path)
             return try decoder.decodeAll(
-                db.makeStatement(sql: EventRowDecoder.afterPositionSQL), arguments: [Int64(0), 1]
-            ).first
+                db.makeStatement(sql: EventRowDecoder.streamSQL), arguments: [SQLiteText.bind(stream.rawValue), 1],
+                stream: stream)
         }
     }
 

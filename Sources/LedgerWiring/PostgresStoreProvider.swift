@@ -22,11 +22,11 @@ public struct PostgresStoreProvider: StoreProvider {
         }
     }
 
-    /// Reads the first event on one read-only connection; a database without a store is
+    /// Reads a stream on one read-only connection; a database without a store is
     /// ``LedgerError/storeMissing(path:)``.
-    public func firstEvent(_ location: String) async throws -> RecordedEvent? {
+    public func peek(_ stream: StreamName, at location: String) async throws -> [RecordedEvent] {
         do {
-            return try await PostgresEventStore.firstEvent(url: location, logger: logger)
+            return try await PostgresEventStore.peek(stream: stream, url: location, logger: logger)
         } catch PostgresStoreError.noStore {
             throw LedgerError.storeMissing(path: displayName(location))
         }

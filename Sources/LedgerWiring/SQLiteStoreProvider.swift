@@ -16,10 +16,10 @@ public struct SQLiteStoreProvider: StoreProvider {
         }
     }
 
-    /// Reads the file's first event read-only: no migration, no lock file, no `-wal` or `-shm` file.
-    public func firstEvent(_ location: String) async throws -> RecordedEvent? {
+    /// Reads a stream of the file read-only: no migration, no lock file, no `-wal` or `-shm` file.
+    public func peek(_ stream: StreamName, at location: String) async throws -> [RecordedEvent] {
         do {
-            return try await SQLiteEventStore.firstEvent(at: location)
+            return try await SQLiteEventStore.peek(stream: stream, at: location)
         } catch SQLiteStoreError.notFound {
             throw LedgerError.storeMissing(path: location)
         }

@@ -24,9 +24,9 @@ public struct StoreRouter: StoreProvider {
         try await provider(location).open(location, projections: projections)
     }
 
-    /// Peeks at the first event with the provider the location names.
-    public func firstEvent(_ location: String) async throws -> RecordedEvent? {
-        try await provider(location).firstEvent(location)
+    /// Peeks at a stream with the provider the location names.
+    public func peek(_ stream: StreamName, at location: String) async throws -> [RecordedEvent] {
+        try await provider(location).peek(stream, at: location)
     }
 
     /// Creates the store with the provider the location names.

@@ -17,7 +17,7 @@ extension ChannelLedgerCLI {
 
         func run() async throws {
             try await global.run {
-                let service = try await global.openService()
+                let service = try await global.openService(formats: .any)
                 let head = try await service.backup(to: file)
                 if global.json {
                     Console.print(Views.backup(head, file: file).serialized())

@@ -14,7 +14,8 @@ struct ChannelLedgerCLI: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Status.self, ConnectedAppCommand.self, Channels.self, Mappings.self, History.self, Verify.self,
+            Init.self, Status.self, Upgrade.self, ConnectedAppCommand.self, Channels.self, Mappings.self, History.self,
+            Verify.self,
             SettingsCommand.self, Rules.self, Orders.self, Webhooks.self, Serve.self, Projections.self, Stats.self,
             Export.self, Import.self,
             Backup.self,

@@ -28,7 +28,7 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
 
         func run() async throws {
             try await global.run {
-                let result = try await global.openService().registerConnectedApp(
+                let result = try await global.openService(formats: .any).registerConnectedApp(
                     consumerKey: consumerKey, myDomain: myDomain,
                     secret: {
                         try SecretReader.secret(
@@ -56,7 +56,7 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
 
         func run() async throws {
             try await global.run {
-                let app = try await global.openService().connectedApp()
+                let app = try await global.openService(formats: .any).connectedApp()
                 if global.json {
                     Console.print(Views.connectedApp(app).serialized())
                 } else if let app {

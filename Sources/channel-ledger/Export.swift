@@ -23,7 +23,7 @@ extension ChannelLedgerCLI {
 
         func run() async throws {
             try await global.run {
-                let summary = try await global.openService().export(to: file, since: since)
+                let summary = try await global.openService(formats: .any).export(to: file, since: since)
                 guard file != "-" else { return }
                 if global.json {
                     Console.print(Views.transfer(summary, file: file).serialized())

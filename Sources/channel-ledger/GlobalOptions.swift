@@ -31,8 +31,10 @@ struct GlobalOptions: ParsableArguments {
 
     func configuration(fixedKey: MasterKey? = nil) -> LedgerConfiguration { options.configuration(fixedKey: fixedKey) }
 
-    func openService(rebuildingStale: Bool = true) async throws -> LedgerService {
-        try await options.openService(rebuildingStale: rebuildingStale)
+    func openService(rebuildingStale: Bool = true, formats: FormatRequirement = .current) async throws
+        -> LedgerService
+    {
+        try await options.openService(rebuildingStale: rebuildingStale, formats: formats)
     }
 
     func run(_ body: () async throws -> Void) async throws { try await options.run(body) }

@@ -51,7 +51,7 @@ extension ChannelLedgerCLI {
                     let filter = HistoryFilter(
                         stream: stream, types: Set(type), actor: actor, since: time.start, until: time.end,
                         correlation: correlation.flatMap { UUID(uuidString: $0) })
-                    let service = try await global.openService()
+                    let service = try await global.openService(formats: .any)
                     let print = { (event: RecordedEvent) in
                         Console.print(global.json ? Views.event(event).serialized() : TextViews.event(event))
                     }
@@ -74,7 +74,7 @@ extension ChannelLedgerCLI {
 
             func run() async throws {
                 try await global.run {
-                    let detail = try await global.openService().event(at: position)
+                    let detail = try await global.openService(formats: .any).event(at: position)
                     Console.print(
                         global.json ? Views.eventDetail(detail).serialized() : TextViews.eventDetail(detail))
                 }

@@ -17,7 +17,8 @@ extension ChannelLedgerCLI {
 
             func run() async throws {
                 try await global.run {
-                    let statuses = try await global.openService(rebuildingStale: false).projectionStatus()
+                    let statuses = try await global.openService(rebuildingStale: false, formats: .any)
+                        .projectionStatus()
                     if global.json {
                         Console.print(JSONValue.array(statuses.map(Views.projection)).serialized())
                         return
@@ -64,7 +65,7 @@ extension ChannelLedgerCLI {
                 try await global.run {
                     let projections = try LedgerService.projections(named: names)
                     let configuration = global.configuration()
-                    let service = try await global.openService(rebuildingStale: false)
+                    let service = try await global.openService(rebuildingStale: false, formats: .any)
                     let positions = try await service.rebuild(
                         projections, restart: restart, batchSize: batchSize, progress: configuration.rebuildProgress)
                     if global.json {

@@ -19,7 +19,7 @@ extension ChannelLedgerCLI.SettingsCommand {
 
         func run() async throws {
             try await global.run {
-                let settings = try await global.openService().settings()
+                let settings = try await global.openService(formats: .any).settings()
                 Console.print(global.json ? Views.settings(settings).serialized() : TextViews.settings(settings))
             }
         }
@@ -36,7 +36,8 @@ extension ChannelLedgerCLI.SettingsCommand {
 
         func run() async throws {
             try await global.run {
-                let result = try await global.openService().setSetting(key, to: value, context: global.context())
+                let result = try await global.openService(formats: .any).setSetting(
+                    key, to: value, context: global.context())
                 try global.report(result, json: { .object([("settings", Views.settings($0))]) }) { settings in
                     let shown = settings.first { $0.key.rawValue == key.trimmingCharacters(in: .whitespaces) }
                     let line = "\(shown?.key.rawValue ?? key) = \(shown?.value ?? value)"

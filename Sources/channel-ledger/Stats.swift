@@ -21,7 +21,7 @@ extension ChannelLedgerCLI {
             try await global.run {
                 let filter = HistoryFilter(
                     stream: stream, since: time.start, until: time.end)
-                let stats = try await global.openService().stats(filter: filter)
+                let stats = try await global.openService(formats: .any).stats(filter: filter)
                 Console.print(global.json ? Views.stats(stats).serialized() : TextViews.stats(stats))
             }
         }

@@ -45,10 +45,12 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the initialized store; projections built by another version are rebuilt first
     /// unless `rebuildingStale` is false.
-    func openService(rebuildingStale: Bool = true) async throws -> LedgerService {
+    func openService(rebuildingStale: Bool = true, formats: FormatRequirement = .current) async throws
+        -> LedgerService
+    {
         var configuration = configuration()
         configuration.rebuildsStaleProjections = rebuildingStale
-        return try await LedgerService.open(at: storePath, configuration: configuration)
+        return try await LedgerService.open(at: storePath, configuration: configuration, formats: formats)
     }
 
     /// Runs a command body, turning any failure into one line on stderr and its documented exit code.

@@ -10,7 +10,7 @@ extension ChannelLedgerCLI {
 
         func run() async throws {
             try await global.run {
-                let head = try await global.openService().verify()
+                let head = try await global.openService(formats: .any).verify()
                 Console.print(global.json ? Views.verified(head).serialized() : TextViews.verified(head))
             }
         }

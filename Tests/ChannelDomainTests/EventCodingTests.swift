@@ -133,14 +133,38 @@ struct EventCodingTests {
             ])
     }
 
-    @Test("the ledger event round-trips through its codec")
-    func ledgerRoundTrip() throws {
-        let event = LedgerEvent.initialized(
-            LedgerInitialized(storeId: Fixture.channelID, keyCheck: "kc", schemaVersion: 1))
+    @Test(
+        "every ledger event round-trips through its codec under its wire name",
+        arguments: [
+            LedgerEvent.initialized(LedgerInitialized(storeId: Fixture.channelID, keyCheck: "kc", schemaVersion: 1)),
+            .accountCredentialsAuthorized(
+                AccountCredentialsAuthorized(
+                    clientId: Fixture.clientID, targetId: Fixture.targetID, secret: Fixture.secret,
+                    transport: "sandbox", endpoint: nil)),
+            .upgraded(LedgerUpgraded(from: 0, to: 1, channelId: Fixture.channelID)),
+        ])
+    func ledgerRoundTrip(event: LedgerEvent) throws {
+        let wireName = type(of: event.payload).wireName
         let decoded = try LedgerEvent.codec.decode(
-            type: "LedgerInitialized", schemaVersion: 1, payload: try event.payload.encoded())
+            type: wireName, schemaVersion: 1, payload: try event.payload.encoded())
         #expect(decoded == event)
-        #expect(LedgerEvent.codec.wireNames == ["LedgerInitialized"])
+        #expect(
+            LedgerEvent.codec.wireNames == ["AccountCredentialsAuthorized", "LedgerInitialized", "LedgerUpgraded"])
+    }
+
+    @Test("LedgerUpgraded and a format-0 account write the documented JSON")
+    func ledgerUpgradeJSON() throws {
+        let upgraded = try LedgerUpgraded(from: 0, to: 1, channelId: Fixture.channelID).encoded()
+        #expect(
+            String(decoding: upgraded, as: UTF8.self)
+                == #"{"channelId":"0192f3a0-0000-7000-8000-000000000001","from":0,"to":1}"#)
+        let account = try AccountCredentialsAuthorized(
+            clientId: "c", targetId: "t", secret: Fixture.secret, transport: "sandbox", endpoint: nil
+        ).encoded()
+        #expect(
+            String(decoding: account, as: UTF8.self)
+                == #"{"clientId":"c","secret":{"ciphertext":"c2VhbGVkLXNlY3JldC0x","fingerprint":"0123456789abcdef"},"targetId":"t","transport":"sandbox"}"#
+        )
     }
 
     @Test(

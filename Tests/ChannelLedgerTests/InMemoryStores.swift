@@ -12,8 +12,8 @@ struct InMemoryStores: StoreProvider {
 
     func open(_ location: String, projections: [any Projection]) async throws -> any EventStore { store }
 
-    func firstEvent(_ location: String) async throws -> RecordedEvent? {
-        try await store.readAll(after: 0, limit: 1).first
+    func peek(_ stream: StreamName, at location: String) async throws -> [RecordedEvent] {
+        try await store.read(stream: stream)
     }
 
     func create(_ location: String, projections: [any Projection]) async throws -> (any EventStore, created: Bool) {

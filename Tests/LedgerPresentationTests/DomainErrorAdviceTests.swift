@@ -19,7 +19,8 @@ struct DomainErrorAdviceTests {
         "channel-level descriptions name the channel",
         arguments: samples.filter {
             switch $0 {
-            case .channelNotFound, .unknownCatalogVersion, .invalidChannelName, .nameTaken, .nameReserved,
+            case .channelNotFound, .upgradeNeedsConnectedApp, .accountNeedsSingleAccountLedger, .unknownCatalogVersion,
+                .invalidChannelName, .nameTaken, .nameReserved,
                 .invalidMappingSource, .invalidConsumerKey, .invalidMyDomain, .unknownSetting, .invalidSetting,
                 .orderNotFound, .orderAlreadyAssociated, .orderNotAssociated, .orderChannelNotLive,
                 .emptyReassociationReason, .invalidRuleName, .ruleNameTaken, .unknownRule, .ruleChannelMissing,

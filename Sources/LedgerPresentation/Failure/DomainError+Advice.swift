@@ -15,6 +15,12 @@ extension DomainError: Advised {
         case .connectedAppNotAuthorized(let name):
             return
                 "cannot create channel \(quoted(name)): the connected app is not registered and authorized; run `\(Fix.registerConnectedApp)` first"
+        case .upgradeNeedsConnectedApp:
+            return
+                "cannot upgrade: the connected app is not registered and authorized, and the Default channel cannot go live without it; run `\(Fix.registerConnectedApp)` first, then upgrade again"
+        case .accountNeedsSingleAccountLedger(let format):
+            return
+                "account credentials belong to a single-account ledger (format 0), and this ledger is format \(format); give each account a channel with `\(Fix.create)`"
         case .unknownCatalogVersion(let version):
             let known = MappingCatalog.all.map { String($0.version) }.joined(separator: ", ")
             return

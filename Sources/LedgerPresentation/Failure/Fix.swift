@@ -20,6 +20,9 @@ enum Fix {
     static let webhooksList = "channel-ledger webhooks list"
     static let webhooksAdd = "channel-ledger webhooks add SUBSCRIPTION --username USER --password-stdin"
     static let rulesList = "channel-ledger rules list"
+    static let rulesAdd = "channel-ledger rules add NAME --channel CHANNEL --when 'FIELD OP VALUE'"
+    static let rulesActivate = "channel-ledger rules activate"
+    static let upgradeAgain = "channel-ledger upgrade"
     static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
 
     // Flags.
@@ -34,6 +37,7 @@ enum Fix {
     static let condition = "--when 'FIELD OP VALUE'"
 
     static func initialize(store: String) -> String { "channel-ledger init --store \(store)" }
+    static func upgrade(store: String) -> String { "channel-ledger upgrade --store \(store)" }
     static func rebuild(_ projection: String) -> String { "channel-ledger projections rebuild \(projection)" }
     static func field(_ name: String) -> String { "--field \(name)=SOURCE" }
     static func enterCredentials(_ channel: String) -> String {

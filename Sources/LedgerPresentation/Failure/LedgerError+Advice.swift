@@ -1,3 +1,4 @@
+import ChannelDomain
 import ChannelLedger
 
 extension LedgerError: Advised {
@@ -80,6 +81,10 @@ extension LedgerError: Advised {
             "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
         case .projectionNewer(let name, let stored, let code):
             "projection \(name) was built by a newer channel-ledger (version \(stored); this one builds \(code)); upgrade channel-ledger"
+        case .singleAccountLedger(let path):
+            "\(path) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
+        case .newerLedgerFormat(let path, let format):
+            "\(path) is a format-\(format) ledger, newer than this channel-ledger reads (format \(Ledger.currentFormat)); upgrade channel-ledger"
         case .inconsistentUpcasters(let problem):
             "this build of channel-ledger is inconsistent: \(problem); report it"
         case .eventNotFound(let position, let head):

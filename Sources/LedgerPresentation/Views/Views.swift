@@ -172,6 +172,8 @@ public enum Views {
             ("storeId", .string(status.storeID.map(uuid))),
             ("initializedAt", .string(status.initializedAt?.rfc3339)),
             ("schemaVersion", .int(Int64(status.schemaVersion))),
+            ("ledgerFormat", status.ledgerFormat.map { .int(Int64($0)) } ?? .null),
+            ("upgradedFrom", status.upgradedFrom.map { .int(Int64($0)) } ?? .null),
             ("keySource", .string(status.keySource?.description)),
             ("keyProblem", .string(status.keyProblem.map(FailureReport.message(of:)))),
             ("headPosition", .int(status.head.position)),

@@ -7,7 +7,7 @@ import Testing
 
 /// The read-only look at a store's first event: what it returns, that it creates nothing where
 /// there is no store, and that its one connection is closed whatever happens.
-@Suite(.postgres) struct PostgresFirstEventTests {
+@Suite(.postgres) struct PostgresPeekTests {
     /// The peek's options: its session named after the test's schema, so it can be counted.
     static func options(_ schema: TestSchema) -> PostgresStoreOptions {
         PostgresStoreOptions(applicationName: "cl-peek-\(schema.name)")
@@ -37,20 +37,22 @@ import Testing
         return try await admin.unsafeExecute(sql)
     }
 
-    @Test func theFirstEventIsReadAllsAndTheConnectionIsClosed() async throws {
+    @Test func aStreamPeekedIsTheStreamReadAndTheConnectionIsClosed() async throws {
         try await PostgresTestServer.withSchema { schema in
             let store = try await schema.store([ContractProjection()])
             #expect(
-                try await PostgresEventStore.firstEvent(
-                    url: schema.url, logger: PostgresTestServer.logger, options: Self.options(schema)) == nil)
+                try await PostgresEventStore.peek(
+                    stream: Fixtures.stream("a"), url: schema.url, logger: PostgresTestServer.logger,
+                    options: Self.options(schema)
+                ).isEmpty)
             try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
             try await store.append(Fixtures.events(3), to: Fixtures.stream("b"), expected: .noStream)
 
-            let first = try await PostgresEventStore.firstEvent(
-                url: schema.url, logger: PostgresTestServer.logger, options: Self.options(schema))
-            #expect(first != nil)
-            #expect(try await store.readAll(after: 0, limit: 1).first == first)
-            #expect(first?.stream == Fixtures.stream("a"))
+            let b = try await PostgresEventStore.peek(
+                stream: Fixtures.stream("b"), url: schema.url, logger: PostgresTestServer.logger,
+                options: Self.options(schema))
+            #expect(b.map(\.version) == [1, 2, 3])
+            #expect(try await store.read(stream: Fixtures.stream("b")) == b)
             try await Self.withAdmin { admin in
                 let sessions = try await Self.openSessions(schema, using: admin)
                 #expect(sessions == ["0"])
@@ -67,14 +69,16 @@ import Testing
 
                 // No schema at all, then an empty one.
                 await #expect(throws: PostgresStoreError.noStore(server: server)) {
-                    try await PostgresEventStore.firstEvent(
-                        url: schema.url, logger: PostgresTestServer.logger, options: Self.options(schema))
+                    try await PostgresEventStore.peek(
+                        stream: Fixtures.stream("a"), url: schema.url, logger: PostgresTestServer.logger,
+                        options: Self.options(schema))
                 }
                 #expect(try await admin.unsafeExecute(schemaCount) == ["0"])
                 _ = try await admin.unsafeExecute("CREATE SCHEMA \(schema.name)")
                 await #expect(throws: PostgresStoreError.noStore(server: server)) {
-                    try await PostgresEventStore.firstEvent(
-                        url: schema.url, logger: PostgresTestServer.logger, options: Self.options(schema))
+                    try await PostgresEventStore.peek(
+                        stream: Fixtures.stream("a"), url: schema.url, logger: PostgresTestServer.logger,
+                        options: Self.options(schema))
                 }
                 #expect(try await admin.unsafeExecute(tableCount) == ["0"])
                 #expect(try await Self.openSessions(schema, using: admin) == ["0"])
@@ -82,8 +86,9 @@ import Testing
                 // Another application's table by one of our names.
                 _ = try await admin.unsafeExecute("CREATE TABLE \(schema.name).events (body text)")
                 await #expect(throws: PostgresStoreError.notAStore(server: server)) {
-                    try await PostgresEventStore.firstEvent(
-                        url: schema.url, logger: PostgresTestServer.logger, options: Self.options(schema))
+                    try await PostgresEventStore.peek(
+                        stream: Fixtures.stream("a"), url: schema.url, logger: PostgresTestServer.logger,
+                        options: Self.options(schema))
                 }
                 #expect(try await admin.unsafeExecute(tableCount) == ["1"])
             }
@@ -93,8 +98,9 @@ import Testing
     @Test func anUnreachableServerIsReportedAsForEveryOtherCall() async throws {
         let url = "postgres://postgres@127.0.0.1:1/channel_ledger_test"
         let error = await #expect(throws: PostgresStoreError.self) {
-            try await PostgresEventStore.firstEvent(
-                url: url, logger: PostgresTestServer.logger, options: .init(connectTimeout: .seconds(2)))
+            try await PostgresEventStore.peek(
+                stream: Fixtures.stream("a"), url: url, logger: PostgresTestServer.logger,
+                options: .init(connectTimeout: .seconds(2)))
         }
         guard case .unreachable(let server, _)? = error else {
             Issue.record("expected unreachable, got \(String(describing: error))")

@@ -8,7 +8,7 @@ import Testing
 
 /// The read-only look at a store's first event: what it returns, and that it leaves the folder as
 /// it found it (no migration, no lock file, no `-wal` or `-shm` file, not one byte changed).
-@Suite struct SQLiteFirstEventTests {
+@Suite struct SQLitePeekTests {
     let directory: TemporaryDirectory
 
     init() throws {
@@ -33,18 +33,21 @@ import Testing
         return path
     }
 
-    @Test func givenAStoreNoProcessHasOpenThenItsFirstEventIsReadAllsAndNoFileChanges() async throws {
+    @Test func givenAStoreNoProcessHasOpenThenAStreamPeekedIsTheStreamReadAndNoFileChanges() async throws {
         let path = try await closedStore()
         let before = try snapshot()
         #expect(before.keys.sorted() == ["ledger.sqlite", "ledger.sqlite.lock"], "the store let go of its log")
 
-        let first = try #require(try await SQLiteEventStore.firstEvent(at: path))
+        let a = try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)
+        let b = try await SQLiteEventStore.peek(stream: Fixtures.stream("b"), at: path)
+        #expect(try await SQLiteEventStore.peek(stream: Fixtures.stream("none"), at: path).isEmpty)
         #expect(try snapshot() == before)
 
         let store = try SQLiteEventStore.open(at: path, projections: [ContractProjection()])
-        #expect(try await store.readAll(after: 0, limit: 1).first == first)
-        #expect(first.position == 1)
-        #expect(first.stream == Fixtures.stream("a"))
+        #expect(try await store.read(stream: Fixtures.stream("a")) == a)
+        #expect(try await store.read(stream: Fixtures.stream("b")) == b)
+        #expect(a.map(\.position) == [1, 2])
+        #expect(b.map(\.version) == [1, 2, 3])
     }
 
     @Test func givenAWriterHoldsTheFileThenTheEventsStillInItsLogAreRead() async throws {
@@ -56,24 +59,26 @@ import Testing
         let names = try snapshot().keys.sorted()
         let bytes = FileManager.default.contents(atPath: path)
 
-        let first = try await SQLiteEventStore.firstEvent(at: path)
-        #expect(first != nil)
-        #expect(try await store.readAll(after: 0, limit: 1).first == first)
+        let events = try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)
+        #expect(events.count == 2)
+        #expect(try await store.read(stream: Fixtures.stream("a")) == events)
         #expect(try snapshot().keys.sorted() == names)
         #expect(FileManager.default.contents(atPath: path) == bytes)
     }
 
-    @Test func anEmptyStoreHasNoFirstEvent() async throws {
+    @Test func anEmptyStoreHasNoEvents() async throws {
         let path = directory.file("ledger.sqlite")
         _ = try SQLiteEventStore.create(at: path, projections: [])
         let before = try snapshot()
-        #expect(try await SQLiteEventStore.firstEvent(at: path) == nil)
+        #expect(try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path).isEmpty)
         #expect(try snapshot() == before)
     }
 
     @Test func aMissingFileIsNotFoundAndNothingIsCreated() async throws {
         let path = directory.file("ledger.sqlite")
-        await #expect(throws: SQLiteStoreError.notFound(path)) { try await SQLiteEventStore.firstEvent(at: path) }
+        await #expect(throws: SQLiteStoreError.notFound(path)) {
+            try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)
+        }
         #expect(try snapshot().isEmpty)
     }
 
@@ -96,7 +101,9 @@ import Testing
         }
         let before = try snapshot()
         for path in [text, empty, folder, foreign] {
-            await #expect(throws: SQLiteStoreError.notAStore(path)) { try await SQLiteEventStore.firstEvent(at: path) }
+            await #expect(throws: SQLiteStoreError.notAStore(path)) {
+                try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)
+            }
         }
         #expect(try snapshot() == before)
     }
@@ -109,12 +116,12 @@ import Testing
         try FileManager.default.copyItem(atPath: source.path, toPath: path)
         let before = try snapshot()
 
-        let first = try #require(try await SQLiteEventStore.firstEvent(at: path))
+        let ledger = try await SQLiteEventStore.peek(stream: try StreamName("ledger"), at: path)
         #expect(try snapshot() == before)
-        #expect(first.type == "LedgerInitialized")
-        #expect(first.schemaVersion == 1)
+        #expect(ledger.map(\.type) == ["LedgerInitialized"])
+        #expect(ledger.first?.position == 1)
 
         let store = try SQLiteEventStore.open(at: path, projections: [])
-        #expect(try await store.readAll(after: 0, limit: 1).first == first)
+        #expect(try await store.read(stream: try StreamName("ledger")) == ledger)
     }
 }

@@ -1,0 +1,40 @@
+import ChannelDomain
+import EventSourcing
+import Transport
+
+/// Writing a single-account ledger (format 0), the way releases before channels wrote one: only
+/// for the upgrade's fixture (`Tests/Fixtures/make-ledger-format-0.sh`) and its tests. Nothing the
+/// CLI runs writes this format.
+extension LedgerService {
+    /// Creates and initializes a new store in the single-account format (0).
+    @_spi(Fixtures) public static func initializeSingleAccount(
+        at location: String, context: CommandContext, configuration: LedgerConfiguration
+    ) async throws -> (LedgerService, created: Bool) {
+        try await initialize(
+            at: location, context: context, configuration: configuration, format: Ledger.singleAccountFormat)
+    }
+
+    /// Authorizes the one account's credentials against Buy with Prime through `transport`, then
+    /// records `AccountCredentialsAuthorized` with the secret sealed; a rejection throws and records nothing.
+    @_spi(Fixtures) public func authorizeAccount(
+        clientID: String, targetID: String, secret: Secret, transport: String, endpoint: String?,
+        context: CommandContext
+    ) async throws {
+        let descriptor = try transports.resolve(transport)
+        let endpoint = endpoint ?? descriptor.defaultBuyWithPrimeEndpoint
+        let settings = try await callSettings()
+        _ = try await descriptor.buyWithPrime.authorize(
+            BuyWithPrimeCredentials(
+                clientID: clientID, clientSecret: secret, targetID: targetID, endpoint: endpoint,
+                apiVersion: settings.value(of: .buyWithPrimeAPIVersion), requestTimeout: settings.requestTimeout))
+        let sealed = try await vault().seal(secret)
+        try await runner.run(
+            Ledger.self, stream: Streams.ledger, codec: LedgerEvent.codec, context: context, payload: { $0.payload }
+        ) { _ in
+            .recordAccount(
+                AccountCredentialsAuthorized(
+                    clientId: clientID, targetId: targetID, secret: sealed, transport: descriptor.name,
+                    endpoint: endpoint))
+        }
+    }
+}

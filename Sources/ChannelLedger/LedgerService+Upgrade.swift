@@ -1,0 +1,160 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+
+extension LedgerService {
+    /// Upgrades a single-account ledger (format 0) to format 1, appending only: `LedgerUpgraded`
+    /// with the `Default` channel (the old account's credentials authorized as they were, every
+    /// mapping active, launched) in one atomic append, then every order recorded before it
+    /// associated with `Default` (reason `upgrade`) in batches. Every event is caused by
+    /// `LedgerUpgraded`. Run again after an interruption it finishes the orders; on a ledger with
+    /// nothing left to do it records nothing.
+    ///
+    /// - Parameter context: the command's context; its events are recorded with source `upgrade`.
+    public func upgrade(context: CommandContext) async throws -> UpgradeOutcome {
+        var context = context
+        context.source = "upgrade"
+        let (ledger, upgradedNow) = try await recordUpgrade(context)
+        guard let channelId = ledger.state.defaultChannelId, let upgraded = ledger.upgradedEvent else {
+            return UpgradeOutcome(
+                from: ledger.state.format, to: ledger.state.format, upgradedNow: false, defaultChannel: nil,
+                ordersAssociated: 0, ordersLeft: 0)
+        }
+        context.causationID = upgraded.id
+        let (associated, left) = try await associateOrders(before: upgraded.position, with: channelId, context)
+        return UpgradeOutcome(
+            from: ledger.state.upgradedFrom ?? ledger.state.format, to: ledger.state.format,
+            upgradedNow: upgradedNow, defaultChannel: try await channel(id: channelId), ordersAssociated: associated,
+            ordersLeft: left)
+    }
+
+    /// The `ledger` stream folded, with its `LedgerUpgraded` event when it has one.
+    private struct LedgerStream {
+        var state: LedgerState
+        var version: Int64
+        var upgradedEvent: RecordedEvent?
+
+        init(_ history: [RecordedEvent]) throws {
+            state = try Ledger.fold(history, codec: LedgerEvent.codec)
+            version = Int64(history.count)
+            upgradedEvent = history.first { $0.type == LedgerUpgraded.wireName }
+        }
+    }
+
+    /// Records `LedgerUpgraded` and the `Default` channel in one append unless the ledger is
+    /// already format 1; retries on another writer's conflict.
+    private func recordUpgrade(_ context: CommandContext) async throws -> (LedgerStream, recorded: Bool) {
+        for attempt in 1...runner.maxAttempts {
+            let ledger = try LedgerStream(try await store.read(stream: Streams.ledger))
+            guard ledger.state.isInitialized else { throw LedgerError.storeNotInitialized(path: location) }
+            let channelId = UUIDv7.make(at: context.now)
+            let app = try await connectedApp()
+            let authorized = app?.state.isAuthorized ?? false
+            let upgrading = try Ledger.decide(
+                .upgrade(defaultChannel: channelId, connectedAppAuthorized: authorized), ledger.state)
+            guard !upgrading.isEmpty else { return (ledger, false) }
+            let account = ledger.state.account
+            // The old account's transport as it was recorded (a name this build may not know is kept);
+            // without an account, the connected app's, as `channels create` takes it.
+            let descriptor = try account == nil ? app?.state.inForce.map { try transports.resolve($0.transport) } : nil
+            let created = try Channel.decide(
+                .createDefault(
+                    DefaultChannel(
+                        id: channelId, transport: account?.transport ?? descriptor?.name ?? "",
+                        endpoint: account != nil ? account?.endpoint : descriptor?.defaultBuyWithPrimeEndpoint,
+                        catalogVersion: MappingCatalog.current.version, connectedAppAuthorized: authorized,
+                        account: account,
+                        nameTakenBy: try await claimHolder(
+                            ReadModels.channelNameClaim, ChannelName.reservedKey, except: channelId))),
+                Channel.initialState)
+            let upgradedEvent = try NewEvent(
+                id: UUIDv7.make(at: context.now), anyPayload: upgrading[0].payload, recordedAt: context.now,
+                metadata: context.metadata)
+            var caused = context
+            caused.causationID = upgradedEvent.id
+            let channelEvents = try created.map {
+                try NewEvent(
+                    id: UUIDv7.make(at: context.now), anyPayload: $0.payload, recordedAt: context.now,
+                    metadata: caused.metadata)
+            }
+            do {
+                try await store.append(
+                    batches: [
+                        StreamBatch([upgradedEvent], to: Streams.ledger, expected: .at(ledger.version)),
+                        StreamBatch(channelEvents, to: Streams.channel(channelId), expected: .noStream),
+                    ])
+                return (try LedgerStream(try await store.read(stream: Streams.ledger)), true)
+            } catch let error as EventStoreError {
+                guard case .wrongExpectedVersion = error else { throw error }
+                logger.info("upgrade met another writer (attempt \(attempt) of \(runner.maxAttempts)): \(error)")
+            }
+        }
+        throw LedgerError.conflictAfterRetries(stream: Streams.ledger.rawValue, attempts: runner.maxAttempts)
+    }
+
+    /// Associates with `Default` every unassociated order whose stream began before `position`,
+    /// a batch of streams per append; orders after the upgrade are the flow's.
+    /// - Returns: how many it associated, and how many old orders it left (`Default` not live).
+    private func associateOrders(before position: Int64, with channelId: UUID, _ context: CommandContext)
+        async throws -> (associated: Int, left: Int)
+    {
+        let live = try await channel(id: channelId)?.state.isLive ?? false
+        var associated = 0
+        var left = 0
+        var after: String?
+        repeat {
+            let page = try await orders(OrderQuery(unassociatedOnly: true, limit: 200, after: after))
+            var batches: [StreamBatch] = []
+            for order in page.orders {
+                let stream = Streams.order(order.orderId)
+                let history = try await store.read(stream: stream)
+                guard let first = history.first, first.position < position else { continue }
+                let state = try Order.fold(history, codec: OrderEvent.codec)
+                guard state.channelId == nil else { continue }
+                guard live else {
+                    left += 1
+                    continue
+                }
+                let events = try Order.decide(
+                    .associate(channel: channelId, channelLive: true, reason: .upgrade), state)
+                batches.append(
+                    StreamBatch(
+                        try events.map {
+                            try NewEvent(
+                                id: UUIDv7.make(at: context.now), anyPayload: $0.payload, recordedAt: context.now,
+                                metadata: context.metadata)
+                        }, to: stream, expected: .at(Int64(history.count))))
+            }
+            associated += try await appendAssociations(batches, channelId, context)
+            after = page.next
+        } while after != nil
+        return (associated, left)
+    }
+
+    /// Appends a page's associations at once; when another writer touched one of those orders
+    /// meanwhile, decides each again on its own (an order someone else associated is left as is).
+    private func appendAssociations(_ batches: [StreamBatch], _ channelId: UUID, _ context: CommandContext)
+        async throws -> Int
+    {
+        guard !batches.isEmpty else { return 0 }
+        do {
+            try await store.append(batches: batches)
+            return batches.count
+        } catch let error as EventStoreError {
+            guard case .wrongExpectedVersion = error else { throw error }
+        }
+        var associated = 0
+        for batch in batches {
+            do {
+                let changed = try await runner.run(
+                    Order.self, stream: batch.stream, codec: OrderEvent.codec, context: context,
+                    payload: { $0.payload },
+                    command: { _ in .associate(channel: channelId, channelLive: true, reason: .upgrade) })
+                if changed { associated += 1 }
+            } catch DomainError.orderAlreadyAssociated {
+                continue  // placed elsewhere meanwhile, by the flow or by hand: theirs stands
+            }
+        }
+        return associated
+    }
+}

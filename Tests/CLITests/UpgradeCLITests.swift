@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `channel-ledger upgrade` on a single-account ledger (format 0), as a user would run it on a copy
+/// of `Tests/Fixtures/ledger-format-0.sqlite` (Docs/operations.md, "Upgrading a single-account ledger").
+@Suite struct UpgradeCLITests {
+    @Test func theFixtureUpgradesToALiveDefaultHoldingEveryEarlierOrder() throws {
+        let cli = try CLI.onFormatZeroCopy()
+        let before = try cli.log()
+        let orderIds = Set(
+            before.filter { $0["type"] as? String == "OrderReceived" }.compactMap { $0["stream"] as? String })
+        #expect(orderIds.count >= 10, "the fixture holds orders")
+        #expect(!before.contains { ($0["type"] as? String)?.hasPrefix("OrderAssociated") == true })
+
+        let upgrade = try cli("upgrade", "--json")
+        #expect(upgrade.status == 0, "\(upgrade)")
+        let outcome = try upgrade.object()
+        #expect(outcome["from"] as? Int == 0)
+        #expect(outcome["to"] as? Int == 1)
+        #expect(outcome["upgraded"] as? Bool == true)
+        #expect(outcome["changed"] as? Bool == true)
+        #expect(outcome["ordersAssociated"] as? Int == orderIds.count)
+        #expect(outcome["ordersLeft"] as? Int == 0)
+        let channel = try #require(outcome["channel"] as? [String: Any])
+        #expect(channel["name"] as? String == "Default")
+        #expect(channel["status"] as? String == "live")
+        #expect(try cli("verify").status == 0)
+
+        // Appended, never rewritten: the old log is a prefix of the new one.
+        let after = try cli.log()
+        #expect(after.prefix(before.count).map { $0["hash"] as? String } == before.map { $0["hash"] as? String })
+        let added = after.dropFirst(before.count)
+        let upgraded = try #require(added.first)
+        #expect(upgraded["type"] as? String == "LedgerUpgraded")
+        #expect(upgraded["stream"] as? String == "ledger")
+        let cause = try #require(upgraded["eventId"] as? String)
+        for event in added {
+            #expect(event["source"] as? String == "upgrade", "\(event)")
+            if event["type"] as? String != "LedgerUpgraded" {
+                #expect(event["causationId"] as? String == cause, "\(event)")
+            }
+        }
+        let types = added.compactMap { $0["type"] as? String }
+        #expect(types.filter { $0 == "OrderAssociated" }.count == orderIds.count)
+        #expect(types.contains("CredentialsAuthorized") && types.contains("ChannelLaunched"))
+        #expect(types.filter { $0 == "MappingActivated" }.count == 9)
+
+        let orders = try cli("orders", "list", "--json", "--limit", "1000").array()
+        #expect(orders.count == orderIds.count)
+        for order in orders {
+            #expect(order["channel"] as? String == "Default")
+            #expect((order["reason"] as? [String: Any])?["kind"] as? String == "upgrade")
+        }
+        let shown = try cli("channels", "show", "Default", "--json").object()
+        #expect(shown["credentials"] as? String == "authorized", "\(shown)")
+        #expect(shown["targetId"] as? String == "A1V6B8K3QZ7XUS", "the account's target ID: \(shown)")
+
+        // Again: nothing to do, exit 0, nothing recorded.
+        let again = try cli("upgrade")
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stdout.contains("already format 1"), "\(again)")
+        #expect(try cli.log().count == after.count)
+        #expect(try cli("upgrade", "--json").object()["changed"] as? Bool == false)
+        #expect(CLI.formatZeroFixtureBytes() != nil)
+    }
+
+    @Test func everyCommandNeedingChannelsRefusesAFormatZeroLedgerAndChangesNothing() throws {
+        let cli = try CLI.onFormatZeroCopy()
+        let bytes = cli.storeBytes()
+        let refused: [[String]] = [
+            ["channels", "list"], ["channels", "create", "EU Store"], ["orders", "list"], ["rules", "list"],
+            ["orders", "reassess"], ["webhooks", "list"], ["mappings", "list", "Default"],
+            ["serve", "--port", "0"],
+        ]
+        for arguments in refused {
+            let run = try cli.run(arguments)
+            #expect(run.status == 9, "\(arguments): \(run)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(arguments): \(run)")
+            #expect(run.stderr.contains("single-account ledger (format 0); run `channel-ledger upgrade"), "\(run)")
+            #expect(cli.storeBytes() == bytes, "\(arguments) changed the store")
+        }
+        for arguments in [["status"], ["verify"], ["history"], ["stats"], ["export", cli.path("x.jsonl")]] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+        }
+        #expect(try cli("backup", cli.path("copy.sqlite")).status == 0)
+        #expect(try cli("status", "--json").object()["ledgerFormat"] as? Int == 0)
+    }
+
+    @Test func anUpgradeNeedsAnAuthorizedConnectedApp() throws {
+        let cli = try CLI.onNewFormatZero(orders: 3, connectedApp: false)
+        let before = try cli.log().count
+        let run = try cli("upgrade")
+        #expect(run.status == 3, "\(run)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run)")
+        #expect(run.stderr.contains("connected-app register"), "\(run)")
+        #expect(try cli.log().count == before, "nothing recorded")
+    }
+
+    @Test func noOtherChannelMayTakeDefaultsName() throws {
+        let cli = try CLI.onFormatZeroCopy()
+        #expect(try cli("upgrade").status == 0)
+        for name in ["Default", " default "] {
+            let run = try cli("channels", "create", name)
+            #expect(run.status == 3, "\(run)")
+            #expect(run.stderr.contains("reserved"), "\(run)")
+        }
+        #expect(try cli("channels", "rename", "Default", "Main store").status == 0)
+        let taken = try cli("channels", "create", "DEFAULT")
+        #expect(taken.status == 3 && taken.stderr.contains("reserved"), "\(taken)")
+        #expect(try cli("channels", "create", "Other").status == 0)
+        let rename = try cli("channels", "rename", "Other", "Default")
+        #expect(rename.status == 3 && rename.stderr.contains("reserved"), "\(rename)")
+        #expect(try cli("channels", "rename", "Main store", "Default").status == 0, "Default takes its name back")
+    }
+}
