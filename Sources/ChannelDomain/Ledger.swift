@@ -44,12 +44,12 @@ public enum Ledger: Decider {
         case .initialized(let initialized):
             state.storeId = initialized.storeId
             state.keyCheck = initialized.keyCheck
-            state.schemaVersion = initialized.schemaVersion
+            state.formatRecorded = initialized.schemaVersion
         case .accountCredentialsAuthorized(let account):
             state.account = account
         case .upgraded(let upgraded):
             state.upgradedFrom = upgraded.from
-            state.schemaVersion = upgraded.to
+            state.formatRecorded = upgraded.to
             state.defaultChannelId = upgraded.channelId
         }
         return state

@@ -32,4 +32,12 @@ public struct CommandContext: Sendable {
     public var metadata: EventMetadata {
         EventMetadata(actor: actor, correlationID: correlationID, causationID: causationID, source: source)
     }
+
+    /// The events a decision made, ready to append: each with a fresh UUIDv7, this command's time
+    /// and metadata.
+    func newEvents(_ payloads: [any EventPayload]) throws -> [NewEvent] {
+        try payloads.map { payload in
+            try NewEvent(id: UUIDv7.make(at: now), anyPayload: payload, recordedAt: now, metadata: metadata)
+        }
+    }
 }

@@ -28,11 +28,7 @@ struct CommandRunner: Sendable {
             let state = try D.fold(history, codec: codec)
             let events = try D.decide(try await command(state), state)
             guard !events.isEmpty else { return false }
-            let batch = try events.map { event in
-                try NewEvent(
-                    id: UUIDv7.make(at: context.now), anyPayload: payload(event), recordedAt: context.now,
-                    metadata: context.metadata)
-            }
+            let batch = try context.newEvents(events.map(payload))
             do {
                 let result = try await store.append(batch, to: stream, expected: .at(Int64(history.count)))
                 logger.debug("recorded \(batch.count) event(s) on \(stream) at positions \(result.positions)")

@@ -25,7 +25,7 @@ extension LedgerService {
     {
         try await configuration.stores.restore(backup: backup, to: location, projections: projections)
         do {
-            let service = try await open(at: location, configuration: configuration)
+            let service = try await open(at: location, configuration: configuration, formats: .any)
             _ = try await service.verify()
             return service
         } catch {

@@ -76,11 +76,7 @@ extension LedgerService {
                 state = associated.reduce(state, Order.evolve)
                 events += associated
             }
-            let batch = try events.map { event in
-                try NewEvent(
-                    id: UUIDv7.make(at: context.now), anyPayload: event.payload, recordedAt: context.now,
-                    metadata: context.metadata)
-            }
+            let batch = try context.newEvents(events.map(\.payload))
             do {
                 try await store.append(batches: [
                     StreamBatch(batch, to: stream, expected: .at(Int64(history.count)), keys: key.map { [$0] } ?? [])

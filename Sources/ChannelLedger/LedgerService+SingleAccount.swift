@@ -6,14 +6,6 @@ import Transport
 /// for the upgrade's fixture (`Tests/Fixtures/make-ledger-format-0.sh`) and its tests. Nothing the
 /// CLI runs writes this format.
 extension LedgerService {
-    /// Creates and initializes a new store in the single-account format (0).
-    @_spi(Fixtures) public static func initializeSingleAccount(
-        at location: String, context: CommandContext, configuration: LedgerConfiguration
-    ) async throws -> (LedgerService, created: Bool) {
-        try await initialize(
-            at: location, context: context, configuration: configuration, format: Ledger.singleAccountFormat)
-    }
-
     /// Authorizes the one account's credentials against Buy with Prime through `transport`, then
     /// records `AccountCredentialsAuthorized` with the secret sealed; a rejection throws and records nothing.
     @_spi(Fixtures) public func authorizeAccount(

@@ -71,7 +71,7 @@ extension LedgerService {
         let (store, created) = try await configuration.stores.create(location, projections: projections)
         do {
             let summary = try await importLog(from: path, into: store)
-            let service = try await open(at: location, configuration: configuration)
+            let service = try await open(at: location, configuration: configuration, formats: .any)
             return (service, summary)
         } catch {
             if created, (try? await store.head().position) == 0 { await configuration.stores.discard(location) }

@@ -42,68 +42,72 @@ extension LedgerService {
     }
 
     /// Records `LedgerUpgraded` and the `Default` channel in one append unless the ledger is
-    /// already format 1; retries on another writer's conflict.
+    /// already format 1; on another writer's conflict, reads and decides again.
     private func recordUpgrade(_ context: CommandContext) async throws -> (LedgerStream, recorded: Bool) {
         for attempt in 1...runner.maxAttempts {
             let ledger = try LedgerStream(try await store.read(stream: Streams.ledger))
             guard ledger.state.isInitialized else { throw LedgerError.storeNotInitialized(path: location) }
             let channelId = UUIDv7.make(at: context.now)
-            let app = try await connectedApp()
-            let authorized = app?.state.isAuthorized ?? false
+            let app = try await connectedApp()?.state
             let upgrading = try Ledger.decide(
-                .upgrade(defaultChannel: channelId, connectedAppAuthorized: authorized), ledger.state)
-            guard !upgrading.isEmpty else { return (ledger, false) }
-            let account = ledger.state.account
-            // The old account's transport as it was recorded (a name this build may not know is kept);
-            // without an account, the connected app's, as `channels create` takes it.
-            let descriptor = try account == nil ? app?.state.inForce.map { try transports.resolve($0.transport) } : nil
-            let created = try Channel.decide(
-                .createDefault(
-                    DefaultChannel(
-                        id: channelId, transport: account?.transport ?? descriptor?.name ?? "",
-                        endpoint: account != nil ? account?.endpoint : descriptor?.defaultBuyWithPrimeEndpoint,
-                        catalogVersion: MappingCatalog.current.version, connectedAppAuthorized: authorized,
-                        account: account,
-                        nameTakenBy: try await claimHolder(
-                            ReadModels.channelNameClaim, ChannelName.reservedKey, except: channelId))),
-                Channel.initialState)
-            let upgradedEvent = try NewEvent(
-                id: UUIDv7.make(at: context.now), anyPayload: upgrading[0].payload, recordedAt: context.now,
-                metadata: context.metadata)
-            var caused = context
-            caused.causationID = upgradedEvent.id
-            let channelEvents = try created.map {
-                try NewEvent(
-                    id: UUIDv7.make(at: context.now), anyPayload: $0.payload, recordedAt: context.now,
-                    metadata: caused.metadata)
+                .upgrade(defaultChannel: channelId, connectedAppAuthorized: app?.isAuthorized ?? false), ledger.state)
+            guard let upgradedPayload = upgrading.first?.payload, let app = app?.inForce else {
+                return (ledger, false)
             }
+            let channelEvents = try Channel.decide(
+                .createDefault(try await defaultChannel(channelId, account: ledger.state.account, app: app)),
+                Channel.initialState)
+            let upgradedEvent = try context.newEvents([upgradedPayload])
+            var caused = context
+            caused.causationID = upgradedEvent[0].id
             do {
-                try await store.append(
-                    batches: [
-                        StreamBatch([upgradedEvent], to: Streams.ledger, expected: .at(ledger.version)),
-                        StreamBatch(channelEvents, to: Streams.channel(channelId), expected: .noStream),
-                    ])
+                try await store.append(batches: [
+                    StreamBatch(upgradedEvent, to: Streams.ledger, expected: .at(ledger.version)),
+                    StreamBatch(
+                        try caused.newEvents(channelEvents.map(\.payload)), to: Streams.channel(channelId),
+                        expected: .noStream),
+                ])
                 return (try LedgerStream(try await store.read(stream: Streams.ledger)), true)
             } catch let error as EventStoreError {
-                guard case .wrongExpectedVersion = error else { throw error }
-                logger.info("upgrade met another writer (attempt \(attempt) of \(runner.maxAttempts)): \(error)")
+                switch error {
+                case .wrongExpectedVersion, .claimConflict:
+                    logger.info("upgrade met another writer (attempt \(attempt) of \(runner.maxAttempts)): \(error)")
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
+                default:
+                    throw error
+                }
             }
         }
         throw LedgerError.conflictAfterRetries(stream: Streams.ledger.rawValue, attempts: runner.maxAttempts)
     }
 
+    /// The facts of the `Default` channel: the old account's credentials, transport and endpoint as
+    /// they were recorded (a transport this build may not know is kept); without an account, the
+    /// connected app's transport and its default endpoint, as `channels create` takes them.
+    private func defaultChannel(
+        _ id: UUID, account: AccountCredentialsAuthorized?, app: ConnectedAppRegistration
+    ) async throws -> DefaultChannel {
+        let descriptor = account == nil ? try transports.resolve(app.transport) : nil
+        return DefaultChannel(
+            id: id, transport: account?.transport ?? app.transport,
+            endpoint: account.map(\.endpoint) ?? descriptor?.defaultBuyWithPrimeEndpoint,
+            catalogVersion: MappingCatalog.current.version, connectedAppAuthorized: true, account: account,
+            nameTakenBy: try await claimHolder(ReadModels.channelNameClaim, ChannelName.reservedKey, except: id))
+    }
+
     /// Associates with `Default` every unassociated order whose stream began before `position`,
-    /// a batch of streams per append; orders after the upgrade are the flow's.
-    /// - Returns: how many it associated, and how many old orders it left (`Default` not live).
+    /// a page of order streams per append; orders after the upgrade are the flow's.
+    /// - Returns: how many it associated, and how many old orders it left because `Default` was not live.
     private func associateOrders(before position: Int64, with channelId: UUID, _ context: CommandContext)
         async throws -> (associated: Int, left: Int)
     {
-        let live = try await channel(id: channelId)?.state.isLive ?? false
         var associated = 0
         var left = 0
         var after: String?
         repeat {
             let page = try await orders(OrderQuery(unassociatedOnly: true, limit: 200, after: after))
+            after = page.next
+            let live = try await channel(id: channelId)?.state.isLive ?? false
             var batches: [StreamBatch] = []
             for order in page.orders {
                 let stream = Streams.order(order.orderId)
@@ -119,42 +123,47 @@ extension LedgerService {
                     .associate(channel: channelId, channelLive: true, reason: .upgrade), state)
                 batches.append(
                     StreamBatch(
-                        try events.map {
-                            try NewEvent(
-                                id: UUIDv7.make(at: context.now), anyPayload: $0.payload, recordedAt: context.now,
-                                metadata: context.metadata)
-                        }, to: stream, expected: .at(Int64(history.count))))
+                        try context.newEvents(events.map(\.payload)), to: stream, expected: .at(Int64(history.count))))
             }
-            associated += try await appendAssociations(batches, channelId, context)
-            after = page.next
+            let (done, notLive) = try await appendAssociations(batches, channelId, context)
+            associated += done
+            left += notLive
         } while after != nil
         return (associated, left)
     }
 
-    /// Appends a page's associations at once; when another writer touched one of those orders
-    /// meanwhile, decides each again on its own (an order someone else associated is left as is).
+    /// Appends a page's associations at once. When another writer touched one of those orders or
+    /// Default meanwhile, decides each again on its own: an order placed elsewhere meanwhile keeps
+    /// its channel, one left while Default stopped being live is counted as left.
     private func appendAssociations(_ batches: [StreamBatch], _ channelId: UUID, _ context: CommandContext)
-        async throws -> Int
+        async throws -> (associated: Int, left: Int)
     {
-        guard !batches.isEmpty else { return 0 }
+        guard !batches.isEmpty else { return (0, 0) }
         do {
             try await store.append(batches: batches)
-            return batches.count
+            return (batches.count, 0)
         } catch let error as EventStoreError {
             guard case .wrongExpectedVersion = error else { throw error }
         }
         var associated = 0
+        var left = 0
         for batch in batches {
             do {
                 let changed = try await runner.run(
                     Order.self, stream: batch.stream, codec: OrderEvent.codec, context: context,
-                    payload: { $0.payload },
-                    command: { _ in .associate(channel: channelId, channelLive: true, reason: .upgrade) })
+                    payload: { $0.payload }
+                ) { _ in
+                    .associate(
+                        channel: channelId, channelLive: try await self.channel(id: channelId)?.state.isLive ?? false,
+                        reason: .upgrade)
+                }
                 if changed { associated += 1 }
             } catch DomainError.orderAlreadyAssociated {
-                continue  // placed elsewhere meanwhile, by the flow or by hand: theirs stands
+                continue
+            } catch DomainError.orderChannelNotLive {
+                left += 1
             }
         }
-        return associated
+        return (associated, left)
     }
 }

@@ -63,7 +63,7 @@ public final class LedgerService: Sendable {
         at location: String, configuration: LedgerConfiguration, formats: FormatRequirement = .current
     ) async throws -> LedgerService {
         try checkEventCatalog()
-        if formats == .current { try await checkFormat(at: location, configuration: configuration) }
+        if formats != .any { try await checkFormat(at: location, configuration: configuration, formats: formats) }
         let store = try await configuration.stores.open(location, projections: projections)
         var service = make(store: store, location: location, configuration: configuration)
         let statuses = try await service.projectionStatus()
@@ -80,14 +80,19 @@ public final class LedgerService: Sendable {
         return service
     }
 
-    /// Refuses a single-account ledger (run `upgrade`) or one in a format newer than this build's.
-    /// A store that is not initialized passes: opening it says so.
-    static func checkFormat(at location: String, configuration: LedgerConfiguration) async throws {
+    /// Refuses a ledger in a format newer than this build's, and a single-account ledger (run
+    /// `upgrade`) unless `formats` is ``FormatRequirement/upgradable``. A store that is not
+    /// initialized passes: opening it says so.
+    static func checkFormat(
+        at location: String, configuration: LedgerConfiguration, formats: FormatRequirement
+    ) async throws {
         let ledger = try Ledger.fold(
             try await configuration.stores.peek(Streams.ledger, at: location), codec: LedgerEvent.codec)
         guard ledger.isInitialized else { return }
         let shown = configuration.stores.displayName(location)
-        if ledger.format == Ledger.singleAccountFormat { throw LedgerError.singleAccountLedger(path: shown) }
+        if ledger.format == Ledger.singleAccountFormat, formats != .upgradable {
+            throw LedgerError.singleAccountLedger(path: shown)
+        }
         if ledger.format > Ledger.currentFormat {
             throw LedgerError.newerLedgerFormat(path: shown, format: ledger.format)
         }
@@ -103,9 +108,10 @@ public final class LedgerService: Sendable {
         try await initialize(at: location, context: context, configuration: configuration, format: Ledger.currentFormat)
     }
 
-    /// Creates and initializes a store in a ledger format: this build writes ``Ledger/currentFormat``
-    /// and, for the upgrade's fixtures and tests, the single-account format.
-    static func initialize(
+    /// Creates and initializes a store in a ledger format: the CLI writes ``Ledger/currentFormat``;
+    /// the upgrade's fixture maker and tests write the single-account format (and a newer one, to
+    /// see it refused).
+    @_spi(Fixtures) public static func initialize(
         at location: String, context: CommandContext, configuration: LedgerConfiguration, format: Int
     ) async throws -> (LedgerService, created: Bool) {
         try checkEventCatalog()

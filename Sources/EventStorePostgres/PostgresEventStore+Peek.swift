@@ -29,7 +29,7 @@ extension PostgresEventStore {
         }
     }
 
-    /// Finds the store's tables in the URL's schema (as the migrator does), then reads position 1.
+    /// Finds the store's tables in the URL's schema (as the migrator does), then reads the stream.
     private static func peek(stream: StreamName, on connection: PostgresConnection, url: PostgresStoreURL)
         async throws -> [RecordedEvent]
     {

@@ -20,7 +20,8 @@ extension ChannelLedgerCLI.Orders {
 
         func run() async throws {
             try await global.run {
-                let outcome = try await global.openService().forgetCustomer(customer, context: global.context())
+                let outcome = try await global.openService(formats: .any).forgetCustomer(
+                    customer, context: global.context())
                 if global.json {
                     Console.print(Views.forgetOutcome(outcome).serialized())
                 } else {

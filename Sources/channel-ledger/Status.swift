@@ -9,13 +9,6 @@ extension ChannelLedgerCLI {
 
         @OptionGroup var global: GlobalOptions
 
-        /// `1`, `1 (upgraded from 0)`, or `0 (single-account: run channel-ledger upgrade)`.
-        static func format(_ status: StoreStatus) -> String {
-            guard let format = status.ledgerFormat else { return "-" }
-            if let from = status.upgradedFrom { return "\(format) (upgraded from \(from))" }
-            return format == 0 ? "0 (single-account: run channel-ledger upgrade)" : String(format)
-        }
-
         func run() async throws {
             try await global.run {
                 let status = try await global.openService(formats: .any).status()
@@ -29,7 +22,7 @@ extension ChannelLedgerCLI {
                         ["Store id", status.storeID.map(Views.uuid) ?? "-"],
                         ["Initialized", status.initializedAt?.rfc3339 ?? "-"],
                         ["Schema version", String(status.schemaVersion)],
-                        ["Ledger format", Self.format(status)],
+                        ["Ledger format", TextViews.ledgerFormat(status)],
                         [
                             "Master key",
                             status.keySource?.description

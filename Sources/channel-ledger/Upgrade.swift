@@ -16,7 +16,7 @@ extension ChannelLedgerCLI {
 
         func run() async throws {
             try await global.run {
-                let service = try await global.openService(formats: .any)
+                let service = try await global.openService(formats: .upgradable)
                 let outcome = try await service.upgrade(context: global.context())
                 Console.print(
                     global.json

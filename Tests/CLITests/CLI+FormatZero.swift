@@ -29,14 +29,18 @@ extension CLI {
         URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("make-ledger-format-0").path
     }
 
-    /// A CLI whose store is a new format-0 ledger the maker writes, with `orders` orders and the
-    /// connected app registered unless told otherwise; the fixture's key.
-    static func onNewFormatZero(orders: Int, connectedApp: Bool = true) throws -> CLI {
+    /// A CLI whose store is a new ledger the maker writes: format 0 with `orders` orders, the
+    /// connected app registered and the account authorized, unless told otherwise; the fixture's key.
+    static func onNewFormatZero(orders: Int, connectedApp: Bool = true, account: Bool = true, format: Int = 0) throws
+        -> CLI
+    {
         var cli = try CLI()
         cli.environment["CHANNEL_LEDGER_MASTER_KEY"] = try formatZeroKey()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: formatZeroMaker)
-        process.arguments = [cli.store, "--orders", String(orders)] + (connectedApp ? [] : ["--no-connected-app"])
+        process.arguments =
+            [cli.store, "--orders", String(orders), "--format", String(format)]
+            + (connectedApp ? [] : ["--no-connected-app"]) + (account ? [] : ["--no-account"])
         process.environment = cli.environment
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice

@@ -145,3 +145,26 @@ enum PostgresCLIServer {
         return probe.terminationStatus == 0 ? baseURL : nil
     }()
 }
+
+extension PostgresCLITests {
+    @Test func aSingleAccountLedgerImportedIntoPostgreSQLIsRefusedThenUpgraded() throws {
+        let cli = try CLI.onFormatZeroCopy()
+        let store = try storeURL()
+        let file = cli.path("format-0.jsonl")
+        #expect(try cli("export", file).status == 0)
+        let imported = try cli("import", file, "--store", store)
+        #expect(imported.status == 0, "\(imported)")
+
+        let refused = try cli("orders", "list", "--store", store)
+        #expect(refused.status == 9 && refused.stderr.contains("single-account ledger (format 0)"), "\(refused)")
+        let upgrade = try cli("upgrade", "--json", "--store", store)
+        #expect(upgrade.status == 0, "\(upgrade)")
+        let outcome = try upgrade.object()
+        #expect(outcome["upgraded"] as? Bool == true)
+        #expect((outcome["ordersAssociated"] as? Int ?? 0) >= 10)
+        let orders = try cli("orders", "list", "--json", "--store", store).array()
+        #expect(!orders.isEmpty && orders.allSatisfy { $0["channel"] as? String == "Default" })
+        #expect(try cli("verify", "--store", store).status == 0)
+        #expect(try cli("upgrade", "--store", store).stdout.contains("already format 1"))
+    }
+}

@@ -5,6 +5,7 @@ import Testing
 /// of `Tests/Fixtures/ledger-format-0.sqlite` (Docs/operations.md, "Upgrading a single-account ledger").
 @Suite struct UpgradeCLITests {
     @Test func theFixtureUpgradesToALiveDefaultHoldingEveryEarlierOrder() throws {
+        let fixture = try #require(CLI.formatZeroFixtureBytes())
         let cli = try CLI.onFormatZeroCopy()
         let before = try cli.log()
         let orderIds = Set(
@@ -61,7 +62,7 @@ import Testing
         #expect(again.stdout.contains("already format 1"), "\(again)")
         #expect(try cli.log().count == after.count)
         #expect(try cli("upgrade", "--json").object()["changed"] as? Bool == false)
-        #expect(CLI.formatZeroFixtureBytes() != nil)
+        #expect(CLI.formatZeroFixtureBytes() == fixture, "the fixture itself is never opened")
     }
 
     @Test func everyCommandNeedingChannelsRefusesAFormatZeroLedgerAndChangesNothing() throws {
@@ -70,7 +71,8 @@ import Testing
         let refused: [[String]] = [
             ["channels", "list"], ["channels", "create", "EU Store"], ["orders", "list"], ["rules", "list"],
             ["orders", "reassess"], ["webhooks", "list"], ["mappings", "list", "Default"],
-            ["serve", "--port", "0"],
+            ["serve", "--port", "0"], ["channels", "show", "Default"], ["orders", "import", cli.path("none.jsonl")],
+            ["orders", "associate", "322-0000-000000", "--channel", "Default"], ["rules", "activate"],
         ]
         for arguments in refused {
             let run = try cli.run(arguments)
@@ -84,6 +86,9 @@ import Testing
             #expect(run.status == 0, "\(arguments): \(run)")
         }
         #expect(try cli("backup", cli.path("copy.sqlite")).status == 0)
+        // A customer's deletion request does not wait for the upgrade.
+        let forget = try cli("orders", "forget-customer", "no-such-customer")
+        #expect(forget.status == 0, "\(forget)")
         #expect(try cli("status", "--json").object()["ledgerFormat"] as? Int == 0)
     }
 
@@ -112,5 +117,59 @@ import Testing
         let rename = try cli("channels", "rename", "Other", "Default")
         #expect(rename.status == 3 && rename.stderr.contains("reserved"), "\(rename)")
         #expect(try cli("channels", "rename", "Main store", "Default").status == 0, "Default takes its name back")
+    }
+
+    @Test func withoutAnAccountDefaultWaitsAsADraftAndTheOrdersFollowOnceItIsLive() throws {
+        let cli = try CLI.onNewFormatZero(orders: 6, account: false)
+        let upgrade = try cli("upgrade", "--json")
+        #expect(upgrade.status == 0, "\(upgrade)")
+        let outcome = try upgrade.object()
+        #expect(outcome["ordersAssociated"] as? Int == 0)
+        #expect(outcome["ordersLeft"] as? Int == 6)
+        #expect((outcome["channel"] as? [String: Any])?["status"] as? String == "draft", "\(outcome)")
+        let waiting = try cli("upgrade")
+        #expect(waiting.status == 0)
+        #expect(waiting.stdout.contains("6 earlier orders left unassociated"), "\(waiting)")
+
+        let sandbox = try SandboxAccounts(cli)
+        try cli.readyChannel(existing: "Default", sandbox.accounts[0])
+        #expect(try cli("channels", "launch", "Default").status == 0)
+        let finish = try cli("upgrade", "--json").object()
+        #expect(finish["ordersAssociated"] as? Int == 6, "\(finish)")
+        #expect(finish["ordersLeft"] as? Int == 0)
+        #expect(try cli("upgrade").stdout.contains("already format 1"))
+    }
+
+    @Test func aNewerFormatIsRefusedEvenByUpgrade() throws {
+        let cli = try CLI.onNewFormatZero(orders: 0, format: 2)
+        let bytes = cli.storeBytes()
+        for arguments in [["channels", "list"], ["upgrade"]] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 9, "\(arguments): \(run)")
+            #expect(run.stderr.contains("format-2 ledger, newer than this channel-ledger reads"), "\(run)")
+            #expect(cli.storeBytes() == bytes)
+        }
+        #expect(try cli("verify").status == 0)
+    }
+
+    @Test func twoUpgradesAtOnceMakeOneDefaultAndAssociateEachOrderOnce() throws {
+        let cli = try CLI.onNewFormatZero(orders: 300)
+        let started = try (0..<2).map { _ in try cli.start(["upgrade", "--json"]) }
+        let runs = started.map { process, out, err in
+            process.waitUntilExit()
+            return cli.finish(process, out, err)
+        }
+        for run in runs { #expect(run.status == 0, "\(run)") }
+        let outcomes = try runs.map { try $0.object() }
+        #expect(outcomes.filter { $0["upgraded"] as? Bool == true }.count == 1, "one recorded LedgerUpgraded")
+        #expect(outcomes.compactMap { $0["ordersAssociated"] as? Int }.reduce(0, +) == 300)
+        let log = try cli.log()
+        #expect(log.filter { $0["type"] as? String == "LedgerUpgraded" }.count == 1)
+        #expect(log.filter { $0["type"] as? String == "ChannelCreated" }.count == 1)
+        let associated = log.filter { $0["type"] as? String == "OrderAssociated" }.compactMap {
+            $0["stream"] as? String
+        }
+        #expect(associated.count == 300 && Set(associated).count == 300, "each order once")
+        #expect(try cli("verify").status == 0)
     }
 }

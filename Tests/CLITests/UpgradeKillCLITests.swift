@@ -21,6 +21,7 @@ import Testing
 
         var generator = SplitMix(seed: 0x5eed_0017)
         var interrupted = 0
+        var midway = 0
         for kill in 0..<Self.kills {
             let cli = try base.copy()
             // Moments spread over the whole run, from before the first append to the last batches.
@@ -34,9 +35,13 @@ import Testing
 
             #expect(try cli("verify").status == 0, "kill \(kill) at \(moment) s")
             let log = try cli.log()
+            let channelEvents = log.filter { ($0["stream"] as? String)?.hasPrefix("channel:") == true }
+            let associated = log.filter { $0["type"] as? String == "OrderAssociated" }.count
             if log.contains(where: { $0["type"] as? String == "LedgerUpgraded" }) {
-                let channelEvents = log.filter { ($0["stream"] as? String)?.hasPrefix("channel:") == true }
                 #expect(channelEvents.count == 13, "the upgrade's first append is whole: \(channelEvents.count) events")
+                if associated < Self.orders { midway += 1 }
+            } else {
+                #expect(channelEvents.isEmpty && associated == 0, "nothing before LedgerUpgraded")
             }
             let finish = try cli("upgrade", "--json")
             #expect(finish.status == 0, "\(finish)")
@@ -47,6 +52,7 @@ import Testing
             )
         }
         #expect(interrupted >= 2, "most kills land while the upgrade runs (\(interrupted) of \(Self.kills))")
+        #expect(midway >= 1, "some kills land between the first append and the last order (\(midway))")
     }
 
     /// What must match between an interrupted and an uninterrupted upgrade; ids, times and hashes differ by design.
@@ -54,6 +60,8 @@ import Testing
         var channels: [[String]]
         var orders: [String: String]
         var typesByStream: [String: [String]]
+        /// Whether every event after `LedgerUpgraded` has source `upgrade` and it as their cause.
+        var causedByTheUpgrade: Bool
 
         init(_ cli: CLI) throws {
             let list = try cli("channels", "list", "--json").array()
@@ -73,7 +81,13 @@ import Testing
                     return (order["orderId"] as? String ?? "?", "\(order["channel"] ?? "-") \(reason)")
                 })
             var types: [String: [String]] = [:]
-            for event in try cli.log() {
+            let log = try cli.log()
+            let start = log.firstIndex { $0["type"] as? String == "LedgerUpgraded" } ?? log.endIndex
+            let cause = start < log.endIndex ? log[start]["eventId"] as? String : nil
+            causedByTheUpgrade = log[start...].dropFirst().allSatisfy {
+                $0["source"] as? String == "upgrade" && $0["causationId"] as? String == cause
+            }
+            for event in log {
                 var stream = event["stream"] as? String ?? "?"
                 if stream.hasPrefix("channel:") { stream = "channel:" + (names[String(stream.dropFirst(8))] ?? "?") }
                 types[stream, default: []].append(event["type"] as? String ?? "?")
@@ -84,6 +98,9 @@ import Testing
         /// What differs, for the failure message.
         func differences(from other: Snapshot) -> String {
             var found: [String] = []
+            if causedByTheUpgrade != other.causedByTheUpgrade {
+                found.append("every event after LedgerUpgraded caused by it: \(causedByTheUpgrade)")
+            }
             if channels != other.channels { found.append("channels \(channels) vs \(other.channels)") }
             let orderKeys = Set(orders.keys).union(other.orders.keys).filter { orders[$0] != other.orders[$0] }
             if !orderKeys.isEmpty {
@@ -103,19 +120,6 @@ import Testing
 
         var description: String {
             "channels \(channels), \(orders.count) orders (\(Set(orders.values))), \(typesByStream.count) streams"
-        }
-    }
-
-    /// A small deterministic generator, so a failing moment can be found again.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

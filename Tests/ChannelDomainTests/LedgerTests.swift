@@ -14,7 +14,7 @@ struct LedgerTests {
         let state = Spec(Ledger.self)
             .when(.initialize(storeId: Self.storeID, keyCheck: "check", schemaVersion: 1))
             .then([Self.initialized])
-        #expect(state == LedgerState(storeId: Self.storeID, keyCheck: "check", schemaVersion: 1))
+        #expect(state == LedgerState(storeId: Self.storeID, keyCheck: "check", format: 1))
         #expect(state.isInitialized)
     }
 

@@ -21,7 +21,6 @@ enum Fix {
     static let webhooksAdd = "channel-ledger webhooks add SUBSCRIPTION --username USER --password-stdin"
     static let rulesList = "channel-ledger rules list"
     static let rulesAdd = "channel-ledger rules add NAME --channel CHANNEL --when 'FIELD OP VALUE'"
-    static let rulesActivate = "channel-ledger rules activate"
     static let upgradeAgain = "channel-ledger upgrade"
     static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
 

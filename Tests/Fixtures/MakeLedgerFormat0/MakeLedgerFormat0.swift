@@ -29,6 +29,14 @@ struct MakeLedgerFormat0: AsyncParsableCommand {
         help: "Register and authorize the connected app (without it, `upgrade` refuses the ledger).")
     var connectedApp = true
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Authorize the account (without it, the upgrade's Default stays a draft and the orders wait).")
+    var account = true
+
+    @Option(help: "The ledger format to record: 0, or a newer one than this build reads (nothing but the app then).")
+    var format = 0
+
     func run() async throws {
         guard !FileManager.default.fileExists(atPath: store) else {
             throw ValidationError("\(store) exists; remove it first or name a new file")
@@ -38,8 +46,8 @@ struct MakeLedgerFormat0: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let configuration = Wiring.configuration(environment: environment, logger: logger)
         let context = CommandContext(actor: "fixture", source: "cli")
-        let (service, created) = try await LedgerService.initializeSingleAccount(
-            at: store, context: context, configuration: configuration)
+        let (service, created) = try await LedgerService.initialize(
+            at: store, context: context, configuration: configuration, format: format)
         guard created else { throw ValidationError("\(store) was initialized already") }
 
         let accounts = SandboxTransport.accounts
@@ -52,9 +60,15 @@ struct MakeLedgerFormat0: AsyncParsableCommand {
         }
 
         let account = accounts.buyWithPrime[0]
-        try await service.authorizeAccount(
-            clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
-            transport: SandboxTransport.name, endpoint: nil, context: context)
+        guard format == 0 else {
+            print("wrote \(store): format \(format), the connected app only")
+            return
+        }
+        if self.account {
+            try await service.authorizeAccount(
+                clientID: account.clientId, targetID: account.targetId, secret: Secret(account.clientSecret),
+                transport: SandboxTransport.name, endpoint: nil, context: context)
+        }
 
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("make-ledger-format-0-\(UUID().uuidString.prefix(8)).jsonl")
