@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "BuyWithPrimeLive", targets: ["BuyWithPrimeLive"]),
         .library(name: "SalesforceLive", targets: ["SalesforceLive"]),
         .library(name: "LiveTransport", targets: ["LiveTransport"]),
+        .library(name: "ProcessPluginTransport", targets: ["ProcessPluginTransport"]),
         .library(name: "SandboxServer", targets: ["SandboxServer"]),
         .library(name: "WebhookServer", targets: ["WebhookServer"]),
     ],
@@ -135,6 +136,13 @@ let package = Package(
             path: "Adapters/Live",
             swiftSettings: strict
         ),
+        // A transport that is an external process speaking JSON lines (Docs/transport-protocol.md).
+        .target(
+            name: "ProcessPluginTransport",
+            dependencies: ["Transport", .product(name: "Logging", package: "swift-log")],
+            path: "Adapters/ProcessPlugin",
+            swiftSettings: strict
+        ),
         // The sandbox over HTTP (Hummingbird): both services' wire on one loopback base URL, with the
         // same accounts and error shapes as the in-process sandbox, plus a request log and faults.
         .target(
@@ -195,6 +203,7 @@ let package = Package(
                 "EventStorePostgres",
                 "SandboxTransport",
                 "LiveTransport",
+                "ProcessPluginTransport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -328,6 +337,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Adapters/LiveTests",
+            swiftSettings: strict
+        ),
+        // Process transports: the example plugins (Examples/Plugins) as separate processes, the
+        // misbehaving one included, and the example against the sandbox server over real HTTP.
+        .testTarget(
+            name: "ProcessPluginTests",
+            dependencies: [
+                "ProcessPluginTransport", "LiveTransport", "SandboxServer", "SandboxTransport", "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Adapters/ProcessPluginTests",
             swiftSettings: strict
         ),
         .testTarget(

@@ -88,6 +88,9 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// The store already holds another key for a subject an import file's key line (at `line`)
     /// carries; the store holds the file up to `imported`.
     case importKeyConflict(line: Int, subject: String, imported: Int64)
+    /// A transport found outside the build cannot be used (its process failed to start or to
+    /// answer its handshake, or speaks another protocol).
+    case transportUnusable(String, reason: String)
     /// The store is a single-account ledger (format 0): only `upgrade` and the log's own commands work on it.
     case singleAccountLedger(path: String)
     /// The store is in a ledger format newer than this build reads.
@@ -110,6 +113,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .demoNeedsFreshStore: .refused
         case .unexpected, .inconsistentUpcasters: .internalError
         case .projectionNewer, .singleAccountLedger, .newerLedgerFormat: .storeOrKey
+        case .transportUnusable: .unavailable
         case .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,
             .backupTargetExists, .backupFolderMissing, .restoreTargetExists:

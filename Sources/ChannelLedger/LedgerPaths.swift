@@ -21,6 +21,9 @@ public struct LedgerPaths: Sendable {
     /// The store used when neither --store nor CHANNEL_LEDGER_STORE is given.
     public var defaultStore: String { "\(dataHome)/channel-ledger/ledger.sqlite" }
 
+    /// Where transport plugins (`channel-ledger-transport-NAME`) are looked for before `PATH`.
+    public var pluginsFolder: String { "\(configHome)/channel-ledger/plugins" }
+
     /// The key file of a store.
     public func keyFile(for storeID: UUID) -> String {
         "\(configHome)/channel-ledger/keys/\(storeID.uuidString.lowercased()).key"

@@ -9,14 +9,14 @@ extension LedgerService {
     public func createChannel(named name: String, transport: String?, endpoint: String? = nil, context: CommandContext)
         async throws -> CommandResult<ChannelSummary>
     {
-        if let transport { _ = try transports.resolve(transport) }  // an unknown name fails before anything else
+        if let transport { _ = try await transports.resolve(transport) }  // an unknown name fails before anything else
         let id = UUIDv7.make(at: context.now)
         let changed = try await runChannel(id, context) { _ in
             // Read on every attempt, with the app's authorization: without a transport named and no
             // authorized app to take one from, the decider refuses the creation for want of the app.
             let app = try await self.connectedApp()
             let authorized = app?.state.isAuthorized ?? false
-            let descriptor = try (transport ?? app?.state.inForce?.transport).map(self.transports.resolve)
+            let descriptor = try await (transport ?? app?.state.inForce?.transport).asyncMap(self.transports.resolve)
             let taken = try await self.claimHolder(ReadModels.channelNameClaim, ChannelName.key(name), except: id)
             return .create(
                 CreateChannel(
@@ -33,7 +33,7 @@ extension LedgerService {
     public func changeChannelTransport(
         _ nameOrID: String, to transport: String, endpoint: String?, suspend: Bool, context: CommandContext
     ) async throws -> CommandResult<ChannelSummary> {
-        let descriptor = try transports.resolve(transport)
+        let descriptor = try await transports.resolve(transport)
         return try await channelCommand(nameOrID, context) { _, _ in
             .changeTransport(
                 transport: descriptor.name, endpoint: endpoint ?? descriptor.defaultBuyWithPrimeEndpoint,
@@ -86,7 +86,7 @@ extension LedgerService {
         guard let pending = try Channel.authorizationRequest(summary.state) else {
             return CommandResult(view: summary, changed: false)
         }
-        let descriptor = try transports.resolve(summary.state.transport)
+        let descriptor = try await transports.resolve(summary.state.transport)
         let settings = try await callSettings()
         let account = BuyWithPrimeCredentials(
             clientID: pending.clientId, clientSecret: try await vault().open(pending.secret),

@@ -18,7 +18,7 @@ extension LedgerService {
         let input = try ConnectedApp.validateRegistration(consumerKey: consumerKey, myDomain: myDomain)
         // Unless named: the transport of the app in force (a re-registration stays where it was), else live.
         let current = try await connectedApp()?.state
-        let descriptor = try transports.resolve(
+        let descriptor = try await transports.resolve(
             transport ?? current?.inForce?.transport ?? current?.latest?.transport ?? Self.defaultTransport)
         let settings = try await callSettings()
         let vault = try await vault()

@@ -143,7 +143,7 @@ extension LedgerService {
             let id = UUID(uuidString: owner), let summary = try await channel(id: id),
             let credentials = summary.state.credentials, let secret = credentials.secret
         else { return nil }
-        let descriptor = try transports.resolve(summary.state.transport)
+        let descriptor = try await transports.resolve(summary.state.transport)
         let settings = try await callSettings()
         let account = BuyWithPrimeCredentials(
             clientID: credentials.clientId, clientSecret: try await vault().open(secret),

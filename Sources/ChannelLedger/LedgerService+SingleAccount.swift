@@ -12,7 +12,7 @@ extension LedgerService {
         clientID: String, targetID: String, secret: Secret, transport: String, endpoint: String?,
         context: CommandContext
     ) async throws {
-        let descriptor = try transports.resolve(transport)
+        let descriptor = try await transports.resolve(transport)
         let endpoint = endpoint ?? descriptor.defaultBuyWithPrimeEndpoint
         let settings = try await callSettings()
         _ = try await descriptor.buyWithPrime.authorize(

@@ -54,9 +54,16 @@ extension LedgerService {
             guard let upgradedPayload = upgrading.first?.payload, let app = app?.inForce else {
                 return (ledger, false)
             }
-            let channelEvents = try Channel.decide(
-                .createDefault(try await defaultChannel(channelId, account: ledger.state.account, app: app)),
-                Channel.initialState)
+            let channelEvents: [ChannelEvent]
+            do {
+                channelEvents = try Channel.decide(
+                    .createDefault(try await defaultChannel(channelId, account: ledger.state.account, app: app)),
+                    Channel.initialState)
+            } catch DomainError.nameTaken {
+                // Only an upgrade's Default holds the name: another upgrade won since the read above.
+                logger.info("upgrade met another upgrade's Default (attempt \(attempt) of \(runner.maxAttempts))")
+                continue
+            }
             let upgradedEvent = try context.newEvents([upgradedPayload])
             var caused = context
             caused.causationID = upgradedEvent[0].id
@@ -87,7 +94,7 @@ extension LedgerService {
     private func defaultChannel(
         _ id: UUID, account: AccountCredentialsAuthorized?, app: ConnectedAppRegistration
     ) async throws -> DefaultChannel {
-        let descriptor = account == nil ? try transports.resolve(app.transport) : nil
+        let descriptor = account == nil ? try await transports.resolve(app.transport) : nil
         return DefaultChannel(
             id: id, transport: account?.transport ?? app.transport,
             endpoint: account.map(\.endpoint) ?? descriptor?.defaultBuyWithPrimeEndpoint,

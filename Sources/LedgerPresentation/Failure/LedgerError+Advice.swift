@@ -81,6 +81,8 @@ extension LedgerError: Advised {
             "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
         case .projectionNewer(let name, let stored, let code):
             "projection \(name) was built by a newer channel-ledger (version \(stored); this one builds \(code)); upgrade channel-ledger"
+        case .transportUnusable(let name, let reason):
+            "transport \(name) cannot be used: \(reason); see `\(Fix.transportsList)`"
         case .singleAccountLedger(let path):
             "\(path) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
         case .newerLedgerFormat(let path, let format):

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+
+/// A started plugin process: its stdin to write requests to, and its stdout as a stream of lines
+/// read on a thread of its own (stderr goes to the log, line by line).
+///
+/// `@unchecked`: `Process` and `FileHandle` are not marked `Sendable`; the child only asks the process
+/// whether it runs, kills it, and writes to stdin from the one actor that owns it.
+final class PluginChild: @unchecked Sendable {
+    /// What the reader saw on stdout.
+    enum Event: Sendable {
+        /// One line, without its newline.
+        case line(Data)
+        /// A line longer than the protocol allows.
+        case tooLong
+        /// stdout closed: the plugin exited (or closed it).
+        case end
+    }
+
+    private let process: Process
+    private let input: FileHandle
+    /// stdout, line by line, in order.
+    let events: AsyncStream<Event>
+
+    /// Starts `path` with `environment`; throws when it cannot be started.
+    init(path: String, environment: [String: String], name: String, logger: Logger) throws {
+        Self.ignoreBrokenPipes
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = []
+        process.environment = environment
+        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        self.process = process
+        self.input = stdin.fileHandleForWriting
+        let (events, continuation) = AsyncStream.makeStream(of: Event.self)
+        self.events = events
+        Self.readLines(stdout.fileHandleForReading, name: "stdout of \(name)") { line in
+            continuation.yield(line.map(Event.line) ?? .tooLong)
+        } end: {
+            continuation.yield(.end)
+            continuation.finish()
+        }
+        Self.readLines(stderr.fileHandleForReading, name: "stderr of \(name)") { line in
+            if let line { logger.debug("plugin \(name): \(String(decoding: line, as: UTF8.self))") }
+        } end: {
+        }
+    }
+
+    /// Writes one line to the plugin's stdin; throws when the plugin closed it (it exited).
+    func write(_ line: Data) throws {
+        try input.write(contentsOf: line)
+    }
+
+    /// Kills the process (SIGKILL: a plugin that hangs may ignore anything gentler) and closes its stdin.
+    func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? input.close()
+    }
+
+    /// The exit status once the process ended (waiting up to `limit` for it), for messages; nil
+    /// while it still runs.
+    func exitStatus(within limit: Duration = .seconds(1)) async -> Int32? {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// A write to a plugin that exited must fail with EPIPE, not kill the ledger with SIGPIPE.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    /// Reads `handle` to its end on a thread of its own, calling `line` for each line (nil for one
+    /// over the protocol's limit, which is then skipped) and `end` once at the end.
+    private static func readLines(
+        _ handle: FileHandle, name: String, line: @escaping @Sendable (Data?) -> Void,
+        end: @escaping @Sendable () -> Void
+    ) {
+        let thread = Thread {
+            var buffer = Data()
+            var skipping = false
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    if skipping {
+                        skipping = false
+                    } else {
+                        line(Data(buffer[buffer.startIndex..<newline]))
+                    }
+                    buffer.removeSubrange(buffer.startIndex...newline)
+                }
+                if buffer.count > PluginProtocol.maximumLineLength {
+                    if !skipping { line(nil) }
+                    skipping = true
+                    buffer.removeAll()
+                }
+            }
+            try? handle.close()
+            end()
+        }
+        thread.name = name
+        thread.start()
+    }
+}
