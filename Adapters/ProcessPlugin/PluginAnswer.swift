@@ -9,48 +9,24 @@ struct PluginAnswer: Sendable {
     var outcome: Result<Data, PluginErrorAnswer>
 
     /// Parses a line; nil when it is not a valid answer (not a JSON object, no integer id, neither
-    /// a `result` nor an `error` that reads).
+    /// a `result` object nor an `error` object that reads).
     init?(line: Data) {
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
             let id = object["id"] as? Int
         else { return nil }
         self.id = id
+        // Only objects go back through JSONSerialization: given anything else it traps on Linux.
         if let error = object["error"] {
-            guard let data = try? JSONSerialization.data(withJSONObject: error),
+            guard let error = error as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: error),
                 let answer = try? JSONDecoder().decode(PluginErrorAnswer.self, from: data)
             else { return nil }
             outcome = .failure(answer)
-        } else if let result = object["result"], let data = try? JSONSerialization.data(withJSONObject: result) {
+        } else if let result = object["result"] as? [String: Any],
+            let data = try? JSONSerialization.data(withJSONObject: result)
+        {
             outcome = .success(data)
         } else {
             return nil
-        }
-    }
-}
-
-/// An error a plugin reported for one request (the protocol's `error` object).
-struct PluginErrorAnswer: Error, Sendable, Decodable {
-    /// `rejected`, `unavailable`, `notFound`, `throttled`, `malformedAnswer` or `unsupported`.
-    var kind: String
-    /// The service's error code, for `rejected`.
-    var code: String?
-    /// What went wrong, in the plugin's words.
-    var message: String?
-    /// Seconds to wait, for `throttled`.
-    var retryAfter: Double?
-
-    /// The transport error it stands for; a kind this build does not know is the plugin's failure.
-    func transportError(_ service: Service, plugin: String, operation: String) -> TransportError {
-        let message = message ?? kind
-        switch kind {
-        case "rejected": return .rejected(service: service, code: code ?? "rejected", message: message)
-        case "unavailable": return .unavailable(service: service, reason: message)
-        case "notFound": return .notFound(service: service, what: message)
-        case "throttled": return .throttled(service: service, retryAfter: retryAfter)
-        case "malformedAnswer": return .malformedAnswer(service: service, reason: message)
-        case "unsupported": return .unsupported(service: service, operation: operation)
-        default:
-            return .unavailable(service: service, reason: "plugin \(plugin) answered an error of unknown kind \(kind)")
         }
     }
 }

@@ -22,10 +22,11 @@ actor PluginConnection {
     private var nextID = 1
     private var pending: [Int: Pending] = [:]
 
-    /// A request waiting for its answer.
+    /// A request waiting for its answer, and the task that gives up on it when its time is up.
     private struct Pending {
         var continuation: CheckedContinuation<Result<Data, PluginErrorAnswer>, any Error>
         var generation: Int
+        var timeout: Task<Void, Never>?
     }
 
     init(name: String, path: String, environment: [String: String], logger: Logger, patience: PluginProtocol.Patience) {
@@ -78,21 +79,24 @@ actor PluginConnection {
             child.stop()
             throw error
         }
-        guard case .success(let data) = answer,
-            let handshake = try? JSONDecoder().decode(PluginHandshake.self, from: data)
-        else {
-            let problem = "answered the handshake with something that is not one"
-            stop(generation: generation, because: problem)
-            throw PluginFailure(plugin: name, problem: problem)
+        // The version first: a newer protocol's handshake may have another shape. The child is not
+        // `running` yet, so each refusal stops it itself.
+        guard case .success(let data) = answer, let version = try? JSONDecoder().decode(Version.self, from: data) else {
+            child.stop()
+            throw PluginFailure(plugin: name, problem: "answered the handshake with something that is not one")
         }
-        guard PluginProtocol.versions.contains(handshake.protocol) else {
+        guard PluginProtocol.versions.contains(version.protocol) else {
             let speaks = PluginProtocol.versions.map(String.init).joined(separator: ", ")
-            stop(generation: generation, because: "speaks another protocol")
+            child.stop()
             throw PluginFailure(
                 plugin: name,
                 problem:
-                    "speaks transport protocol \(handshake.protocol); this channel-ledger speaks \(speaks); upgrade channel-ledger or use a plugin release for protocol \(speaks)"
+                    "speaks transport protocol \(version.protocol); this channel-ledger speaks \(speaks); upgrade channel-ledger or use a plugin release for protocol \(speaks)"
             )
+        }
+        guard let handshake = try? JSONDecoder().decode(PluginHandshake.self, from: data) else {
+            child.stop()
+            throw PluginFailure(plugin: name, problem: "answered the handshake with something that is not one")
         }
         running = (child, handshake, generation)
         logger.debug("plugin \(name) \(handshake.version) started: protocol \(handshake.protocol)")
@@ -107,6 +111,7 @@ actor PluginConnection {
         }
         for (id, request) in pending where request.generation == generation {
             pending[id] = nil
+            request.timeout?.cancel()
             request.continuation.resume(throwing: PluginFailure(plugin: name, problem: reason))
         }
     }
@@ -129,16 +134,16 @@ actor PluginConnection {
         line.append(params)
         line.append(contentsOf: Array("}\n".utf8))
         return try await withCheckedThrowingContinuation { continuation in
-            pending[id] = Pending(continuation: continuation, generation: generation)
+            pending[id] = Pending(
+                continuation: continuation, generation: generation,
+                timeout: Task {
+                    try? await Task.sleep(for: timeout)
+                    if !Task.isCancelled { await self.expire(id, generation: generation, after: timeout) }
+                })
             do {
                 try child.write(line)
             } catch {
                 stop(generation: generation, because: "closed its input")
-                return
-            }
-            Task {
-                try? await Task.sleep(for: timeout)
-                await self.expire(id, generation: generation, after: timeout)
             }
         }
     }
@@ -146,7 +151,8 @@ actor PluginConnection {
     /// A request still unanswered when its time is up: the plugin hangs; stop it.
     private func expire(_ id: Int, generation: Int, after timeout: Duration) {
         guard let request = pending[id], request.generation == generation else { return }
-        stop(generation: generation, because: "did not answer within \(timeout.components.seconds) s")
+        let what = id == 0 ? "the handshake" : "request \(id)"
+        stop(generation: generation, because: "did not answer \(what) within \(Self.seconds(timeout)) s")
     }
 
     /// What the child's stdout brought.
@@ -161,12 +167,28 @@ actor PluginConnection {
                 return
             }
             pending[answer.id] = nil
+            request.timeout?.cancel()
             request.continuation.resume(returning: answer.outcome)
         case .tooLong:
             stop(generation: generation, because: "wrote a line longer than \(PluginProtocol.maximumLineLength) bytes")
         case .end:
+            // Forgotten at once, so a call arriving meanwhile starts a new one.
+            if running?.generation == generation { running = nil }
             let status = await child.exitStatus()
+            child.stop()
             stop(generation: generation, because: status.map { "exited (status \($0))" } ?? "closed its output")
         }
+    }
+
+    /// The one field read before the rest of a handshake.
+    private struct Version: Decodable {
+        var `protocol`: Int
+    }
+
+    /// A duration in seconds as messages print it: `35`, `0.5`.
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let tenths = attoseconds / 100_000_000_000_000_000
+        return tenths == 0 ? "\(seconds)" : "\(seconds).\(tenths)"
     }
 }

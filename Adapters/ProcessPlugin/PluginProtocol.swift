@@ -25,4 +25,11 @@ public enum PluginProtocol {
     public static let maximumLineLength = 4 << 20
     /// The method name of the handshake.
     static let handshakeMethod = "handshake"
+
+    /// The environment a plugin gets: the ledger's, without the ledger's own settings
+    /// (`CHANNEL_LEDGER_*`: the master key, the store's URL) and the PostgreSQL password. A plugin
+    /// receives the secrets a call needs in that call's request, and no others.
+    public static func environment(from ledger: [String: String]) -> [String: String] {
+        ledger.filter { !$0.key.hasPrefix("CHANNEL_LEDGER_") && $0.key != "PGPASSWORD" }
+    }
 }

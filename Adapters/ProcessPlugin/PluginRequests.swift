@@ -90,7 +90,7 @@ enum PluginRequests {
     }
 
     /// No fields of its own.
-    struct Nothing: Codable {}
+    struct Nothing: Encodable {}
 
     struct ExternalChannelNumber: Encodable { var externalChannelNumber: String }
 
@@ -129,45 +129,5 @@ enum PluginRequests {
         }
         var fields: Fields
         var updates: [Update]
-    }
-}
-
-/// The `result` of each operation.
-enum PluginResults {
-    struct AccountAuthorized: Decodable {
-        var targetId: String
-        var expiresIn: Int
-    }
-    struct Order: Decodable { var order: BuyWithPrimeOrderWire }
-    struct OrgAuthorized: Decodable {
-        var instanceUrl: String
-        var issuedAt: String
-    }
-    struct Record: Decodable {
-        struct Channel: Decodable {
-            var id: String
-            var salesChannelName: String
-            var type: String
-            var externalChannelNumber: String
-        }
-        var record: Channel?
-    }
-    struct Created: Decodable { var id: String }
-    struct OrderResults: Decodable {
-        struct Entry: Decodable {
-            var orderId: String
-            var status: String
-            var salesforceId: String?
-            var code: String?
-            var message: String?
-        }
-        var results: [Entry]
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, fractions included.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -14,7 +14,8 @@ public struct ProcessPlugin: Sendable {
         patience: PluginProtocol.Patience = .standard
     ) {
         connection = PluginConnection(
-            name: name, path: path, environment: environment, logger: logger, patience: patience)
+            name: name, path: path, environment: PluginProtocol.environment(from: environment), logger: logger,
+            patience: patience)
     }
 
     /// The transport's name.
@@ -62,91 +63,6 @@ public struct ProcessPlugin: Sendable {
             }
         } catch let failure as PluginFailure {
             throw TransportError.unavailable(service: service, reason: failure.description)
-        }
-    }
-}
-
-/// The Buy with Prime port of a plugin.
-struct PluginBuyWithPrime: BuyWithPrimeTransport {
-    let plugin: ProcessPlugin
-
-    func authorize(_ account: BuyWithPrimeCredentials) async throws -> BuyWithPrimeAuthorization {
-        let answer = try await plugin.call(
-            .authorizeAccount, PluginRequests.Account(account), budget: account.requestTimeout,
-            as: PluginResults.AccountAuthorized.self)
-        // The token stays in the plugin, which makes the calls that need it.
-        return BuyWithPrimeAuthorization(
-            accessToken: Secret(""), expiresIn: answer.expiresIn, targetID: answer.targetId)
-    }
-
-    func order(_ lookup: OrderLookup, as account: BuyWithPrimeCredentials) async throws -> BuyWithPrimeOrder {
-        try await plugin.call(
-            .fetchOrder, PluginRequests.Account(account, lookup: lookup), budget: account.requestTimeout,
-            as: PluginResults.Order.self
-        ).order.order
-    }
-}
-
-/// The Salesforce port of a plugin.
-struct PluginSalesforce: SalesforceTransport {
-    let plugin: ProcessPlugin
-
-    func authorize(_ org: SalesforceOrg) async throws -> SalesforceAuthorization {
-        let answer = try await plugin.call(
-            .authorizeConnectedApp, PluginRequests.Salesforce(org, PluginRequests.Nothing()),
-            budget: org.requestTimeout, as: PluginResults.OrgAuthorized.self)
-        return SalesforceAuthorization(
-            accessToken: Secret(""), instanceURL: answer.instanceUrl, issuedAt: answer.issuedAt)
-    }
-
-    func findSalesChannel(externalChannelNumber: String, in org: SalesforceOrg) async throws -> SalesChannelRecord? {
-        let answer = try await plugin.call(
-            .findSalesChannel,
-            PluginRequests.Salesforce(
-                org, PluginRequests.ExternalChannelNumber(externalChannelNumber: externalChannelNumber)),
-            budget: org.requestTimeout, as: PluginResults.Record.self)
-        return answer.record.map {
-            SalesChannelRecord(
-                id: $0.id,
-                fields: SalesChannelFields(
-                    salesChannelName: $0.salesChannelName, type: $0.type,
-                    externalChannelNumber: $0.externalChannelNumber))
-        }
-    }
-
-    func createSalesChannel(_ fields: SalesChannelFields, in org: SalesforceOrg) async throws -> String {
-        try await plugin.call(
-            .createSalesChannel, PluginRequests.Salesforce(org, PluginRequests.Create(fields: .init(fields))),
-            budget: org.requestTimeout, as: PluginResults.Created.self
-        ).id
-    }
-
-    func updateSalesChannel(id: String, _ fields: SalesChannelFields, in org: SalesforceOrg) async throws {
-        _ = try await plugin.call(
-            .updateSalesChannel, PluginRequests.Salesforce(org, PluginRequests.Update(id: id, fields: .init(fields))),
-            budget: org.requestTimeout, as: PluginRequests.Nothing.self)
-    }
-
-    func setOrdersChannel(_ updates: [OrderChannelUpdate], fields: OrderChannelFields, in org: SalesforceOrg)
-        async throws -> [OrderChannelResult]
-    {
-        let request = PluginRequests.SetOrdersChannel(
-            fields: .init(externalIdField: fields.externalIDField, channelField: fields.channelField),
-            updates: updates.map { .init(orderId: $0.orderID, salesChannelId: $0.salesChannelID) })
-        let answer = try await plugin.call(
-            .setOrdersChannel, PluginRequests.Salesforce(org, request), budget: org.requestTimeout,
-            as: PluginResults.OrderResults.self)
-        guard answer.results.count == updates.count else {
-            throw TransportError.malformedAnswer(
-                service: .salesforce,
-                reason: "plugin \(plugin.name) answered \(answer.results.count) results for \(updates.count) orders")
-        }
-        return answer.results.map { entry in
-            switch (entry.status, entry.salesforceId) {
-            case ("updated", let id?): .updated(orderID: entry.orderId, salesforceID: id)
-            case ("notFound", _): .notFound(orderID: entry.orderId)
-            default: .failed(orderID: entry.orderId, code: entry.code ?? entry.status, message: entry.message ?? "")
-            }
         }
     }
 }
