@@ -37,6 +37,16 @@ extension Channel {
             return try changing(state) { try resume(connectedAppAuthorized: connectedAppAuthorized, state) }
         case .archive:
             return try changing(state, archiving: true) { [.archived(ChannelArchived())] }
+        case .recordPublication(let salesforceId, let name, let targetId):
+            return try changing(state) {
+                guard state.launched else { throw DomainError.notLive(channel: state.name, status: state.status) }
+                let published = PublishedChannel(salesforceId: salesforceId, name: name, targetId: targetId)
+                guard state.published != published else { return [] }
+                return [
+                    .salesChannelPublished(
+                        SalesChannelPublished(salesforceId: salesforceId, name: name, targetId: targetId))
+                ]
+            }
         case .changeTransport(let transport, let endpoint, let suspend):
             return try changing(state) {
                 try changeTransport(to: transport, endpoint: endpoint, suspend: suspend, state)

@@ -84,6 +84,9 @@ public enum Channel: Decider {
                 }
                 state.credentials = nil
             }
+        case .salesChannelPublished(let published):
+            state.published = PublishedChannel(
+                salesforceId: published.salesforceId, name: published.name, targetId: published.targetId)
         }
         return state
     }

@@ -30,6 +30,8 @@ public enum ChannelCommand: Sendable, Equatable {
     case resume(connectedAppAuthorized: Bool)
     /// Archive the channel for good, freeing its target ids.
     case archive
+    /// Record that the org's `SalesChannel` `salesforceId` now carries this name and target ID.
+    case recordPublication(salesforceId: String, name: String, targetId: String)
     /// Move the channel to another transport or endpoint (a normalized URL, or nil for none); a
     /// live channel only with `suspend`, which suspends it.
     case changeTransport(transport: String, endpoint: String?, suspend: Bool)

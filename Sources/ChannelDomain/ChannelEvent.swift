@@ -28,6 +28,8 @@ public enum ChannelEvent: Sendable, Equatable {
     case archived(ChannelArchived)
     /// The channel moved to another transport or endpoint.
     case transportChanged(ChannelTransportChanged)
+    /// The channel was written to the Salesforce org.
+    case salesChannelPublished(SalesChannelPublished)
 
     /// The wrapped payload.
     public var payload: any EventPayload {
@@ -45,6 +47,7 @@ public enum ChannelEvent: Sendable, Equatable {
         case .resumed(let payload): payload
         case .archived(let payload): payload
         case .transportChanged(let payload): payload
+        case .salesChannelPublished(let payload): payload
         }
     }
 
@@ -68,6 +71,7 @@ public enum ChannelEvent: Sendable, Equatable {
         codec.register(ChannelArchived.self) { .archived($0) }
         codec.register(ChannelTransportChanged.self) { .transportChanged($0) }
         codec.upcasters = UpcasterRegistry([MappingActivated.upcasterFrom1])
+        codec.register(SalesChannelPublished.self) { .salesChannelPublished($0) }
         return codec
     }()
 }

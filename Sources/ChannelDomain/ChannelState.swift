@@ -26,6 +26,8 @@ public struct ChannelState: Codable, Sendable, Equatable {
     public var archived: Bool
     /// True for the `Default` channel an upgrade created; nil (left out of the JSON) for every other.
     var createdByUpgrade: Bool?
+    /// What the org holds of the channel, from its last `SalesChannelPublished`; nil before.
+    public var published: PublishedChannel?
 
     /// Creates a state.
     public init(
@@ -55,6 +57,14 @@ public struct ChannelState: Codable, Sendable, Equatable {
 
     /// Whether the channel was created.
     public var exists: Bool { id != nil }
+
+    /// Whether the org still has to be told about the channel: launched (live or suspended), not
+    /// archived, with credentials in force, and never published or published under another name or
+    /// target ID than it has now.
+    public var needsPublication: Bool {
+        guard launched, !archived, let targetId = credentials?.targetId else { return false }
+        return published?.name != name || published?.targetId != targetId
+    }
 
     /// Whether this is the `Default` channel an upgrade created: the one channel that may bear the
     /// reserved name, whatever it is called now.

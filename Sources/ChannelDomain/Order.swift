@@ -45,6 +45,11 @@ public enum Order: Decider {
         case .recordEvent(let eventType, let eventId):
             guard !state.eventIds.contains(eventId) else { return [] }
             return [.eventReceived(OrderEventReceived(eventType: eventType, eventId: eventId))]
+        case .recordPublication(let salesforceId, let channel):
+            // A publication for a channel the order has left since is still a fact worth keeping:
+            // the order stays pending, and the next pass writes its channel now.
+            guard state.publishedChannelId != channel else { return [] }
+            return [.published(OrderPublished(salesforceId: salesforceId, channelId: channel))]
         }
     }
 
@@ -62,6 +67,8 @@ public enum Order: Decider {
             state.reason = reassociated.reason
         case .eventReceived(let received):
             state.eventIds.insert(received.eventId)
+        case .published(let published):
+            state.publishedChannelId = published.channelId
         }
         return state
     }

@@ -10,4 +10,6 @@ public enum OrderCommand: Sendable, Equatable {
     case reassociate(to: UUID, channelLive: Bool, reason: String)
     /// Record a later Buy with Prime event about the order, once per event id.
     case recordEvent(eventType: String, eventId: String)
+    /// Record that the org was told the order belongs to `channel`; nothing when it was already.
+    case recordPublication(salesforceId: String, channel: UUID)
 }

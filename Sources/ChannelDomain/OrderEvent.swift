@@ -10,6 +10,8 @@ public enum OrderEvent: Sendable, Equatable {
     case reassociated(OrderReassociated)
     /// Buy with Prime sent a later event about the order.
     case eventReceived(OrderEventReceived)
+    /// The order's channel was written to the org.
+    case published(OrderPublished)
 
     /// The wrapped payload.
     public var payload: any EventPayload {
@@ -18,6 +20,7 @@ public enum OrderEvent: Sendable, Equatable {
         case .associated(let payload): payload
         case .reassociated(let payload): payload
         case .eventReceived(let payload): payload
+        case .published(let payload): payload
         }
     }
 
@@ -31,6 +34,7 @@ public enum OrderEvent: Sendable, Equatable {
         codec.register(OrderAssociated.self) { .associated($0) }
         codec.register(OrderReassociated.self) { .reassociated($0) }
         codec.register(OrderEventReceived.self) { .eventReceived($0) }
+        codec.register(OrderPublished.self) { .published($0) }
         return codec
     }()
 }

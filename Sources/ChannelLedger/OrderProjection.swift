@@ -12,11 +12,13 @@ public struct OrderProjection: Projection {
     /// Version 3: one summary per order, keyed by the Buy with Prime order id (version 1), each
     /// order's place in the by-channel index (``ReadModels/orderChannelIndex``, version 2), and the
     /// delivery claims of intake's `CustomerForgotten` too (version 3).
-    public let version = 3
+    public let version = 4
     /// Order summaries.
     public var models: [String] { [ReadModels.order] }
     /// Idempotency keys of intake, and the by-channel index of orders.
-    public var claimKinds: [String] { [ReadModels.intakeClaim, ReadModels.orderChannelIndex] }
+    public var claimKinds: [String] {
+        [ReadModels.intakeClaim, ReadModels.orderChannelIndex, ReadModels.orderPublicationIndex]
+    }
 
     /// The sources whose events claim their causation id.
     static let intakeSources: Set<String> = ["webhook", "import"]
@@ -68,6 +70,7 @@ public struct OrderProjection: Projection {
         let change = try OrderEvent.codec.decode(event, using: decoder)
         var summary = current
         let channelBefore = summary?.channelId
+        let pendingBefore = summary?.needsPublication ?? false
         switch change {
         case .received(let received):
             summary = OrderSummary(
@@ -82,6 +85,9 @@ public struct OrderProjection: Projection {
         case .eventReceived(let later):
             summary?.laterEvents += 1
             summary?.lastEventType = later.eventType
+        case .published(let published):
+            summary?.publishedChannelId = published.channelId
+            summary?.salesforceId = published.salesforceId
         }
         guard var summary else { throw OrderProjectionError.eventBeforeReceipt(stream: event.stream.rawValue) }
         summary.version = event.version
@@ -91,6 +97,13 @@ public struct OrderProjection: Projection {
         } else if channelBefore != summary.channelId {
             try models.release(ReadModels.orderChannelIndex, value: Self.indexValue(channelBefore, key), owner: key)
             try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(summary.channelId, key), owner: key)
+        }
+        if pendingBefore != summary.needsPublication {
+            if summary.needsPublication {
+                try models.claim(ReadModels.orderPublicationIndex, value: key, owner: key)
+            } else {
+                try models.release(ReadModels.orderPublicationIndex, value: key, owner: key)
+            }
         }
         try Self.claimDelivery(of: event, models)
         return summary

@@ -20,6 +20,13 @@ public struct OrderSummary: Codable, Sendable, Equatable {
     public var receivedAt: Timestamp
     /// When its latest event was recorded.
     public var updatedAt: Timestamp
+    /// The channel the org was last told the order belongs to, nil before the first publication.
+    public var publishedChannelId: UUID? = nil
+    /// The order's Salesforce id, once published.
+    public var salesforceId: String? = nil
+
+    /// Whether the org still has to be told the order's channel.
+    public var needsPublication: Bool { channelId != nil && channelId != publishedChannelId }
 
     /// The order's Buy with Prime id.
     public var orderId: String { received.orderId }

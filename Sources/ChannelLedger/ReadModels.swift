@@ -19,4 +19,7 @@ public enum ReadModels {
     /// Claim kind: `<channel id or ->/<order id>` → the order id; the index `orders list --channel`
     /// and `--unassociated` page through (claims are the stores' sorted unique keys).
     public static let orderChannelIndex = "order-channel"
+    /// Claim kind: the ids of orders whose channel the org has not been told yet (associated or
+    /// re-associated since their last `OrderPublished`): what the publisher pages through.
+    public static let orderPublicationIndex = "order-publish"
 }

@@ -25,6 +25,7 @@ struct EventCodingTests {
         .resumed(ChannelResumed()),
         .archived(ChannelArchived()),
         .transportChanged(ChannelTransportChanged(transport: "live", endpoint: "https://api.buywithprime.amazon.com")),
+        .salesChannelPublished(SalesChannelPublished(salesforceId: "0bI000000000001", name: "EU Store", targetId: "t")),
     ]
 
     /// Events with the fields recorded since endpoints are, round-tripped too.
@@ -69,7 +70,7 @@ struct EventCodingTests {
                 "ChannelCreated", "ChannelRenamed", "CredentialsEntered", "CredentialsAuthorized",
                 "AuthorizationFailed",
                 "MappingConfigured", "MappingActivated", "MappingDeactivated", "ChannelLaunched", "ChannelSuspended",
-                "ChannelResumed", "ChannelArchived", "ChannelTransportChanged",
+                "ChannelResumed", "ChannelArchived", "ChannelTransportChanged", "SalesChannelPublished",
             ])
         #expect(ChannelEvent.codec.wireNames == Self.channelEvents.map(\.wireName).sorted())
         #expect(

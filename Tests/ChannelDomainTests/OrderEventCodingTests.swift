@@ -17,6 +17,7 @@ struct OrderEventCodingTests {
         F.associated(F.us, .upgrade),
         .reassociated(OrderReassociated(from: F.eu, to: F.us, reason: .manual(text: "wrong shop"))),
         .eventReceived(OrderEventReceived(eventType: "PACKAGE_SHIPPED", eventId: "e1")),
+        .published(OrderPublished(salesforceId: "801000000000001", channelId: F.us)),
     ]
 
     static let flowEvents: [AssociationFlowEvent] = [
@@ -52,7 +53,7 @@ struct OrderEventCodingTests {
         try AssociationFlowEvent.codec.validate()
         #expect(
             OrderEvent.codec.wireNames
-                == ["OrderAssociated", "OrderEventReceived", "OrderReassociated", "OrderReceived"])
+                == ["OrderAssociated", "OrderEventReceived", "OrderPublished", "OrderReassociated", "OrderReceived"])
         #expect(Set(Self.orderEvents.map(\.wireName)) == Set(OrderEvent.codec.wireNames))
         #expect(
             AssociationFlowEvent.codec.wireNames == [

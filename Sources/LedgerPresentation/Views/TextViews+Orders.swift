@@ -64,6 +64,8 @@ extension TextViews {
             return "OrderReassociated \(name(moved.from)) → \(name(moved.to)): \(reasonText(moved.reason)) \(who)"
         case .eventReceived(let later)?:
             return "OrderEventReceived \(later.eventType) \(who)"
+        case .published(let published)?:
+            return "OrderPublished → \(name(published.channelId)) as Salesforce order \(published.salesforceId) \(who)"
         case .received?, nil:
             return "\(event.type) \(who)"
         }

@@ -84,6 +84,10 @@ extension Views {
         case .eventReceived(let later)?:
             members.append(("eventType", .string(later.eventType)))
             members.append(("eventId", .string(later.eventId)))
+        case .published(let published)?:
+            members.append(("channelId", .string(uuid(published.channelId))))
+            members.append(("channel", .string(channelNames[published.channelId])))
+            members.append(("salesforceId", .string(published.salesforceId)))
         case .received?, nil:
             break
         }
