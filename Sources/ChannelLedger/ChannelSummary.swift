@@ -11,4 +11,6 @@ public struct ChannelSummary: Codable, Sendable, Equatable {
     public var createdAt: Timestamp
     /// When the channel's latest event was recorded.
     public var updatedAt: Timestamp
+    /// When the channel was last written to the org (its last `SalesChannelPublished`), nil before.
+    public var publishedAt: Timestamp? = nil
 }

@@ -76,9 +76,11 @@ public struct LedgerProjection: Projection {
         let current = try batch.channel(key)
         let before = current?.state ?? Channel.initialState
         let after = Channel.evolve(before, change)
+        var publishedAt = current?.publishedAt
+        if case .salesChannelPublished = change { publishedAt = event.recordedAt }
         batch.channels[key] = ChannelSummary(
             state: after, version: event.version, createdAt: current?.createdAt ?? event.recordedAt,
-            updatedAt: event.recordedAt)
+            updatedAt: event.recordedAt, publishedAt: publishedAt)
 
         let models = batch.models
         // Name keys are NFC-normalized: only compute them when the name itself changed.

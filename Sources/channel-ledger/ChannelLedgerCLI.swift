@@ -17,7 +17,7 @@ struct ChannelLedgerCLI: AsyncParsableCommand {
             Init.self, Status.self, Upgrade.self, ConnectedAppCommand.self, Channels.self, Mappings.self, History.self,
             Verify.self,
             SettingsCommand.self, Rules.self, Orders.self, Webhooks.self, Serve.self, Projections.self, Stats.self,
-            Export.self, Import.self, Transports.self,
+            Export.self, Import.self, Transports.self, Publish.self,
             Backup.self,
             Restore.self,
             Sandbox.self, Demo.self,

@@ -23,6 +23,7 @@ enum Fix {
     static let rulesAdd = "channel-ledger rules add NAME --channel CHANNEL --when 'FIELD OP VALUE'"
     static let upgradeAgain = "channel-ledger upgrade"
     static let transportsList = "channel-ledger transports list"
+    static let publish = "channel-ledger publish"
     static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
 
     // Flags.

@@ -54,6 +54,13 @@ public enum TextViews {
             if let failure = pending.failure { line += " — failed: \(failure.code): \(failure.message)" }
             lines.append(line)
         }
+        if let published = state.published {
+            lines.append(
+                "Salesforce   SalesChannel \(published.salesforceId), published \(summary.publishedAt?.rfc3339 ?? "-")"
+                    + (state.needsPublication ? " (changed since: `\(Fix.publish)` writes it again)" : ""))
+        } else if state.needsPublication {
+            lines.append("Salesforce   not published yet; run `\(Fix.publish)`")
+        }
         lines.append("Mappings     \(state.activeMappingCount)/\(state.mappings.count) active")
         lines.append(mappingTable(state))
         return lines.joined(separator: "\n")

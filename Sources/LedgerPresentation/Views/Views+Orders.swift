@@ -44,6 +44,8 @@ extension Views {
             ),
             ("laterEvents", .int(Int64(summary.laterEvents))),
             ("lastEventType", .string(summary.lastEventType)),
+            ("salesforceId", .string(summary.salesforceId)),
+            ("published", .bool(summary.channelId != nil && !summary.needsPublication)),
             ("version", .int(summary.version)),
             ("receivedAt", .string(summary.receivedAt.rfc3339)),
             ("updatedAt", .string(summary.updatedAt.rfc3339)),

@@ -63,6 +63,18 @@ public enum Views {
                     ])
                 } ?? .null
             ))
+        members.append(
+            (
+                "salesforce",
+                state.published.map { published in
+                    .object([
+                        ("salesChannelId", .string(published.salesforceId)), ("name", .string(published.name)),
+                        ("targetId", .string(published.targetId)),
+                        ("publishedAt", .string(summary.publishedAt?.rfc3339)),
+                        ("pending", .bool(state.needsPublication)),
+                    ])
+                } ?? .null
+            ))
         members.append(("mappingDetails", mappings(state)))
         return .object(members)
     }

@@ -1,0 +1,110 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+import Transport
+
+extension LedgerService {
+    /// How many orders one composite request updates.
+    static let publishBatchSize = 25
+
+    /// One pass of the publisher: every channel the org does not hold as it is now (found by its
+    /// target ID or created, then updated by its Salesforce id), then every association the org
+    /// has not been told, in batches of 25 through the connected app. Each write is recorded
+    /// (`SalesChannelPublished`, `OrderPublished`, source `publisher`) once it succeeded; the
+    /// deciders record nothing for what is already published, so a repeated pass is harmless.
+    ///
+    /// Orders the org does not have yet, or refuses, and orders of channels not published yet stay
+    /// pending and are listed as deferred.
+    public func publish(context: CommandContext) async throws -> PublishOutcome {
+        var context = context
+        context.source = "publisher"
+        guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
+        let descriptor = try await transports.resolve(app.transport)
+        let settings = try await callSettings()
+        let org = SalesforceOrg(
+            consumerKey: app.consumerKey, consumerSecret: try await vault().open(app.secret), myDomain: app.myDomain,
+            apiVersion: settings.value(of: .salesforceAPIVersion), requestTimeout: settings.requestTimeout)
+        var outcome = PublishOutcome()
+        for channel in try await channels() where channel.state.needsPublication {
+            if try await publishChannel(channel.state, descriptor.salesforce, org, context) {
+                outcome.channelsPublished.append(channel.state.name)
+            }
+        }
+        let fields = OrderChannelFields(
+            externalIDField: settings.value(of: .orderExternalIDField),
+            channelField: settings.value(of: .orderChannelField))
+        try await publishOrders(descriptor.salesforce, org, fields, context, into: &outcome)
+        return outcome
+    }
+
+    /// Writes one channel as a `SalesChannel` and records it; returns whether it recorded anything.
+    private func publishChannel(
+        _ state: ChannelState, _ salesforce: any SalesforceTransport, _ org: SalesforceOrg, _ context: CommandContext
+    ) async throws -> Bool {
+        guard let id = state.id, let targetId = state.credentials?.targetId else { return false }
+        let fields = SalesChannelFields(salesChannelName: state.name, externalChannelNumber: targetId)
+        let salesforceId: String
+        if let published = state.published {
+            try await salesforce.updateSalesChannel(id: published.salesforceId, fields, in: org)
+            salesforceId = published.salesforceId
+        } else if let found = try await salesforce.findSalesChannel(externalChannelNumber: targetId, in: org) {
+            // Created by an earlier pass that stopped before recording it, or by hand: adopted.
+            if found.fields != fields { try await salesforce.updateSalesChannel(id: found.id, fields, in: org) }
+            salesforceId = found.id
+        } else {
+            salesforceId = try await salesforce.createSalesChannel(fields, in: org)
+        }
+        return try await runner.run(
+            Channel.self, stream: Streams.channel(id), codec: ChannelEvent.codec, context: context,
+            payload: { $0.payload }
+        ) { _ in .recordPublication(salesforceId: salesforceId, name: state.name, targetId: targetId) }
+    }
+
+    /// Writes the pending associations whose channel the org holds, a batch at a time, and records
+    /// each order the org updated.
+    private func publishOrders(
+        _ salesforce: any SalesforceTransport, _ org: SalesforceOrg, _ fields: OrderChannelFields,
+        _ context: CommandContext, into outcome: inout PublishOutcome
+    ) async throws {
+        var channels: [UUID: ChannelState] = [:]
+        for channel in try await self.channels() {
+            if let id = channel.state.id { channels[id] = channel.state }
+        }
+        var after: String?
+        repeat {
+            let page = try await reader.claims(
+                ReadModels.orderPublicationIndex, prefix: "", after: after, limit: Self.publishBatchSize)
+            after = page.count == Self.publishBatchSize ? page.last?.value : nil
+            var updates: [(order: String, channel: UUID, update: OrderChannelUpdate)] = []
+            for claim in page {
+                guard let summary = try await orderSummary(claim.owner), let channel = summary.channelId,
+                    summary.needsPublication
+                else { continue }
+                guard let salesChannel = channels[channel]?.published?.salesforceId else {
+                    let name = channels[channel]?.name ?? channel.uuidString.lowercased()
+                    outcome.deferred.append(
+                        .init(orderId: claim.owner, reason: "channel \"\(name)\" is not published yet"))
+                    continue
+                }
+                updates.append(
+                    (claim.owner, channel, OrderChannelUpdate(orderID: claim.owner, salesChannelID: salesChannel)))
+            }
+            guard !updates.isEmpty else { continue }
+            let results = try await salesforce.setOrdersChannel(updates.map(\.update), fields: fields, in: org)
+            for (pending, result) in zip(updates, results) {
+                switch result {
+                case .updated(_, let salesforceId):
+                    let changed = try await runner.run(
+                        Order.self, stream: Streams.order(pending.order), codec: OrderEvent.codec, context: context,
+                        payload: { $0.payload }
+                    ) { _ in .recordPublication(salesforceId: salesforceId, channel: pending.channel) }
+                    if changed { outcome.ordersPublished += 1 }
+                case .notFound:
+                    outcome.deferred.append(.init(orderId: pending.order, reason: "not in the org yet"))
+                case .failed(_, let code, let message):
+                    outcome.deferred.append(.init(orderId: pending.order, reason: "\(code): \(message)"))
+                }
+            }
+        } while after != nil
+    }
+}

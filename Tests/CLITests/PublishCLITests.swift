@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `publish` over real HTTP against `sandbox serve`, through the live transport: a launched channel
+/// becomes a SalesChannel, its orders get their channel in the org, each write once; what the org
+/// does not have yet waits and is published once it does.
+@Suite(.timeLimit(.minutes(3)))
+struct PublishCLITests {
+    @Test func channelsAndAssociationsReachTheOrgOnceEach() async throws {
+        let cli = try CLI()
+        let server = try await SandboxServe.start(cli)
+        defer { server.kill() }
+        let sandbox = try await cli.preparedLive(server)
+        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
+        try await cli.credentials("US Store", sandbox.accounts[0])
+        for arguments in [["channels", "authorize", "US Store"], ["mappings", "activate", "US Store", "--all"]] {
+            let run = try await cli.run(arguments)
+            #expect(run.status == 0, "\(run)")
+        }
+        // Orders before the launch wait unassociated; the by-target-id rule places them on reassess.
+        let hooks = cli.path("hooks.jsonl")
+        try (try await cli.exec("sandbox", "webhooks")).stdout.write(toFile: hooks, atomically: true, encoding: .utf8)
+        #expect(try await cli.exec("orders", "import", hooks).status == 0)
+        let notLaunched = try await cli.exec("publish", "--json").object()
+        #expect((notLaunched["channelsPublished"] as? [String])?.isEmpty == true, "a channel never launched waits")
+        #expect(try await cli.exec("channels", "launch", "US Store").status == 0)
+        #expect(try await cli.exec("orders", "reassess").status == 0)
+        let us = try await cli.exec("orders", "list", "--channel", "US Store", "--json").array()
+        #expect(us.count == 20)
+
+        let first = try await cli.exec("publish", "--json")
+        #expect(first.status == 0, "\(first)")
+        let outcome = try first.object()
+        #expect(outcome["channelsPublished"] as? [String] == ["US Store"])
+        #expect(outcome["ordersPublished"] as? Int == 18, "the org has all but the last two: \(outcome)")
+        let deferred = try #require(outcome["deferred"] as? [[String: Any]])
+        #expect(deferred.count == 2 && deferred.allSatisfy { $0["reason"] as? String == "not in the org yet" })
+
+        let shown = try await cli.exec("channels", "show", "US Store", "--json").object()
+        let salesforce = try #require(shown["salesforce"] as? [String: Any], "\(shown)")
+        let salesChannel = try #require(salesforce["salesChannelId"] as? String)
+        #expect(salesforce["pending"] as? Bool == false)
+
+        // A second pass writes nothing again.
+        let (before, _) = try await server.requests()
+        let second = try await cli.exec("publish", "--json").object()
+        #expect((second["channelsPublished"] as? [String])?.isEmpty == true)
+        #expect(second["ordersPublished"] as? Int == 0)
+        let (after, _) = try await server.requests()
+        let writes = after.dropFirst(before.count).filter {
+            ["POST", "PATCH"].contains($0["method"] as? String)
+                && ($0["path"] as? String)?.contains("/oauth2/") == false
+        }
+        #expect(
+            writes.allSatisfy { ($0["path"] as? String)?.contains("composite") == true },
+            "only the two orders the org lacks are tried again: \(writes.map { "\($0["method"] ?? "") \($0["path"] ?? "")" })"
+        )
+        let creations = after.filter {
+            $0["method"] as? String == "POST" && ($0["path"] as? String)?.contains("/sobjects/SalesChannel") == true
+        }
+        #expect(
+            creations.count == 1,
+            "the SalesChannel is created once: \(after.map { "\($0["method"] ?? "") \($0["path"] ?? "")" })")
+
+        // A rename updates that record by its id; the org gets a waiting order, which then publishes.
+        #expect(try await cli.exec("channels", "rename", "US Store", "US Shop").status == 0)
+        let missing = try #require(deferred.first?["orderId"] as? String)
+        var request = URLRequest(url: URL(string: server.baseURL + "/_sandbox/orders")!)
+        request.httpMethod = "POST"
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["orderId": missing])
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        _ = try await URLSession.shared.data(for: request)
+        let third = try await cli.exec("publish", "--json").object()
+        #expect(third["channelsPublished"] as? [String] == ["US Shop"])
+        #expect(third["ordersPublished"] as? Int == 1)
+        let (log, _) = try await server.requests()
+        #expect(
+            log.contains {
+                $0["method"] as? String == "PATCH"
+                    && ($0["path"] as? String)?.hasSuffix("/sobjects/SalesChannel/\(salesChannel)") == true
+            }, "updated by its id")
+        let order = try await cli.exec("orders", "show", missing, "--json").object()
+        #expect(order["published"] as? Bool == true, "\(order)")
+        let history = try await cli.exec("history", "--type", "OrderPublished", "--json").lines()
+        #expect(history.count == 19 && history.allSatisfy { $0["source"] as? String == "publisher" })
+        #expect(try await cli.exec("verify").status == 0)
+    }
+}
