@@ -35,12 +35,7 @@ struct TransportContractTests {
         async throws
     {
         try await SandboxServer.withRunning(SandboxServer.Configuration(accounts: Self.accounts)) { server in
-            let descriptor =
-                switch kind {
-                case .live: LiveTransport.descriptor(logger: Examples.logger)
-                case .pysandbox: try await Examples.pysandbox(url: server.baseURL).descriptor()
-                }
-            try await body(descriptor, server.baseURL)
+            try await body(try await Self.transport(kind, server.baseURL), server.baseURL)
         }
     }
 
@@ -159,14 +154,33 @@ struct TransportContractTests {
     }
 
     @Test(arguments: Kind.allCases)
+    func anAnswerThatDoesNotReadIsMalformed(kind: Kind) async throws {
+        try await SandboxServer.withRunning(SandboxServer.Configuration(accounts: Self.accounts)) { server in
+            try await server.plan(.malformed, route: "*", count: 100)
+            let transport = try await Self.transport(kind, server.baseURL)
+            let error = await #expect(throws: TransportError.self) {
+                try await transport.salesforce.authorize(Self.org(server.baseURL))
+            }
+            guard case .malformedAnswer(.salesforce, _)? = error else {
+                Issue.record("\(kind): \(String(describing: error))")
+                return
+            }
+        }
+    }
+
+    /// The transport of `kind` calling the server at `url`.
+    static func transport(_ kind: Kind, _ url: String) async throws -> TransportDescriptor {
+        switch kind {
+        case .live: LiveTransport.descriptor(logger: Examples.logger)
+        case .pysandbox: try await Examples.pysandbox(url: url).descriptor()
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
     func aServerThatKeepsFailingIsUnavailable(kind: Kind) async throws {
         try await SandboxServer.withRunning(SandboxServer.Configuration(accounts: Self.accounts)) { server in
             try await server.plan(.serverError, route: "*", count: 100)
-            let transport =
-                switch kind {
-                case .live: LiveTransport.descriptor(logger: Examples.logger)
-                case .pysandbox: try await Examples.pysandbox(url: server.baseURL).descriptor()
-                }
+            let transport = try await Self.transport(kind, server.baseURL)
             let error = await #expect(throws: TransportError.self) {
                 try await transport.buyWithPrime.authorize(Self.account(server.baseURL))
             }

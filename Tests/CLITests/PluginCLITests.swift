@@ -90,6 +90,41 @@ struct PluginCLITests {
         #expect(authorize.status == 6, "\(authorize)")
         #expect(authorize.errorLines.count == 1, "\(authorize)")
         #expect(authorize.stderr.contains("plugin crashy exited (status 3)"), "\(authorize)")
+        #expect(authorize.stderr.contains("transports list"), "points at the plugin, not at waiting: \(authorize)")
         #expect(try await cli.head() == head, "nothing recorded")
+    }
+
+    @Test(
+        arguments: [
+            ("garbage", "wrote something that is not a valid message"),
+            ("wrong-id", "wrote something that is not a valid message"),
+            ("hang", "did not answer request 1 within 6 s"),
+        ])
+    func everyMisbehaviourIsOneLineExitSixAndNothingRecorded(mode: String, problem: String) async throws {
+        let cli = try CLI()
+        _ = try await offThePool { try cli.prepared() }
+        #expect(try await cli.exec("settings", "set", "http.request-timeout", "1").status == 0)
+        try installMisbehaving(cli, name: "bad", mode: mode)
+        #expect(try await cli.exec("channels", "create", "Bad", "--transport", "bad").status == 0)
+        let sandbox = try await offThePool { try SandboxAccounts(cli) }
+        try await cli.credentials("Bad", sandbox.accounts[0])
+        let head = try await cli.head()
+        let authorize = try await cli.exec("channels", "authorize", "Bad")
+        #expect(authorize.status == 6, "\(authorize)")
+        #expect(authorize.errorLines.count == 1, "\(authorize)")
+        #expect(authorize.stderr.contains("plugin bad \(problem)"), "\(authorize)")
+        #expect(try await cli.head() == head, "nothing recorded")
+    }
+
+    @Test func aPluginThatCannotStartItsHandshakeIsListedWithTheReason() async throws {
+        let cli = try CLI()
+        try installMisbehaving(cli, name: "mute", mode: "no-handshake")
+        let listed = try await cli.exec("transports", "list", "--json").array()
+        let entry = try #require(listed.first { $0["name"] as? String == "mute" })
+        #expect(entry["status"] as? String == "failed")
+        #expect((entry["problem"] as? String)?.contains("plugin mute exited (status 1)") == true, "\(entry)")
+        _ = try await offThePool { try cli.prepared() }
+        let create = try await cli.exec("channels", "create", "Mute", "--transport", "mute")
+        #expect(create.status == 6 && create.errorLines.count == 1, "\(create)")
     }
 }
