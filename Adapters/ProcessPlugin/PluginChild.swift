@@ -19,6 +19,9 @@ final class PluginChild: @unchecked Sendable {
 
     private let process: Process
     private let input: FileHandle
+    /// Writes happen here, in order: a plugin that stops reading blocks this queue, never the
+    /// actor, so the request's timeout still fires and the kill that follows ends the write.
+    private let writer: DispatchQueue
     /// stdout, line by line, in order.
     let events: AsyncStream<Event>
 
@@ -36,6 +39,7 @@ final class PluginChild: @unchecked Sendable {
         try process.run()
         self.process = process
         self.input = stdin.fileHandleForWriting
+        self.writer = DispatchQueue(label: "channel-ledger.plugin.\(name).stdin")
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         self.events = events
         Self.readLines(stdout.fileHandleForReading, name: "stdout of \(name)") { line in
@@ -50,9 +54,12 @@ final class PluginChild: @unchecked Sendable {
         }
     }
 
-    /// Writes one line to the plugin's stdin; throws when the plugin closed it (it exited).
-    func write(_ line: Data) throws {
-        try input.write(contentsOf: line)
+    /// Writes one line to the plugin's stdin without waiting; `failed` runs if the plugin closed it
+    /// (it exited).
+    func write(_ line: Data, failed: @escaping @Sendable () -> Void) {
+        writer.async { [input] in
+            do { try input.write(contentsOf: line) } catch { failed() }
+        }
     }
 
     /// Kills the process (SIGKILL: a plugin that hangs may ignore anything gentler) and closes its stdin.

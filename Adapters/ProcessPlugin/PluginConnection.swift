@@ -140,10 +140,8 @@ actor PluginConnection {
                     try? await Task.sleep(for: timeout)
                     if !Task.isCancelled { await self.expire(id, generation: generation, after: timeout) }
                 })
-            do {
-                try child.write(line)
-            } catch {
-                stop(generation: generation, because: "closed its input")
+            child.write(line) {
+                Task { await self.stop(generation: generation, because: "closed its input") }
             }
         }
     }

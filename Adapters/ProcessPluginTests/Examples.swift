@@ -25,7 +25,7 @@ enum Examples {
         ProcessPlugin(
             name: "bad-\(mode)", path: folder.appendingPathComponent("channel-ledger-transport-misbehaving").path,
             environment: environment(["MISBEHAVE": mode]), logger: logger,
-            patience: .init(handshake: .seconds(2), grace: .milliseconds(300)))
+            patience: .init(handshake: .seconds(8), grace: .milliseconds(300)))
     }
 
     /// This process's environment (for `PATH`, which the scripts' `#!/usr/bin/env python3` needs) plus `extra`.
@@ -34,7 +34,7 @@ enum Examples {
     }
 
     /// A Buy with Prime account with a short budget.
-    static func account(timeout: Duration = .milliseconds(200)) -> BuyWithPrimeCredentials {
+    static func account(timeout: Duration = .seconds(2)) -> BuyWithPrimeCredentials {
         BuyWithPrimeCredentials(
             clientID: "client", clientSecret: Secret("plugin-test-secret-never-printed"), targetID: "TARGET",
             endpoint: "http://127.0.0.1:9", requestTimeout: timeout)

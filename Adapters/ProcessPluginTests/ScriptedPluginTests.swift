@@ -22,7 +22,7 @@ struct ScriptedPluginTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
         return ProcessPlugin(
             name: "scripted", path: path, environment: Examples.environment(environment), logger: Examples.logger,
-            patience: .init(handshake: .seconds(2), grace: .milliseconds(300)))
+            patience: .init(handshake: .seconds(8), grace: .milliseconds(300)))
     }
 
     @Test(arguments: [#"{"id":1,"result":null}"#, #"{"id":1,"result":"ok"}"#, #"{"id":1,"error":"x"}"#, "[1]"])
