@@ -91,6 +91,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// A transport found outside the build cannot be used (its process failed to start or to
     /// answer its handshake, or speaks another protocol).
     case transportUnusable(String, reason: String)
+    /// Another process holds the publisher lease until `until`.
+    case publisherBusy(holder: String, until: Timestamp)
     /// The store is a single-account ledger (format 0): only `upgrade` and the log's own commands work on it.
     case singleAccountLedger(path: String)
     /// The store is in a ledger format newer than this build reads.
@@ -114,6 +116,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .unexpected, .inconsistentUpcasters: .internalError
         case .projectionNewer, .singleAccountLedger, .newerLedgerFormat: .storeOrKey
         case .transportUnusable: .unavailable
+        case .publisherBusy: .conflict
         case .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,
             .backupTargetExists, .backupFolderMissing, .restoreTargetExists:

@@ -6,6 +6,10 @@ import Transport
 extension LedgerService {
     /// How many orders one composite request updates.
     static let publishBatchSize = 25
+    /// The lease that lets one publisher work at a time, whichever process runs it.
+    static let publisherLease = "publisher"
+    /// How long the lease runs unless renewed; a pass renews it after every write.
+    static let publisherLeaseTime: Int64 = 60_000
 
     /// One pass of the publisher: every channel the org does not hold as it is now (found by its
     /// target ID or created, then updated by its Salesforce id), then every association the org
@@ -15,9 +19,37 @@ extension LedgerService {
     ///
     /// Orders the org does not have yet, or refuses, and orders of channels not published yet stay
     /// pending and are listed as deferred.
+    ///
+    /// One publisher works at a time: the pass takes the publisher lease first (refused with
+    /// ``LedgerError/publisherBusy(holder:until:)`` while another process holds it), renews it
+    /// after each write and gives it up at the end, so a find-then-create never races another's.
     public func publish(context: CommandContext) async throws -> PublishOutcome {
         var context = context
         context.source = "publisher"
+        let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier) \(context.actor)"
+        try await holdPublisherLease(holder)
+        do {
+            let outcome = try await publishPass(context, renewing: holder)
+            try await store.releaseLease(Self.publisherLease, holder: holder)
+            return outcome
+        } catch {
+            try? await store.releaseLease(Self.publisherLease, holder: holder)
+            throw error
+        }
+    }
+
+    /// Takes or renews the publisher lease for `holder`, or throws naming who holds it.
+    private func holdPublisherLease(_ holder: String) async throws {
+        let now = Timestamp(Date())
+        let lease = try await store.acquireLease(
+            Self.publisherLease, holder: holder, now: now,
+            until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + Self.publisherLeaseTime))
+        guard lease.holder == holder else {
+            throw LedgerError.publisherBusy(holder: lease.holder, until: lease.expiresAt)
+        }
+    }
+
+    private func publishPass(_ context: CommandContext, renewing holder: String) async throws -> PublishOutcome {
         guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
         let descriptor = try await transports.resolve(app.transport)
         let settings = try await callSettings()
@@ -29,11 +61,14 @@ extension LedgerService {
             if try await publishChannel(channel.state, descriptor.salesforce, org, context) {
                 outcome.channelsPublished.append(channel.state.name)
             }
+            try await holdPublisherLease(holder)
         }
         let fields = OrderChannelFields(
             externalIDField: settings.value(of: .orderExternalIDField),
             channelField: settings.value(of: .orderChannelField))
-        try await publishOrders(descriptor.salesforce, org, fields, context, into: &outcome)
+        try await publishOrders(descriptor.salesforce, org, fields, context, into: &outcome) {
+            try await self.holdPublisherLease(holder)
+        }
         return outcome
     }
 
@@ -64,7 +99,7 @@ extension LedgerService {
     /// each order the org updated.
     private func publishOrders(
         _ salesforce: any SalesforceTransport, _ org: SalesforceOrg, _ fields: OrderChannelFields,
-        _ context: CommandContext, into outcome: inout PublishOutcome
+        _ context: CommandContext, into outcome: inout PublishOutcome, renew: () async throws -> Void
     ) async throws {
         var channels: [UUID: ChannelState] = [:]
         for channel in try await self.channels() {
@@ -105,6 +140,7 @@ extension LedgerService {
                     outcome.deferred.append(.init(orderId: pending.order, reason: "\(code): \(message)"))
                 }
             }
+            try await renew()
         } while after != nil
     }
 }

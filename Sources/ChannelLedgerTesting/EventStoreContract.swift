@@ -65,6 +65,8 @@ public struct EventStoreContract: Sendable {
         case multiStreamAppend
         /// Subject keys are written with the first batch that uses them, atomically, never replaced.
         case subjectKeys
+        /// A lease has one holder until it expires; its holder renews and releases it; racers get one winner.
+        case leases
         /// Documents and claims are read a page at a time, by key and by value within a prefix.
         case readModelPages
         /// A rebuild reproduces the inline read models exactly and swaps them in.
@@ -101,6 +103,7 @@ public struct EventStoreContract: Sendable {
         case .subscription: try await subscription()
         case .multiStreamAppend: try await multiStreamAppend()
         case .subjectKeys: try await subjectKeys()
+        case .leases: try await leases()
         case .readModelPages: try await readModelPages()
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()

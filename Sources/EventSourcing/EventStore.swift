@@ -41,6 +41,14 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// The newest position and hash.
     func head() async throws -> LogHead
 
+    /// Takes the lease `name` for `holder` until `until` when it is free, expired at `now`, or
+    /// already `holder`'s (a renewal); otherwise leaves it as it is. Returns the lease as it stands
+    /// after the call: `holder` holds it exactly when the result's holder is `holder`.
+    func acquireLease(_ name: String, holder: String, now: Timestamp, until: Timestamp) async throws -> Lease
+
+    /// Ends the lease `name` if `holder` holds it; otherwise does nothing.
+    func releaseLease(_ name: String, holder: String) async throws
+
     /// Every event after `position`, then each new one as it commits, until the consuming task is
     /// cancelled. Stores without notifications poll (``PollingSubscription``).
     func subscribe(after position: Int64) -> EventSubscription

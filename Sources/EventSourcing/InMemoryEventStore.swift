@@ -9,6 +9,7 @@ public actor InMemoryEventStore: EventStore {
     private var models = InMemoryReadModels()
     private var checkpoints: [String: ProjectionCheckpoint] = [:]
     private var subjectKeys: [String: Data] = [:]
+    private var leases: [String: Lease] = [:]
     private var staging: [String: (rebuild: StagedRebuild, models: InMemoryReadModels)] = [:]
     private let projections: [any Projection]
 
@@ -115,6 +116,19 @@ public actor InMemoryEventStore: EventStore {
 
     /// Memory keeps nothing once deleted.
     public func scrub() -> ScrubOutcome { .completed }
+
+    /// Takes or renews the lease unless another holder's is still running at `now`.
+    public func acquireLease(_ name: String, holder: String, now: Timestamp, until: Timestamp) -> Lease {
+        if let current = leases[name], current.holder != holder, current.expiresAt > now { return current }
+        let lease = Lease(name: name, holder: holder, expiresAt: until)
+        leases[name] = lease
+        return lease
+    }
+
+    /// Ends the lease if `holder` holds it.
+    public func releaseLease(_ name: String, holder: String) {
+        if leases[name]?.holder == holder { leases[name] = nil }
+    }
 
     /// The events of one stream from a version (1-based, inclusive), in order.
     public func read(stream: StreamName, from version: Int64) -> [RecordedEvent] {

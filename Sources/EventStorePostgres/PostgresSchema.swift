@@ -18,7 +18,7 @@ enum PostgresSchema {
     /// Tables a store creates; finding any of them without ``migrationsTable`` means the schema is someone else's.
     static let tables = [
         "streams", "events", "documents", "claims", "checkpoints", "staged_rebuilds", "staged_documents",
-        "staged_claims", "subject_keys",
+        "staged_claims", "subject_keys", "leases",
     ]
 
     /// `classid` of the advisory lock serializing appends ("CLdg"); the `objid` is `hashtext(schema)`.
@@ -31,6 +31,7 @@ enum PostgresSchema {
         Migration(version: 1, name: "event-log", statements: v1),
         Migration(version: 2, name: "staged-rebuilds", statements: v2),
         Migration(version: 3, name: "subject-keys", statements: v3),
+        Migration(version: 4, name: "leases", statements: v4),
     ]
 
     static let createMigrationsTable = """
@@ -131,6 +132,17 @@ enum PostgresSchema {
         CREATE TABLE subject_keys (
             subject TEXT COLLATE "C" NOT NULL PRIMARY KEY,
             sealed  BYTEA NOT NULL
+        )
+        """
+    ]
+
+    /// Leases on work beside the log (the publisher's): one holder until it expires.
+    static let v4 = [
+        """
+        CREATE TABLE leases (
+            name       TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            holder     TEXT   NOT NULL,
+            expires_at BIGINT NOT NULL
         )
         """
     ]

@@ -11,6 +11,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-event-log", migrate: { db in try db.execute(sql: v1) })
         migrator.registerMigration("v2-staged-rebuilds", migrate: { db in try db.execute(sql: v2) })
         migrator.registerMigration("v3-subject-keys", migrate: { db in try db.execute(sql: v3) })
+        migrator.registerMigration("v4-leases", migrate: { db in try db.execute(sql: v4) })
         return migrator
     }()
 
@@ -94,5 +95,14 @@ enum SQLiteSchema {
             subject TEXT NOT NULL PRIMARY KEY,
             sealed  BLOB NOT NULL
         ) WITHOUT ROWID;
+        """
+
+    /// Leases on work beside the log (the publisher's): one holder until it expires.
+    static let v4 = """
+        CREATE TABLE leases (
+            name       TEXT    NOT NULL PRIMARY KEY,
+            holder     TEXT    NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
         """
 }

@@ -191,6 +191,12 @@ actor RacingStore: EventStore {
     func version(of stream: StreamName) async throws -> Int64 { try await inner.version(of: stream) }
     func subjectKey(_ subject: String) async throws -> Data? { try await inner.subjectKey(subject) }
     func scrub() async throws -> ScrubOutcome { try await inner.scrub() }
+    func acquireLease(_ name: String, holder: String, now: Timestamp, until: Timestamp) async throws -> Lease {
+        try await inner.acquireLease(name, holder: holder, now: now, until: until)
+    }
+    func releaseLease(_ name: String, holder: String) async throws {
+        try await inner.releaseLease(name, holder: holder)
+    }
     func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
         try await inner.claims(kind, prefix: prefix, after: after, limit: limit)
     }

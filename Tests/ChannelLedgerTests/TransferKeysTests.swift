@@ -342,6 +342,12 @@ actor KeyRecordingStore: EventStore {
         hidden.contains(subject) ? nil : try await inner.subjectKey(subject)
     }
     func scrub() async throws -> ScrubOutcome { try await inner.scrub() }
+    func acquireLease(_ name: String, holder: String, now: Timestamp, until: Timestamp) async throws -> Lease {
+        try await inner.acquireLease(name, holder: holder, now: now, until: until)
+    }
+    func releaseLease(_ name: String, holder: String) async throws {
+        try await inner.releaseLease(name, holder: holder)
+    }
     func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
         try await inner.claims(kind, prefix: prefix, after: after, limit: limit)
     }

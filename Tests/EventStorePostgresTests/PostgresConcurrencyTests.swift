@@ -66,11 +66,13 @@ import Testing
         try await PostgresTestServer.withSchema { schema in
             // The slow writer says when it holds the lock (inside its transaction, before COMMIT),
             // so the machine's load cannot make the impatient writer come first.
+            // It keeps the lock until the impatient writer has given up, however long that takes.
             let (inside, entered) = AsyncStream<Void>.makeStream()
+            let (release, released) = AsyncStream<Void>.makeStream()
             var holding = PostgresStoreOptions(maximumConnections: 1)
             holding.hooks.beforeCommit = { _ in
                 entered.yield()
-                try await Task.sleep(for: .milliseconds(800))
+                for await _ in release { break }
             }
             let slow = try await schema.store(options: holding)
             let impatient = try await schema.store(
@@ -83,6 +85,8 @@ import Testing
             await #expect(throws: PostgresStoreError.busy(server: impatient.url.description)) {
                 try await impatient.append(Fixtures.events(1), to: Fixtures.stream("b"), expected: .noStream)
             }
+            released.yield()
+            released.finish()
             #expect(try await first.value.positions == [1])
             #expect(
                 try await impatient.append(Fixtures.events(1), to: Fixtures.stream("b"), expected: .noStream).positions

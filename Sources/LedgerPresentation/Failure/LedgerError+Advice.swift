@@ -83,6 +83,8 @@ extension LedgerError: Advised {
             "projection \(name) was built by a newer channel-ledger (version \(stored); this one builds \(code)); upgrade channel-ledger"
         case .transportUnusable(let name, let reason):
             "transport \(name) cannot be used: \(reason); see `\(Fix.transportsList)`"
+        case .publisherBusy(let holder, let until):
+            "another publisher is at work (\(holder), its lease runs until \(until.rfc3339)); nothing was done; run `\(Fix.publish)` again once it has finished"
         case .singleAccountLedger(let path):
             "\(path) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
         case .newerLedgerFormat(let path, let format):

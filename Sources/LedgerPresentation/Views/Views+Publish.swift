@@ -1,10 +1,9 @@
 import ChannelLedger
 
 extension Views {
-    /// `publish --json`: `{changed, channelsPublished, ordersPublished, deferred: [{orderId, reason}]}`.
+    /// `publish --json`: `{channelsPublished, ordersPublished, deferred: [{orderId, reason}], changed}`.
     public static func publishOutcome(_ outcome: PublishOutcome) -> JSONValue {
         .object([
-            ("changed", .bool(outcome.changed)),
             ("channelsPublished", .array(outcome.channelsPublished.map { .string($0) })),
             ("ordersPublished", .int(Int64(outcome.ordersPublished))),
             (
@@ -14,6 +13,7 @@ extension Views {
                         .object([("orderId", .string($0.orderId)), ("reason", .string($0.reason))])
                     })
             ),
+            ("changed", .bool(outcome.changed)),
         ])
     }
 }

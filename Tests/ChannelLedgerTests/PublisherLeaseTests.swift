@@ -1,0 +1,35 @@
+import ChannelLedger
+import EventSourcing
+import Foundation
+import Testing
+
+/// One publisher at a time: a pass refuses while another holder's lease runs, takes an expired
+/// one, and gives its own up when it ends, done or failed.
+@Suite struct PublisherLeaseTests {
+    @Test func aPassIsRefusedWhileAnotherHoldsTheLeaseAndRecordsNothing() async throws {
+        let fixture = try await ServiceFixture().registered()
+        let now = Timestamp(Date())
+        let until = Timestamp(millisecondsSince1970: now.millisecondsSince1970 + 60_000)
+        _ = try await fixture.store.acquireLease("publisher", holder: "other-host:42 ops", now: now, until: until)
+        let head = try await fixture.store.head()
+        await #expect(throws: LedgerError.publisherBusy(holder: "other-host:42 ops", until: until)) {
+            try await fixture.service.publish(context: fixture.context)
+        }
+        #expect(try await fixture.store.head() == head)
+    }
+
+    @Test func anExpiredLeaseIsTakenAndAPassGivesItsLeaseUpWhenItEnds() async throws {
+        let fixture = try await ServiceFixture().registered()
+        let past = Timestamp(millisecondsSince1970: 1_000)
+        _ = try await fixture.store.acquireLease(
+            "publisher", holder: "crashed-host:7 ops", now: past, until: Timestamp(millisecondsSince1970: 2_000))
+        // Nothing is pending on a fresh ledger: the pass ends at once, done.
+        let outcome = try await fixture.service.publish(context: fixture.context)
+        #expect(!outcome.changed)
+        let now = Timestamp(Date())
+        let next = try await fixture.store.acquireLease(
+            "publisher", holder: "next", now: now,
+            until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + 1))
+        #expect(next.holder == "next", "the pass released its lease")
+    }
+}
