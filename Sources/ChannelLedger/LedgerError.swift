@@ -93,6 +93,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case transportUnusable(String, reason: String)
     /// Another process holds the publisher lease until `until`.
     case publisherBusy(holder: String, until: Timestamp)
+    /// The pass's lease ran out and another publisher took it; what the pass recorded before stays.
+    case publisherLeaseLost(holder: String)
     /// The store is a single-account ledger (format 0): only `upgrade` and the log's own commands work on it.
     case singleAccountLedger(path: String)
     /// The store is in a ledger format newer than this build reads.
@@ -116,7 +118,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .unexpected, .inconsistentUpcasters: .internalError
         case .projectionNewer, .singleAccountLedger, .newerLedgerFormat: .storeOrKey
         case .transportUnusable: .unavailable
-        case .publisherBusy: .conflict
+        case .publisherBusy, .publisherLeaseLost: .conflict
         case .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,
             .backupTargetExists, .backupFolderMissing, .restoreTargetExists:

@@ -8,8 +8,11 @@ extension LedgerService {
     static let publishBatchSize = 25
     /// The lease that lets one publisher work at a time, whichever process runs it.
     static let publisherLease = "publisher"
-    /// How long the lease runs unless renewed; a pass renews it after every write.
-    static let publisherLeaseTime: Int64 = 60_000
+    /// How long the lease runs unless renewed: a minute, or four request timeouts when that is
+    /// longer, so one write and its retries fit between two renewals.
+    static func publisherLeaseTime(_ settings: SettingsState) -> Int64 {
+        max(60_000, 4 * Int64(settings.requestTimeout.components.seconds) * 1_000)
+    }
 
     /// One pass of the publisher: every channel the org does not hold as it is now (found by its
     /// target ID or created, then updated by its Salesforce id), then every association the org
@@ -26,10 +29,16 @@ extension LedgerService {
     public func publish(context: CommandContext) async throws -> PublishOutcome {
         var context = context
         context.source = "publisher"
-        let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier) \(context.actor)"
-        try await holdPublisherLease(holder)
+        // Unique per pass: two passes in one process must not renew or release each other's lease.
+        let holder =
+            "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier) \(context.actor) "
+            + String(UUIDv7.make().uuidString.lowercased().suffix(8))
+        let leaseTime = Self.publisherLeaseTime(try await callSettings())
+        try await holdPublisherLease(holder, for: leaseTime, renewing: false)
         do {
-            let outcome = try await publishPass(context, renewing: holder)
+            let outcome = try await publishPass(context) {
+                try await self.holdPublisherLease(holder, for: leaseTime, renewing: true)
+            }
             try await store.releaseLease(Self.publisherLease, holder: holder)
             return outcome
         } catch {
@@ -38,18 +47,25 @@ extension LedgerService {
         }
     }
 
-    /// Takes or renews the publisher lease for `holder`, or throws naming who holds it.
-    private func holdPublisherLease(_ holder: String) async throws {
+    /// Takes (or, `renewing`, renews) the publisher lease for `holder`, or throws naming who holds
+    /// it: before the pass, ``LedgerError/publisherBusy(holder:until:)``; during it (the lease ran
+    /// out and another took it), ``LedgerError/publisherLeaseLost(holder:)``.
+    private func holdPublisherLease(_ holder: String, for time: Int64, renewing: Bool) async throws {
         let now = Timestamp(Date())
         let lease = try await store.acquireLease(
             Self.publisherLease, holder: holder, now: now,
-            until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + Self.publisherLeaseTime))
+            until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + time))
         guard lease.holder == holder else {
-            throw LedgerError.publisherBusy(holder: lease.holder, until: lease.expiresAt)
+            throw renewing
+                ? LedgerError.publisherLeaseLost(holder: lease.holder)
+                : LedgerError.publisherBusy(holder: lease.holder, until: lease.expiresAt)
         }
     }
 
-    private func publishPass(_ context: CommandContext, renewing holder: String) async throws -> PublishOutcome {
+    /// The pass itself; `renew` runs before every write to the org, so the lease covers each one.
+    private func publishPass(_ context: CommandContext, renew: () async throws -> Void) async throws
+        -> PublishOutcome
+    {
         guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
         let descriptor = try await transports.resolve(app.transport)
         let settings = try await callSettings()
@@ -58,17 +74,19 @@ extension LedgerService {
             apiVersion: settings.value(of: .salesforceAPIVersion), requestTimeout: settings.requestTimeout)
         var outcome = PublishOutcome()
         for channel in try await channels() where channel.state.needsPublication {
-            if try await publishChannel(channel.state, descriptor.salesforce, org, context) {
-                outcome.channelsPublished.append(channel.state.name)
+            try await renew()
+            do {
+                if try await publishChannel(channel.state, descriptor.salesforce, org, context) {
+                    outcome.channelsPublished.append(channel.state.name)
+                }
+            } catch DomainError.channelArchived {
+                continue  // archived during the pass: nothing more to publish of it
             }
-            try await holdPublisherLease(holder)
         }
         let fields = OrderChannelFields(
             externalIDField: settings.value(of: .orderExternalIDField),
             channelField: settings.value(of: .orderChannelField))
-        try await publishOrders(descriptor.salesforce, org, fields, context, into: &outcome) {
-            try await self.holdPublisherLease(holder)
-        }
+        try await publishOrders(descriptor.salesforce, org, fields, context, into: &outcome, renew: renew)
         return outcome
     }
 
@@ -125,6 +143,7 @@ extension LedgerService {
                     (claim.owner, channel, OrderChannelUpdate(orderID: claim.owner, salesChannelID: salesChannel)))
             }
             guard !updates.isEmpty else { continue }
+            try await renew()
             let results = try await salesforce.setOrdersChannel(updates.map(\.update), fields: fields, in: org)
             for (pending, result) in zip(updates, results) {
                 switch result {
@@ -140,7 +159,6 @@ extension LedgerService {
                     outcome.deferred.append(.init(orderId: pending.order, reason: "\(code): \(message)"))
                 }
             }
-            try await renew()
         } while after != nil
     }
 }
