@@ -161,4 +161,23 @@ extension LedgerService {
             }
         } while after != nil
     }
+
+    /// What waits for the org and who publishes now, read from the read models and the lease;
+    /// records nothing and calls nothing.
+    public func publishStatus() async throws -> PublishStatus {
+        let channels = try await channels().filter(\.state.needsPublication).map(\.state.name)
+        var count = 0
+        var first: [String] = []
+        var after: String?
+        repeat {
+            let page = try await reader.claims(ReadModels.orderPublicationIndex, prefix: "", after: after, limit: 1_000)
+            count += page.count
+            if first.count < 10 { first += page.prefix(10 - first.count).map(\.owner) }
+            after = page.count == 1_000 ? page.last?.value : nil
+        } while after != nil
+        let lease = try await store.lease(Self.publisherLease)
+        return PublishStatus(
+            pendingChannels: channels, pendingOrders: count, firstPendingOrders: first, lease: lease,
+            leaseRunning: lease.map { $0.expiresAt > Timestamp(Date()) } ?? false)
+    }
 }

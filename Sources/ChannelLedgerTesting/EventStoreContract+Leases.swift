@@ -8,8 +8,10 @@ extension EventStoreContract {
         let store = try await makeStore([])
         let at = { (seconds: Int64) in Timestamp(millisecondsSince1970: 1_800_000_000_000 + seconds * 1_000) }
 
+        #expect(try await store.lease("publisher") == nil)
         let first = try await store.acquireLease("publisher", holder: "a", now: at(0), until: at(30))
         #expect(first == Lease(name: "publisher", holder: "a", expiresAt: at(30)))
+        #expect(try await store.lease("publisher") == first, "read as it stands")
         let refused = try await store.acquireLease("publisher", holder: "b", now: at(10), until: at(40))
         #expect(refused == first, "another holder's running lease stands")
         let renewed = try await store.acquireLease("publisher", holder: "a", now: at(20), until: at(50))
@@ -25,6 +27,7 @@ extension EventStoreContract {
             try await store.acquireLease("publisher", holder: "c", now: at(60), until: at(90)).holder == "b",
             "only the holder ends it")
         try await store.releaseLease("publisher", holder: "b")
+        #expect(try await store.lease("publisher") == nil, "released")
         #expect(try await store.acquireLease("publisher", holder: "c", now: at(60), until: at(90)).holder == "c")
 
         let (start, end) = (at(0), at(30))

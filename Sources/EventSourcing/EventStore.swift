@@ -49,6 +49,9 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// Ends the lease `name` if `holder` holds it; otherwise does nothing.
     func releaseLease(_ name: String, holder: String) async throws
 
+    /// The lease `name` as it stands (possibly expired), or nil when nobody took it or it was released.
+    func lease(_ name: String) async throws -> Lease?
+
     /// Every event after `position`, then each new one as it commits, until the consuming task is
     /// cancelled. Stores without notifications poll (``PollingSubscription``).
     func subscribe(after position: Int64) -> EventSubscription

@@ -130,6 +130,9 @@ public actor InMemoryEventStore: EventStore {
         if leases[name]?.holder == holder { leases[name] = nil }
     }
 
+    /// The lease as it stands, or nil.
+    public func lease(_ name: String) -> Lease? { leases[name] }
+
     /// The events of one stream from a version (1-based, inclusive), in order.
     public func read(stream: StreamName, from version: Int64) -> [RecordedEvent] {
         let indices = streamIndex[stream] ?? []

@@ -27,6 +27,16 @@ extension PostgresEventStore {
         }
     }
 
+    /// The lease as it stands, or nil.
+    public func lease(_ name: String) async throws -> Lease? {
+        try await reading("reading a lease in") { connection in
+            let rows = try await connection.fetch(.sql("SELECT holder, expires_at FROM leases WHERE name = $1", name))
+            guard let row = rows.first else { return nil }
+            let (holder, expires) = try row.decode((String, Int64).self)
+            return Lease(name: name, holder: holder, expiresAt: Timestamp(millisecondsSince1970: expires))
+        }
+    }
+
     /// Ends the lease if `holder` holds it.
     public func releaseLease(_ name: String, holder: String) async throws {
         try await reading("releasing a lease in") { connection in

@@ -31,6 +31,18 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The lease as it stands, or nil.
+    public func lease(_ name: String) async throws -> Lease? {
+        try await reading("reading a lease in") { db in
+            try Row.fetchOne(
+                db, sql: "SELECT holder, expires_at FROM leases WHERE name = CAST(? AS TEXT)",
+                arguments: [SQLiteText.bind(name)]
+            ).map {
+                Lease(name: name, holder: $0["holder"], expiresAt: Timestamp(millisecondsSince1970: $0["expires_at"]))
+            }
+        }
+    }
+
     /// Ends the lease if `holder` holds it.
     public func releaseLease(_ name: String, holder: String) async throws {
         do {

@@ -6,13 +6,22 @@ extension ChannelLedgerCLI {
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write launched channels and order associations to the Salesforce org, once; one pass.",
+            subcommands: [Pass.self, Status.self], defaultSubcommand: Pass.self)
+    }
+}
+
+extension ChannelLedgerCLI.Publish {
+    struct Pass: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pass",
+            abstract: "One pass (the default: `channel-ledger publish`).",
             discussion: """
                 Through the connected app's transport: each channel the org does not hold as it is now \
                 becomes a SalesChannel (found by its target ID, else created; then updated by its id), then \
                 each association the org was not told is written to its Order record in batches of 25 (never \
                 creating an order). Each write is recorded (SalesChannelPublished, OrderPublished, source \
                 publisher); a second pass finds nothing to do. Orders the org does not have yet stay pending \
-                and are listed.
+                and are listed. One publisher at a time: another process's pass makes this one exit 7.
                 """)
         @OptionGroup var global: GlobalOptions
 
@@ -22,6 +31,20 @@ extension ChannelLedgerCLI {
                 Console.print(
                     global.json
                         ? Views.publishOutcome(outcome).serialized() : TextViews.publishOutcome(outcome))
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What waits for the org (channels, orders) and whether a publisher is at work.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await global.run {
+                let status = try await global.openService().publishStatus()
+                Console.print(
+                    global.json ? Views.publishStatus(status).serialized() : TextViews.publishStatus(status))
             }
         }
     }

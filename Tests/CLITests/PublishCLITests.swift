@@ -32,6 +32,11 @@ struct PublishCLITests {
         let us = try await cli.exec("orders", "list", "--channel", "US Store", "--json").array()
         #expect(us.count == 20)
 
+        let waiting = try await cli.exec("publish", "status", "--json").object()
+        #expect(waiting["pendingChannels"] as? [String] == ["US Store"])
+        #expect(waiting["pendingOrders"] as? Int == 20)
+        #expect(waiting["lease"] is NSNull, "no publisher at work")
+
         let first = try await cli.exec("publish", "--json")
         #expect(first.status == 0, "\(first)")
         let outcome = try first.object()
@@ -39,6 +44,16 @@ struct PublishCLITests {
         #expect(outcome["ordersPublished"] as? Int == 18, "the org has all but the last two: \(outcome)")
         let deferred = try #require(outcome["deferred"] as? [[String: Any]])
         #expect(deferred.count == 2 && deferred.allSatisfy { $0["reason"] as? String == "not in the org yet" })
+
+        let settled = try await cli.exec("publish", "status", "--json").object()
+        #expect((settled["pendingChannels"] as? [String])?.isEmpty == true)
+        #expect(settled["pendingOrders"] as? Int == 2)
+        #expect(
+            Set(settled["firstPendingOrders"] as? [String] ?? [])
+                == Set(deferred.compactMap { $0["orderId"] as? String }))
+        #expect(settled["lease"] is NSNull, "the pass gave its lease up")
+        let text = try await cli.exec("publish", "status")
+        #expect(text.stdout.contains("orders waiting: 2") && text.stdout.contains("none at work"), "\(text)")
 
         let shown = try await cli.exec("channels", "show", "US Store", "--json").object()
         let salesforce = try #require(shown["salesforce"] as? [String: Any], "\(shown)")

@@ -15,6 +15,8 @@ import Testing
         await #expect(throws: LedgerError.publisherBusy(holder: "other-host:42 ops", until: until)) {
             try await fixture.service.publish(context: fixture.context)
         }
+        let status = try await fixture.service.publishStatus()
+        #expect(status.leaseRunning && status.lease?.holder == "other-host:42 ops", "status names who is at work")
         #expect(try await fixture.store.head() == head)
     }
 

@@ -348,6 +348,7 @@ actor KeyRecordingStore: EventStore {
     func releaseLease(_ name: String, holder: String) async throws {
         try await inner.releaseLease(name, holder: holder)
     }
+    func lease(_ name: String) async throws -> Lease? { try await inner.lease(name) }
     func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
         try await inner.claims(kind, prefix: prefix, after: after, limit: limit)
     }

@@ -35,3 +35,46 @@ extension TextViews {
         return lines.joined(separator: "\n")
     }
 }
+
+extension Views {
+    /// `publish status --json`: `{pendingChannels, pendingOrders, firstPendingOrders, lease}`, where
+    /// `lease` is `{holder, expiresAt, running}` or null.
+    public static func publishStatus(_ status: PublishStatus) -> JSONValue {
+        .object([
+            ("pendingChannels", .array(status.pendingChannels.map { .string($0) })),
+            ("pendingOrders", .int(Int64(status.pendingOrders))),
+            ("firstPendingOrders", .array(status.firstPendingOrders.map { .string($0) })),
+            (
+                "lease",
+                status.lease.map {
+                    .object([
+                        ("holder", .string($0.holder)), ("expiresAt", .string($0.expiresAt.rfc3339)),
+                        ("running", .bool(status.leaseRunning)),
+                    ])
+                } ?? .null
+            ),
+        ])
+    }
+}
+
+extension TextViews {
+    /// `publish status`: what waits, then who publishes.
+    public static func publishStatus(_ status: PublishStatus) -> String {
+        var lines: [String] = []
+        let channels = status.pendingChannels.map { "\"\($0)\"" }.joined(separator: ", ")
+        lines.append(
+            status.pendingChannels.isEmpty
+                ? "channels: none waiting" : "channels waiting: \(status.pendingChannels.count) (\(channels))")
+        var orders = "orders waiting: \(status.pendingOrders)"
+        if !status.firstPendingOrders.isEmpty {
+            orders += " (\(status.firstPendingOrders.joined(separator: ", "))\(status.pendingOrders > 10 ? ", …" : ""))"
+        }
+        lines.append(orders)
+        if let lease = status.lease, status.leaseRunning {
+            lines.append("publisher: at work (\(lease.holder), lease until \(lease.expiresAt.rfc3339))")
+        } else {
+            lines.append("publisher: none at work; run `\(Fix.publish)`")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
