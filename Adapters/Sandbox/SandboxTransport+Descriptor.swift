@@ -19,7 +19,7 @@ extension SandboxTransport {
             summary: "In-process fake of Buy with Prime and Salesforce with public demo accounts (no network)",
             buyWithPrime: self,
             salesforce: self,
-            capabilities: [.authorizeAccount, .authorizeConnectedApp, .fetchOrder]
+            capabilities: Set(TransportOperation.allCases)
         )
     }
 }

@@ -12,7 +12,8 @@ extension ChannelLedgerCLI {
             discussion: """
                 Registers the connected app, creates two channels, enters and authorizes their \
                 credentials, activates every mapping, launches both, takes the sandbox's webhook \
-                envelopes (orders of both accounts and of a third no channel owns), then prints the \
+                envelopes (orders of both accounts and of a third no channel owns), publishes the channels \
+                and their orders to the sandbox's org, then prints the \
                 channel list, one channel's history and the first orders. The store is deleted afterwards unless --keep is given.
                 """)
         @Flag(help: "Keep the temporary store (and its key file) and print where it is.") var keep = false
@@ -71,6 +72,12 @@ struct DemoScript {
             step("webhooks add \(webhook.subscription) (the sandbox's demo subscription)")
         }
         try await receiveOrders(service)
+        let published = try await service.publish(
+            context: CommandContext(actor: global.actor ?? OSUser.name, source: "demo"))
+        step(
+            "publish (the sandbox's org): \(published.channelsPublished.count) channels and "
+                + "\(published.ordersPublished) orders written, \(published.deferred.count) orders the org lacks deferred"
+        )
 
         let channels = try await service.channels()
         if global.json {
