@@ -26,10 +26,21 @@ extension ChannelLedgerCLI {
         @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.") var tlsKey: String?
         @Flag(help: "Serve plain HTTP on a non-loopback --host, for a proxy that terminates TLS in front.")
         var plainHTTPBehindProxy = false
+        @Flag(
+            inversion: .prefixedNo,
+            help:
+                "Run the publisher beside intake: a pass whenever new events commit, or every --publish-every seconds.")
+        var publisher = true
+        @Option(
+            help: "Seconds between the publisher's passes when nothing new commits (deferred orders are tried again).")
+        var publishEvery = 30
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+            guard (1...86_400).contains(publishEvery) else {
+                throw ValidationError("--publish-every takes 1 to 86400 seconds, e.g. --publish-every 30")
+            }
             if (tlsCert == nil) != (tlsKey == nil) {
                 throw ValidationError("--tls-cert and --tls-key go together; give both, or neither for plain HTTP")
             }
@@ -56,8 +67,22 @@ extension ChannelLedgerCLI {
                     tls: tlsCert.flatMap { cert in tlsKey.map { WebhookServer.TLSFiles(certificate: cert, key: $0) } },
                     describe: { FailureReport.message(of: $0) }, logger: logger)
                 do {
-                    try await WebhookServer(service: service, configuration: configuration).run { url in
-                        Console.print("serving webhooks on \(url)")
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            try await WebhookServer(service: service, configuration: configuration).run { url in
+                                Console.print("serving webhooks on \(url)")
+                            }
+                        }
+                        if publisher {
+                            // Beside intake, as a service of its own; it stops when the server has stopped.
+                            group.addTask {
+                                await service.runPublisher(
+                                    context: CommandContext(actor: global.actor ?? "publisher"),
+                                    idle: .seconds(publishEvery), describe: { FailureReport.message(of: $0) })
+                            }
+                        }
+                        try await group.next()
+                        group.cancelAll()
                     }
                 } catch let error as WebhookServerError {
                     throw ServeError.cannotStart(error.description)
