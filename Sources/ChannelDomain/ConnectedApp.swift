@@ -35,6 +35,14 @@ public enum ConnectedApp: Decider {
     public static func decide(_ command: ConnectedAppCommand, _ state: ConnectedAppState) throws -> [ConnectedAppEvent]
     {
         switch command {
+        case .revoke(let fingerprint, let code, let message):
+            // Only the registration that was refused: a newer one in force meanwhile stands.
+            guard let inForce = state.inForce, inForce.secret.fingerprint == fingerprint else { return [] }
+            return [
+                .authorizationRevoked(
+                    ConnectedAppAuthorizationRevoked(
+                        consumerKey: inForce.consumerKey, fingerprint: fingerprint, code: code, message: message))
+            ]
         case .register(let register):
             let (key, domain) = try validateRegistration(consumerKey: register.consumerKey, myDomain: register.myDomain)
             let fingerprint = register.secret.fingerprint
@@ -84,7 +92,14 @@ public enum ConnectedApp: Decider {
             if let pending = state.pending {
                 state.inForce = pending.registration
                 state.pending = nil
+                state.revocation = nil
             }
+        case .authorizationRevoked(let revoked):
+            if let inForce = state.inForce {
+                state.revocation = RevokedConnectedApp(
+                    registration: inForce, failure: AuthorizationFailure(code: revoked.code, message: revoked.message))
+            }
+            state.inForce = nil
         case .authorizationFailed(let failed):
             state.pending?.failure = AuthorizationFailure(code: failed.code, message: failed.message)
         }

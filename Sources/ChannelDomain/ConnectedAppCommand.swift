@@ -2,6 +2,8 @@
 public enum ConnectedAppCommand: Sendable, Equatable {
     /// Record a registration and the transport's answer to authorizing it.
     case register(RegisterConnectedApp)
+    /// Record that Salesforce refused the registration in force whose secret has this fingerprint.
+    case revoke(fingerprint: String, code: String, message: String)
 }
 
 /// A registration the application validated and already tried to authorize.

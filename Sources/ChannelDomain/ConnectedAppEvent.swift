@@ -8,6 +8,8 @@ public enum ConnectedAppEvent: Sendable, Equatable {
     case authorized(ConnectedAppAuthorized)
     /// Authorizing the pending registration failed; the registration in force, if any, stays.
     case authorizationFailed(ConnectedAppAuthorizationFailed)
+    /// Salesforce refused the registration in force since it was authorized (the app was revoked).
+    case authorizationRevoked(ConnectedAppAuthorizationRevoked)
 
     /// The wrapped payload.
     public var payload: any EventPayload {
@@ -15,6 +17,7 @@ public enum ConnectedAppEvent: Sendable, Equatable {
         case .registered(let payload): payload
         case .authorized(let payload): payload
         case .authorizationFailed(let payload): payload
+        case .authorizationRevoked(let payload): payload
         }
     }
 
@@ -27,6 +30,7 @@ public enum ConnectedAppEvent: Sendable, Equatable {
         codec.register(ConnectedAppRegistered.self) { .registered($0) }
         codec.register(ConnectedAppAuthorized.self) { .authorized($0) }
         codec.register(ConnectedAppAuthorizationFailed.self) { .authorizationFailed($0) }
+        codec.register(ConnectedAppAuthorizationRevoked.self) { .authorizationRevoked($0) }
         return codec
     }()
 }
@@ -76,6 +80,29 @@ public struct ConnectedAppAuthorizationFailed: EventPayload {
     /// The consumer key that was refused.
     public let consumerKey: String
     /// The fingerprint of the refused secret.
+    public let fingerprint: String
+    /// The service's error code.
+    public let code: String
+    /// The service's error message.
+    public let message: String
+
+    /// Creates the payload.
+    public init(consumerKey: String, fingerprint: String, code: String, message: String) {
+        self.consumerKey = consumerKey
+        self.fingerprint = fingerprint
+        self.code = code
+        self.message = message
+    }
+}
+
+/// Salesforce refused the connected app's registration in force (`invalid_client`: the app was
+/// revoked or its secret changed) when the publisher used it; the authorization ends.
+public struct ConnectedAppAuthorizationRevoked: EventPayload {
+    /// The stable name stored in the log.
+    public static let wireName = "ConnectedAppAuthorizationRevoked"
+    /// The consumer key that was refused.
+    public let consumerKey: String
+    /// The fingerprint of the refused secret: the registration that was in force.
     public let fingerprint: String
     /// The service's error code.
     public let code: String

@@ -7,6 +7,8 @@ public struct ConnectedAppState: Codable, Sendable, Equatable {
     public var inForce: ConnectedAppRegistration?
     /// A registration recorded after the one in force and not authorized, or nil.
     public var pending: PendingConnectedApp?
+    /// The registration Salesforce refused since it was in force, and why; nil once one is authorized again.
+    public var revocation: RevokedConnectedApp?
 
     /// Creates a state.
     public init(inForce: ConnectedAppRegistration? = nil, pending: PendingConnectedApp? = nil) {
@@ -21,12 +23,14 @@ public struct ConnectedAppState: Codable, Sendable, Equatable {
     public var isAuthorized: Bool { inForce != nil }
 
     /// The registration recorded last: the pending one, else the one in force.
-    public var latest: ConnectedAppRegistration? { pending?.registration ?? inForce }
+    public var latest: ConnectedAppRegistration? { pending?.registration ?? inForce ?? revocation?.registration }
 
-    /// `authorized` while a registration is in force, else `failed` when the pending one was rejected, else `none`.
+    /// `authorized` while a registration is in force, else `failed` when the pending one was
+    /// rejected, else `revoked` when Salesforce refused the one that was in force, else `none`.
     public var authorization: ConnectedAppAuthorization {
         if inForce != nil { return .authorized }
-        return pending?.failure == nil ? .none : .failed
+        if pending?.failure != nil { return .failed }
+        return revocation == nil ? .none : .revoked
     }
 }
 
@@ -38,6 +42,8 @@ public enum ConnectedAppAuthorization: String, Codable, Sendable, CaseIterable {
     case authorized
     /// No registration is in force and the last one was rejected.
     case failed
+    /// Salesforce refused the registration that was in force (the app was revoked); register again.
+    case revoked
 }
 
 /// One registration of the connected app: what Salesforce was asked to authorize.
@@ -79,6 +85,20 @@ public struct PendingConnectedApp: Codable, Sendable, Equatable {
 
     /// Creates a pending registration.
     public init(registration: ConnectedAppRegistration, failure: AuthorizationFailure? = nil) {
+        self.registration = registration
+        self.failure = failure
+    }
+}
+
+/// The registration that was in force when Salesforce refused it, and its answer.
+public struct RevokedConnectedApp: Codable, Sendable, Equatable {
+    /// The registration refused.
+    public var registration: ConnectedAppRegistration
+    /// Salesforce's code and message.
+    public var failure: AuthorizationFailure
+
+    /// Creates the facts.
+    public init(registration: ConnectedAppRegistration, failure: AuthorizationFailure) {
         self.registration = registration
         self.failure = failure
     }

@@ -95,6 +95,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case publisherBusy(holder: String, until: Timestamp)
     /// The pass's lease ran out and another publisher took it; what the pass recorded before stays.
     case publisherLeaseLost(holder: String)
+    /// Salesforce refused the connected app in force; its authorization ended (recorded).
+    case connectedAppRevoked(code: String, message: String)
     /// The store is a single-account ledger (format 0): only `upgrade` and the log's own commands work on it.
     case singleAccountLedger(path: String)
     /// The store is in a ledger format newer than this build reads.
@@ -119,6 +121,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .projectionNewer, .singleAccountLedger, .newerLedgerFormat: .storeOrKey
         case .transportUnusable: .unavailable
         case .publisherBusy, .publisherLeaseLost: .conflict
+        case .connectedAppRevoked: .rejected
         case .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,
             .backupTargetExists, .backupFolderMissing, .restoreTargetExists:

@@ -36,16 +36,33 @@ extension LedgerService {
         let leaseTime = Self.publisherLeaseTime(try await callSettings())
         try await holdPublisherLease(holder, for: leaseTime, renewing: false)
         do {
-            let outcome = try await publishPass(context) {
-                try await self.holdPublisherLease(holder, for: leaseTime, renewing: true)
+            guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
+            do {
+                let outcome = try await publishPass(context, app: app) {
+                    try await self.holdPublisherLease(holder, for: leaseTime, renewing: true)
+                }
+                try await store.releaseLease(Self.publisherLease, holder: holder)
+                return outcome
+            } catch TransportError.rejected(.salesforce, let code, let message)
+                where Self.revocationCodes.contains(code)
+            {
+                // Salesforce refuses the app in force: its authorization ends, and nothing goes live
+                // or is published until it is registered and authorized again.
+                try await runner.run(
+                    ConnectedApp.self, stream: Streams.connectedApp, codec: ConnectedAppEvent.codec, context: context,
+                    payload: { $0.payload }
+                ) { _ in .revoke(fingerprint: app.secret.fingerprint, code: code, message: message) }
+                throw LedgerError.connectedAppRevoked(code: code, message: message)
             }
-            try await store.releaseLease(Self.publisherLease, holder: holder)
-            return outcome
         } catch {
             try? await store.releaseLease(Self.publisherLease, holder: holder)
             throw error
         }
     }
+
+    /// The OAuth errors by which Salesforce's token endpoint refuses a connected app that used to
+    /// work: it was revoked, or its secret or its user changed.
+    static let revocationCodes: Set<String> = ["invalid_client", "invalid_grant", "unauthorized_client"]
 
     /// Takes (or, `renewing`, renews) the publisher lease for `holder`, or throws naming who holds
     /// it: before the pass, ``LedgerError/publisherBusy(holder:until:)``; during it (the lease ran
@@ -63,10 +80,9 @@ extension LedgerService {
     }
 
     /// The pass itself; `renew` runs before every write to the org, so the lease covers each one.
-    private func publishPass(_ context: CommandContext, renew: () async throws -> Void) async throws
-        -> PublishOutcome
-    {
-        guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
+    private func publishPass(
+        _ context: CommandContext, app: ConnectedAppRegistration, renew: () async throws -> Void
+    ) async throws -> PublishOutcome {
         let descriptor = try await transports.resolve(app.transport)
         let settings = try await callSettings()
         let org = SalesforceOrg(

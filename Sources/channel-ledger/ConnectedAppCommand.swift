@@ -73,6 +73,13 @@ extension ChannelLedgerCLI.ConnectedAppCommand {
                                 ?? "none",
                         ],
                     ]
+                    if let revoked = state.revocation {
+                        rows.append([
+                            "Revoked",
+                            describe(revoked.registration)
+                                + " — Salesforce refused it: \(revoked.failure.code): \(revoked.failure.message)",
+                        ])
+                    }
                     if let pending = state.pending {
                         var line = describe(pending.registration)
                         if let failure = pending.failure { line += " — failed: \(failure.code): \(failure.message)" }

@@ -145,4 +145,42 @@ struct PublishCLITests {
         let orders = try await cli.exec("history", "--type", "OrderPublished", "--json").lines()
         #expect(Set(orders.compactMap { $0["stream"] as? String }).count == orders.count, "each order once")
     }
+
+    @Test func aRevokedConnectedAppStopsPublishingAndLaunchingUntilRegisteredAgain() async throws {
+        let cli = try CLI()
+        let server = try await SandboxServe.start(cli)
+        defer { server.kill() }
+        let sandbox = try await cli.preparedLive(server)
+        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
+        try await cli.credentials("US Store", sandbox.accounts[0])
+        for arguments in [
+            ["channels", "authorize", "US Store"], ["mappings", "activate", "US Store", "--all"],
+            ["channels", "launch", "US Store"], ["channels", "suspend", "US Store", "--reason", "stocktake"],
+        ] {
+            let run = try await cli.run(arguments)
+            #expect(run.status == 0, "\(run)")
+        }
+
+        // Salesforce's token endpoint now refuses the app, as it does once the app is revoked.
+        try await server.plan(["route": "POST /services/oauth2/token", "fault": "401", "count": 1])
+        let refused = try await cli.exec("publish")
+        #expect(refused.status == 5, "\(refused)")
+        #expect(refused.errorLines.count == 1 && refused.stderr.contains("invalid_client"), "\(refused)")
+        let app = try await cli.exec("connected-app", "show", "--json").object()
+        #expect(app["authorization"] as? String == "revoked", "\(app)")
+        #expect((app["revoked"] as? [String: Any])?["code"] as? String == "invalid_client")
+        let revoked = try await cli.exec("history", "--type", "ConnectedAppAuthorizationRevoked", "--json").lines()
+        #expect(revoked.count == 1 && revoked.first?["source"] as? String == "publisher")
+        let resume = try await cli.exec("channels", "resume", "US Store")
+        #expect(resume.status == 3 && resume.stderr.contains("connected app"), "\(resume)")
+
+        let register = try await cli.exec(
+            "connected-app", "register", "--consumer-key", sandbox.consumerKey, "--my-domain", server.baseURL,
+            "--consumer-secret-stdin", stdin: sandbox.consumerSecret + "\n")
+        #expect(register.status == 0, "\(register)")
+        #expect(try await cli.exec("channels", "resume", "US Store").status == 0)
+        let published = try await cli.exec("publish", "--json")
+        #expect(published.status == 0, "\(published)")
+        #expect(try published.object()["channelsPublished"] as? [String] == ["US Store"])
+    }
 }

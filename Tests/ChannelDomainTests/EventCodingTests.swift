@@ -123,6 +123,9 @@ struct EventCodingTests {
                 ConnectedAppAuthorizationFailed(
                     consumerKey: "3MVG9", fingerprint: "0123456789abcdef", code: "invalid_client", message: "bad"
                 )),
+            .authorizationRevoked(
+                ConnectedAppAuthorizationRevoked(
+                    consumerKey: "3MVG9", fingerprint: "0123456789abcdef", code: "invalid_client", message: "revoked")),
         ])
     func connectedAppRoundTrip(event: ConnectedAppEvent) throws {
         let decoded = try ConnectedAppEvent.codec.decode(
@@ -130,7 +133,8 @@ struct EventCodingTests {
         #expect(decoded == event)
         #expect(
             ConnectedAppEvent.codec.wireNames == [
-                "ConnectedAppAuthorizationFailed", "ConnectedAppAuthorized", "ConnectedAppRegistered",
+                "ConnectedAppAuthorizationFailed", "ConnectedAppAuthorizationRevoked", "ConnectedAppAuthorized",
+                "ConnectedAppRegistered",
             ])
     }
 

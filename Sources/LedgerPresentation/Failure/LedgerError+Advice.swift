@@ -87,6 +87,8 @@ extension LedgerError: Advised {
             "another publisher is at work (\(holder), its lease runs until \(until.rfc3339)); nothing was done; run `\(Fix.publish)` again once it has finished"
         case .publisherLeaseLost(let holder):
             "this pass's publisher lease ran out and another publisher took it (\(holder)); what this pass published before is recorded; run `\(Fix.publish)` again once that one has finished"
+        case .connectedAppRevoked(let code, let message):
+            "Salesforce refused the connected app (\(code): \(message)), so its authorization has ended (recorded); publishing, launching and resuming channels wait until you run `\(Fix.registerConnectedAppFully)` again"
         case .singleAccountLedger(let path):
             "\(path) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
         case .newerLedgerFormat(let path, let format):

@@ -125,6 +125,15 @@ public enum Views {
         return .object([
             ("authorization", .string(state.authorization.rawValue)),
             (
+                "revoked",
+                state.revocation.map {
+                    .object(
+                        registration($0.registration) + [
+                            ("code", .string($0.failure.code)), ("message", .string($0.failure.message)),
+                        ])
+                } ?? .null
+            ),
+            (
                 "inForce",
                 state.inForce.map {
                     .object(registration($0) + [("authorizedAt", .string(summary.authorizedAt?.rfc3339))])
