@@ -12,8 +12,8 @@ public enum PluginProtocol {
         /// How long past a call's own budget the ledger waits for its answer.
         public var grace: Duration
 
-        /// The protocol's: 5 seconds for the handshake, 5 seconds of grace.
-        public static let standard = Patience(handshake: .seconds(5), grace: .seconds(5))
+        /// The protocol's: 10 seconds for the handshake, 5 seconds of grace.
+        public static let standard = Patience(handshake: .seconds(10), grace: .seconds(5))
 
         /// Limits of one's own (tests wait less).
         public init(handshake: Duration, grace: Duration) {

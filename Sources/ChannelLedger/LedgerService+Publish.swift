@@ -29,6 +29,8 @@ extension LedgerService {
     public func publish(context: CommandContext) async throws -> PublishOutcome {
         var context = context
         context.source = "publisher"
+        // Nothing waiting: no lease, no key, no call (serve's publisher wakes on every new event).
+        guard try await somethingToPublish() else { return PublishOutcome() }
         // Unique per pass: two passes in one process must not renew or release each other's lease.
         let holder =
             "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier) \(context.actor) "
@@ -58,6 +60,12 @@ extension LedgerService {
             try? await store.releaseLease(Self.publisherLease, holder: holder)
             throw error
         }
+    }
+
+    /// Whether any channel or association waits for the org, from the read models alone.
+    private func somethingToPublish() async throws -> Bool {
+        if try await channels().contains(where: \.state.needsPublication) { return true }
+        return !(try await reader.claims(ReadModels.orderPublicationIndex, prefix: "", after: nil, limit: 1).isEmpty)
     }
 
     /// The OAuth errors by which Salesforce's token endpoint refuses a connected app that used to

@@ -7,7 +7,7 @@ import Testing
 /// one, and gives its own up when it ends, done or failed.
 @Suite struct PublisherLeaseTests {
     @Test func aPassIsRefusedWhileAnotherHoldsTheLeaseAndRecordsNothing() async throws {
-        let fixture = try await ServiceFixture().registered()
+        let (fixture, _) = try await IntakeServiceTests.liveUS()  // a live channel waits for the org
         let now = Timestamp(Date())
         let until = Timestamp(millisecondsSince1970: now.millisecondsSince1970 + 60_000)
         _ = try await fixture.store.acquireLease("publisher", holder: "other-host:42 ops", now: now, until: until)
@@ -21,17 +21,23 @@ import Testing
     }
 
     @Test func anExpiredLeaseIsTakenAndAPassGivesItsLeaseUpWhenItEnds() async throws {
-        let fixture = try await ServiceFixture().registered()
+        let (fixture, _) = try await IntakeServiceTests.liveUS()
         let past = Timestamp(millisecondsSince1970: 1_000)
         _ = try await fixture.store.acquireLease(
             "publisher", holder: "crashed-host:7 ops", now: past, until: Timestamp(millisecondsSince1970: 2_000))
-        // Nothing is pending on a fresh ledger: the pass ends at once, done.
         let outcome = try await fixture.service.publish(context: fixture.context)
-        #expect(!outcome.changed)
+        #expect(outcome.channelsPublished == ["US"], "the expired lease was taken and the pass ran")
         let now = Timestamp(Date())
         let next = try await fixture.store.acquireLease(
             "publisher", holder: "next", now: now,
             until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + 1))
         #expect(next.holder == "next", "the pass released its lease")
+    }
+
+    @Test func aPassWithNothingWaitingTakesNoLeaseAndCallsNothing() async throws {
+        let fixture = try await ServiceFixture()  // not even a connected app: nothing could be published
+        let outcome = try await fixture.service.publish(context: fixture.context)
+        #expect(!outcome.changed && outcome.deferred.isEmpty)
+        #expect(try await fixture.store.lease("publisher") == nil)
     }
 }
