@@ -25,6 +25,20 @@ struct PluginCLITests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
 
+    /// Creates `name` on the plugin `transport`, enters the first sandbox account's credentials and
+    /// runs `channels authorize`, which must fail with exit 6 and one line and record nothing.
+    func authorizeThroughAFailingPlugin(_ cli: CLI, _ name: String, transport: String) async throws -> CLI.Run {
+        #expect(try await cli.exec("channels", "create", name, "--transport", transport).status == 0)
+        let sandbox = try await offThePool { try SandboxAccounts(cli) }
+        try await cli.credentials(name, sandbox.accounts[0])
+        let head = try await cli.head()
+        let authorize = try await cli.exec("channels", "authorize", name)
+        #expect(authorize.status == 6, "\(authorize)")
+        #expect(authorize.errorLines.count == 1, "\(authorize)")
+        #expect(try await cli.head() == head, "nothing recorded")
+        return authorize
+    }
+
     @Test func theExamplePluginSetsAChannelUpOverHTTP() async throws {
         var setup = try CLI()
         let server = try await SandboxServe.start(setup)
@@ -82,16 +96,9 @@ struct PluginCLITests {
         #expect(refused.status == 6, "\(refused)")
         #expect(refused.errorLines.count == 1 && refused.stderr.contains("speaks transport protocol 2"), "\(refused)")
 
-        #expect(try await cli.exec("channels", "create", "Crashy", "--transport", "crashy").status == 0)
-        let sandbox = try await offThePool { try SandboxAccounts(cli) }
-        try await cli.credentials("Crashy", sandbox.accounts[0])
-        let head = try await cli.head()
-        let authorize = try await cli.exec("channels", "authorize", "Crashy")
-        #expect(authorize.status == 6, "\(authorize)")
-        #expect(authorize.errorLines.count == 1, "\(authorize)")
+        let authorize = try await authorizeThroughAFailingPlugin(cli, "Crashy", transport: "crashy")
         #expect(authorize.stderr.contains("plugin crashy exited (status 3)"), "\(authorize)")
         #expect(authorize.stderr.contains("transports list"), "points at the plugin, not at waiting: \(authorize)")
-        #expect(try await cli.head() == head, "nothing recorded")
     }
 
     @Test(
@@ -105,15 +112,8 @@ struct PluginCLITests {
         _ = try await offThePool { try cli.prepared() }
         #expect(try await cli.exec("settings", "set", "http.request-timeout", "1").status == 0)
         try installMisbehaving(cli, name: "bad", mode: mode)
-        #expect(try await cli.exec("channels", "create", "Bad", "--transport", "bad").status == 0)
-        let sandbox = try await offThePool { try SandboxAccounts(cli) }
-        try await cli.credentials("Bad", sandbox.accounts[0])
-        let head = try await cli.head()
-        let authorize = try await cli.exec("channels", "authorize", "Bad")
-        #expect(authorize.status == 6, "\(authorize)")
-        #expect(authorize.errorLines.count == 1, "\(authorize)")
+        let authorize = try await authorizeThroughAFailingPlugin(cli, "Bad", transport: "bad")
         #expect(authorize.stderr.contains("plugin bad \(problem)"), "\(authorize)")
-        #expect(try await cli.head() == head, "nothing recorded")
     }
 
     @Test func aPluginThatCannotStartItsHandshakeIsListedWithTheReason() async throws {

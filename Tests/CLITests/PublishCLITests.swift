@@ -14,17 +14,9 @@ struct PublishCLITests {
         let cli = try CLI()
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
-        let sandbox = try await cli.preparedLive(server)
-        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
-        try await cli.credentials("US Store", sandbox.accounts[0])
-        for arguments in [["channels", "authorize", "US Store"], ["mappings", "activate", "US Store", "--all"]] {
-            let run = try await cli.run(arguments)
-            #expect(run.status == 0, "\(run)")
-        }
+        try await Self.usStore(cli, server, then: [["mappings", "activate", "US Store", "--all"]])
         // Orders before the launch wait unassociated; the by-target-id rule places them on reassess.
-        let hooks = cli.path("hooks.jsonl")
-        try (try await cli.exec("sandbox", "webhooks")).stdout.write(toFile: hooks, atomically: true, encoding: .utf8)
-        #expect(try await cli.exec("orders", "import", hooks).status == 0)
+        try await Self.importSandboxWebhooks(cli)
         let notLaunched = try await cli.exec("publish", "--json").object()
         #expect((notLaunched["channelsPublished"] as? [String])?.isEmpty == true, "a channel never launched waits")
         #expect(try await cli.exec("channels", "launch", "US Store").status == 0)
@@ -109,19 +101,8 @@ struct PublishCLITests {
         let cli = try CLI()
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
-        let sandbox = try await cli.preparedLive(server)
-        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
-        try await cli.credentials("US Store", sandbox.accounts[0])
-        for arguments in [
-            ["channels", "authorize", "US Store"], ["mappings", "activate", "US Store", "--all"],
-            ["channels", "launch", "US Store"],
-        ] {
-            let run = try await cli.run(arguments)
-            #expect(run.status == 0, "\(run)")
-        }
-        let hooks = cli.path("hooks.jsonl")
-        try (try await cli.exec("sandbox", "webhooks")).stdout.write(toFile: hooks, atomically: true, encoding: .utf8)
-        #expect(try await cli.exec("orders", "import", hooks).status == 0)
+        try await Self.usStore(cli, server, then: Self.launched)
+        try await Self.importSandboxWebhooks(cli)
 
         let runs = try await offThePool {
             let started = try (0..<2).map { _ in try cli.start(["publish", "--json"]) }
@@ -150,16 +131,8 @@ struct PublishCLITests {
         let cli = try CLI()
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
-        let sandbox = try await cli.preparedLive(server)
-        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
-        try await cli.credentials("US Store", sandbox.accounts[0])
-        for arguments in [
-            ["channels", "authorize", "US Store"], ["mappings", "activate", "US Store", "--all"],
-            ["channels", "launch", "US Store"], ["channels", "suspend", "US Store", "--reason", "stocktake"],
-        ] {
-            let run = try await cli.run(arguments)
-            #expect(run.status == 0, "\(run)")
-        }
+        let sandbox = try await Self.usStore(
+            cli, server, then: Self.launched + [["channels", "suspend", "US Store", "--reason", "stocktake"]])
 
         // Salesforce's token endpoint now refuses the app, as it does once the app is revoked.
         try await server.plan(["route": "POST /services/oauth2/token", "fault": "401", "count": 1])
@@ -182,5 +155,29 @@ struct PublishCLITests {
         let published = try await cli.exec("publish", "--json")
         #expect(published.status == 0, "\(published)")
         #expect(try published.object()["channelsPublished"] as? [String] == ["US Store"])
+    }
+
+    /// Every mapping of `US Store` active, then the channel launched.
+    static let launched = [["mappings", "activate", "US Store", "--all"], ["channels", "launch", "US Store"]]
+
+    /// `init`, the connected app on the live transport against `server`, and `US Store` created on
+    /// the first sandbox account with its credentials authorized, then `steps` run in turn.
+    @discardableResult
+    static func usStore(_ cli: CLI, _ server: SandboxServe, then steps: [[String]]) async throws -> SandboxAccounts {
+        let sandbox = try await cli.preparedLive(server)
+        #expect(try await cli.exec("channels", "create", "US Store", "--endpoint", server.baseURL).status == 0)
+        try await cli.credentials("US Store", sandbox.accounts[0])
+        for arguments in [["channels", "authorize", "US Store"]] + steps {
+            let run = try await cli.run(arguments)
+            #expect(run.status == 0, "\(run)")
+        }
+        return sandbox
+    }
+
+    /// The sandbox's webhook envelopes taken as `orders import` takes a file.
+    static func importSandboxWebhooks(_ cli: CLI) async throws {
+        let hooks = cli.path("hooks.jsonl")
+        try (try await cli.exec("sandbox", "webhooks")).stdout.write(toFile: hooks, atomically: true, encoding: .utf8)
+        #expect(try await cli.exec("orders", "import", hooks).status == 0)
     }
 }

@@ -1,3 +1,4 @@
+import ChannelLedgerTesting
 import Foundation
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
             Delivery(body: Data(#"{"idempotencyKey":"broken-\#($0)","#.utf8), authenticated: true, expected: [400])
         }
         deliveries += lines.prefix(25).map { Delivery(body: $0, authenticated: false, expected: [401]) }
-        var generator = SplitMix(seed: 14)
+        var generator = SplitMix(state: 14)
         deliveries.shuffle(using: &generator)
 
         let first = try await WebhookServe.start(cli)

@@ -1,3 +1,4 @@
+import ChannelLedgerTesting
 import Foundation
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
         #expect(try uninterrupted.object()["ordersAssociated"] as? Int == Self.orders)
         let expected = try Snapshot(reference)
 
-        var generator = SplitMix(seed: 0x5eed_0017)
+        var generator = SplitMix(state: 0x5eed_0017)
         var interrupted = 0
         var midway = 0
         for kill in 0..<Self.kills {

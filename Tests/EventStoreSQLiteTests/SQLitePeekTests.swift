@@ -83,12 +83,7 @@ import Testing
     }
 
     @Test func filesThatAreNotStoresAreRefusedUnchanged() async throws {
-        let text = directory.file("text.sqlite")
-        try Data("this is not a database, not even close".utf8).write(to: URL(fileURLWithPath: text))
-        let empty = directory.file("empty.sqlite")
-        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
-        let folder = directory.file("folder.sqlite")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let notStores = try directory.filesThatAreNotStores()
         let foreign = directory.file("foreign.sqlite")
         do {
             var configuration = Configuration()
@@ -100,7 +95,7 @@ import Testing
             try queue.close()
         }
         let before = try snapshot()
-        for path in [text, empty, folder, foreign] {
+        for path in notStores + [foreign] {
             await #expect(throws: SQLiteStoreError.notAStore(path)) {
                 try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)
             }

@@ -66,16 +66,14 @@ import Testing
     }
 
     @Test func openRefusesFilesThatAreNotStores() throws {
-        let text = directory.file("text.sqlite")
-        try Data("this is not a database, not even close".utf8).write(to: URL(fileURLWithPath: text))
-        let empty = directory.file("empty.sqlite")
-        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
-        let folder = directory.file("folder.sqlite")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        for path in [text, empty, folder] {
+        let notStores = try directory.filesThatAreNotStores()
+        for path in notStores {
             #expect(throws: SQLiteStoreError.notAStore(path)) { try SQLiteEventStore.open(at: path, projections: []) }
         }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == Data("this is not a database, not even close".utf8))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: notStores[0]))
+                == Data("this is not a database, not even close".utf8),
+            "the text file is left as it was")
     }
 
     @Test func openLeavesAnotherApplicationsDatabaseUntouched() throws {

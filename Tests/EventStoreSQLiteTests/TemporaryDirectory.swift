@@ -16,6 +16,19 @@ final class TemporaryDirectory: Sendable {
         (path as NSString).appendingPathComponent(name)
     }
 
+    /// Three files named like stores that are not: a text file, an empty file and a folder.
+    func filesThatAreNotStores() throws -> [String] {
+        let text = file("text.sqlite")
+        try Data("this is not a database, not even close".utf8).write(to: URL(fileURLWithPath: text))
+        let empty = file("empty.sqlite")
+        guard FileManager.default.createFile(atPath: empty, contents: Data()) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        let folder = file("folder.sqlite")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        return [text, empty, folder]
+    }
+
     /// Deletes the folder and everything in it.
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
