@@ -88,11 +88,9 @@ extension LedgerService {
         }
         let descriptor = try await transports.resolve(summary.state.transport)
         let settings = try await callSettings()
-        let account = BuyWithPrimeCredentials(
-            clientID: pending.clientId, clientSecret: try await vault().open(pending.secret),
-            targetID: pending.targetId,
-            endpoint: summary.state.endpoint, apiVersion: settings.value(of: .buyWithPrimeAPIVersion),
-            requestTimeout: settings.requestTimeout)
+        let account = settings.account(
+            clientID: pending.clientId, secret: try await vault().open(pending.secret), targetID: pending.targetId,
+            endpoint: summary.state.endpoint)
         let outcome = try await authorization {
             _ = try await descriptor.buyWithPrime.authorize(account)
         }

@@ -24,9 +24,7 @@ extension LedgerService {
         let vault = try await vault()
         let secret = try secret()
         let sealed = try vault.seal(secret)
-        let org = SalesforceOrg(
-            consumerKey: input.consumerKey, consumerSecret: secret, myDomain: input.myDomain,
-            apiVersion: settings.value(of: .salesforceAPIVersion), requestTimeout: settings.requestTimeout)
+        let org = settings.org(consumerKey: input.consumerKey, secret: secret, myDomain: input.myDomain)
         let outcome = try await authorization {
             _ = try await descriptor.salesforce.authorize(org)
         }

@@ -145,11 +145,9 @@ extension LedgerService {
         else { return nil }
         let descriptor = try await transports.resolve(summary.state.transport)
         let settings = try await callSettings()
-        let account = BuyWithPrimeCredentials(
-            clientID: credentials.clientId, clientSecret: try await vault().open(secret),
-            targetID: credentials.targetId,
-            endpoint: summary.state.endpoint, apiVersion: settings.value(of: .buyWithPrimeAPIVersion),
-            requestTimeout: settings.requestTimeout)
+        let account = settings.account(
+            clientID: credentials.clientId, secret: try await vault().open(secret), targetID: credentials.targetId,
+            endpoint: summary.state.endpoint)
         do {
             return try await descriptor.buyWithPrime.order(id: orderId, as: account)
         } catch TransportError.notFound {

@@ -35,12 +35,13 @@ extension LedgerService {
         let holder =
             "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier) \(context.actor) "
             + String(UUIDv7.make().uuidString.lowercased().suffix(8))
-        let leaseTime = Self.publisherLeaseTime(try await callSettings())
+        let settings = try await callSettings()
+        let leaseTime = Self.publisherLeaseTime(settings)
         try await holdPublisherLease(holder, for: leaseTime, renewing: false)
         do {
             guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
             do {
-                let outcome = try await publishPass(context, app: app) {
+                let outcome = try await publishPass(context, app: app, settings: settings) {
                     try await self.holdPublisherLease(holder, for: leaseTime, renewing: true)
                 }
                 try await store.releaseLease(Self.publisherLease, holder: holder)
@@ -89,13 +90,12 @@ extension LedgerService {
 
     /// The pass itself; `renew` runs before every write to the org, so the lease covers each one.
     private func publishPass(
-        _ context: CommandContext, app: ConnectedAppRegistration, renew: () async throws -> Void
+        _ context: CommandContext, app: ConnectedAppRegistration, settings: SettingsState,
+        renew: () async throws -> Void
     ) async throws -> PublishOutcome {
         let descriptor = try await transports.resolve(app.transport)
-        let settings = try await callSettings()
-        let org = SalesforceOrg(
-            consumerKey: app.consumerKey, consumerSecret: try await vault().open(app.secret), myDomain: app.myDomain,
-            apiVersion: settings.value(of: .salesforceAPIVersion), requestTimeout: settings.requestTimeout)
+        let org = settings.org(
+            consumerKey: app.consumerKey, secret: try await vault().open(app.secret), myDomain: app.myDomain)
         var outcome = PublishOutcome()
         for channel in try await channels() where channel.state.needsPublication {
             try await renew()

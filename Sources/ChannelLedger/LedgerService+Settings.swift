@@ -1,6 +1,7 @@
 import ChannelDomain
 import EventSourcing
 import Foundation
+import Transport
 
 extension LedgerService {
     /// Every setting with its value in force and, when it was set, who set it and when.
@@ -61,5 +62,19 @@ extension SettingsState {
     /// `http.request-timeout` as a duration.
     var requestTimeout: Duration {
         .seconds(Int(value(of: .requestTimeout)) ?? Int(SettingKey.requestTimeout.defaultValue) ?? 30)
+    }
+
+    /// A Buy with Prime account as a call needs it: the API version and timeout these settings name.
+    func account(clientID: String, secret: Secret, targetID: String, endpoint: String?) -> BuyWithPrimeCredentials {
+        BuyWithPrimeCredentials(
+            clientID: clientID, clientSecret: secret, targetID: targetID, endpoint: endpoint,
+            apiVersion: value(of: .buyWithPrimeAPIVersion), requestTimeout: requestTimeout)
+    }
+
+    /// The connected app's org as a call needs it: the API version and timeout these settings name.
+    func org(consumerKey: String, secret: Secret, myDomain: String) -> SalesforceOrg {
+        SalesforceOrg(
+            consumerKey: consumerKey, consumerSecret: secret, myDomain: myDomain,
+            apiVersion: value(of: .salesforceAPIVersion), requestTimeout: requestTimeout)
     }
 }

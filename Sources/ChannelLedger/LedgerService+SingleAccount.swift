@@ -16,9 +16,7 @@ extension LedgerService {
         let endpoint = endpoint ?? descriptor.defaultBuyWithPrimeEndpoint
         let settings = try await callSettings()
         _ = try await descriptor.buyWithPrime.authorize(
-            BuyWithPrimeCredentials(
-                clientID: clientID, clientSecret: secret, targetID: targetID, endpoint: endpoint,
-                apiVersion: settings.value(of: .buyWithPrimeAPIVersion), requestTimeout: settings.requestTimeout))
+            settings.account(clientID: clientID, secret: secret, targetID: targetID, endpoint: endpoint))
         let sealed = try await vault().seal(secret)
         try await runner.run(
             Ledger.self, stream: Streams.ledger, codec: LedgerEvent.codec, context: context, payload: { $0.payload }
