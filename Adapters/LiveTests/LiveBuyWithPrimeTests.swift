@@ -169,7 +169,7 @@ struct LiveBuyWithPrimeTests {
             let elapsed = ContinuousClock.now - start
             #expect(error?.isTransient == true)
             // Far below the ~100 s that 1000 spaced attempts would take; slack for a loaded machine.
-            #expect(elapsed < .seconds(10))
+            #expect(elapsed < .seconds(20))
             // 1000 attempts were allowed: the time ended the storm, after at least one retry, and every
             // attempt reached the server within it. (How many fit in 4 s depends on the machine's load.)
             // (A machine so loaded that the first attempt outlasts the 4 s makes no retry at all.)
@@ -177,7 +177,7 @@ struct LiveBuyWithPrimeTests {
             #expect(!calls.isEmpty && calls.count < 1000, "\(calls.count) attempts")
             if let first = calls.first?.time, let last = calls.last?.time {
                 #expect(
-                    last.timeIntervalSince(first) < 4.5, "the last attempt came \(last.timeIntervalSince(first)) s in")
+                    last.timeIntervalSince(first) < 5.5, "the last attempt came \(last.timeIntervalSince(first)) s in")
             }
         }
     }
@@ -249,8 +249,9 @@ struct LiveBuyWithPrimeTests {
         try await TestServer.run { server in
             let live = server.live(policy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(50)))
             _ = try await live.buyWithPrime.authorize(server.account())
-            // Each answer would take 6 s: an attempt cut at its 0.3 s timeout ends far sooner, however
-            // loaded the machine (the bound tells a cut attempt from a waited-out one, not a speed).
+            // Each answer would take 6 s: two attempts waited out take at least 12 s, two cut at their
+            // 0.3 s timeout far less, however loaded the machine (the bound tells a cut attempt from a
+            // waited-out one; it is not a speed: 4 s was once exceeded under the full suite on 2 cores).
             try await server.fault(.delay(milliseconds: 6000), on: "POST /graphql", count: 2)
             let start = ContinuousClock.now
             let error = await failure {
@@ -261,7 +262,7 @@ struct LiveBuyWithPrimeTests {
                 error
                     == .unavailable(
                         service: .buyWithPrime, reason: "buy-with-prime.order: timed out after 0.3 s (2 attempts)"))
-            #expect(ContinuousClock.now - start < .seconds(4))
+            #expect(ContinuousClock.now - start < .seconds(12))
         }
     }
 
