@@ -50,6 +50,11 @@ public enum Order: Decider {
             // the order stays pending, and the next pass writes its channel now.
             guard state.publishedChannelId != channel else { return [] }
             return [.published(OrderPublished(salesforceId: salesforceId, channelId: channel))]
+        case .recordPublicationFailure(let channel, let attempts, let reason):
+            guard state.channelId == channel, state.needsPublication,
+                state.publicationFailure.map({ $0.channelId != channel || $0.reason != reason }) ?? true
+            else { return [] }
+            return [.publishFailed(OrderPublishFailed(channelId: channel, attempts: attempts, reason: reason))]
         }
     }
 
@@ -62,13 +67,18 @@ public enum Order: Decider {
         case .associated(let associated):
             state.channelId = associated.channelId
             state.reason = associated.reason
+            state.publicationFailure = nil
         case .reassociated(let reassociated):
             state.channelId = reassociated.to
             state.reason = reassociated.reason
+            state.publicationFailure = nil
         case .eventReceived(let received):
             state.eventIds.insert(received.eventId)
         case .published(let published):
             state.publishedChannelId = published.channelId
+            state.publicationFailure = nil
+        case .publishFailed(let failed):
+            state.publicationFailure = failed
         }
         return state
     }

@@ -12,4 +12,7 @@ public enum OrderCommand: Sendable, Equatable {
     case recordEvent(eventType: String, eventId: String)
     /// Record that the org was told the order belongs to `channel`; nothing when it was already.
     case recordPublication(salesforceId: String, channel: UUID)
+    /// Record that the org never took the order's `channel` after `attempts` tries; nothing when
+    /// the order has another channel now, is published, or already failed for the same reason.
+    case recordPublicationFailure(channel: UUID, attempts: Int, reason: String)
 }

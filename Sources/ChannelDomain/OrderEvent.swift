@@ -12,6 +12,8 @@ public enum OrderEvent: Sendable, Equatable {
     case eventReceived(OrderEventReceived)
     /// The order's channel was written to the org.
     case published(OrderPublished)
+    /// The org never took the order's channel.
+    case publishFailed(OrderPublishFailed)
 
     /// The wrapped payload.
     public var payload: any EventPayload {
@@ -21,6 +23,7 @@ public enum OrderEvent: Sendable, Equatable {
         case .reassociated(let payload): payload
         case .eventReceived(let payload): payload
         case .published(let payload): payload
+        case .publishFailed(let payload): payload
         }
     }
 
@@ -35,6 +38,7 @@ public enum OrderEvent: Sendable, Equatable {
         codec.register(OrderReassociated.self) { .reassociated($0) }
         codec.register(OrderEventReceived.self) { .eventReceived($0) }
         codec.register(OrderPublished.self) { .published($0) }
+        codec.register(OrderPublishFailed.self) { .publishFailed($0) }
         return codec
     }()
 }

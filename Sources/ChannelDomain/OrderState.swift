@@ -12,6 +12,8 @@ public struct OrderState: Sendable, Equatable {
     public var eventIds: Set<String> = []
     /// The channel the org was last told the order belongs to, nil before the first publication.
     public var publishedChannelId: UUID?
+    /// Why the org never took the order's current channel, nil unless the publisher gave up on it.
+    public var publicationFailure: OrderPublishFailed?
 
     /// An order never received.
     public init() {}
@@ -22,4 +24,10 @@ public struct OrderState: Sendable, Equatable {
     /// Whether the org still has to be told the order's channel: associated, and not yet published
     /// with the channel it has now.
     public var needsPublication: Bool { channelId != nil && channelId != publishedChannelId }
+
+    /// Whether the publisher gave up on the order's current channel (`publish --retry-failed` tries again).
+    public var publicationFailed: Bool { needsPublication && publicationFailure?.channelId == channelId }
+
+    /// Whether the publisher still tries the order on its own: to publish, and not failed.
+    public var awaitsPublication: Bool { needsPublication && !publicationFailed }
 }

@@ -46,6 +46,38 @@ public struct OrderPublished: EventPayload {
     }
 }
 
+/// The org never took the order's channel: the publisher's attempts ran out (the order was not in
+/// the org, or the org refused the update, each time), or a retry asked for by
+/// `publish --retry-failed` failed for another reason. The order is no longer retried on its own;
+/// a later `OrderPublished` or a move to another channel ends the failure.
+public struct OrderPublishFailed: EventPayload {
+    /// The stable name stored in the log.
+    public static let wireName = "OrderPublishFailed"
+    /// The channel that could not be written (the ledger's id).
+    public let channelId: UUID
+    /// How many attempts failed.
+    public let attempts: Int
+    /// Why the last one failed: `not in the org yet`, or the org's error code and message.
+    public let reason: String
+
+    /// Creates the payload.
+    public init(channelId: UUID, attempts: Int, reason: String) {
+        self.channelId = channelId
+        self.attempts = attempts
+        self.reason = reason
+    }
+
+    private enum CodingKeys: String, CodingKey { case channelId, attempts, reason }
+
+    /// Writes the id in lower case, as every UUID the ledger prints.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(channelId.uuidString.lowercased(), forKey: .channelId)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(reason, forKey: .reason)
+    }
+}
+
 /// What the org holds of a channel, as its last `SalesChannelPublished` wrote it.
 public struct PublishedChannel: Codable, Sendable, Equatable {
     /// The `SalesChannel` record's Salesforce id.

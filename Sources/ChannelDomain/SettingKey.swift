@@ -13,6 +13,12 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
     case orderChannelField = "salesforce.order-channel-field"
     /// How long one request to either service may take, in seconds.
     case requestTimeout = "http.request-timeout"
+    /// How many times the publisher tries an order the org does not take before it records
+    /// `OrderPublishFailed`.
+    case publishMaxAttempts = "publish.max-attempts"
+    /// The publisher's wait before trying such an order again, in seconds; it doubles with each
+    /// failed attempt, up to six hours.
+    case publishRetryDelay = "publish.retry-delay"
 
     /// The value in force while none is set.
     public var defaultValue: String {
@@ -22,6 +28,8 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
         case .orderExternalIDField: "Amazon_bwp_oms__amazonBwpOrderID__c"
         case .orderChannelField: "SalesChannelId"
         case .requestTimeout: "30"
+        case .publishMaxAttempts: "8"
+        case .publishRetryDelay: "60"
         }
     }
 
@@ -34,6 +42,8 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
             case .salesforceAPIVersion: Self.isAPIVersion(value)
             case .orderExternalIDField, .orderChannelField: Identifier.isSalesforceName(value)
             case .requestTimeout: Int(value).map { (1...600).contains($0) } ?? false
+            case .publishMaxAttempts: Int(value).map { (1...100).contains($0) } ?? false
+            case .publishRetryDelay: Int(value).map { (0...86_400).contains($0) } ?? false
             }
         return valid ? value : nil
     }

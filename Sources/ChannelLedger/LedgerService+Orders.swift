@@ -26,20 +26,30 @@ extension LedgerService {
         if let readModelRefusal { throw readModelRefusal }
         guard query.limit >= 1 else { throw LedgerError.invalidLimit(query.limit) }
         var prefix: String?
+        var channelOnly: UUID?
         if let name = query.channel {
             guard let id = try await channel(name).state.id else { throw LedgerError.channelNotFound(name) }
             prefix = OrderProjection.indexPrefix(id)
+            channelOnly = id
         } else if query.unassociatedOnly {
             prefix = OrderProjection.indexPrefix(nil)
         }
         let decoder = EventCodecs.decoder()
         let chunk = min(max(query.limit + 1, 64), 1_000)
         var page: [OrderSummary] = []
-        var cursor = query.after.map { id in prefix.map { $0 + id } ?? id }
+        var cursor = query.after.map { id in query.unpublishedOnly ? id : prefix.map { $0 + id } ?? id }
         while true {
             var summaries: [OrderSummary] = []
             var last: String?
-            if let prefix {
+            if query.unpublishedOnly {
+                let (owners, next) = try await unpublishedOrders(after: cursor, limit: chunk)
+                last = next
+                for owner in owners {
+                    guard let data = try await reader.document(ReadModels.order, key: owner) else { continue }
+                    summaries.append(try decoder.decode(OrderSummary.self, from: data))
+                }
+                if let channelOnly { summaries.removeAll { $0.channelId != channelOnly } }
+            } else if let prefix {
                 let entries = try await reader.claims(
                     ReadModels.orderChannelIndex, prefix: prefix, after: cursor, limit: chunk)
                 last = entries.last?.value
@@ -132,5 +142,21 @@ extension LedgerService {
             Order.self, stream: Streams.order(orderId), codec: OrderEvent.codec, context: context,
             payload: { $0.payload }, command: { _ in try await command() })
         return CommandResult(view: try await order(orderId), changed: changed)
+    }
+
+    /// The ids of the orders the org has not been told (the publisher's two indexes merged), after
+    /// `cursor`, in order; and where the next chunk starts (nil at the end). Each index is read a
+    /// chunk at a time; ids past the end of a full chunk wait for the next call.
+    private func unpublishedOrders(after cursor: String?, limit: Int) async throws -> ([String], next: String?) {
+        var ids: [String] = []
+        var bound: String?
+        for index in [ReadModels.orderPublicationIndex, ReadModels.orderPublicationFailedIndex] {
+            let entries = try await reader.claims(index, prefix: "", after: cursor, limit: limit)
+            ids += entries.map(\.owner)
+            if entries.count == limit, let last = entries.last?.value { bound = min(bound ?? last, last) }
+        }
+        ids.sort()
+        if let bound { ids.removeAll { $0 > bound } }
+        return (ids, bound)
     }
 }

@@ -26,11 +26,13 @@ extension LedgerService {
     /// One publisher works at a time: the pass takes the publisher lease first (refused with
     /// ``LedgerError/publisherBusy(holder:until:)`` while another process holds it), renews it
     /// after each write and gives it up at the end, so a find-then-create never races another's.
-    public func publish(context: CommandContext) async throws -> PublishOutcome {
+    ///
+    /// With `retryFailed`, the orders it gave up on (`OrderPublishFailed`) are tried once more first.
+    public func publish(context: CommandContext, retryFailed: Bool = false) async throws -> PublishOutcome {
         var context = context
         context.source = "publisher"
         // Nothing waiting: no lease, no key, no call (serve's publisher wakes on every new event).
-        guard try await somethingToPublish() else { return PublishOutcome() }
+        guard try await somethingToPublish(retryFailed: retryFailed) else { return PublishOutcome() }
         // Unique per pass: two passes in one process must not renew or release each other's lease.
         let holder =
             "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier) \(context.actor) "
@@ -41,7 +43,7 @@ extension LedgerService {
         do {
             guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
             do {
-                let outcome = try await publishPass(context, app: app, settings: settings) {
+                let outcome = try await publishPass(context, app: app, settings: settings, retryFailed: retryFailed) {
                     try await self.holdPublisherLease(holder, for: leaseTime, renewing: true)
                 }
                 try await store.releaseLease(Self.publisherLease, holder: holder)
@@ -64,9 +66,13 @@ extension LedgerService {
     }
 
     /// Whether any channel or association waits for the org, from the read models alone.
-    private func somethingToPublish() async throws -> Bool {
+    private func somethingToPublish(retryFailed: Bool) async throws -> Bool {
         if try await channels().contains(where: \.state.needsPublication) { return true }
-        return !(try await reader.claims(ReadModels.orderPublicationIndex, prefix: "", after: nil, limit: 1).isEmpty)
+        let indexes = [ReadModels.orderPublicationIndex] + (retryFailed ? [ReadModels.orderPublicationFailedIndex] : [])
+        for index in indexes where !(try await reader.claims(index, prefix: "", after: nil, limit: 1).isEmpty) {
+            return true
+        }
+        return false
     }
 
     /// The OAuth errors by which Salesforce's token endpoint refuses a connected app that used to
@@ -90,7 +96,7 @@ extension LedgerService {
 
     /// The pass itself; `renew` runs before every write to the org, so the lease covers each one.
     private func publishPass(
-        _ context: CommandContext, app: ConnectedAppRegistration, settings: SettingsState,
+        _ context: CommandContext, app: ConnectedAppRegistration, settings: SettingsState, retryFailed: Bool,
         renew: () async throws -> Void
     ) async throws -> PublishOutcome {
         let descriptor = try await transports.resolve(app.transport)
@@ -107,10 +113,8 @@ extension LedgerService {
                 continue  // archived during the pass: nothing more to publish of it
             }
         }
-        let fields = OrderChannelFields(
-            externalIDField: settings.value(of: .orderExternalIDField),
-            channelField: settings.value(of: .orderChannelField))
-        try await publishOrders(descriptor.salesforce, org, fields, context, into: &outcome, renew: renew)
+        try await publishOrders(
+            descriptor.salesforce, org, settings, context, retryFailed: retryFailed, into: &outcome, renew: renew)
         return outcome
     }
 
@@ -137,71 +141,142 @@ extension LedgerService {
         ) { _ in .recordPublication(salesforceId: salesforceId, name: state.name, targetId: targetId) }
     }
 
-    /// Writes the pending associations whose channel the org holds, a batch at a time, and records
-    /// each order the org updated.
+    /// Writes the associations whose channel the org holds, a batch at a time, and records each
+    /// order the org updated: with `retryFailed`, first one more attempt at each order the
+    /// publisher gave up on, then the pending ones.
+    ///
+    /// An order the org does not take (not there yet, or refused) is tried again after
+    /// `publish.retry-delay`, doubled with each failure; after `publish.max-attempts` the pass records
+    /// `OrderPublishFailed` and leaves it alone. The counts and times live beside the lease
+    /// (``EventStore/saveAttempts(_:for:)``), not in the log.
     private func publishOrders(
-        _ salesforce: any SalesforceTransport, _ org: SalesforceOrg, _ fields: OrderChannelFields,
-        _ context: CommandContext, into outcome: inout PublishOutcome, renew: () async throws -> Void
+        _ salesforce: any SalesforceTransport, _ org: SalesforceOrg, _ settings: SettingsState,
+        _ context: CommandContext, retryFailed: Bool, into outcome: inout PublishOutcome,
+        renew: () async throws -> Void
     ) async throws {
         var channels: [UUID: ChannelState] = [:]
         for channel in try await self.channels() {
             if let id = channel.state.id { channels[id] = channel.state }
         }
+        var batches = OrderBatches(
+            salesforce: salesforce, org: org, settings: settings, channels: channels, now: Timestamp(Date()),
+            attempts: try await store.attempts(Self.publisherLease))
+        if retryFailed {
+            try await publishIndex(
+                ReadModels.orderPublicationFailedIndex, retrying: true, &batches, context, &outcome, renew)
+        }
+        let visited = try await publishIndex(
+            ReadModels.orderPublicationIndex, retrying: false, &batches, context, &outcome, renew)
+        // Attempts at orders no longer pending (published or moved by another pass): forgotten.
+        try await store.clearAttempts(
+            batches.attempts.keys.filter { !visited.contains($0) }, for: Self.publisherLease)
+    }
+
+    /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
+    @discardableResult
+    private func publishIndex(
+        _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
+        _ outcome: inout PublishOutcome, _ renew: () async throws -> Void
+    ) async throws -> Set<String> {
+        var seen: Set<String> = []
         var after: String?
         repeat {
-            let page = try await reader.claims(
-                ReadModels.orderPublicationIndex, prefix: "", after: after, limit: Self.publishBatchSize)
+            let page = try await reader.claims(index, prefix: "", after: after, limit: Self.publishBatchSize)
             after = page.count == Self.publishBatchSize ? page.last?.value : nil
-            var updates: [(order: String, channel: UUID, update: OrderChannelUpdate)] = []
+            var updates: [OrderBatches.Pending] = []
             for claim in page {
                 guard let summary = try await orderSummary(claim.owner), let channel = summary.channelId,
-                    summary.needsPublication
+                    retrying ? summary.publicationFailed : summary.awaitsPublication
                 else { continue }
-                guard let salesChannel = channels[channel]?.published?.salesforceId else {
-                    let name = channels[channel]?.name ?? channel.uuidString.lowercased()
-                    outcome.deferred.append(
-                        .init(orderId: claim.owner, reason: "channel \"\(name)\" is not published yet"))
-                    continue
+                seen.insert(claim.owner)
+                switch batches.plan(claim.owner, channel: channel, retrying: retrying) {
+                case .write(let pending): updates.append(pending)
+                case .wait(let deferred): outcome.deferred.append(deferred)
                 }
-                updates.append(
-                    (claim.owner, channel, OrderChannelUpdate(orderID: claim.owner, salesChannelID: salesChannel)))
             }
             guard !updates.isEmpty else { continue }
             try await renew()
-            let results = try await salesforce.setOrdersChannel(updates.map(\.update), fields: fields, in: org)
+            let results = try await batches.salesforce.setOrdersChannel(
+                updates.map(\.update), fields: batches.fields, in: batches.org)
+            var saved: [WorkAttempt] = []
+            var cleared: [String] = []
             for (pending, result) in zip(updates, results) {
+                let failure: String
                 switch result {
                 case .updated(_, let salesforceId):
-                    let changed = try await runner.run(
-                        Order.self, stream: Streams.order(pending.order), codec: OrderEvent.codec, context: context,
-                        payload: { $0.payload }
-                    ) { _ in .recordPublication(salesforceId: salesforceId, channel: pending.channel) }
-                    if changed { outcome.ordersPublished += 1 }
-                case .notFound:
-                    outcome.deferred.append(.init(orderId: pending.order, reason: "not in the org yet"))
-                case .failed(_, let code, let message):
-                    outcome.deferred.append(.init(orderId: pending.order, reason: "\(code): \(message)"))
+                    if try await recordOrder(
+                        pending, .recordPublication(salesforceId: salesforceId, channel: pending.channel), context)
+                    {
+                        outcome.ordersPublished += 1
+                    }
+                    if batches.attempts[pending.order] != nil { cleared.append(pending.order) }
+                    continue
+                case .notFound: failure = "not in the org yet"
+                case .failed(_, let code, let message): failure = "\(code): \(message)"
+                }
+                switch batches.failed(pending, reason: failure, retrying: retrying) {
+                case .retryLater(let attempt):
+                    saved.append(attempt)
+                    outcome.deferred.append(OrderBatches.deferred(attempt))
+                case .giveUp(let attempts):
+                    let recorded = try await recordOrder(
+                        pending,
+                        .recordPublicationFailure(channel: pending.channel, attempts: attempts, reason: failure),
+                        context)
+                    if recorded { outcome.failuresRecorded += 1 }
+                    if batches.attempts[pending.order] != nil { cleared.append(pending.order) }
+                    outcome.failed.append(.init(orderId: pending.order, reason: failure, attempts: attempts))
                 }
             }
+            try await store.saveAttempts(saved, for: Self.publisherLease)
+            try await store.clearAttempts(cleared, for: Self.publisherLease)
+            for attempt in saved { batches.attempts[attempt.subject] = attempt }
+            for order in cleared { batches.attempts[order] = nil }
         } while after != nil
+        return seen
+    }
+
+    /// Runs an order command for the publisher; returns whether it recorded anything.
+    private func recordOrder(
+        _ pending: OrderBatches.Pending, _ command: OrderCommand, _ context: CommandContext
+    ) async throws -> Bool {
+        try await runner.run(
+            Order.self, stream: Streams.order(pending.order), codec: OrderEvent.codec, context: context,
+            payload: { $0.payload }
+        ) { _ in command }
     }
 
     /// What waits for the org and who publishes now, read from the read models and the lease;
     /// records nothing and calls nothing.
     public func publishStatus() async throws -> PublishStatus {
         let channels = try await channels().filter(\.state.needsPublication).map(\.state.name)
+        let (pending, firstPending) = try await countIndex(ReadModels.orderPublicationIndex)
+        let (failed, firstFailed) = try await countIndex(ReadModels.orderPublicationFailedIndex)
+        var failures: [PublishOutcome.Deferred] = []
+        for order in firstFailed {
+            guard let failure = try await orderSummary(order)?.publicationFailure else { continue }
+            failures.append(.init(orderId: order, reason: failure.reason, attempts: failure.attempts))
+        }
+        let attempts = try await store.attempts(Self.publisherLease)
+        let lease = try await store.lease(Self.publisherLease)
+        return PublishStatus(
+            pendingChannels: channels, pendingOrders: pending, firstPendingOrders: firstPending, failedOrders: failed,
+            firstFailedOrders: failures, retryingOrders: attempts.count,
+            lastFailure: attempts.max { $0.lastAt.millisecondsSince1970 < $1.lastAt.millisecondsSince1970 },
+            lease: lease, leaseRunning: lease.map { $0.expiresAt > Timestamp(Date()) } ?? false)
+    }
+
+    /// How many orders an index holds, and the first ten.
+    private func countIndex(_ index: String) async throws -> (count: Int, first: [String]) {
         var count = 0
         var first: [String] = []
         var after: String?
         repeat {
-            let page = try await reader.claims(ReadModels.orderPublicationIndex, prefix: "", after: after, limit: 1_000)
+            let page = try await reader.claims(index, prefix: "", after: after, limit: 1_000)
             count += page.count
             if first.count < 10 { first += page.prefix(10 - first.count).map(\.owner) }
             after = page.count == 1_000 ? page.last?.value : nil
         } while after != nil
-        let lease = try await store.lease(Self.publisherLease)
-        return PublishStatus(
-            pendingChannels: channels, pendingOrders: count, firstPendingOrders: first, lease: lease,
-            leaseRunning: lease.map { $0.expiresAt > Timestamp(Date()) } ?? false)
+        return (count, first)
     }
 }

@@ -17,7 +17,7 @@ extension LedgerService {
                 let outcome = try await publish(context: context)
                 if outcome.changed {
                     logger.info(
-                        "publisher: \(outcome.channelsPublished.count) channels and \(outcome.ordersPublished) orders published, \(outcome.deferred.count) orders deferred"
+                        "publisher: \(outcome.channelsPublished.count) channels and \(outcome.ordersPublished) orders published, \(outcome.deferred.count) orders deferred, \(outcome.failed.count) given up"
                     )
                 }
                 lastProblem = nil

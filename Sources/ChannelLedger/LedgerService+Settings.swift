@@ -64,6 +64,19 @@ extension SettingsState {
         .seconds(Int(value(of: .requestTimeout)) ?? Int(SettingKey.requestTimeout.defaultValue) ?? 30)
     }
 
+    /// `publish.max-attempts`: how many times an order is tried before the publisher gives up on it.
+    var publishMaxAttempts: Int {
+        Int(value(of: .publishMaxAttempts)) ?? Int(SettingKey.publishMaxAttempts.defaultValue) ?? 8
+    }
+
+    /// The wait before the next attempt at an order after `failures` failed ones:
+    /// `publish.retry-delay` doubled with each, at most six hours.
+    func publishRetryDelay(after failures: Int) -> Duration {
+        let base = Int64(value(of: .publishRetryDelay)) ?? Int64(SettingKey.publishRetryDelay.defaultValue) ?? 60
+        let doubled = base << Int64(min(max(failures - 1, 0), 20))
+        return .seconds(min(doubled, 6 * 3_600))
+    }
+
     /// A Buy with Prime account as a call needs it: the API version and timeout these settings name.
     func account(clientID: String, secret: Secret, targetID: String, endpoint: String?) -> BuyWithPrimeCredentials {
         BuyWithPrimeCredentials(

@@ -12,13 +12,18 @@ public struct OrderProjection: Projection {
     /// Version 4: one summary per order, keyed by the Buy with Prime order id (version 1), each
     /// order's place in the by-channel index (``ReadModels/orderChannelIndex``, version 2), the
     /// delivery claims of intake's `CustomerForgotten` too (version 3), and the pending-publication
-    /// index with each summary's publication (``ReadModels/orderPublicationIndex``, version 4).
-    public let version = 4
+    /// index with each summary's publication (``ReadModels/orderPublicationIndex``, version 4),
+    /// and the index of orders the publisher gave up on with each summary's failure
+    /// (``ReadModels/orderPublicationFailedIndex``, version 5).
+    public let version = 5
     /// Order summaries.
     public var models: [String] { [ReadModels.order] }
-    /// Idempotency keys of intake, and the by-channel index of orders.
+    /// Idempotency keys of intake, the by-channel index of orders, and the publisher's two indexes.
     public var claimKinds: [String] {
-        [ReadModels.intakeClaim, ReadModels.orderChannelIndex, ReadModels.orderPublicationIndex]
+        [
+            ReadModels.intakeClaim, ReadModels.orderChannelIndex, ReadModels.orderPublicationIndex,
+            ReadModels.orderPublicationFailedIndex,
+        ]
     }
 
     /// The sources whose events claim their causation id.
@@ -71,7 +76,8 @@ public struct OrderProjection: Projection {
         let change = try OrderEvent.codec.decode(event, using: decoder)
         var summary = current
         let channelBefore = summary?.channelId
-        let pendingBefore = summary?.needsPublication ?? false
+        let pendingBefore = summary?.awaitsPublication ?? false
+        let failedBefore = summary?.publicationFailed ?? false
         switch change {
         case .received(let received):
             summary = OrderSummary(
@@ -80,15 +86,20 @@ public struct OrderProjection: Projection {
         case .associated(let associated):
             summary?.channelId = associated.channelId
             summary?.reason = associated.reason
+            summary?.publicationFailure = nil
         case .reassociated(let reassociated):
             summary?.channelId = reassociated.to
             summary?.reason = reassociated.reason
+            summary?.publicationFailure = nil
         case .eventReceived(let later):
             summary?.laterEvents += 1
             summary?.lastEventType = later.eventType
         case .published(let published):
             summary?.publishedChannelId = published.channelId
             summary?.salesforceId = published.salesforceId
+            summary?.publicationFailure = nil
+        case .publishFailed(let failed):
+            summary?.publicationFailure = failed
         }
         guard var summary else { throw OrderProjectionError.eventBeforeReceipt(stream: event.stream.rawValue) }
         summary.version = event.version
@@ -99,15 +110,24 @@ public struct OrderProjection: Projection {
             try models.release(ReadModels.orderChannelIndex, value: Self.indexValue(channelBefore, key), owner: key)
             try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(summary.channelId, key), owner: key)
         }
-        if pendingBefore != summary.needsPublication {
-            if summary.needsPublication {
-                try models.claim(ReadModels.orderPublicationIndex, value: key, owner: key)
-            } else {
-                try models.release(ReadModels.orderPublicationIndex, value: key, owner: key)
-            }
-        }
+        try Self.index(
+            key, in: ReadModels.orderPublicationIndex, was: pendingBefore, is: summary.awaitsPublication, models)
+        try Self.index(
+            key, in: ReadModels.orderPublicationFailedIndex, was: failedBefore, is: summary.publicationFailed, models)
         try Self.claimDelivery(of: event, models)
         return summary
+    }
+
+    /// Puts the order in the index `kind` or takes it out, when its membership changed.
+    private static func index(
+        _ key: String, in kind: String, was before: Bool, is now: Bool, _ models: any ReadModelWriter
+    ) throws {
+        guard before != now else { return }
+        if now {
+            try models.claim(kind, value: key, owner: key)
+        } else {
+            try models.release(kind, value: key, owner: key)
+        }
     }
 
     /// Claims the causation id of an event intake recorded (source `webhook` or `import`) for its stream.

@@ -7,6 +7,8 @@ public struct OrderQuery: Sendable, Equatable {
     public var channel: String?
     /// Only the orders no channel has.
     public var unassociatedOnly = false
+    /// Only the orders whose channel the org has not been told: pending, or given up on.
+    public var unpublishedOnly = false
     /// Only the orders received at or after this time.
     public var since: Timestamp?
     /// At most this many (the page size).
@@ -17,8 +19,9 @@ public struct OrderQuery: Sendable, Equatable {
     /// A query; by default the first 100 orders.
     public init(
         channel: String? = nil, unassociatedOnly: Bool = false, since: Timestamp? = nil, limit: Int = 100,
-        after: String? = nil
+        after: String? = nil, unpublishedOnly: Bool = false
     ) {
+        self.unpublishedOnly = unpublishedOnly
         self.channel = channel
         self.unassociatedOnly = unassociatedOnly
         self.since = since

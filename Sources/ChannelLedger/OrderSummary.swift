@@ -24,9 +24,17 @@ public struct OrderSummary: Codable, Sendable, Equatable {
     public var publishedChannelId: UUID? = nil
     /// The order's Salesforce id, once published.
     public var salesforceId: String? = nil
+    /// Why the org never took the order's current channel, nil unless the publisher gave up on it.
+    public var publicationFailure: OrderPublishFailed? = nil
 
     /// Whether the org still has to be told the order's channel.
     public var needsPublication: Bool { channelId != nil && channelId != publishedChannelId }
+
+    /// Whether the publisher gave up on the order's current channel (`publish --retry-failed` tries again).
+    public var publicationFailed: Bool { needsPublication && publicationFailure?.channelId == channelId }
+
+    /// Whether the publisher still tries the order on its own: to publish, and not failed.
+    public var awaitsPublication: Bool { needsPublication && !publicationFailed }
 
     /// The order's Buy with Prime id.
     public var orderId: String { received.orderId }

@@ -20,6 +20,10 @@ public enum ReadModels {
     /// and `--unassociated` page through (claims are the stores' sorted unique keys).
     public static let orderChannelIndex = "order-channel"
     /// Claim kind: the ids of orders whose channel the org has not been told yet (associated or
-    /// re-associated since their last `OrderPublished`): what the publisher pages through.
+    /// re-associated since their last `OrderPublished`) and that the publisher has not given up
+    /// on: what it pages through.
     public static let orderPublicationIndex = "order-publish"
+    /// Claim kind: the ids of orders the publisher gave up on (`OrderPublishFailed` for their
+    /// current channel): what `publish --retry-failed` and `orders list --unpublished` page through.
+    public static let orderPublicationFailedIndex = "order-publish-failed"
 }

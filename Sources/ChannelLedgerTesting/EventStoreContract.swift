@@ -67,6 +67,8 @@ public struct EventStoreContract: Sendable {
         case subjectKeys
         /// A lease has one holder until it expires; its holder renews and releases it; racers get one winner.
         case leases
+        /// Attempts of leased work are kept per subject, replaced, forgotten, and never in the log.
+        case workAttempts
         /// Documents and claims are read a page at a time, by key and by value within a prefix.
         case readModelPages
         /// A rebuild reproduces the inline read models exactly and swaps them in.
@@ -104,6 +106,7 @@ public struct EventStoreContract: Sendable {
         case .multiStreamAppend: try await multiStreamAppend()
         case .subjectKeys: try await subjectKeys()
         case .leases: try await leases()
+        case .workAttempts: try await workAttempts()
         case .readModelPages: try await readModelPages()
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()

@@ -52,6 +52,15 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// The lease `name` as it stands (possibly expired), or nil when nobody took it or it was released.
     func lease(_ name: String) async throws -> Lease?
 
+    /// The failed attempts kept for the work `work` (e.g. `publisher`), by subject.
+    func attempts(_ work: String) async throws -> [WorkAttempt]
+
+    /// Keeps each attempt for `work`, replacing what was kept for its subject, in one transaction.
+    func saveAttempts(_ attempts: [WorkAttempt], for work: String) async throws
+
+    /// Forgets what was kept for these subjects of `work` (they succeeded or failed for good).
+    func clearAttempts(_ subjects: [String], for work: String) async throws
+
     /// Every event after `position`, then each new one as it commits, until the consuming task is
     /// cancelled. Stores without notifications poll (``PollingSubscription``).
     func subscribe(after position: Int64) -> EventSubscription

@@ -10,6 +10,7 @@ public actor InMemoryEventStore: EventStore {
     private var checkpoints: [String: ProjectionCheckpoint] = [:]
     private var subjectKeys: [String: Data] = [:]
     private var leases: [String: Lease] = [:]
+    private var workAttempts: [String: [String: WorkAttempt]] = [:]
     private var staging: [String: (rebuild: StagedRebuild, models: InMemoryReadModels)] = [:]
     private let projections: [any Projection]
 
@@ -132,6 +133,21 @@ public actor InMemoryEventStore: EventStore {
 
     /// The lease as it stands, or nil.
     public func lease(_ name: String) -> Lease? { leases[name] }
+
+    /// The attempts kept for `work`, by subject.
+    public func attempts(_ work: String) -> [WorkAttempt] {
+        (workAttempts[work] ?? [:]).values.sorted { $0.subject < $1.subject }
+    }
+
+    /// Keeps each attempt, replacing what was kept for its subject.
+    public func saveAttempts(_ attempts: [WorkAttempt], for work: String) {
+        for attempt in attempts { workAttempts[work, default: [:]][attempt.subject] = attempt }
+    }
+
+    /// Forgets what was kept for these subjects.
+    public func clearAttempts(_ subjects: [String], for work: String) {
+        for subject in subjects { workAttempts[work]?[subject] = nil }
+    }
 
     /// The events of one stream from a version (1-based, inclusive), in order.
     public func read(stream: StreamName, from version: Int64) -> [RecordedEvent] {

@@ -18,7 +18,7 @@ enum PostgresSchema {
     /// Tables a store creates; finding any of them without ``migrationsTable`` means the schema is someone else's.
     static let tables = [
         "streams", "events", "documents", "claims", "checkpoints", "staged_rebuilds", "staged_documents",
-        "staged_claims", "subject_keys", "leases",
+        "staged_claims", "subject_keys", "leases", "work_attempts",
     ]
 
     /// `classid` of the advisory lock serializing appends ("CLdg"); the `objid` is `hashtext(schema)`.
@@ -32,6 +32,7 @@ enum PostgresSchema {
         Migration(version: 2, name: "staged-rebuilds", statements: v2),
         Migration(version: 3, name: "subject-keys", statements: v3),
         Migration(version: 4, name: "leases", statements: v4),
+        Migration(version: 5, name: "work-attempts", statements: v5),
     ]
 
     static let createMigrationsTable = """
@@ -143,6 +144,22 @@ enum PostgresSchema {
             name       TEXT COLLATE "C" NOT NULL PRIMARY KEY,
             holder     TEXT   NOT NULL,
             expires_at BIGINT NOT NULL
+        )
+        """
+    ]
+
+    /// Failed attempts of leased work (the publisher's orders): counts and retry times, beside the log.
+    static let v5 = [
+        """
+        CREATE TABLE work_attempts (
+            work     TEXT COLLATE "C" NOT NULL,
+            subject  TEXT COLLATE "C" NOT NULL,
+            target   TEXT   NOT NULL,
+            count    INTEGER NOT NULL CHECK (count >= 1),
+            reason   TEXT   NOT NULL,
+            last_at  BIGINT NOT NULL,
+            retry_at BIGINT NOT NULL,
+            PRIMARY KEY (work, subject)
         )
         """
     ]

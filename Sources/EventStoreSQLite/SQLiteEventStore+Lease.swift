@@ -45,16 +45,10 @@ extension SQLiteEventStore {
 
     /// Ends the lease if `holder` holds it.
     public func releaseLease(_ name: String, holder: String) async throws {
-        do {
-            try await options.retry.run {
-                try await pool.write { db in
-                    try db.execute(
-                        sql: "DELETE FROM leases WHERE name = CAST(? AS TEXT) AND holder = CAST(? AS TEXT)",
-                        arguments: [SQLiteText.bind(name), SQLiteText.bind(holder)])
-                }
-            }
-        } catch {
-            throw SQLiteStoreError.translating(error, path: path, operation: "releasing a lease in")
+        try await writingBesideTheLog("releasing a lease in") { db in
+            try db.execute(
+                sql: "DELETE FROM leases WHERE name = CAST(? AS TEXT) AND holder = CAST(? AS TEXT)",
+                arguments: [SQLiteText.bind(name), SQLiteText.bind(holder)])
         }
     }
 }

@@ -12,6 +12,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-staged-rebuilds", migrate: { db in try db.execute(sql: v2) })
         migrator.registerMigration("v3-subject-keys", migrate: { db in try db.execute(sql: v3) })
         migrator.registerMigration("v4-leases", migrate: { db in try db.execute(sql: v4) })
+        migrator.registerMigration("v5-work-attempts", migrate: { db in try db.execute(sql: v5) })
         return migrator
     }()
 
@@ -104,5 +105,19 @@ enum SQLiteSchema {
             holder     TEXT    NOT NULL,
             expires_at INTEGER NOT NULL
         );
+        """
+
+    /// Failed attempts of leased work (the publisher's orders): counts and retry times, beside the log.
+    static let v5 = """
+        CREATE TABLE work_attempts (
+            work     TEXT    NOT NULL,
+            subject  TEXT    NOT NULL,
+            target   TEXT    NOT NULL,
+            count    INTEGER NOT NULL CHECK (count >= 1),
+            reason   TEXT    NOT NULL,
+            last_at  INTEGER NOT NULL,
+            retry_at INTEGER NOT NULL,
+            PRIMARY KEY (work, subject)
+        ) WITHOUT ROWID;
         """
 }

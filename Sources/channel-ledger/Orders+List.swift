@@ -13,6 +13,8 @@ extension ChannelLedgerCLI.Orders {
                 """)
         @Option(help: "Only the orders of this channel (name or id).") var channel: String?
         @Flag(help: "Only the orders no channel has.") var unassociated = false
+        @Flag(help: "Only the orders whose channel the org has not been told: pending, or given up on (failed).")
+        var unpublished = false
         @Option(help: "Only orders received at or after this time (RFC 3339, or a date).") var since: String?
         @Option(help: "At most this many orders.") var limit = 100
         @Option(help: "Only orders whose id sorts after this one (the next page).") var after: String?
@@ -28,6 +30,11 @@ extension ChannelLedgerCLI.Orders {
             if channel != nil, unassociated {
                 throw ValidationError("--channel and --unassociated exclude each other; give one of them")
             }
+            if unpublished, unassociated {
+                throw ValidationError(
+                    "--unpublished and --unassociated exclude each other (an unassociated order has nothing to publish); give one of them"
+                )
+            }
         }
 
         func run() async throws {
@@ -37,7 +44,7 @@ extension ChannelLedgerCLI.Orders {
                     OrderQuery(
                         channel: channel, unassociatedOnly: unassociated,
                         since: since.flatMap(HistoryFilter.start(of:)),
-                        limit: limit, after: after))
+                        limit: limit, after: after, unpublishedOnly: unpublished))
                 let names = try await service.channelNames()
                 if global.json {
                     var items: [JSONValue] = []
@@ -48,8 +55,11 @@ extension ChannelLedgerCLI.Orders {
                     }
                     Console.print(JSONValue.array(items).serialized())
                 } else {
-                    Console.print(
-                        (note.map { $0 + "\n" } ?? "") + TextViews.orderTable(page.orders, channelNames: names))
+                    let table =
+                        unpublished
+                        ? TextViews.unpublishedOrderTable(page.orders, channelNames: names)
+                        : TextViews.orderTable(page.orders, channelNames: names)
+                    Console.print((note.map { $0 + "\n" } ?? "") + table)
                 }
                 if let next = page.next { Console.note("more orders follow; the next page: --after \(next)") }
             }

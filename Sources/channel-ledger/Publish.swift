@@ -20,14 +20,20 @@ extension ChannelLedgerCLI.Publish {
                 becomes a SalesChannel (found by its target ID, else created; then updated by its id), then \
                 each association the org was not told is written to its Order record in batches of 25 (never \
                 creating an order). Each write is recorded (SalesChannelPublished, OrderPublished, source \
-                publisher); a second pass finds nothing to do. Orders the org does not have yet stay pending \
-                and are listed. One publisher at a time: another process's pass makes this one exit 7.
+                publisher); a second pass finds nothing to do. An order the org does not take (not there \
+                yet, or refused) is tried again on a later pass after the publish.retry-delay setting, \
+                doubled with each failure; after publish.max-attempts the pass records OrderPublishFailed \
+                and leaves it (orders list --unpublished lists it). One publisher at a time: another \
+                process's pass makes this one exit 7.
                 """)
         @OptionGroup var global: GlobalOptions
+        @Flag(help: "First try once more every order the publisher gave up on (OrderPublishFailed).")
+        var retryFailed = false
 
         func run() async throws {
             try await global.run {
-                let outcome = try await global.openService().publish(context: global.context())
+                let outcome = try await global.openService().publish(
+                    context: global.context(), retryFailed: retryFailed)
                 Console.print(
                     global.json
                         ? Views.publishOutcome(outcome).serialized() : TextViews.publishOutcome(outcome))

@@ -175,6 +175,18 @@ struct SandboxServe {
         try #require(status == 201, "\(String(describing: status)) \(String(decoding: data, as: UTF8.self))")
     }
 
+    /// `POST /_sandbox/orders` `{"orderId"}`: the org has the order from now on, as once the managed
+    /// package created it; requires its 201.
+    func createOrgOrder(_ orderId: String) async throws {
+        var request = URLRequest(url: try url("/_sandbox/orders"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["orderId": orderId])
+        let (data, answer) = try await URLSession.shared.data(for: request)
+        let status = (answer as? HTTPURLResponse)?.statusCode
+        try #require(status == 201, "\(String(describing: status)) \(String(decoding: data, as: UTF8.self))")
+    }
+
     /// `DELETE /_sandbox/faults`: forgets the faults still pending.
     func clearFaults() async throws {
         var request = URLRequest(url: try url("/_sandbox/faults"))

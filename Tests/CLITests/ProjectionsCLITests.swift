@@ -59,7 +59,7 @@ import Testing
         #expect(rebuild.status == 0, "\(rebuild)")
         #expect(
             rebuild.stdout
-                == "rebuilt ledger-summary v4 up to position \(head)\nrebuilt orders v4 up to position \(head)\n",
+                == "rebuilt ledger-summary v4 up to position \(head)\nrebuilt orders v5 up to position \(head)\n",
             "\(rebuild)")
         #expect(try cli("channels", "list", "--json").stdout == channels)
         #expect(try cli("channels", "show", "Europe", "--json").stdout == details)

@@ -14,7 +14,10 @@ struct PublishCLITests {
         let cli = try CLI()
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
-        try await Self.usStore(cli, server, then: [["mappings", "activate", "US Store", "--all"]])
+        // Every pass tries the orders the org lacks again (their backoff has its own test).
+        try await Self.usStore(
+            cli, server,
+            then: [["mappings", "activate", "US Store", "--all"], ["settings", "set", "publish.retry-delay", "0"]])
         // Orders before the launch wait unassociated; the by-target-id rule places them on reassess.
         try await Self.importSandboxWebhooks(cli)
         let notLaunched = try await cli.exec("publish", "--json").object()
@@ -35,7 +38,11 @@ struct PublishCLITests {
         #expect(outcome["channelsPublished"] as? [String] == ["US Store"])
         #expect(outcome["ordersPublished"] as? Int == 18, "the org has all but the last two: \(outcome)")
         let deferred = try #require(outcome["deferred"] as? [[String: Any]])
-        #expect(deferred.count == 2 && deferred.allSatisfy { $0["reason"] as? String == "not in the org yet" })
+        #expect(
+            deferred.count == 2
+                && deferred.allSatisfy {
+                    $0["reason"] as? String == "not in the org yet" && $0["attempts"] as? Int == 1
+                })
 
         let settled = try await cli.exec("publish", "status", "--json").object()
         #expect((settled["pendingChannels"] as? [String])?.isEmpty == true)
@@ -76,11 +83,7 @@ struct PublishCLITests {
         // A rename updates that record by its id; the org gets a waiting order, which then publishes.
         #expect(try await cli.exec("channels", "rename", "US Store", "US Shop").status == 0)
         let missing = try #require(deferred.first?["orderId"] as? String)
-        var request = URLRequest(url: URL(string: server.baseURL + "/_sandbox/orders")!)
-        request.httpMethod = "POST"
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["orderId": missing])
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        _ = try await URLSession.shared.data(for: request)
+        try await server.createOrgOrder(missing)
         let third = try await cli.exec("publish", "--json").object()
         #expect(third["channelsPublished"] as? [String] == ["US Shop"])
         #expect(third["ordersPublished"] as? Int == 1)
@@ -95,6 +98,80 @@ struct PublishCLITests {
         let history = try await cli.exec("history", "--type", "OrderPublished", "--json").lines()
         #expect(history.count == 19 && history.allSatisfy { $0["source"] as? String == "publisher" })
         #expect(try await cli.exec("verify").status == 0)
+    }
+
+    @Test func anOrderTheOrgLacksIsGivenUpOnListedAndPublishedByARetryOnceTheOrgHasIt() async throws {
+        let cli = try CLI()
+        let server = try await SandboxServe.start(cli)
+        defer { server.kill() }
+        try await Self.usStore(
+            cli, server,
+            then: Self.launched + [
+                ["settings", "set", "publish.max-attempts", "2"], ["settings", "set", "publish.retry-delay", "0"],
+            ])
+        try await Self.importSandboxWebhooks(cli)
+
+        let first = try await cli.exec("publish", "--json").object()
+        let deferred = try #require(first["deferred"] as? [[String: Any]])
+        let missing = deferred.compactMap { $0["orderId"] as? String }.sorted()
+        #expect(missing.count == 2 && deferred.allSatisfy { $0["attempts"] as? Int == 1 }, "\(first)")
+        let retrying = try await cli.exec("publish", "status")
+        #expect(retrying.stdout.contains("retrying: 2 order(s)"), "\(retrying)")
+
+        let second = try await cli.exec("publish")
+        #expect(second.status == 0, "giving up is an outcome, not an error: \(second)")
+        #expect(
+            second.stdout.contains("gave up on 2 order(s)") && second.stdout.contains("--retry-failed"), "\(second)")
+        let listed = try await cli.exec("orders", "list", "--unpublished", "--json").array()
+        #expect(listed.compactMap { $0["orderId"] as? String } == missing)
+        #expect(
+            listed.allSatisfy {
+                let failure = $0["publishFailure"] as? [String: Any]
+                return failure?["attempts"] as? Int == 2 && failure?["reason"] as? String == "not in the org yet"
+            }, "\(listed)")
+        let table = try await cli.exec("orders", "list", "--unpublished")
+        #expect(table.stdout.contains("failed: not in the org yet (2 attempts)"), "\(table)")
+        let failedEvents = try await cli.exec("history", "--type", "OrderPublishFailed", "--json").lines()
+        #expect(failedEvents.count == 2 && failedEvents.allSatisfy { $0["source"] as? String == "publisher" })
+
+        // Left alone: a plain pass does not call the org about them.
+        let (before, _) = try await server.requests()
+        let third = try await cli.exec("publish", "--json").object()
+        #expect(third["changed"] as? Bool == false)
+        #expect(try await server.requests().0.count == before.count, "no request at all")
+
+        // The org gets one of them; a retry publishes it, and the other stays given up on.
+        try await server.createOrgOrder(missing[0])
+        let retry = try await cli.exec("publish", "--retry-failed", "--json").object()
+        #expect(retry["ordersPublished"] as? Int == 1, "\(retry)")
+        #expect((retry["failed"] as? [[String: Any]])?.compactMap { $0["orderId"] as? String } == [missing[1]])
+        let shown = try await cli.exec("orders", "show", missing[0], "--json").object()
+        #expect(shown["published"] as? Bool == true && shown["publishFailure"] is NSNull, "\(shown)")
+        let still = try await cli.exec("orders", "list", "--unpublished", "--json").array()
+        #expect(still.compactMap { $0["orderId"] as? String } == [missing[1]])
+        let status = try await cli.exec("publish", "status", "--json").object()
+        #expect(status["failedOrders"] as? Int == 1 && status["pendingOrders"] as? Int == 0, "\(status)")
+        #expect(try await cli.exec("verify").status == 0)
+    }
+
+    @Test func anOrderWaitingForItsNextAttemptIsNotAskedForBeforeThen() async throws {
+        let cli = try CLI()
+        let server = try await SandboxServe.start(cli)
+        defer { server.kill() }
+        try await Self.usStore(cli, server, then: Self.launched + [["settings", "set", "publish.retry-delay", "3600"]])
+        try await Self.importSandboxWebhooks(cli)
+        let first = try await cli.exec("publish", "--json").object()
+        let deferred = try #require(first["deferred"] as? [[String: Any]])
+        #expect(deferred.count == 2 && deferred.allSatisfy { $0["retryAt"] is String }, "\(first)")
+
+        let (before, _) = try await server.requests()
+        let second = try await cli.exec("publish")
+        #expect(second.status == 0 && second.stdout.contains("1 failed attempt, next after"), "\(second)")
+        #expect(try await server.requests().0.count == before.count, "no request before the next attempt is due")
+        let status = try await cli.exec("publish", "status", "--json").object()
+        let last = try #require(status["lastFailure"] as? [String: Any], "\(status)")
+        #expect(last["reason"] as? String == "not in the org yet" && last["attempts"] as? Int == 1)
+        #expect(status["retryingOrders"] as? Int == 2 && status["pendingOrders"] as? Int == 2)
     }
 
     @Test func twoPublishersAtOnceWriteEachChangeOnce() async throws {

@@ -11,7 +11,8 @@ import Testing
         #expect(
             defaults.map { $0["key"] as? String } == [
                 "buy-with-prime.api-version", "salesforce.api-version", "salesforce.order-external-id-field",
-                "salesforce.order-channel-field", "http.request-timeout",
+                "salesforce.order-channel-field", "http.request-timeout", "publish.max-attempts",
+                "publish.retry-delay",
             ])
         #expect(defaults.allSatisfy { $0["isDefault"] as? Bool == true && $0["setBy"] is NSNull })
 

@@ -18,6 +18,7 @@ struct OrderEventCodingTests {
         .reassociated(OrderReassociated(from: F.eu, to: F.us, reason: .manual(text: "wrong shop"))),
         .eventReceived(OrderEventReceived(eventType: "PACKAGE_SHIPPED", eventId: "e1")),
         .published(OrderPublished(salesforceId: "801000000000001", channelId: F.us)),
+        .publishFailed(OrderPublishFailed(channelId: F.us, attempts: 8, reason: "not in the org yet")),
     ]
 
     static let flowEvents: [AssociationFlowEvent] = [
@@ -53,7 +54,11 @@ struct OrderEventCodingTests {
         try AssociationFlowEvent.codec.validate()
         #expect(
             OrderEvent.codec.wireNames
-                == ["OrderAssociated", "OrderEventReceived", "OrderPublished", "OrderReassociated", "OrderReceived"])
+                == [
+                    "OrderAssociated", "OrderEventReceived", "OrderPublishFailed", "OrderPublished",
+                    "OrderReassociated",
+                    "OrderReceived",
+                ])
         #expect(Set(Self.orderEvents.map(\.wireName)) == Set(OrderEvent.codec.wireNames))
         #expect(
             AssociationFlowEvent.codec.wireNames == [
@@ -82,6 +87,16 @@ struct OrderEventCodingTests {
                 OrderReassociated(from: F.eu, to: F.us, reason: .rule(name: "rest", flowRevision: 7, skipped: ["eu"])))
                 == #"{"from":"0192f3a0-0000-7000-8000-0000000000e1","reason":{"flowRevision":7,"kind":"rule","name":"rest","skipped":["eu"]},"to":"0192f3a0-0000-7000-8000-0000000000a1"}"#
         )
+    }
+
+    @Test("the publisher's events, exactly: ids in lower case")
+    func publicationShapes() throws {
+        #expect(
+            try Self.json(OrderPublished(salesforceId: "801000000000001", channelId: F.us))
+                == #"{"channelId":"0192f3a0-0000-7000-8000-0000000000a1","salesforceId":"801000000000001"}"#)
+        #expect(
+            try Self.json(OrderPublishFailed(channelId: F.us, attempts: 8, reason: "not in the org yet"))
+                == #"{"attempts":8,"channelId":"0192f3a0-0000-7000-8000-0000000000a1","reason":"not in the org yet"}"#)
     }
 
     @Test("a reason of an unknown kind does not read")

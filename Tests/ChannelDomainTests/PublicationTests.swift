@@ -93,3 +93,80 @@ struct PublicationTests {
             .thenNothing()
     }
 }
+
+@Suite("Publication of an order that the org never takes")
+struct OrderPublishFailureTests {
+    static let channel = PublicationTests.channel
+    static let other = PublicationTests.other
+    static let associated: [OrderEvent] = [
+        PublicationTests.received, .associated(OrderAssociated(channelId: channel, reason: .upgrade)),
+    ]
+    static let failed = OrderEvent.publishFailed(
+        OrderPublishFailed(channelId: channel, attempts: 8, reason: "not in the org yet"))
+
+    @Test("attempts run out: OrderPublishFailed, and the order is failed rather than pending")
+    func attemptsRunOut() {
+        Spec(Order.self)
+            .given(Self.associated)
+            .when(.recordPublicationFailure(channel: Self.channel, attempts: 8, reason: "not in the org yet"))
+            .then([Self.failed])
+        let state = Order.fold(Self.associated + [Self.failed])
+        #expect(state.needsPublication && state.publicationFailed && !state.awaitsPublication)
+        #expect(state.publicationFailure == Self.failed.failure)
+    }
+
+    @Test("the same failure again records nothing; another reason is recorded")
+    func failingAgain() {
+        Spec(Order.self)
+            .given(Self.associated + [Self.failed])
+            .when(.recordPublicationFailure(channel: Self.channel, attempts: 1, reason: "not in the org yet"))
+            .thenNothing()
+        Spec(Order.self)
+            .given(Self.associated + [Self.failed])
+            .when(.recordPublicationFailure(channel: Self.channel, attempts: 1, reason: "FIELD_INTEGRITY_EXCEPTION: x"))
+            .then([
+                .publishFailed(
+                    OrderPublishFailed(channelId: Self.channel, attempts: 1, reason: "FIELD_INTEGRITY_EXCEPTION: x"))
+            ])
+    }
+
+    @Test("a failure of a channel the order no longer has, or already published, records nothing")
+    func staleFailures() {
+        Spec(Order.self)
+            .given(Self.associated)
+            .when(.recordPublicationFailure(channel: Self.other, attempts: 8, reason: "not in the org yet"))
+            .thenNothing()
+        Spec(Order.self)
+            .given(
+                Self.associated + [.published(OrderPublished(salesforceId: "801000000000001", channelId: Self.channel))]
+            )
+            .when(.recordPublicationFailure(channel: Self.channel, attempts: 8, reason: "not in the org yet"))
+            .thenNothing()
+        Spec(Order.self)
+            .given([PublicationTests.received])
+            .when(.recordPublicationFailure(channel: Self.channel, attempts: 8, reason: "not in the org yet"))
+            .thenNothing()
+    }
+
+    @Test("a failed order published later, or moved to another channel, is no longer failed")
+    func failureEnds() {
+        let published = Order.fold(
+            Self.associated + [
+                Self.failed, .published(OrderPublished(salesforceId: "801000000000001", channelId: Self.channel)),
+            ])
+        #expect(!published.publicationFailed && !published.needsPublication && published.publicationFailure == nil)
+        let moved = Order.fold(
+            Self.associated + [
+                Self.failed,
+                .reassociated(OrderReassociated(from: Self.channel, to: Self.other, reason: .manual(text: "moved"))),
+            ])
+        #expect(!moved.publicationFailed && moved.awaitsPublication && moved.publicationFailure == nil)
+    }
+}
+
+extension OrderEvent {
+    /// The failure an `OrderPublishFailed` carries, for comparing with a folded state.
+    fileprivate var failure: OrderPublishFailed? {
+        if case .publishFailed(let failed) = self { failed } else { nil }
+    }
+}

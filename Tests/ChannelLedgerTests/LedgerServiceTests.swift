@@ -198,6 +198,13 @@ actor RacingStore: EventStore {
         try await inner.releaseLease(name, holder: holder)
     }
     func lease(_ name: String) async throws -> Lease? { try await inner.lease(name) }
+    func attempts(_ work: String) async throws -> [WorkAttempt] { try await inner.attempts(work) }
+    func saveAttempts(_ attempts: [WorkAttempt], for work: String) async throws {
+        try await inner.saveAttempts(attempts, for: work)
+    }
+    func clearAttempts(_ subjects: [String], for work: String) async throws {
+        try await inner.clearAttempts(subjects, for: work)
+    }
     func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim] {
         try await inner.claims(kind, prefix: prefix, after: after, limit: limit)
     }

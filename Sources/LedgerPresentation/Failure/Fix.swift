@@ -24,6 +24,8 @@ enum Fix {
     static let upgradeAgain = "channel-ledger upgrade"
     static let transportsList = "channel-ledger transports list"
     static let publish = "channel-ledger publish"
+    static let publishRetryFailed = "channel-ledger publish --retry-failed"
+    static let ordersUnpublished = "channel-ledger orders list --unpublished"
     static let apiNameRule = "use letters, digits and underscores, starting with a letter, at most 80 characters"
 
     // Flags.

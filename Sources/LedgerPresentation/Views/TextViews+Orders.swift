@@ -43,6 +43,7 @@ extension TextViews {
             "Name         \(name)",
             "Email        \(email)",
             "Received     \(summary.receivedAt.rfc3339)",
+            "Published    \(publicationText(summary))",
             "",
             "Events:",
         ]
@@ -66,9 +67,43 @@ extension TextViews {
             return "OrderEventReceived \(later.eventType) \(who)"
         case .published(let published)?:
             return "OrderPublished → \(name(published.channelId)) as Salesforce order \(published.salesforceId) \(who)"
+        case .publishFailed(let failed)?:
+            return
+                "OrderPublishFailed → \(name(failed.channelId)) after \(failed.attempts) attempt\(failed.attempts == 1 ? "" : "s"): \(failed.reason) \(who)"
         case .received?, nil:
             return "\(event.type) \(who)"
         }
+    }
+
+    /// Where the order stands with the org: `yes, as Salesforce order 801…`, `pending`, `failed …`, `-`.
+    static func publicationText(_ summary: OrderSummary) -> String {
+        if summary.channelId == nil { return "- (unassociated)" }
+        if !summary.needsPublication { return "yes, as Salesforce order \(summary.salesforceId ?? "-")" }
+        if summary.publicationFailed, let failure = summary.publicationFailure {
+            return "failed after \(failure.attempts) attempt\(failure.attempts == 1 ? "" : "s"): \(failure.reason)"
+                + " (`\(Fix.publishRetryFailed)` tries again)"
+        }
+        return "pending"
+    }
+
+    /// `orders list --unpublished`: the orders the org has not been told, pending or failed.
+    public static func unpublishedOrderTable(_ orders: [OrderSummary], channelNames: [UUID: String]) -> String {
+        guard !orders.isEmpty else { return "no order waits for the org" }
+        let rows =
+            [["ORDER", "CHANNEL", "PUBLICATION", "UPDATED"]]
+            + orders.map { summary in
+                [
+                    summary.orderId, summary.channelId.map { channelNames[$0] ?? Views.uuid($0) } ?? "-",
+                    summary.publicationFailed
+                        ? "failed: "
+                            + (summary.publicationFailure.map {
+                                "\($0.reason) (\($0.attempts) attempt\($0.attempts == 1 ? "" : "s"))"
+                            } ?? "-")
+                        : "pending",
+                    summary.updatedAt.rfc3339,
+                ]
+            }
+        return table(rows)
     }
 
     /// A reason in a few words: `rule eu-orders (flow revision 3)`, `manual: text`, `upgrade`.

@@ -46,6 +46,10 @@ extension Views {
             ("lastEventType", .string(summary.lastEventType)),
             ("salesforceId", .string(summary.salesforceId)),
             ("published", .bool(summary.channelId != nil && !summary.needsPublication)),
+            (
+                "publishFailure",
+                summary.publicationFailed ? summary.publicationFailure.map(publishFailure) ?? .null : .null
+            ),
             ("version", .int(summary.version)),
             ("receivedAt", .string(summary.receivedAt.rfc3339)),
             ("updatedAt", .string(summary.updatedAt.rfc3339)),
@@ -90,10 +94,20 @@ extension Views {
             members.append(("channelId", .string(uuid(published.channelId))))
             members.append(("channel", .string(channelNames[published.channelId])))
             members.append(("salesforceId", .string(published.salesforceId)))
+        case .publishFailed(let failed)?:
+            members.append(("channelId", .string(uuid(failed.channelId))))
+            members.append(("channel", .string(channelNames[failed.channelId])))
+            members.append(("attempts", .int(Int64(failed.attempts))))
+            members.append(("failure", .string(failed.reason)))
         case .received?, nil:
             break
         }
         return .object(members)
+    }
+
+    /// Why the publisher gave up on an order: `{attempts, reason}`.
+    static func publishFailure(_ failed: OrderPublishFailed) -> JSONValue {
+        .object([("attempts", .int(Int64(failed.attempts))), ("reason", .string(failed.reason))])
     }
 
     /// What `orders import --json` reports.
