@@ -16,8 +16,11 @@ struct CompositeBatchTests {
     @Test func thePlanPatchesOnlyFoundOrdersAndGivesOneResultPerUpdateInOrder() throws {
         let batch = ["A", "B", "C", "D"].map { OrderChannelUpdate(orderID: $0, salesChannelID: "0bC1") }
         let plan = CompositePlan(
-            batch, salesforceIDs: ["A": "801A", "C": "801C", "D": "801D"], channelField: "SalesChannelId",
-            apiVersion: "62.0")
+            batch,
+            found: [
+                "A": .init(salesforceID: "801A"), "C": .init(salesforceID: "801C"), "D": .init(salesforceID: "801D"),
+            ],
+            channelField: "SalesChannelId", apiVersion: "62.0")
         #expect(plan.request.allOrNone == false)
         #expect(plan.request.compositeRequest.map(\.referenceId) == ["order0", "order2", "order3"])
         #expect(
@@ -41,5 +44,25 @@ struct CompositeBatchTests {
                 .failed(orderID: "C", code: "FIELD_INTEGRITY_EXCEPTION", message: "bad channel"),
                 .failed(orderID: "D", code: "NO_RESULT", message: "the composite answer has no result for it"),
             ])
+    }
+
+    @Test func anOrderThatReferencesItsChannelAlreadyIsUpdatedWithoutAWrite() throws {
+        let batch = ["A", "B"].map { OrderChannelUpdate(orderID: $0, salesChannelID: "0bC1") }
+        let found: [String: CompositePlan.FoundOrder] = [
+            "A": .init(salesforceID: "801A", salesChannelID: "0bC1"),
+            "B": .init(salesforceID: "801B", salesChannelID: "0bC0"),
+        ]
+        let plan = CompositePlan(batch, found: found, channelField: "SalesChannelId", apiVersion: "62.0")
+        #expect(plan.request.compositeRequest.map(\.referenceId) == ["order1"], "only the order on another channel")
+        let answer =
+            #"{"compositeResponse": [{"body": null, "httpHeaders": {}, "httpStatusCode": 204, "referenceId": "order1"}]}"#
+        let responses = try JSONDecoder().decode(CompositeResponse.self, from: Data(answer.utf8)).compositeResponse
+        #expect(
+            plan.results(from: responses) == [
+                .updated(orderID: "A", salesforceID: "801A"), .updated(orderID: "B", salesforceID: "801B"),
+            ])
+        let settled = CompositePlan(
+            [batch[0]], found: ["A": found["A"]!], channelField: "SalesChannelId", apiVersion: "62.0")
+        #expect(settled.request.compositeRequest.isEmpty, "nothing to write: no composite request")
     }
 }

@@ -25,7 +25,8 @@ struct SOQLTests {
 
     @Test func theOrderQueryListsEachIDQuoted() {
         #expect(
-            SOQL.orders(["a", "b'c"], by: "Ext__c") == #"SELECT Id, Ext__c FROM Order WHERE Ext__c IN ('a', 'b\'c')"#)
+            SOQL.orders(["a", "b'c"], by: "Ext__c", reading: "SalesChannelId")
+                == #"SELECT Id, Ext__c, SalesChannelId FROM Order WHERE Ext__c IN ('a', 'b\'c')"#)
     }
 
     @Test(arguments: [

@@ -3,16 +3,24 @@ import Transport
 
 /// One batch's composite request and how its answer becomes one result per update, in order.
 struct CompositePlan {
-    /// The request: a PATCH by id for each update whose order was found, `order{index}` its reference.
+    /// An order the query found: its Salesforce id and the `SalesChannel` it references now, if any.
+    struct FoundOrder: Equatable {
+        var salesforceID: String
+        var salesChannelID: String? = nil
+    }
+
+    /// The request: a PATCH by id for each update whose order was found and does not reference its
+    /// channel yet, `order{index}` its reference.
     let request: CompositeRequest
     private let batch: [OrderChannelUpdate]
-    private let salesforceIDs: [String: String]
+    private let found: [String: FoundOrder]
 
-    init(_ batch: [OrderChannelUpdate], salesforceIDs: [String: String], channelField: String, apiVersion: String) {
+    init(_ batch: [OrderChannelUpdate], found: [String: FoundOrder], channelField: String, apiVersion: String) {
         self.batch = batch
-        self.salesforceIDs = salesforceIDs
+        self.found = found
         let subrequests = batch.enumerated().compactMap { index, update -> CompositeRequest.Subrequest? in
-            guard let id = salesforceIDs[update.orderID] else { return nil }
+            guard let order = found[update.orderID], order.salesChannelID != update.salesChannelID else { return nil }
+            let id = order.salesforceID
             return .init(
                 method: "PATCH",
                 url: "/services/data/v\(apiVersion)/sobjects/Order/\(ServiceEndpoint.percentEncoded(id))",
@@ -23,11 +31,16 @@ struct CompositePlan {
 
     static func reference(_ index: Int) -> String { "order\(index)" }
 
-    /// One result per update: `notFound` for an order not found, else from its subresponse.
+    /// One result per update: `notFound` for an order not found, `updated` for one that references
+    /// its channel already, else from its subresponse.
     func results(from responses: [CompositeResponse.Subresponse]) -> [OrderChannelResult] {
         let byReference = Dictionary(responses.map { ($0.referenceId, $0) }, uniquingKeysWith: { first, _ in first })
         return batch.enumerated().map { index, update in
-            guard let id = salesforceIDs[update.orderID] else { return .notFound(orderID: update.orderID) }
+            guard let order = found[update.orderID] else { return .notFound(orderID: update.orderID) }
+            let id = order.salesforceID
+            if order.salesChannelID == update.salesChannelID {
+                return .updated(orderID: update.orderID, salesforceID: id)
+            }
             guard let response = byReference[Self.reference(index)] else {
                 return .failed(
                     orderID: update.orderID, code: "NO_RESULT", message: "the composite answer has no result for it")

@@ -36,9 +36,11 @@ public enum SOQL {
             + quoted(number)
     }
 
-    /// The query for the ids of the orders whose `field` holds one of `orderIDs`; `field` must be checked first.
-    public static func orders(_ orderIDs: [String], by field: String) -> String {
-        "SELECT Id, \(field) FROM Order WHERE \(field) IN (" + orderIDs.map(quoted).joined(separator: ", ") + ")"
+    /// The query for the ids of the orders whose `field` holds one of `orderIDs`, with the channel
+    /// each references now (`channelField`); both fields must be checked first.
+    public static func orders(_ orderIDs: [String], by field: String, reading channelField: String) -> String {
+        "SELECT Id, \(field), \(channelField) FROM Order WHERE \(field) IN ("
+            + orderIDs.map(quoted).joined(separator: ", ") + ")"
     }
 }
 

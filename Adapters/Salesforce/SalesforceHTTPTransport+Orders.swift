@@ -3,9 +3,12 @@ import LiveHTTP
 import Transport
 
 extension SalesforceHTTPTransport {
-    /// For each batch of at most 25: one query for the orders' Salesforce ids by the external-id
-    /// field, then one composite of PATCH by id (`allOrNone: false`) for the orders found. An
-    /// order the query did not return is `notFound` and never written.
+    /// For each batch of at most 25: one query for the orders' Salesforce ids (and the channel each
+    /// references now) by the external-id field, then one composite of PATCH by id
+    /// (`allOrNone: false`) for the orders found that do not reference their channel yet. An order
+    /// the query did not return is `notFound` and never written; one that already references its
+    /// channel (a pass that died between the write and its record wrote it) is `updated` without a
+    /// write, and a batch of only such orders makes no composite request.
     public func setOrdersChannel(_ updates: [OrderChannelUpdate], fields: OrderChannelFields, in org: SalesforceOrg)
         async throws -> [OrderChannelResult]
     {
@@ -29,9 +32,9 @@ extension SalesforceHTTPTransport {
     private func setChannel(of batch: [OrderChannelUpdate], fields: OrderChannelFields, in org: SalesforceOrg)
         async throws -> [OrderChannelResult]
     {
-        let ids = try await salesforceIDs(of: batch.map(\.orderID), by: fields.externalIDField, in: org)
-        let plan = CompositePlan(
-            batch, salesforceIDs: ids, channelField: fields.channelField, apiVersion: org.apiVersion)
+        let found = try await orders(
+            batch.map(\.orderID), by: fields.externalIDField, reading: fields.channelField, in: org)
+        let plan = CompositePlan(batch, found: found, channelField: fields.channelField, apiVersion: org.apiVersion)
         guard !plan.request.compositeRequest.isEmpty else { return plan.results(from: []) }
         let (answer, call) = try await rest(
             .post, "/composite", body: Self.json(plan.request), in: org, operation: .setOrdersChannel)
@@ -39,25 +42,32 @@ extension SalesforceHTTPTransport {
         return plan.results(from: try answer.decode(CompositeResponse.self, of: call).compositeResponse)
     }
 
-    /// The Salesforce id of each order found, by its external id.
-    private func salesforceIDs(of orderIDs: [String], by field: String, in org: SalesforceOrg) async throws
-        -> [String: String]
+    /// Each order found, by its external id: its Salesforce id and the channel it references now.
+    private func orders(_ orderIDs: [String], by field: String, reading channelField: String, in org: SalesforceOrg)
+        async throws -> [String: CompositePlan.FoundOrder]
     {
         var unique: [String] = []
         for id in orderIDs where !unique.contains(id) { unique.append(id) }
         let (answer, call) = try await rest(
-            .get, "/query", query: [("q", SOQL.orders(unique, by: field))], in: org, operation: .setOrdersChannel)
+            .get, "/query", query: [("q", SOQL.orders(unique, by: field, reading: channelField))], in: org,
+            operation: .setOrdersChannel)
         guard answer.status == 200 else { throw Self.failure(answer, of: call) }
-        var ids: [String: String] = [:]
-        let wanted = field.lowercased()
+        var found: [String: CompositePlan.FoundOrder] = [:]
+        let (wanted, channel) = (field.lowercased(), channelField.lowercased())
         for record in try answer.decode(QueryResult<[String: FieldValue]>.self, of: call).records {
             // Salesforce answers with each field's own spelling, whatever case the query used.
             let orderID = record.first { $0.key.lowercased() == wanted }?.value
-            if case .text(let id)? = record["Id"], case .text(let orderID)? = orderID, ids[orderID] == nil {
-                ids[orderID] = id
+            guard case .text(let id)? = record["Id"], case .text(let orderID)? = orderID, found[orderID] == nil else {
+                continue
+            }
+            let current = record.first { $0.key.lowercased() == channel }?.value
+            if case .text(let salesChannel)? = current {
+                found[orderID] = .init(salesforceID: id, salesChannelID: salesChannel)
+            } else {
+                found[orderID] = .init(salesforceID: id, salesChannelID: nil)
             }
         }
-        return ids
+        return found
     }
 }
 

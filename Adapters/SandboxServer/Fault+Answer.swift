@@ -7,11 +7,11 @@ extension Fault {
     /// How many bytes an oversized answer has: 6 MiB, past any sane client's cap.
     static let oversizedLength = 6 * 1024 * 1024
 
-    /// The answer this fault plays on `route` instead of the real one; nil for `delay` and `drop`,
+    /// The answer this fault plays on `route` instead of the real one; nil for `delay`, `late` and `drop`,
     /// which the middleware plays itself. `channel` is closed by `cut` once its first bytes are sent.
     func answer(for route: APIRoute, channel: any Channel) -> Response? {
         switch self {
-        case .delay, .drop:
+        case .delay, .late, .drop:
             return nil
         case .unauthorized:
             return Self.unauthorized(route)

@@ -9,6 +9,9 @@ public enum Fault: Sendable, Equatable {
     case serverError
     /// The real answer, `milliseconds` late.
     case delay(milliseconds: Int)
+    /// The call handled at once (a write applied), its answer sent `milliseconds` late: a client
+    /// that dies waiting has changed the org without knowing it.
+    case late(milliseconds: Int)
     /// A 200 whose body is not JSON.
     case malformed
     /// A `Content-Length` larger than the bytes sent, then the connection closes.
@@ -19,13 +22,14 @@ public enum Fault: Sendable, Equatable {
     case oversized
 
     /// The name used in `POST /_sandbox/faults` and in the request log: `401`, `429`, `500`, `delay`,
-    /// `malformed`, `cut`, `drop`, `oversized`.
+    /// `late`, `malformed`, `cut`, `drop`, `oversized`.
     public var name: String {
         switch self {
         case .unauthorized: "401"
         case .throttled: "429"
         case .serverError: "500"
         case .delay: "delay"
+        case .late: "late"
         case .malformed: "malformed"
         case .cut: "cut"
         case .drop: "drop"
@@ -41,6 +45,7 @@ public enum Fault: Sendable, Equatable {
         case "429": self = .throttled(retryAfter: retryAfter ?? 1)
         case "500": self = .serverError
         case "delay": self = .delay(milliseconds: delayMs ?? 1000)
+        case "late": self = .late(milliseconds: delayMs ?? 1000)
         case "malformed": self = .malformed
         case "cut": self = .cut
         case "drop": self = .drop

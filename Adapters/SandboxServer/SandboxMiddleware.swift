@@ -39,6 +39,8 @@ struct SandboxMiddleware: RouterMiddleware {
             throw DroppedConnection()
         case .delay(let milliseconds):
             try await Task.sleep(for: .milliseconds(milliseconds))
+        case .late:
+            break  // after the handler, below
         case .some(let fault):
             if let answer = fault.answer(for: route, channel: context.channel) {
                 return await finish(answer, route: route, entry: entry)
@@ -52,7 +54,10 @@ struct SandboxMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = Self.answer(error, route: route)
         }
-        return await finish(response, route: route, entry: entry)
+        let answer = await finish(response, route: route, entry: entry)
+        // Recorded as handled, then answered late: the log shows the write while its client waits.
+        if case .late(let milliseconds) = fault { try await Task.sleep(for: .milliseconds(milliseconds)) }
+        return answer
     }
 
     /// Adds the limit header to a Salesforce answer, records the call and logs its line.

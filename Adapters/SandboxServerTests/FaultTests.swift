@@ -62,6 +62,29 @@ import Transport
         }
     }
 
+    @Test func lateAppliesTheWriteAtOnceAndAnswersLate() async throws {
+        try await ServerFixture.withServer { client in
+            let token = try await client.salesforceToken()
+            try await client.planFault(["route": "POST /services/data/*", "fault": "late", "delayMs": 3000])
+            let fields: JSONValue = [
+                "SalesChannelName": "US Storefront", "Type": "B2C", "ExternalChannelNumber": .string(us.targetId),
+            ]
+            let create = Task { try await client.rest(.post, "sobjects/SalesChannel/", token: token, body: fields) }
+            let soql =
+                "SELECT Id, SalesChannelName, Type, ExternalChannelNumber FROM SalesChannel WHERE ExternalChannelNumber = '\(us.targetId)'"
+            var found = 0
+            for _ in 0..<100 where found == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                found = try await client.query(soql, token: token).json?["records"]?.array?.count ?? 0
+            }
+            #expect(found == 1, "the record exists while its creator still waits for the answer")
+            let answer = try await create.value
+            #expect(answer.status == .created)
+            let log = try await client.execute(uri: "/_sandbox/requests", method: .get).json?.array ?? []
+            #expect(log.contains { $0["fault"] == "late" && $0["status"] == 201 })
+        }
+    }
+
     @Test func malformedIsA200ThatIsNotJSON() async throws {
         try await ServerFixture.withServer { client in
             let token = try await client.buyWithPrimeToken(us)

@@ -34,9 +34,8 @@ extension LedgerService {
         // Nothing waiting: no lease, no key, no call (serve's publisher wakes on every new event).
         guard try await somethingToPublish(retryFailed: retryFailed) else { return PublishOutcome() }
         // Unique per pass: two passes in one process must not renew or release each other's lease.
-        let holder =
-            "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier) \(context.actor) "
-            + String(UUIDv7.make().uuidString.lowercased().suffix(8))
+        let holder = LeaseHolder.current(
+            actor: context.actor, tag: String(UUIDv7.make().uuidString.lowercased().suffix(8)))
         let settings = try await callSettings()
         let leaseTime = Self.publisherLeaseTime(settings)
         try await holdPublisherLease(holder, for: leaseTime, renewing: false)
@@ -82,11 +81,18 @@ extension LedgerService {
     /// Takes (or, `renewing`, renews) the publisher lease for `holder`, or throws naming who holds
     /// it: before the pass, ``LedgerError/publisherBusy(holder:until:)``; during it (the lease ran
     /// out and another took it), ``LedgerError/publisherLeaseLost(holder:)``.
+    ///
+    /// A lease held by a process of this host that no longer runs (killed mid-pass) is taken at
+    /// once rather than after it runs out: as if expired, so of several passes doing so one wins.
     private func holdPublisherLease(_ holder: String, for time: Int64, renewing: Bool) async throws {
         let now = Timestamp(Date())
-        let lease = try await store.acquireLease(
-            Self.publisherLease, holder: holder, now: now,
-            until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + time))
+        let until = Timestamp(millisecondsSince1970: now.millisecondsSince1970 + time)
+        var lease = try await store.acquireLease(Self.publisherLease, holder: holder, now: now, until: until)
+        if !renewing, lease.holder != holder, LeaseHolder(lease.holder)?.diedOnThisHost == true {
+            logger.info("publisher: taking the lease of \(lease.holder), which no longer runs")
+            lease = try await store.acquireLease(
+                Self.publisherLease, holder: holder, now: lease.expiresAt, until: until)
+        }
         guard lease.holder == holder else {
             throw renewing
                 ? LedgerError.publisherLeaseLost(holder: lease.holder)

@@ -34,6 +34,24 @@ import Testing
         #expect(next.holder == "next", "the pass released its lease")
     }
 
+    @Test func aLeaseOfAProcessOfThisHostThatNoLongerRunsIsTakenAtOnce() async throws {
+        let (fixture, _) = try await IntakeServiceTests.liveUS()
+        let now = Timestamp(Date())
+        let until = Timestamp(millisecondsSince1970: now.millisecondsSince1970 + 600_000)
+        let dead = "\(ProcessInfo.processInfo.hostName):\(try LeaseHolderTests.pidOfAnEndedProcess()) ops 0badc0de"
+        _ = try await fixture.store.acquireLease("publisher", holder: dead, now: now, until: until)
+        let outcome = try await fixture.service.publish(context: fixture.context)
+        #expect(outcome.channelsPublished == ["US"], "killed mid-pass: its lease does not hold the restart up")
+        #expect(try await fixture.store.lease("publisher") == nil)
+
+        let elsewhere = "another-host:4242 ops 0badc0de"
+        _ = try await fixture.store.acquireLease("publisher", holder: elsewhere, now: now, until: until)
+        _ = try await fixture.service.renameChannel("US", to: "US Shop", context: fixture.context)
+        await #expect(throws: LedgerError.publisherBusy(holder: elsewhere, until: until)) {
+            try await fixture.service.publish(context: fixture.context)
+        }
+    }
+
     @Test func aPassWithNothingWaitingTakesNoLeaseAndCallsNothing() async throws {
         let fixture = try await ServiceFixture()  // not even a connected app: nothing could be published
         let outcome = try await fixture.service.publish(context: fixture.context)
