@@ -168,3 +168,53 @@ extension PostgresCLITests {
         #expect(try cli("upgrade", "--store", store).stdout.contains("already format 1"))
     }
 }
+
+extension PostgresCLITests {
+    /// Two `serve` processes on one PostgreSQL store, each running the publisher, against one org:
+    /// every change reaches the org once, whichever of them makes it.
+    @Test(.timeLimit(.minutes(3)))
+    func twoServesOnOneStorePublishEachChangeOnce() async throws {
+        var cli = try CLI()
+        cli.environment["CHANNEL_LEDGER_STORE"] = try storeURL()
+        let server = try await SandboxServe.start(cli)
+        defer { server.kill() }
+        let sandbox = try await PublishCLITests.usStore(cli, server, then: PublishCLITests.launched)
+        let add = try await cli.exec(
+            "webhooks", "add", sandbox.webhook.subscription, "--username", sandbox.webhook.username,
+            "--password-stdin", stdin: sandbox.webhook.password + "\n")
+        #expect(add.status == 0, "\(add)")
+        try await PublishCLITests.importSandboxWebhooks(cli)
+
+        // Started together, so both publishers' first passes race for the same work.
+        async let starting = WebhookServe.start(cli, arguments: ["--publish-every", "1"])
+        let second = try await WebhookServe.start(cli, arguments: ["--publish-every", "1"])
+        defer { second.kill() }
+        let first = try await starting
+        defer { first.kill() }
+        // Both publishers wake at start and every second; wait until only the two orders the org
+        // lacks are left (polling, not a timed assertion).
+        var settled = false
+        for _ in 0..<240 where !settled {
+            let status = try await cli.exec("publish", "status", "--json").object()
+            settled =
+                (status["pendingChannels"] as? [String])?.isEmpty == true && status["pendingOrders"] as? Int == 2
+            if !settled { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        #expect(settled, "the serves published what the org can take")
+        // Let both wake a few more times over nothing new.
+        try await Task.sleep(for: .seconds(2))
+        _ = try await first.stop()
+        _ = try await second.stop()
+
+        let (log, _) = try await server.requests()
+        let calls = log.map { "\($0["method"] ?? "") \($0["path"] ?? "")" }
+        #expect(calls.filter { $0.hasSuffix("/sobjects/SalesChannel/") }.count == 1, "created once: \(calls)")
+        #expect(calls.filter { $0.hasSuffix("/composite") }.count == 1, "18 orders, one batch, once: \(calls)")
+        let channel = try await cli.exec("history", "--type", "SalesChannelPublished", "--json").lines()
+        #expect(channel.count == 1)
+        let orders = try await cli.exec("history", "--type", "OrderPublished", "--json").lines()
+        #expect(orders.count == 18 && Set(orders.compactMap { $0["stream"] as? String }).count == 18)
+        #expect(orders.allSatisfy { $0["actor"] as? String == "publisher" })
+        #expect(try await cli.exec("verify").status == 0)
+    }
+}
