@@ -265,6 +265,7 @@ let package = Package(
                 "LiveHTTP",
                 "LiveTransport",
                 "BuyWithPrimeLive",
+                "SalesforceLive",
                 "SandboxServer",
                 "SandboxTransport",
                 "Transport",

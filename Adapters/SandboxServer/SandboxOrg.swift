@@ -29,12 +29,18 @@ struct SandboxOrg: Sendable {
 
     private(set) var salesChannels: [SalesChannel] = []
     private(set) var orders: [Order] = []
+    /// Where each order is in ``orders``, by its id and by its Buy with Prime order id: a lookup
+    /// stays quick however many orders a long run adds.
+    private var orderById: [String: Int] = [:]
+    private var orderByOrderId: [String: Int] = [:]
     private var lastNumber = 0
 
     /// Makes an `Order` exist for a Buy with Prime order id; returns its id and whether it is new.
     mutating func addOrder(orderId: String) -> (id: String, created: Bool) {
-        if let order = orders.first(where: { $0.orderId == orderId }) { return (order.id, false) }
+        if let index = orderByOrderId[orderId] { return (orders[index].id, false) }
         let id = nextId(prefix: Self.orderPrefix)
+        orderById[id] = orders.count
+        orderByOrderId[orderId] = orders.count
         orders.append(Order(id: id, orderId: orderId, fields: [:]))
         return (id, true)
     }
@@ -66,7 +72,7 @@ struct SandboxOrg: Sendable {
     /// Updates the `Order` `id` from a request body. A value that looks like a `SalesChannel` id must
     /// name one that exists (`INVALID_CROSS_REFERENCE_KEY`), as a lookup field's would.
     mutating func updateOrder(id: String, _ body: JSONValue) -> RecordWrite {
-        guard let index = orders.firstIndex(where: { $0.id == id }) else { return .failed(404, .notFound) }
+        guard let index = orderById[id] else { return .failed(404, .notFound) }
         guard let members = body.object else { return .failed(400, Self.jsonError) }
         for (name, value) in members.sorted(by: { $0.key < $1.key }) {
             if name.lowercased() == "id" {
@@ -125,9 +131,10 @@ struct SandboxOrg: Sendable {
         let key = query.whereField.lowercased()
         let byId = key == "id"
         var found: [Order] = []
+        var seen: Set<Int> = []
         for value in query.values {
-            for order in orders where (byId ? order.id : order.orderId) == value && !found.contains(order) {
-                found.append(order)
+            if let index = byId ? orderById[value] : orderByOrderId[value], seen.insert(index).inserted {
+                found.append(orders[index])
             }
         }
         return found.map { order in

@@ -26,6 +26,7 @@ struct Bench {
         var queryRuns: Int { quick ? 5 : 9 }
         var orderFetches: Int { quick ? 1_000 : 5_000 }
         var intakeOrders: Int { quick ? 500 : 2_000 }
+        var publishOrders: Int { quick ? 500 : 2_000 }
         var largeOrderStore: Int { quick ? 50_000 : 500_000 }
         /// A PostgreSQL database to measure too (`--postgres URL`); each run gets a schema, dropped at the end.
         var postgres: String?
@@ -37,7 +38,7 @@ struct Bench {
 
     /// The parts of a run, which `--only` picks from.
     enum Section: String, CaseIterable {
-        case append, singles, read, rebuild, query, http, orders, intake, postgres
+        case append, singles, read, rebuild, query, http, orders, intake, publish, postgres
     }
 
     static let usage =
@@ -109,6 +110,7 @@ struct Bench {
             if settings.runs(.query) { try await measureQueries(on: big, runs: runs, into: &report) }
         }
         if settings.runs(.http) { try await measureOrderFetches(into: &report) }
+        if settings.runs(.publish) { try await measurePublishing(into: &report) }
         if settings.runs(.orders) {
             try await measureOrders(runs: runs, into: &report)
         } else if settings.runs(.intake) {
@@ -182,6 +184,32 @@ struct Bench {
             report.add("bare AsyncHTTPClient order fetches, 16 in flight", bareSample, unit: "fetches/s")
             report.add(
                 "live transport order fetches, 16 in flight", Sample(values: live), unit: "fetches/s",
+                reference: ("bare client", bareSample.median), target: 0.8)
+        } catch {
+            try await runs.stop()
+            throw error
+        }
+        try await runs.stop()
+    }
+
+    /// Publishing over loopback: `publish` passes beside a bare client making the same calls.
+    func measurePublishing(into report: inout Report) async throws {
+        let n = settings.runs
+        let count = settings.publishOrders
+        note("publish: \(count) orders per pass to the sandbox server's org over loopback, batches of 25")
+        let runs = try await PublishRuns.start(folder: folder)
+        do {
+            _ = try await runs.bare(count: 100, tag: "WARM")  // warm both sides' connections
+            var bare: [Double] = []
+            var published: [Double] = []
+            for run in 0..<n {  // take turns, so load changes hit both alike
+                bare.append(try await runs.bare(count: count, tag: String(format: "B%03d", run)))
+                published.append(try await runs.publish(count: count, tag: String(format: "P%03d", run)))
+            }
+            let bareSample = Sample(values: bare)
+            report.add("bare AsyncHTTPClient: query + composite per 25 orders", bareSample, unit: "orders/s")
+            report.add(
+                "publish: orders written to the org and recorded", Sample(values: published), unit: "orders/s",
                 reference: ("bare client", bareSample.median), target: 0.8)
         } catch {
             try await runs.stop()

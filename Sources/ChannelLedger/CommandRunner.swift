@@ -46,6 +46,49 @@ struct CommandRunner: Sendable {
         }
         throw LedgerError.conflictAfterRetries(stream: stream.rawValue, attempts: maxAttempts)
     }
+
+    /// Runs one command on each of several streams of one decider and appends all their events in
+    /// one call (one transaction, one commit for the lot). When another writer moved one of those
+    /// streams meanwhile, runs each on its own (``run(_:stream:codec:context:payload:command:)``),
+    /// deciding again on fresh state.
+    ///
+    /// - Returns: for each command, in order, whether its stream recorded anything.
+    func runAll<D: Decider>(
+        _ decider: D.Type, _ commands: [(stream: StreamName, command: D.Command)], codec: EventCodec<D.Event>,
+        context: CommandContext, payload: @escaping @Sendable (D.Event) -> any EventPayload
+    ) async throws -> [Bool] {
+        var batches: [StreamBatch] = []
+        var recorded: [Bool] = []
+        for (stream, command) in commands {
+            let history = try await store.read(stream: stream)
+            let events = try D.decide(command, try D.fold(history, codec: codec))
+            recorded.append(!events.isEmpty)
+            guard !events.isEmpty else { continue }
+            batches.append(
+                StreamBatch(try context.newEvents(events.map(payload)), to: stream, expected: .at(Int64(history.count)))
+            )
+        }
+        guard !batches.isEmpty else { return recorded }
+        do {
+            try await store.append(batches: batches)
+            logger.debug("recorded \(batches.count) streams' events in one append")
+            return recorded
+        } catch let error as EventStoreError {
+            switch error {
+            case .wrongExpectedVersion, .claimConflict:
+                logger.info("conflict in a \(batches.count)-stream append, running each on its own: \(error)")
+            default:
+                throw error
+            }
+        }
+        var each: [Bool] = []
+        for (stream, command) in commands {
+            each.append(
+                try await run(decider, stream: stream, codec: codec, context: context, payload: payload) { _ in command
+                })
+        }
+        return each
+    }
 }
 
 extension NewEvent {

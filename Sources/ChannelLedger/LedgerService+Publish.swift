@@ -25,7 +25,7 @@ extension LedgerService {
     ///
     /// One publisher works at a time: the pass takes the publisher lease first (refused with
     /// ``LedgerError/publisherBusy(holder:until:)`` while another process holds it), renews it
-    /// after each write and gives it up at the end, so a find-then-create never races another's.
+    /// before a write once a third of its time has passed, and gives it up at the end, so a find-then-create never races another's.
     ///
     /// With `retryFailed`, the orders it gave up on (`OrderPublishFailed`) are tried once more first.
     public func publish(context: CommandContext, retryFailed: Bool = false) async throws -> PublishOutcome {
@@ -42,8 +42,14 @@ extension LedgerService {
         do {
             guard let app = try await connectedApp()?.state.inForce else { throw LedgerError.connectedAppMissing }
             do {
+                // Renewed before a write once a third of its time has passed: every write starts with
+                // at least two thirds of the lease left (over 2.6 request timeouts), and a pass of
+                // many quick batches does not commit a renewal per batch.
+                var renewed = ContinuousClock.now
                 let outcome = try await publishPass(context, app: app, settings: settings, retryFailed: retryFailed) {
+                    guard ContinuousClock.now - renewed >= .milliseconds(leaseTime / 3) else { return }
                     try await self.holdPublisherLease(holder, for: leaseTime, renewing: true)
+                    renewed = ContinuousClock.now
                 }
                 try await store.releaseLease(Self.publisherLease, holder: holder)
                 return outcome
@@ -206,15 +212,17 @@ extension LedgerService {
                 updates.map(\.update), fields: batches.fields, in: batches.org)
             var saved: [WorkAttempt] = []
             var cleared: [String] = []
+            var records: [(stream: StreamName, command: OrderCommand)] = []
+            var failures: [PublishOutcome.Deferred] = []
             for (pending, result) in zip(updates, results) {
                 let failure: String
                 switch result {
                 case .updated(_, let salesforceId):
-                    if try await recordOrder(
-                        pending, .recordPublication(salesforceId: salesforceId, channel: pending.channel), context)
-                    {
-                        outcome.ordersPublished += 1
-                    }
+                    records.append(
+                        (
+                            Streams.order(pending.order),
+                            .recordPublication(salesforceId: salesforceId, channel: pending.channel)
+                        ))
                     if batches.attempts[pending.order] != nil { cleared.append(pending.order) }
                     continue
                 case .notFound: failure = "not in the org yet"
@@ -225,31 +233,32 @@ extension LedgerService {
                     saved.append(attempt)
                     outcome.deferred.append(OrderBatches.deferred(attempt))
                 case .giveUp(let attempts):
-                    let recorded = try await recordOrder(
-                        pending,
-                        .recordPublicationFailure(channel: pending.channel, attempts: attempts, reason: failure),
-                        context)
-                    if recorded { outcome.failuresRecorded += 1 }
+                    records.append(
+                        (
+                            Streams.order(pending.order),
+                            .recordPublicationFailure(channel: pending.channel, attempts: attempts, reason: failure)
+                        ))
+                    failures.append(.init(orderId: pending.order, reason: failure, attempts: attempts))
                     if batches.attempts[pending.order] != nil { cleared.append(pending.order) }
-                    outcome.failed.append(.init(orderId: pending.order, reason: failure, attempts: attempts))
                 }
             }
+            // The batch's records in one append: one commit for up to 25 orders.
+            let recorded = try await runner.runAll(
+                Order.self, records, codec: OrderEvent.codec, context: context, payload: { $0.payload })
+            for ((_, command), changed) in zip(records, recorded) where changed {
+                if case .recordPublication = command {
+                    outcome.ordersPublished += 1
+                } else {
+                    outcome.failuresRecorded += 1
+                }
+            }
+            outcome.failed += failures
             try await store.saveAttempts(saved, for: Self.publisherLease)
             try await store.clearAttempts(cleared, for: Self.publisherLease)
             for attempt in saved { batches.attempts[attempt.subject] = attempt }
             for order in cleared { batches.attempts[order] = nil }
         } while after != nil
         return seen
-    }
-
-    /// Runs an order command for the publisher; returns whether it recorded anything.
-    private func recordOrder(
-        _ pending: OrderBatches.Pending, _ command: OrderCommand, _ context: CommandContext
-    ) async throws -> Bool {
-        try await runner.run(
-            Order.self, stream: Streams.order(pending.order), codec: OrderEvent.codec, context: context,
-            payload: { $0.payload }
-        ) { _ in command }
     }
 
     /// What waits for the org and who publishes now, read from the read models and the lease;

@@ -155,22 +155,28 @@ import Transport
     }
 }
 
-/// Wraps a store and runs a rival write just before an append (once, or before every append).
+/// Wraps a store and runs a rival write just before an append (once, or before every append);
+/// with `batches`, before the first multi-stream append instead.
 actor RacingStore: EventStore {
     let inner: any EventStore
     let everyTime: Bool
+    let batches: Bool
     let rival: @Sendable () async throws -> Void
     private(set) var interruptions = 0
     private var racing = false
 
-    init(inner: any EventStore, everyTime: Bool = false, rival: @escaping @Sendable () async throws -> Void) {
+    init(
+        inner: any EventStore, everyTime: Bool = false, batches: Bool = false,
+        rival: @escaping @Sendable () async throws -> Void
+    ) {
         self.inner = inner
         self.everyTime = everyTime
+        self.batches = batches
         self.rival = rival
     }
 
     func append(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion) async throws -> AppendResult {
-        if !racing, everyTime || interruptions == 0, stream != (try StreamName("ledger")) {
+        if !batches, !racing, everyTime || interruptions == 0, stream != (try StreamName("ledger")) {
             racing = true
             interruptions += 1
             try await rival()
@@ -180,7 +186,11 @@ actor RacingStore: EventStore {
     }
 
     func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
-        try await inner.append(batches: batches, atHead: head)
+        if self.batches, interruptions == 0 {
+            interruptions += 1
+            try await rival()
+        }
+        return try await inner.append(batches: batches, atHead: head)
     }
     func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
         try await inner.read(stream: stream, from: version)
