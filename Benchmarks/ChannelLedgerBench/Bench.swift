@@ -12,8 +12,8 @@ import Transport
 ///
 /// Usage: `channel-ledger-bench [--quick] [--json] [--runs N] [--only SECTION,...] [--postgres URL]`.
 /// Every figure is the median of N runs (default 5) with min and max; each target is a ratio to a
-/// reference from this run. Sections: append, singles, read, rebuild, query, postgres (the last
-/// only with `--postgres`).
+/// reference from this run. Sections: append, singles, read, rebuild, query, http, orders, intake,
+/// publish, postgres (the last only with `--postgres`).
 @main
 struct Bench {
     struct Settings {
