@@ -234,6 +234,64 @@ struct PublishCLITests {
         #expect(try published.object()["channelsPublished"] as? [String] == ["US Store"])
     }
 
+    @Test func aNewTargetIDUpdatesTheSalesChannelByItsId() async throws {
+        let cli = try CLI()
+        let server = try await SandboxServe.start(cli)
+        defer { server.kill() }
+        let sandbox = try await Self.usStore(cli, server, then: Self.launched)
+        #expect(try await cli.exec("publish").status == 0)
+        let first = try await cli.exec("channels", "show", "US Store", "--json").object()
+        let salesChannel = try #require((first["salesforce"] as? [String: Any])?["salesChannelId"] as? String)
+
+        // The channel moves to the second account: new credentials, authorized, in force.
+        try await cli.credentials("US Store", sandbox.accounts[1])
+        #expect(try await cli.exec("channels", "authorize", "US Store").status == 0)
+        let status = try await cli.exec("publish", "status", "--json").object()
+        #expect(status["pendingChannels"] as? [String] == ["US Store"], "a new target ID is pending: \(status)")
+        let (before, _) = try await server.requests()
+        let second = try await cli.exec("publish", "--json").object()
+        #expect(second["channelsPublished"] as? [String] == ["US Store"])
+        let calls = try await server.requests().0.dropFirst(before.count).map {
+            "\($0["method"] ?? "") \($0["path"] ?? "")"
+        }
+        #expect(
+            calls.contains("PATCH /services/data/v62.0/sobjects/SalesChannel/\(salesChannel)"), "by its id: \(calls)")
+        #expect(
+            !calls.contains { $0.hasPrefix("POST") && $0.contains("SalesChannel") }, "never created again: \(calls)")
+        let published = try await cli.exec("history", "--type", "SalesChannelPublished", "--json").lines()
+        #expect(
+            published.compactMap { ($0["payload"] as? [String: Any])?["targetId"] as? String }
+                == [sandbox.accounts[0].targetId, sandbox.accounts[1].targetId])
+    }
+
+    @Test func throttlingAndServerErrorsAreRetriedAndNeverRecordedAsARevocation() async throws {
+        let cli = try CLI()
+        let server = try await SandboxServe.start(cli)
+        defer { server.kill() }
+        try await Self.usStore(cli, server, then: Self.launched)
+        try await Self.importSandboxWebhooks(cli)
+
+        // One 429 on the token and one 500 on the composite: both within the retries.
+        try await server.plan(["route": "POST /services/oauth2/token", "fault": "429", "retryAfter": 1])
+        try await server.plan(["route": "POST /services/data/v62.0/composite", "fault": "500"])
+        let passed = try await cli.exec("publish", "--json")
+        #expect(passed.status == 0, "\(passed)")
+        #expect(try passed.object()["ordersPublished"] as? Int == 18)
+
+        // A storm of 500s on the token endpoint: unavailable, one line, and the app keeps its authorization.
+        #expect(try await cli.exec("channels", "rename", "US Store", "US Shop").status == 0)
+        try await server.plan(["route": "POST /services/oauth2/token", "fault": "500", "count": 50])
+        let storm = try await cli.exec("publish")
+        #expect(storm.status == 6 && storm.errorLines.count == 1, "\(storm)")
+        #expect(storm.stderr.contains("Salesforce is unavailable"), "\(storm)")
+        let revoked = try await cli.exec("history", "--type", "ConnectedAppAuthorizationRevoked", "--json").lines()
+        #expect(revoked.isEmpty, "throttling and 5xx are not a loss of authorization")
+        let app = try await cli.exec("connected-app", "show", "--json").object()
+        #expect(app["authorization"] as? String == "authorized", "\(app)")
+        try await server.clearFaults()
+        #expect(try await cli.exec("publish").status == 0, "the next pass publishes the rename")
+    }
+
     /// Every mapping of `US Store` active, then the channel launched.
     static let launched = [["mappings", "activate", "US Store", "--all"], ["channels", "launch", "US Store"]]
 
