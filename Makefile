@@ -1,4 +1,5 @@
 # ChannelLedger — `make help` lists the targets.
+SHELL      := /bin/bash
 SWIFT      ?= swift
 BIN        := .build/debug/channel-ledger
 TEST_FLAGS ?=
@@ -6,7 +7,7 @@ SCHEMATHESIS         := .build/schemathesis/bin/st
 SCHEMATHESIS_VERSION := 4.32.5
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo demo-http bench bench-quick lint format clean postgres postgres-stop
+.PHONY: help build test soak demo demo-http bench bench-quick lint format clean postgres postgres-stop
 
 # The throwaway PostgreSQL of `make postgres`: trust logins on 127.0.0.1 only, for tests, never for data.
 PG_BIN     ?= $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin)))
@@ -24,6 +25,13 @@ build: ## Build the package and the channel-ledger binary (debug); a target impo
 test: build $(SCHEMATHESIS) ## Run every test suite (unit, store contracts on SQLite and PostgreSQL, the real binary)
 	CHANNEL_LEDGER_BIN=$(CURDIR)/$(BIN) CHANNEL_LEDGER_SCHEMATHESIS=$(CURDIR)/$(SCHEMATHESIS) \
 	  $(SWIFT) test --skip-build $(TEST_FLAGS)
+
+SOAK_KILLS ?= 500
+
+soak: build ## The reliability suite's heavy versions (SIGKILL 500 times; under 30 minutes), then its figures
+	CHANNEL_LEDGER_BIN=$(CURDIR)/$(BIN) CHANNEL_LEDGER_SOAK_KILLS=$(SOAK_KILLS) \
+	  $(SWIFT) test --skip-build --filter CrashCLITests 2>&1 | tee .build/soak.log | grep -E '^(✘|crash figures)' ; \
+	  status=$${PIPESTATUS[0]}; grep -E '^crash figures' .build/soak.log > /dev/null && exit $$status || exit 1
 
 # Schemathesis checks the running `serve` against Docs/openapi.yaml (Tests/CLITests/OpenAPICLITests.swift).
 $(SCHEMATHESIS):

@@ -14,11 +14,15 @@ extension SQLiteEventStore {
     /// there, or the file changed during that read, it is read through SQLite's locks instead.
     ///
     /// Throws ``SQLiteStoreError/notFound(_:)`` when there is no file and
-    /// ``SQLiteStoreError/notAStore(_:)`` when it is not a store, as ``open(at:projections:options:)`` does.
+    /// ``SQLiteStoreError/notAStore(_:)`` when it is not a store, and ``SQLiteStoreError/unfinished(_:)``
+    /// when a killed creation left it, as ``open(at:projections:options:)`` does.
     public static func peek(
         stream: StreamName, at path: String, options: SQLiteStoreOptions = .init()
     ) async throws -> [RecordedEvent] {
         guard FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.notFound(path) }
+        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw SQLiteStoreError.unfinished(path)
+        }
         guard StoreFile.hasSQLiteHeader(path) else { throw SQLiteStoreError.notAStore(path) }
         do {
             return try await options.retry.run {
@@ -42,7 +46,12 @@ extension SQLiteEventStore {
         defer { try? probe.close() }
         return try probe.read { db in
             guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == SQLiteSchema.applicationID else {
-                throw SQLiteStoreError.notAStore(path)
+                let tables =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('grdb_migrations')") ?? 0
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                throw application == 0 && tables == 0
+                    ? SQLiteStoreError.unfinished(path) : SQLiteStoreError.notAStore(path)
             }
             var decoder = EventRowDecoder(path: path)
             return try decoder.decodeAll(

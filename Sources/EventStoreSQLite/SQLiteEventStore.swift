@@ -31,6 +31,10 @@ public final class SQLiteEventStore: EventStore, Sendable {
     ) throws -> SQLiteEventStore {
         try StoreFile.requireFolder(of: path)
         let lock = try StoreLock(storePath: path)
+        // Under the lock a creation in progress is finished; an unfinished file was abandoned.
+        if FileManager.default.fileExists(atPath: path), try isUnfinished(at: path, options: options) {
+            StoreFile.remove(path)
+        }
         try StoreFile.createExclusively(path)
         do {
             let store = try connect(at: path, projections: projections, options: options)
@@ -48,6 +52,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     ) throws -> SQLiteEventStore {
         guard FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.notFound(path) }
         let lock = try StoreLock(storePath: path)
+        if try isUnfinished(at: path, options: options) { throw SQLiteStoreError.unfinished(path) }
         guard StoreFile.hasSQLiteHeader(path), try isStore(at: path, options: options) else {
             throw SQLiteStoreError.notAStore(path)
         }
@@ -90,6 +95,30 @@ public final class SQLiteEventStore: EventStore, Sendable {
             defer { try? probe.close() }
             return try probe.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
                 == SQLiteSchema.applicationID
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            return false
+        } catch {
+            throw SQLiteStoreError.translating(error, path: path, operation: "opening")
+        }
+    }
+
+    /// Whether the file is what a `create` killed before its schema leaves: empty, or an SQLite
+    /// database (its write-ahead log included) with no application id and no table but GRDB's
+    /// migrations table. Read-only; call it under the store lock, where no creation is in progress.
+    static func isUnfinished(at path: String, options: SQLiteStoreOptions) throws -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if size == 0 { return true }
+        guard StoreFile.hasSQLiteHeader(path) else { return false }
+        do {
+            let probe = try DatabaseQueue(path: path, configuration: probeConfiguration(options))
+            defer { try? probe.close() }
+            return try probe.read { db in
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('grdb_migrations')") ?? 0
+                return application == 0 && tables == 0
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             return false
         } catch {

@@ -11,6 +11,9 @@ public enum SQLiteStoreError: Error, Equatable, CustomStringConvertible {
     case alreadyExists(String)
     /// The file is not a channel-ledger store: not SQLite, or another application's database.
     case notAStore(String)
+    /// The file was left by a `create` that stopped before the schema was in place (the process was
+    /// killed): empty, or a database with no table and no application id. `create` starts it afresh.
+    case unfinished(String)
     /// The folder meant to hold the store does not exist.
     case directoryNotFound(String)
     /// The store was migrated by a newer channel-ledger.
@@ -36,6 +39,7 @@ public enum SQLiteStoreError: Error, Equatable, CustomStringConvertible {
         case .notFound(let path): "no store at \(path)"
         case .alreadyExists(let path): "a file already exists at \(path)"
         case .notAStore(let path): "\(path) is not a channel-ledger store"
+        case .unfinished(let path): "the store at \(path) was left unfinished by an interrupted creation"
         case .directoryNotFound(let folder): "the folder \(folder) does not exist"
         case .newerSchema(let path): "the store at \(path) was written by a newer channel-ledger"
         case .permissionDenied(let path): "no permission to read and write \(path) (or \(path).lock)"

@@ -18,7 +18,7 @@ import Testing
         let duration = Date().timeIntervalSince(started)
         #expect(uninterrupted.status == 0, "\(uninterrupted)")
         #expect(try uninterrupted.object()["ordersAssociated"] as? Int == Self.orders)
-        let expected = try Snapshot(reference)
+        let expected = try LedgerSnapshot(reference)
 
         var generator = SplitMix(state: 0x5eed_0017)
         var interrupted = 0
@@ -46,7 +46,7 @@ import Testing
             }
             let finish = try cli("upgrade", "--json")
             #expect(finish.status == 0, "\(finish)")
-            let got = try Snapshot(cli)
+            let got = try LedgerSnapshot(cli)
             #expect(
                 got == expected,
                 "kill \(kill) at \(String(format: "%.3f", moment)) s of \(String(format: "%.3f", duration)) s: \(got.differences(from: expected))"
@@ -54,73 +54,5 @@ import Testing
         }
         #expect(interrupted >= 2, "most kills land while the upgrade runs (\(interrupted) of \(Self.kills))")
         #expect(midway >= 1, "some kills land between the first append and the last order (\(midway))")
-    }
-
-    /// What must match between an interrupted and an uninterrupted upgrade; ids, times and hashes differ by design.
-    struct Snapshot: Equatable, CustomStringConvertible {
-        var channels: [[String]]
-        var orders: [String: String]
-        var typesByStream: [String: [String]]
-        /// Whether every event after `LedgerUpgraded` has source `upgrade` and it as their cause.
-        var causedByTheUpgrade: Bool
-
-        init(_ cli: CLI) throws {
-            let list = try cli("channels", "list", "--json").array()
-            var names: [String: String] = [:]
-            for channel in list {
-                if let id = channel["id"] as? String, let name = channel["name"] as? String { names[id] = name }
-            }
-            channels = list.map { channel in
-                let mappings = channel["mappings"] as? [String: Any]
-                return ["name", "status", "credentials", "targetId", "transport", "endpoint", "version"]
-                    .map { "\(channel[$0] ?? "-")" } + ["\(mappings?["active"] ?? "-")/\(mappings?["total"] ?? "-")"]
-            }
-            let page = try cli("orders", "list", "--json", "--limit", "10000").array()
-            orders = Dictionary(
-                uniqueKeysWithValues: page.map { order in
-                    let reason = (order["reason"] as? [String: Any])?["kind"] as? String ?? "-"
-                    return (order["orderId"] as? String ?? "?", "\(order["channel"] ?? "-") \(reason)")
-                })
-            var types: [String: [String]] = [:]
-            let log = try cli.log()
-            let start = log.firstIndex { $0["type"] as? String == "LedgerUpgraded" } ?? log.endIndex
-            let cause = start < log.endIndex ? log[start]["eventId"] as? String : nil
-            causedByTheUpgrade = log[start...].dropFirst().allSatisfy {
-                $0["source"] as? String == "upgrade" && $0["causationId"] as? String == cause
-            }
-            for event in log {
-                var stream = event["stream"] as? String ?? "?"
-                if stream.hasPrefix("channel:") { stream = "channel:" + (names[String(stream.dropFirst(8))] ?? "?") }
-                types[stream, default: []].append(event["type"] as? String ?? "?")
-            }
-            typesByStream = types
-        }
-
-        /// What differs, for the failure message.
-        func differences(from other: Snapshot) -> String {
-            var found: [String] = []
-            if causedByTheUpgrade != other.causedByTheUpgrade {
-                found.append("every event after LedgerUpgraded caused by it: \(causedByTheUpgrade)")
-            }
-            if channels != other.channels { found.append("channels \(channels) vs \(other.channels)") }
-            let orderKeys = Set(orders.keys).union(other.orders.keys).filter { orders[$0] != other.orders[$0] }
-            if !orderKeys.isEmpty {
-                found.append(
-                    "\(orderKeys.count) orders, e.g. \(orderKeys.sorted().prefix(3).map { "\($0): \(orders[$0] ?? "none") vs \(other.orders[$0] ?? "none")" })"
-                )
-            }
-            let streams = Set(typesByStream.keys).union(other.typesByStream.keys)
-                .filter { typesByStream[$0] != other.typesByStream[$0] }
-            if !streams.isEmpty {
-                found.append(
-                    "\(streams.count) streams, e.g. \(streams.sorted().prefix(3).map { "\($0): \(typesByStream[$0] ?? []) vs \(other.typesByStream[$0] ?? [])" })"
-                )
-            }
-            return found.joined(separator: "; ")
-        }
-
-        var description: String {
-            "channels \(channels), \(orders.count) orders (\(Set(orders.values))), \(typesByStream.count) streams"
-        }
     }
 }

@@ -48,7 +48,8 @@ import Testing
     @Test func everyDescriptionIsOneLine() {
         let path = "/data/ledger.sqlite"
         let errors: [SQLiteStoreError] = [
-            .notFound(path), .alreadyExists(path), .notAStore(path), .directoryNotFound("/data"), .newerSchema(path),
+            .notFound(path), .alreadyExists(path), .notAStore(path), .unfinished(path), .directoryNotFound("/data"),
+            .newerSchema(path),
             .permissionDenied(path), .busy(path), .diskFull(path), .corrupt(path),
             .unreadableValue(path: path, what: "stream name"), .sqlite(path: path, code: 1, operation: "reading"),
             .fileSystem(path: path, operation: "create", errno: 13),

@@ -76,6 +76,22 @@ import Testing
             "the text file is left as it was")
     }
 
+    @Test func aFileAKilledCreationLeftIsUnfinishedAndCreateStartsItAfresh() async throws {
+        for path in try directory.unfinishedStores() {
+            #expect(throws: SQLiteStoreError.unfinished(path)) { try SQLiteEventStore.open(at: path, projections: []) }
+            await #expect(throws: SQLiteStoreError.unfinished(path)) {
+                try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)
+            }
+            let store = try SQLiteEventStore.create(at: path, projections: [])
+            try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+            #expect(try await store.schemaVersion() == 5)
+            #expect(try Self.mode(path) == 0o600, "created afresh, owner only")
+        }
+        #expect(
+            SQLiteStoreError.unfinished("/data/l.sqlite").description
+                == "the store at /data/l.sqlite was left unfinished by an interrupted creation")
+    }
+
     @Test func openLeavesAnotherApplicationsDatabaseUntouched() throws {
         let path = directory.file("foreign.sqlite")
         do {

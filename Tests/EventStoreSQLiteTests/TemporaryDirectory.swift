@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// A fresh folder under the system's temporary directory, removed when released.
 final class TemporaryDirectory: Sendable {
@@ -20,13 +21,24 @@ final class TemporaryDirectory: Sendable {
     func filesThatAreNotStores() throws -> [String] {
         let text = file("text.sqlite")
         try Data("this is not a database, not even close".utf8).write(to: URL(fileURLWithPath: text))
+        let folder = file("folder.sqlite")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        return [text, folder]
+    }
+
+    /// What a `create` killed before its schema leaves: an empty file, and an SQLite database in
+    /// WAL mode with no table and no application id.
+    func unfinishedStores() throws -> [String] {
         let empty = file("empty.sqlite")
         guard FileManager.default.createFile(atPath: empty, contents: Data()) else {
             throw CocoaError(.fileWriteUnknown)
         }
-        let folder = file("folder.sqlite")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        return [text, empty, folder]
+        let blank = file("blank.sqlite")
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        let queue = try DatabaseQueue(path: blank, configuration: configuration)
+        try queue.close()
+        return [empty, blank]
     }
 
     /// Deletes the folder and everything in it.

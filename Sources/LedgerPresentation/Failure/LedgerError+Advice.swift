@@ -8,7 +8,8 @@ extension LedgerError: Advised {
         case .storeMissing(let path):
             "no store at \(path); run `\(Fix.initialize)` first (or pass \(Fix.storePath))"
         case .storeNotInitialized(let path):
-            "the store at \(path) was never initialized; run `\(Fix.initialize(store: path))`"
+            "the store at \(path) holds no ledger yet (an `init`, `import` or `restore` into it did not finish); "
+                + "run that command again, or `\(Fix.initialize(store: path))` for a new ledger"
         case .channelNotFound(let name):
             "no channel named \"\(name)\"; see `\(Fix.list)`"
         case .orderNotFound(let id):

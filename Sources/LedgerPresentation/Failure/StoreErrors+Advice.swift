@@ -11,6 +11,9 @@ extension SQLiteStoreError: Advised {
             "a file already exists at \(path); use it as the store, or pass another \(Fix.store) path to init"
         case .notAStore(let path):
             "\(path) is not a channel-ledger store; check \(Fix.store), or move the file away and run `\(Fix.initialize)`"
+        case .unfinished(let path):
+            "the store at \(path) was left unfinished by an interrupted `init`, `import` or `restore`; "
+                + "run that command again (it starts the store afresh)"
         case .directoryNotFound(let folder):
             "the folder \(folder) does not exist; create it first (mkdir -p) or pass another \(Fix.store) path"
         case .newerSchema(let path):

@@ -1,0 +1,252 @@
+import ChannelLedgerTesting
+import Foundation
+import Testing
+
+/// The crash harness: a real `channel-ledger` doing bulk work, killed with SIGKILL at seeded random
+/// moments. After every kill `verify` passes, the log is a clean prefix of what was being written,
+/// the read models equal a fresh rebuild, and finishing the work ends as a run never interrupted.
+///
+/// `make test` kills each scenario a few times (26 kills in all); `make soak` sets
+/// `CHANNEL_LEDGER_SOAK_KILLS` (500) and spreads that many over the scenarios, and prints the
+/// figures. A failure names the seed and the kill; `CHANNEL_LEDGER_CRASH_SEED` repeats a run.
+@Suite(.serialized)
+struct CrashCLITests {
+    /// Kills per scenario: `make test`'s, or the soak's total spread by each scenario's share.
+    static func kills(_ bounded: Int, share: Double) -> Int {
+        guard let total = ProcessInfo.processInfo.environment["CHANNEL_LEDGER_SOAK_KILLS"].flatMap(Int.init) else {
+            return bounded
+        }
+        return max(bounded, Int((Double(total) * share).rounded()))
+    }
+
+    /// The seed of this run, printed with every failure.
+    static let seed: UInt64 =
+        ProcessInfo.processInfo.environment["CHANNEL_LEDGER_CRASH_SEED"].flatMap { UInt64($0, radix: 16) }
+        ?? 0x5eed_0018
+
+    /// The harness's master key (a test key, not a secret), so that copies of a store open.
+    static let key = "Y3Jhc2gtaGFybmVzcy1rZXktbm90LWEtc2VjcmV0ISE="
+
+    /// A ledger with two live channels on the in-process sandbox, a fixed master key (so copies
+    /// open), and no order yet.
+    static func twoLiveChannels() throws -> (CLI, SandboxAccounts) {
+        var cli = try CLI()
+        cli.environment["CHANNEL_LEDGER_MASTER_KEY"] = Self.key
+        let sandbox = try cli.prepared()
+        for (name, account) in [("US Store", sandbox.accounts[0]), ("EU Store", sandbox.accounts[1])] {
+            try cli.readyChannel(name, account)
+            try #require(try cli("channels", "launch", name).status == 0)
+        }
+        return (cli, sandbox)
+    }
+
+    /// Starts `arguments`, kills it with SIGKILL `moment` seconds later; whether it had not finished.
+    static func kill(_ cli: CLI, _ arguments: [String], after moment: TimeInterval) -> Bool {
+        guard let (process, out, err) = try? cli.start(arguments, direct: true) else { return false }
+        Thread.sleep(forTimeInterval: moment)
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        _ = cli.finish(process, out, err)
+        return process.terminationReason == .uncaughtSignal
+    }
+
+    /// What holds after any kill: `verify` passes, and the read models equal a fresh rebuild.
+    static func checkAfterKill(_ cli: CLI, _ label: String) throws {
+        let verify = try cli("verify")
+        #expect(verify.status == 0, "\(label): \(verify)")
+        let channels = try cli("channels", "list", "--json").stdout
+        let orders = try cli("orders", "list", "--json", "--limit", "100000").stdout
+        let rebuild = try cli("projections", "rebuild", "--restart")
+        #expect(rebuild.status == 0, "\(label): \(rebuild)")
+        #expect(try cli("channels", "list", "--json").stdout == channels, "\(label): channels equal a fresh rebuild")
+        #expect(
+            try cli("orders", "list", "--json", "--limit", "100000").stdout == orders,
+            "\(label): orders equal a fresh rebuild")
+    }
+
+    @Test func ordersImportKilledAtRandomMomentsEndsAsAnUninterruptedOne() throws {
+        let (base, _) = try Self.twoLiveChannels()
+        let hooks = base.path("hooks.jsonl")
+        try (try base("sandbox", "webhooks", "--orders", "100")).stdout.write(
+            toFile: hooks, atomically: true, encoding: .utf8)
+        let confirmed = try Self.confirmedOrderIds(hooks)
+        let reference = try base.copy()
+        let started = Date()
+        #expect(try reference("orders", "import", hooks).status == 0)
+        let duration = Date().timeIntervalSince(started)
+        let expected = try LedgerSnapshot(reference)
+
+        var generator = SplitMix(state: Self.seed ^ 0x01)
+        var interrupted = 0
+        for kill in 0..<Self.kills(10, share: 0.4) {
+            let cli = try base.copy()
+            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let label = "seed \(String(Self.seed, radix: 16)) orders-import kill \(kill) at \(moment) s"
+            if Self.kill(cli, ["orders", "import", hooks], after: moment) { interrupted += 1 }
+            try Self.checkAfterKill(cli, label)
+            // A clean prefix: the orders received are the file's first ones, each line whole (an
+            // order of a live channel's target is never received without its association).
+            let log = try cli.log()
+            let received = log.filter { $0["type"] as? String == "OrderReceived" }.compactMap {
+                ($0["stream"] as? String).map { String($0.dropFirst("order:".count)) }
+            }
+            #expect(received == Array(confirmed.prefix(received.count)), "\(label): a prefix of the file")
+            let associated = Set(
+                log.filter { $0["type"] as? String == "OrderAssociated" }.compactMap { $0["stream"] as? String })
+            let lone = log.filter {
+                $0["type"] as? String == "OrderReceived" && !associated.contains($0["stream"] as? String ?? "")
+                    && ($0["payload"] as? [String: Any])?["targetId"] as? String != nil
+                    && Self.liveTargets(cli).contains(($0["payload"] as? [String: Any])?["targetId"] as? String ?? "")
+            }
+            #expect(lone.isEmpty, "\(label): \(lone.count) orders received without their association")
+
+            let finish = try cli("orders", "import", hooks)
+            #expect(finish.status == 0, "\(label): \(finish)")
+            let got = try LedgerSnapshot(cli)
+            #expect(got == expected, "\(label): \(got.differences(from: expected))")
+        }
+        Self.report("orders import", kills: Self.kills(10, share: 0.4), interrupted: interrupted)
+        #expect(interrupted >= 3, "most kills land while the import runs (\(interrupted))")
+    }
+
+    @Test func anImportIntoANewStoreKilledAtRandomMomentsCompletesWhenRunAgain() throws {
+        let (source, _) = try Self.twoLiveChannels()
+        let hooks = source.path("hooks.jsonl")
+        try (try source("sandbox", "webhooks", "--orders", "100")).stdout.write(
+            toFile: hooks, atomically: true, encoding: .utf8)
+        #expect(try source("orders", "import", hooks).status == 0)
+        let export = source.path("export.jsonl")
+        #expect(try source("export", export).status == 0)
+        let head = try source("status", "--json").object()["headHash"] as? String
+        let started = Date()
+        let target = source.path("timing.sqlite")
+        #expect(try source("import", export, "--store", target).status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var generator = SplitMix(state: Self.seed ^ 0x02)
+        var interrupted = 0
+        for kill in 0..<Self.kills(8, share: 0.3) {
+            let store = source.path("new-\(kill).sqlite")
+            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let label = "seed \(String(Self.seed, radix: 16)) import kill \(kill) at \(moment) s"
+            if Self.kill(source, ["import", export, "--store", store], after: moment) { interrupted += 1 }
+            if FileManager.default.fileExists(atPath: store) {
+                let verify = try source("verify", "--store", store)
+                // Killed before the first events, or before the schema: a store that says so and how to go on.
+                #expect(
+                    verify.status == 0 || verify.stderr.contains("holds no ledger yet")
+                        || verify.stderr.contains("left unfinished by an interrupted"),
+                    "\(label): what was written verifies: \(verify)")
+            }
+            let again = try source("import", export, "--store", store)
+            #expect(again.status == 0, "\(label): the same command completes: \(again)")
+            let status = try source("status", "--json", "--store", store).object()
+            #expect(status["headHash"] as? String == head, "\(label): the whole log, byte for byte")
+            #expect(try source("verify", "--store", store).status == 0, "\(label)")
+        }
+        Self.report("import into a new store", kills: Self.kills(8, share: 0.3), interrupted: interrupted)
+        #expect(interrupted >= 3, "most kills land while the import runs (\(interrupted))")
+    }
+
+    /// The channel commands of a set-up and a day's changes, in order.
+    static func channelBurst(_ sandbox: SandboxAccounts) -> [(arguments: [String], stdin: String?)] {
+        let (us, eu) = (sandbox.accounts[0], sandbox.accounts[1])
+        return [
+            (["channels", "create", "US Store", "--transport", "sandbox"], nil),
+            (
+                [
+                    "channels", "credentials", "US Store", "--client-id", us.clientId, "--target-id", us.targetId,
+                    "--client-secret-stdin",
+                ], us.clientSecret
+            ),
+            (["channels", "authorize", "US Store"], nil),
+            (["mappings", "activate", "US Store", "--all"], nil),
+            (["channels", "launch", "US Store"], nil),
+            (["channels", "create", "EU Store", "--transport", "sandbox"], nil),
+            (
+                [
+                    "channels", "credentials", "EU Store", "--client-id", eu.clientId, "--target-id", eu.targetId,
+                    "--client-secret-stdin",
+                ], eu.clientSecret
+            ),
+            (["channels", "authorize", "EU Store"], nil),
+            (["mappings", "activate", "EU Store", "--all"], nil),
+            (["channels", "launch", "EU Store"], nil),
+            (["channels", "suspend", "US Store", "--reason", "stocktake"], nil),
+            (["channels", "rename", "EU Store", "EU Shop"], nil),
+            (["channels", "resume", "US Store"], nil),
+            (["channels", "create", "Outlet", "--transport", "sandbox"], nil),
+            (["channels", "archive", "Outlet"], nil),
+            (["rules", "add", "eu-currency", "--channel", "EU Shop", "--when", "currency in EUR,GBP"], nil),
+        ]
+    }
+
+    @Test func aBurstOfChannelCommandsKilledAtRandomEndsAsAnUninterruptedOne() throws {
+        var base = try CLI()
+        base.environment["CHANNEL_LEDGER_MASTER_KEY"] = Self.key
+        let sandbox = try base.prepared()
+        let burst = Self.channelBurst(sandbox)
+        let reference = try base.copy()
+        var durations: [TimeInterval] = []
+        for step in burst {
+            let started = Date()
+            let run = try reference.run(step.arguments, stdin: step.stdin)
+            durations.append(Date().timeIntervalSince(started))
+            #expect(run.status == 0, "\(step.arguments): \(run)")
+        }
+        let expected = try LedgerSnapshot(reference)
+
+        var generator = SplitMix(state: Self.seed ^ 0x03)
+        var interrupted = 0
+        for kill in 0..<Self.kills(8, share: 0.3) {
+            let cli = try base.copy()
+            let index = Int(generator.next() % UInt64(burst.count))
+            let moment = Double(generator.next() % 1_000) / 1_000 * durations[index]
+            let label = "seed \(String(Self.seed, radix: 16)) burst kill \(kill): step \(index) at \(moment) s"
+            for step in burst[..<index] { _ = try cli.run(step.arguments, stdin: step.stdin) }
+            let step = burst[index]
+            if let (process, out, err) = try? cli.start(step.arguments, stdin: step.stdin, direct: true) {
+                Thread.sleep(forTimeInterval: moment)
+                Foundation.kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                _ = cli.finish(process, out, err)
+                if process.terminationReason == .uncaughtSignal { interrupted += 1 }
+            }
+            try Self.checkAfterKill(cli, label)
+            // The killed command again: done, or refused because it was done before the kill.
+            let again = try cli.run(step.arguments, stdin: step.stdin)
+            #expect([0, 3, 4].contains(again.status), "\(label): \(again)")
+            for step in burst[(index + 1)...] {
+                let run = try cli.run(step.arguments, stdin: step.stdin)
+                #expect(run.status == 0, "\(label): \(run)")
+            }
+            let got = try LedgerSnapshot(cli)
+            #expect(got == expected, "\(label): \(got.differences(from: expected))")
+        }
+        Self.report("channel commands", kills: Self.kills(8, share: 0.3), interrupted: interrupted)
+        #expect(interrupted >= 2, "some kills land while a command runs (\(interrupted))")
+    }
+
+    /// The ids of the file's `ORDER_CONFIRMED` orders, in file order, each once.
+    static func confirmedOrderIds(_ file: String) throws -> [String] {
+        var seen: Set<String> = []
+        var ids: [String] = []
+        for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n") {
+            guard line.contains("ORDER_CONFIRMED"), let id = line.firstMatch(of: /order\/(322-[0-9A-Z]{4}-[0-9]{6})/)?.1
+            else { continue }
+            if seen.insert(String(id)).inserted { ids.append(String(id)) }
+        }
+        return ids
+    }
+
+    /// The target IDs of the live channels.
+    static func liveTargets(_ cli: CLI) -> Set<String> {
+        let channels = (try? cli("channels", "list", "--json").array()) ?? []
+        return Set(channels.filter { $0["status"] as? String == "live" }.compactMap { $0["targetId"] as? String })
+    }
+
+    /// One line of figures for `make soak` to print.
+    static func report(_ scenario: String, kills: Int, interrupted: Int) {
+        print("crash figures: \(scenario): \(kills) kills, \(interrupted) mid-run, seed \(String(seed, radix: 16))")
+    }
+}
