@@ -16,8 +16,8 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
     /// How many times the publisher tries an order the org does not take before it records
     /// `OrderPublishFailed`.
     case publishMaxAttempts = "publish.max-attempts"
-    /// The publisher's wait before trying such an order again, in seconds; it doubles with each
-    /// failed attempt, up to six hours.
+    /// The publisher's wait before trying such an order again, in seconds (at most six hours); it
+    /// doubles with each failed attempt, up to six hours.
     case publishRetryDelay = "publish.retry-delay"
 
     /// The value in force while none is set.
@@ -43,7 +43,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable {
             case .orderExternalIDField, .orderChannelField: Identifier.isSalesforceName(value)
             case .requestTimeout: Int(value).map { (1...600).contains($0) } ?? false
             case .publishMaxAttempts: Int(value).map { (1...100).contains($0) } ?? false
-            case .publishRetryDelay: Int(value).map { (0...86_400).contains($0) } ?? false
+            case .publishRetryDelay: Int(value).map { (0...21_600).contains($0) } ?? false
             }
         return valid ? value : nil
     }

@@ -20,19 +20,26 @@ extension LedgerService {
     /// (`SalesChannelPublished`, `OrderPublished`, source `publisher`) once it succeeded; the
     /// deciders record nothing for what is already published, so a repeated pass is harmless.
     ///
-    /// Orders the org does not have yet, or refuses, and orders of channels not published yet stay
-    /// pending and are listed as deferred.
+    /// Orders of channels not published yet stay pending and are listed as deferred; orders the org
+    /// does not have yet, or refuses, are tried again after a delay that doubles (`publish.retry-delay`)
+    /// and given up on after `publish.max-attempts` (`OrderPublishFailed`).
     ///
     /// One publisher works at a time: the pass takes the publisher lease first (refused with
     /// ``LedgerError/publisherBusy(holder:until:)`` while another process holds it), renews it
-    /// before a write once a third of its time has passed, and gives it up at the end, so a find-then-create never races another's.
+    /// before a write once a third of its time has passed, and gives it up at the end, so a
+    /// find-then-create never races another's.
     ///
     /// With `retryFailed`, the orders it gave up on (`OrderPublishFailed`) are tried once more first.
     public func publish(context: CommandContext, retryFailed: Bool = false) async throws -> PublishOutcome {
         var context = context
         context.source = "publisher"
-        // Nothing waiting: no lease, no key, no call (serve's publisher wakes on every new event).
-        guard try await somethingToPublish(retryFailed: retryFailed) else { return PublishOutcome() }
+        // Nothing due: no lease, no key, no call (serve's publisher wakes on every new event).
+        let work = try await somethingToPublish(retryFailed: retryFailed)
+        guard work.due else {
+            var outcome = PublishOutcome()
+            outcome.deferred = work.waiting.map(OrderBatches.deferred)
+            return outcome
+        }
         // Unique per pass: two passes in one process must not renew or release each other's lease.
         let holder = LeaseHolder.current(
             actor: context.actor, tag: String(UUIDv7.make().uuidString.lowercased().suffix(8)))
@@ -71,13 +78,30 @@ extension LedgerService {
     }
 
     /// Whether any channel or association waits for the org, from the read models alone.
-    private func somethingToPublish(retryFailed: Bool) async throws -> Bool {
-        if try await channels().contains(where: \.state.needsPublication) { return true }
-        let indexes = [ReadModels.orderPublicationIndex] + (retryFailed ? [ReadModels.orderPublicationFailedIndex] : [])
-        for index in indexes where !(try await reader.claims(index, prefix: "", after: nil, limit: 1).isEmpty) {
-            return true
+    /// An order whose next attempt is not due yet does not count: a backlog of orders the org does
+    /// not have yet costs `serve`'s publisher no lease and no key on each wake-up. When nothing is
+    /// due, the orders waiting for their next attempt are returned, to be reported as deferred.
+    private func somethingToPublish(retryFailed: Bool) async throws -> (due: Bool, waiting: [WorkAttempt]) {
+        if try await channels().contains(where: \.state.needsPublication) { return (true, []) }
+        if retryFailed,
+            !(try await reader.claims(ReadModels.orderPublicationFailedIndex, prefix: "", after: nil, limit: 1).isEmpty)
+        {
+            return (true, [])
         }
-        return false
+        let now = Timestamp(Date())
+        let attempts = try await store.attempts(Self.publisherLease).filter { $0.retryAt > now }
+        let waiting = Dictionary(attempts.map { ($0.subject, $0) }, uniquingKeysWith: { $1 })
+        var pending: [WorkAttempt] = []
+        var after: String?
+        repeat {
+            let page = try await reader.claims(ReadModels.orderPublicationIndex, prefix: "", after: after, limit: 1_000)
+            for claim in page {
+                guard let attempt = waiting[claim.owner] else { return (true, []) }
+                pending.append(attempt)
+            }
+            after = page.count == 1_000 ? page.last?.value : nil
+        } while after != nil
+        return (false, pending)
     }
 
     /// The OAuth errors by which Salesforce's token endpoint refuses a connected app that used to
@@ -94,10 +118,13 @@ extension LedgerService {
         let now = Timestamp(Date())
         let until = Timestamp(millisecondsSince1970: now.millisecondsSince1970 + time)
         var lease = try await store.acquireLease(Self.publisherLease, holder: holder, now: now, until: until)
-        if !renewing, lease.holder != holder, LeaseHolder(lease.holder)?.diedOnThisHost == true {
+        if !renewing, lease.holder != holder, LeaseHolder(lease.holder)?.diedOnThisMachine == true {
             logger.info("publisher: taking the lease of \(lease.holder), which no longer runs")
+            // Beyond the dead holder's expiry, so no other racer can take it from the one that wins.
+            let beyond = Timestamp(
+                millisecondsSince1970: max(until.millisecondsSince1970, lease.expiresAt.millisecondsSince1970 + 1))
             lease = try await store.acquireLease(
-                Self.publisherLease, holder: holder, now: lease.expiresAt, until: until)
+                Self.publisherLease, holder: holder, now: lease.expiresAt, until: beyond)
         }
         guard lease.holder == holder else {
             throw renewing
@@ -106,17 +133,18 @@ extension LedgerService {
         }
     }
 
-    /// The pass itself; `renew` runs before every write to the org, so the lease covers each one.
+    /// The pass itself; `keepLease` runs before every write to the org (renewing the lease once a
+    /// third of its time has passed), so the lease covers each one.
     private func publishPass(
         _ context: CommandContext, app: ConnectedAppRegistration, settings: SettingsState, retryFailed: Bool,
-        renew: () async throws -> Void
+        keepLease: () async throws -> Void
     ) async throws -> PublishOutcome {
         let descriptor = try await transports.resolve(app.transport)
         let org = settings.org(
             consumerKey: app.consumerKey, secret: try await vault().open(app.secret), myDomain: app.myDomain)
         var outcome = PublishOutcome()
         for channel in try await channels() where channel.state.needsPublication {
-            try await renew()
+            try await keepLease()
             do {
                 if try await publishChannel(channel.state, descriptor.salesforce, org, context) {
                     outcome.channelsPublished.append(channel.state.name)
@@ -126,7 +154,8 @@ extension LedgerService {
             }
         }
         try await publishOrders(
-            descriptor.salesforce, org, settings, context, retryFailed: retryFailed, into: &outcome, renew: renew)
+            descriptor.salesforce, org, settings, context, retryFailed: retryFailed, into: &outcome,
+            keepLease: keepLease)
         return outcome
     }
 
@@ -164,7 +193,7 @@ extension LedgerService {
     private func publishOrders(
         _ salesforce: any SalesforceTransport, _ org: SalesforceOrg, _ settings: SettingsState,
         _ context: CommandContext, retryFailed: Bool, into outcome: inout PublishOutcome,
-        renew: () async throws -> Void
+        keepLease: () async throws -> Void
     ) async throws {
         var channels: [UUID: ChannelState] = [:]
         for channel in try await self.channels() {
@@ -175,10 +204,10 @@ extension LedgerService {
             attempts: try await store.attempts(Self.publisherLease))
         if retryFailed {
             try await publishIndex(
-                ReadModels.orderPublicationFailedIndex, retrying: true, &batches, context, &outcome, renew)
+                ReadModels.orderPublicationFailedIndex, retrying: true, &batches, context, &outcome, keepLease)
         }
         let visited = try await publishIndex(
-            ReadModels.orderPublicationIndex, retrying: false, &batches, context, &outcome, renew)
+            ReadModels.orderPublicationIndex, retrying: false, &batches, context, &outcome, keepLease)
         // Attempts at orders no longer pending (published or moved by another pass): forgotten.
         try await store.clearAttempts(
             batches.attempts.keys.filter { !visited.contains($0) }, for: Self.publisherLease)
@@ -188,7 +217,7 @@ extension LedgerService {
     @discardableResult
     private func publishIndex(
         _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
-        _ outcome: inout PublishOutcome, _ renew: () async throws -> Void
+        _ outcome: inout PublishOutcome, _ keepLease: () async throws -> Void
     ) async throws -> Set<String> {
         var seen: Set<String> = []
         var after: String?
@@ -201,13 +230,14 @@ extension LedgerService {
                     retrying ? summary.publicationFailed : summary.awaitsPublication
                 else { continue }
                 seen.insert(claim.owner)
-                switch batches.plan(claim.owner, channel: channel, retrying: retrying) {
+                let attemptsBefore = retrying ? summary.publicationFailure?.attempts ?? 0 : nil
+                switch batches.plan(claim.owner, channel: channel, retrying: attemptsBefore) {
                 case .write(let pending): updates.append(pending)
                 case .wait(let deferred): outcome.deferred.append(deferred)
                 }
             }
             guard !updates.isEmpty else { continue }
-            try await renew()
+            try await keepLease()
             let results = try await batches.salesforce.setOrdersChannel(
                 updates.map(\.update), fields: batches.fields, in: batches.org)
             var saved: [WorkAttempt] = []

@@ -12,6 +12,8 @@ struct OrderBatches {
         var order: String
         var channel: UUID
         var update: OrderChannelUpdate
+        /// The attempts of the publication given up on, for an order tried again by `--retry-failed`.
+        var attemptsBefore = 0
     }
 
     /// Whether an order goes into the request, or waits (with why).
@@ -57,8 +59,9 @@ struct OrderBatches {
     }
 
     /// Whether `order` goes into the next request: not before its channel is published, nor before
-    /// its next attempt is due (unless `retrying` one the publisher gave up on).
-    func plan(_ order: String, channel: UUID, retrying: Bool) -> Plan {
+    /// its next attempt is due (unless retrying one the publisher gave up on after `attemptsBefore`).
+    func plan(_ order: String, channel: UUID, retrying attemptsBefore: Int? = nil) -> Plan {
+        let retrying = attemptsBefore != nil
         guard let salesChannel = channels[channel]?.published?.salesforceId else {
             let name = channels[channel]?.name ?? channel.uuidString.lowercased()
             return .wait(.init(orderId: order, reason: "channel \"\(name)\" is not published yet"))
@@ -68,13 +71,14 @@ struct OrderBatches {
         }
         return .write(
             Pending(
-                order: order, channel: channel, update: OrderChannelUpdate(orderID: order, salesChannelID: salesChannel)
-            ))
+                order: order, channel: channel,
+                update: OrderChannelUpdate(orderID: order, salesChannelID: salesChannel),
+                attemptsBefore: attemptsBefore ?? 0))
     }
 
     /// What the failure of an attempt at `pending` means: another attempt later, or giving up.
     func failed(_ pending: Pending, reason: String, retrying: Bool) -> AfterFailure {
-        if retrying { return .giveUp(attempts: 1) }
+        if retrying { return .giveUp(attempts: pending.attemptsBefore + 1) }
         let count = (current(pending.order, pending.channel)?.count ?? 0) + 1
         let maximum = settings.publishMaxAttempts
         guard count < maximum else { return .giveUp(attempts: count) }

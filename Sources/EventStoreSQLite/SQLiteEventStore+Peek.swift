@@ -21,7 +21,7 @@ extension SQLiteEventStore {
     ) async throws -> [RecordedEvent] {
         guard FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.notFound(path) }
         if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
-            throw SQLiteStoreError.unfinished(path)
+            throw unfinishedOrBeingCreated(path)
         }
         guard StoreFile.hasSQLiteHeader(path) else { throw SQLiteStoreError.notAStore(path) }
         do {
@@ -46,18 +46,19 @@ extension SQLiteEventStore {
         defer { try? probe.close() }
         return try probe.read { db in
             guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == SQLiteSchema.applicationID else {
-                let tables =
-                    try Int.fetchOne(
-                        db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('grdb_migrations')") ?? 0
-                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                throw application == 0 && tables == 0
-                    ? SQLiteStoreError.unfinished(path) : SQLiteStoreError.notAStore(path)
+                throw try hasNoSchema(db) ? unfinishedOrBeingCreated(path) : SQLiteStoreError.notAStore(path)
             }
             var decoder = EventRowDecoder(path: path)
             return try decoder.decodeAll(
                 db.makeStatement(sql: EventRowDecoder.streamSQL), arguments: [SQLiteText.bind(stream.rawValue), 1],
                 stream: stream)
         }
+    }
+
+    /// A file without a schema: being created by another process now (it holds the store lock),
+    /// so busy for a moment; else left by a creation that was killed.
+    private static func unfinishedOrBeingCreated(_ path: String) -> SQLiteStoreError {
+        StoreLock.isHeld(storePath: path) ? .busy(path) : .unfinished(path)
     }
 
     /// The file's stamp while no write-ahead log or rollback journal lies beside it; else nil.

@@ -112,18 +112,21 @@ public final class SQLiteEventStore: EventStore, Sendable {
         do {
             let probe = try DatabaseQueue(path: path, configuration: probeConfiguration(options))
             defer { try? probe.close() }
-            return try probe.read { db in
-                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables =
-                    try Int.fetchOne(
-                        db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('grdb_migrations')") ?? 0
-                return application == 0 && tables == 0
-            }
+            return try probe.read(hasNoSchema)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             return false
         } catch {
             throw SQLiteStoreError.translating(error, path: path, operation: "opening")
         }
+    }
+
+    /// Whether a database has neither an application id nor a table but GRDB's migrations table:
+    /// a store whose creation stopped before its first migration.
+    static func hasNoSchema(_ db: Database) throws -> Bool {
+        let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables =
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('grdb_migrations')") ?? 0
+        return application == 0 && tables == 0
     }
 
     /// A read-only connection that waits out other processes' locks: for probes that must change nothing.

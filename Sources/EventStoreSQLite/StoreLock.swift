@@ -31,6 +31,17 @@ struct StoreLock: ~Copyable {
         close(descriptor)
     }
 
+    /// Whether a process holds the lock of the store at `storePath` now: its creation or first
+    /// opening is in progress. Takes nothing.
+    static func isHeld(storePath: String) -> Bool {
+        let descriptor = open(storePath + ".lock", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(descriptor, LOCK_UN)
+        return false
+    }
+
     static func failure(_ path: String, _ operation: String, _ code: Int32) -> SQLiteStoreError {
         switch code {
         case EACCES, EPERM, EROFS: .permissionDenied(path)

@@ -234,6 +234,12 @@ extension CLI {
         try await offThePool { try self.run(arguments, stdin: stdin) }
     }
 
+    /// `channel-ledger ARGS` from an array, waited for off the concurrency pool.
+    @discardableResult
+    func exec(arguments: [String], stdin: String? = nil) async throws -> Run {
+        try await offThePool { try self.run(arguments, stdin: stdin) }
+    }
+
     /// The head position, read through `status --json`.
     func head() async throws -> Int {
         try #require(try await exec("status", "--json").object()["headPosition"] as? Int)

@@ -51,7 +51,7 @@ struct SettingsTests {
             (.orderExternalIDField, "Order ID"), (.orderChannelField, "1Channel"), (.orderChannelField, ""),
             (.requestTimeout, "0"), (.requestTimeout, "601"), (.requestTimeout, "ten"), (.requestTimeout, "1.5"),
             (.publishMaxAttempts, "0"), (.publishMaxAttempts, "101"), (.publishMaxAttempts, "eight"),
-            (.publishRetryDelay, "-1"), (.publishRetryDelay, "86401"), (.publishRetryDelay, "1m"),
+            (.publishRetryDelay, "-1"), (.publishRetryDelay, "21601"), (.publishRetryDelay, "1m"),
         ])
     func badValue(key: SettingKey, value: String) {
         Spec(Settings.self)

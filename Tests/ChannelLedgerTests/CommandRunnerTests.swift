@@ -36,7 +36,7 @@ import Testing
             Order.self, [Self.publish("a"), Self.publish("b")], codec: OrderEvent.codec, context: Self.context,
             payload: { $0.payload })
         #expect(recorded == [true, true])
-        #expect(await store.interruptions == 1, "one append for both")
+        #expect(await store.batchAppends == 1, "one append for both")
         let again = try await runner.runAll(
             Order.self, [Self.publish("a"), Self.publish("b")], codec: OrderEvent.codec, context: Self.context,
             payload: { $0.payload })

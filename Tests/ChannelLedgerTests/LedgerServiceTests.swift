@@ -163,6 +163,8 @@ actor RacingStore: EventStore {
     let batches: Bool
     let rival: @Sendable () async throws -> Void
     private(set) var interruptions = 0
+    /// How many multi-stream appends were made.
+    private(set) var batchAppends = 0
     private var racing = false
 
     init(
@@ -186,6 +188,7 @@ actor RacingStore: EventStore {
     }
 
     func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
+        batchAppends += 1
         if self.batches, interruptions == 0 {
             interruptions += 1
             try await rival()

@@ -1,7 +1,8 @@
-import ChannelLedger
 import EventSourcing
 import Foundation
 import Testing
+
+@testable import ChannelLedger
 
 /// One publisher at a time: a pass refuses while another holder's lease runs, takes an expired
 /// one, and gives its own up when it ends, done or failed.
@@ -38,7 +39,9 @@ import Testing
         let (fixture, _) = try await IntakeServiceTests.liveUS()
         let now = Timestamp(Date())
         let until = Timestamp(millisecondsSince1970: now.millisecondsSince1970 + 600_000)
-        let dead = "\(ProcessInfo.processInfo.hostName):\(try LeaseHolderTests.pidOfAnEndedProcess()) ops 0badc0de"
+        let dead =
+            "\(ProcessInfo.processInfo.hostName):\(try LeaseHolderTests.pidOfAnEndedProcess()) ops 0badc0de"
+            + " [machine \(try #require(LeaseHolder.currentMachine))]"
         _ = try await fixture.store.acquireLease("publisher", holder: dead, now: now, until: until)
         let outcome = try await fixture.service.publish(context: fixture.context)
         #expect(outcome.channelsPublished == ["US"], "killed mid-pass: its lease does not hold the restart up")

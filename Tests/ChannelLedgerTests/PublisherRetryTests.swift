@@ -57,11 +57,13 @@ import Transport
         #expect(unpublished.orders.map(\.orderId) == missing)
 
         let head = try await fixture.store.head()
+        try await Self.anotherPublisherAtWork(fixture.store)
         let fourth = try await service.publish(context: fixture.context)
-        #expect(fourth == PublishOutcome(), "given up on: not tried again on its own")
-        #expect(try await fixture.store.lease("publisher") == nil, "nothing waited, so no lease was taken")
+        #expect(fourth == PublishOutcome(), "given up on: not tried again on its own, and no lease asked for")
+        try await fixture.store.releaseLease("publisher", holder: "other-host:7 ops")
         let retried = try await service.publish(context: fixture.context, retryFailed: true)
         #expect(retried.failed.map(\.orderId).sorted() == missing, "tried once more, and still not in the org")
+        #expect(retried.failed.allSatisfy { $0.attempts == 4 }, "three attempts, then one more")
         #expect(retried.failuresRecorded == 0 && !retried.changed, "the same failure again records nothing")
         #expect(try await fixture.store.head() == head)
     }
@@ -79,9 +81,11 @@ import Transport
         }
         #expect(first.deferred.allSatisfy { $0.retryAt == kept.first?.retryAt })
 
+        try await Self.anotherPublisherAtWork(fixture.store)
         let second = try await fixture.service.publish(context: fixture.context)
-        #expect(second.deferred.map(\.attempts) == [1, 1], "not due: waits without an attempt")
+        #expect(second.deferred.map(\.attempts) == [1, 1], "not due: listed as waiting, with no lease asked for")
         #expect(try await fixture.store.attempts("publisher") == kept)
+        try await fixture.store.releaseLease("publisher", holder: "other-host:7 ops")
 
         // Due now (as if the delay had passed): the next failure waits twice as long.
         let due = kept.map { attempt in
@@ -99,12 +103,11 @@ import Transport
         #expect(status.retryingOrders == 2 && status.lastFailure?.reason == "not in the org yet")
     }
 
-    @Test func aMoveToAnotherChannelEndsAFailureAndStartsTheCountAfresh() async throws {
-        let (fixture, missing) = try await usWithThreeOrders(maxAttempts: 1, retryDelay: 0)
+    @Test func aMoveToAnotherChannelStartsTheCountAfreshAndEndsAFailure() async throws {
+        let (fixture, missing) = try await usWithThreeOrders(maxAttempts: 3, retryDelay: 0)
         let service = fixture.service
-        let failed = try await service.publish(context: fixture.context)
-        #expect(failed.failed.map(\.orderId).sorted() == missing)
-        // A second live channel to move the order to.
+        for _ in 0..<2 { _ = try await service.publish(context: fixture.context) }  // two failed attempts each
+        // A second live channel to move the orders to.
         let account = fixture.accounts.buyWithPrime[1]
         _ = try await service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
         _ = try await service.enterCredentials(
@@ -116,12 +119,25 @@ import Transport
         _ = try await service.reassociateOrder(
             missing[0], channel: "EU", reason: "sold by the EU shop", context: fixture.context)
 
-        let moved = try #require(try await service.orderSummary(missing[0]))
-        #expect(moved.awaitsPublication && !moved.publicationFailed && moved.publicationFailure == nil)
-        let status = try await service.publishStatus()
-        #expect(status.pendingOrders == 1 && status.failedOrders == 1)
         let next = try await service.publish(context: fixture.context)
         #expect(next.channelsPublished == ["EU"])
-        #expect(next.failed.map(\.orderId) == [missing[0]], "its one attempt for EU, counted afresh")
+        #expect(next.deferred.map(\.orderId) == [missing[0]])
+        #expect(next.deferred.first?.attempts == 1, "its first attempt for EU: the two for US do not count")
+        #expect(next.failed.map(\.orderId) == [missing[1]] && next.failed.first?.attempts == 3, "ran out on US")
+
+        _ = try await service.reassociateOrder(
+            missing[1], channel: "EU", reason: "sold by the EU shop", context: fixture.context)
+        let moved = try #require(try await service.orderSummary(missing[1]))
+        #expect(moved.awaitsPublication && !moved.publicationFailed && moved.publicationFailure == nil)
+        let status = try await service.publishStatus()
+        #expect(status.pendingOrders == 2 && status.failedOrders == 0, "a move ends the failure")
+    }
+
+    /// Another process's running publisher lease.
+    static func anotherPublisherAtWork(_ store: any EventStore) async throws {
+        let now = Timestamp(Date())
+        _ = try await store.acquireLease(
+            "publisher", holder: "other-host:7 ops", now: now,
+            until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + 600_000))
     }
 }

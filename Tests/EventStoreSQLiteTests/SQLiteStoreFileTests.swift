@@ -78,6 +78,13 @@ import Testing
 
     @Test func aFileAKilledCreationLeftIsUnfinishedAndCreateStartsItAfresh() async throws {
         for path in try directory.unfinishedStores() {
+            // While a process holds the store's lock the file is being created: busy, not unfinished.
+            let lock = open(path + ".lock", O_RDWR | O_CREAT, 0o600)
+            #expect(flock(lock, LOCK_EX) == 0)
+            await #expect(throws: SQLiteStoreError.busy(path)) {
+                try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)
+            }
+            close(lock)
             #expect(throws: SQLiteStoreError.unfinished(path)) { try SQLiteEventStore.open(at: path, projections: []) }
             await #expect(throws: SQLiteStoreError.unfinished(path)) {
                 try await SQLiteEventStore.peek(stream: Fixtures.stream("a"), at: path)

@@ -9,7 +9,7 @@ extension SettingKey {
         case .orderExternalIDField, .orderChannelField: "give a Salesforce field API name; \(Fix.apiNameRule)"
         case .requestTimeout: "give whole seconds from 1 to 600"
         case .publishMaxAttempts: "give a whole number of attempts from 1 to 100"
-        case .publishRetryDelay: "give whole seconds from 0 to 86400 (0 tries again on every pass)"
+        case .publishRetryDelay: "give whole seconds from 0 to 21600, six hours (0 tries again on every pass)"
         }
     }
 }

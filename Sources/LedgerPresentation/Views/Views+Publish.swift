@@ -1,8 +1,8 @@
 import ChannelLedger
 
 extension Views {
-    /// `publish --json`: `{channelsPublished, ordersPublished, deferred: [{orderId, reason}],
-    /// failed: [{orderId, reason}], changed}`.
+    /// `publish --json`: `{channelsPublished, ordersPublished, deferred, failed, changed}`, the two
+    /// lists as ``orderReasons(_:)`` writes them.
     public static func publishOutcome(_ outcome: PublishOutcome) -> JSONValue {
         .object([
             ("channelsPublished", .array(outcome.channelsPublished.map { .string($0) })),
