@@ -148,11 +148,15 @@ struct LiveBuyWithPrimeTests {
             let error = await failure {
                 try await server.live().buyWithPrime.order(id: TestServer.order.id, as: server.account())
             }
-            #expect(
-                error == .unavailable(service: .buyWithPrime, reason: "buy-with-prime.order: HTTP 500 (4 attempts)"))
-            #expect(ContinuousClock.now - start < .seconds(20))
+            // Four attempts, unless the policy's 20 s ran out first on a loaded machine (CI once
+            // made three in 21.6 s): never more, every one a 500, and one error naming their number.
             let calls = await server.requests("POST", "/graphql")
-            #expect(calls.map(\.status) == [500, 500, 500, 500])
+            #expect((2...4).contains(calls.count) && calls.allSatisfy { $0.status == 500 }, "\(calls.map(\.status))")
+            #expect(
+                error
+                    == .unavailable(
+                        service: .buyWithPrime, reason: "buy-with-prime.order: HTTP 500 (\(calls.count) attempts)"))
+            #expect(ContinuousClock.now - start < .seconds(60), "the policy's 20 s and the last attempt's own time")
         }
     }
 

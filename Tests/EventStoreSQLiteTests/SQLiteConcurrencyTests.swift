@@ -73,7 +73,7 @@ import Testing
         let store = try SQLiteEventStore.create(
             at: path, projections: [], options: .init(busyTimeout: .milliseconds(100)))
         let holder = try LockHolder(path: path)
-        let outcome = await Fixtures.finished(within: 30) {
+        let outcome = await Fixtures.finished(within: 120) {  // a hang detector: seconds here, more on a loaded CI
             // The first append leads and waits for the lock; the others queue behind it, and the
             // first of them, cancelled before it appends, is handed the lead of their group.
             let first = Task {
@@ -97,7 +97,7 @@ import Testing
                 #expect(try await append.value.streamVersion == 1)
             }
         }
-        try #require(outcome, "appends still waiting after 30 s").get()
+        try #require(outcome, "appends still waiting after 120 s").get()
         #expect(try await Fixtures.verify(store).position == 8)
     }
 
