@@ -361,6 +361,15 @@ struct Bench {
         report.add(
             "query on the \(settings.logEvents)-event store", queryBig, unit: "ms",
             reference: ("empty store", queryEmpty.median), target: 1.5, lowerIsBetter: true)
+        // The first page of the 10,000-event stream: read a page at a time, not the whole stream.
+        let stream = StreamName(category: Workload.category, id: "big").rawValue
+        let firstPage = try Sample(
+            values: (0..<settings.queryRuns).map { _ in
+                try timeCLI(["history", "--stream", stream, "--limit", "5", "--json", "--store", big])
+            })
+        report.add(
+            "history --stream (10,000 events) --limit 5", firstPage, unit: "ms",
+            reference: ("empty-store query", queryEmpty.median), target: 1.5, lowerIsBetter: true)
     }
 
     /// PostgreSQL: the append figures (batches, single events by one caller and by 16) and a

@@ -23,8 +23,15 @@ extension LedgerService {
     ) async throws -> Int64? {
         var page = HistoryPage(after: after, limit: limit)
         if let stream = try await singleStream(channel: nameOrID, filter: filter) {
-            for event in try await store.read(stream: stream) where event.position > after && filter.matches(event) {
-                guard try page.show(event, body) else { break }
+            // A page of the stream at a time: memory stays bounded however long the stream is.
+            var cursor = after
+            pages: while true {
+                let batch = try await store.read(stream: stream, after: cursor, limit: 1_000)
+                for event in batch where filter.matches(event) {
+                    guard try page.show(event, body) else { break pages }
+                }
+                guard batch.count == 1_000, let last = batch.last?.position else { break }
+                cursor = last
             }
         } else {
             for try await event in store.events(after: after, batchSize: 2_000) where filter.matches(event) {

@@ -29,6 +29,8 @@ public struct EventStoreContract: Sendable {
         case ordering
         /// `readAll(after:limit:)` pages by position and `events(after:)` streams the log in batches.
         case paging
+        /// `read(stream:after:limit:)` pages through one stream; the pages are the stream.
+        case streamPages
         /// `.noStream`, `.exact` and `.any` are checked against the stream's version.
         case expectedVersion
         /// An append at a version another writer has since moved past is refused.
@@ -87,6 +89,7 @@ public struct EventStoreContract: Sendable {
         switch check {
         case .ordering: try await ordering()
         case .paging: try await paging()
+        case .streamPages: try await streamPages()
         case .expectedVersion: try await expectedVersion()
         case .injectedConflict: try await injectedConflict()
         case .idempotentReappend: try await idempotentReappend()

@@ -27,6 +27,12 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// Up to `limit` events after a global position, in position order.
     func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent]
 
+    /// Up to `limit` events of one stream whose position is past `position`, in order: a page of
+    /// the stream, read without loading the rest of it. Quick for the first page and for one that
+    /// follows an event of the same stream (its version is looked up by position); a position
+    /// outside the stream is honoured by filtering.
+    func read(stream: StreamName, after position: Int64, limit: Int) async throws -> [RecordedEvent]
+
     /// The current version of a stream (0 when it has no events).
     func version(of stream: StreamName) async throws -> Int64
 
@@ -84,6 +90,12 @@ extension EventStore {
     /// The events of one stream from the start.
     public func read(stream: StreamName) async throws -> [RecordedEvent] {
         try await read(stream: stream, from: 1)
+    }
+
+    /// A page of a stream by filtering the whole stream: for stores (and wrappers) without a
+    /// paged read of their own.
+    public func read(stream: StreamName, after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        Array(try await read(stream: stream).lazy.filter { $0.position > position }.prefix(max(0, limit)))
     }
 
     /// Every event after a position, fetched in batches so memory stays bounded.

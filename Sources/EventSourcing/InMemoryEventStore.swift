@@ -157,6 +157,13 @@ public actor InMemoryEventStore: EventStore {
         return indices[start...].map { log[$0] }
     }
 
+    /// Up to `limit` events of one stream past a global position, in order.
+    public func read(stream: StreamName, after position: Int64, limit: Int) -> [RecordedEvent] {
+        Array(
+            (streamIndex[stream] ?? []).lazy.map { self.log[$0] }.filter { $0.position > position }.prefix(
+                max(0, limit)))
+    }
+
     /// Up to `limit` events after a global position, in position order.
     public func readAll(after position: Int64, limit: Int) -> [RecordedEvent] {
         let start = max(0, Int(position))

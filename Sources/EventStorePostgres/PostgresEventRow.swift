@@ -17,6 +17,16 @@ struct PostgresEventRow {
         SELECT \(columns) FROM events e JOIN streams s ON s.id = e.stream_id
         WHERE e.position > $1 ORDER BY e.position LIMIT $2
         """
+    /// A page of one stream's events past a global position: from the version after that
+    /// position's event when it is the stream's, else from the first version, filtered.
+    static let streamPageSQL = """
+        SELECT \(columns) FROM events e JOIN streams s ON s.id = e.stream_id
+        WHERE s.name = $1
+            AND e.version >= coalesce(
+                (SELECT p.version + 1 FROM events p WHERE p.position = $2 AND p.stream_id = s.id), 1)
+            AND e.position > $2
+        ORDER BY e.version LIMIT $3
+        """
     /// One stream's events from a version.
     static let streamSQL = """
         SELECT \(columns) FROM events e JOIN streams s ON s.id = e.stream_id

@@ -15,6 +15,18 @@ extension PostgresEventStore {
         }
     }
 
+    /// Up to `limit` events of one stream past a global position, in order, by one indexed query.
+    public func read(stream: StreamName, after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        guard limit > 0, !stream.rawValue.utf8.contains(0) else { return [] }
+        let server = server
+        return try await reading("reading") { connection in
+            let rows = try await connection.fetch(
+                .sql(PostgresEventRow.streamPageSQL, stream.rawValue, position, Int64(limit)))
+            var decoder = PostgresEventRow(server: server)
+            return try decoder.decodeAll(rows)
+        }
+    }
+
     /// Up to `limit` events after a global position, in position order.
     public func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }

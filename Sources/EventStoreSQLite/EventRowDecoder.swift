@@ -18,6 +18,18 @@ struct EventRowDecoder {
         SELECT \(columns), s.name FROM events e JOIN streams s ON s.id = e.stream_id
         WHERE e.position > ? ORDER BY e.position LIMIT ?
         """
+    /// A page of one stream's events past a global position (the stream is known to the caller):
+    /// from the version after that position's event when it is the stream's, by the
+    /// `(stream_id, version)` index; else from the first version, filtered.
+    static let streamPageSQL = """
+        WITH s AS (SELECT id FROM streams WHERE name = CAST(?1 AS TEXT))
+        SELECT \(columns) FROM events e
+        WHERE e.stream_id = (SELECT id FROM s)
+            AND e.version >= coalesce(
+                (SELECT version + 1 FROM events WHERE position = ?2 AND stream_id = (SELECT id FROM s)), 1)
+            AND e.position > ?2
+        ORDER BY e.version LIMIT ?3
+        """
     /// One stream's events from a version (the stream is known to the caller).
     static let streamSQL = """
         SELECT \(columns) FROM events e

@@ -14,6 +14,18 @@ extension SQLiteEventStore {
         }
     }
 
+    /// Up to `limit` events of one stream past a global position, in order, by one indexed query.
+    public func read(stream: StreamName, after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        guard limit > 0 else { return [] }
+        let path = path
+        return try await reading("reading") { db in
+            var decoder = EventRowDecoder(path: path)
+            return try decoder.decodeAll(
+                db.cachedStatement(sql: EventRowDecoder.streamPageSQL),
+                arguments: [SQLiteText.bind(stream.rawValue), position, limit], stream: stream)
+        }
+    }
+
     /// Up to `limit` events after a global position, in position order.
     public func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
