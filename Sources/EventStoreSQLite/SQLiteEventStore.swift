@@ -120,12 +120,13 @@ public final class SQLiteEventStore: EventStore, Sendable {
         }
     }
 
-    /// Whether a database has neither an application id nor a table but GRDB's migrations table:
+    /// Whether a database has neither an application id nor a table but GRDB's migrations table (and its index):
     /// a store whose creation stopped before its first migration.
     static func hasNoSchema(_ db: Database) throws -> Bool {
         let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let tables =
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('grdb_migrations')") ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE tbl_name NOT IN ('grdb_migrations')")
+            ?? 0
         return application == 0 && tables == 0
     }
 

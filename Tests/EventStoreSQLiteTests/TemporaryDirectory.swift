@@ -26,8 +26,9 @@ final class TemporaryDirectory: Sendable {
         return [text, folder]
     }
 
-    /// What a `create` killed before its schema leaves: an empty file, and an SQLite database in
-    /// WAL mode with no table and no application id.
+    /// What a `create` killed before its schema leaves: an empty file, an SQLite database in WAL
+    /// mode with no table and no application id, and one with only GRDB's migrations table (killed
+    /// between that table and the first migration).
     func unfinishedStores() throws -> [String] {
         let empty = file("empty.sqlite")
         guard FileManager.default.createFile(atPath: empty, contents: Data()) else {
@@ -38,7 +39,11 @@ final class TemporaryDirectory: Sendable {
         configuration.journalMode = .wal
         let queue = try DatabaseQueue(path: blank, configuration: configuration)
         try queue.close()
-        return [empty, blank]
+        let migrating = file("migrating.sqlite")
+        let started = try DatabaseQueue(path: migrating, configuration: configuration)
+        try started.write { try $0.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)") }
+        try started.close()
+        return [empty, blank, migrating]
     }
 
     /// Deletes the folder and everything in it.
