@@ -370,6 +370,12 @@ struct Bench {
         report.add(
             "history --stream (10,000 events) --limit 5", firstPage, unit: "ms",
             reference: ("empty-store query", queryEmpty.median), target: 1.5, lowerIsBetter: true)
+        // Every event counted: one aggregate query, not a read of the log.
+        let stats = try Sample(
+            values: (0..<settings.queryRuns).map { _ in try timeCLI(["stats", "--json", "--store", big]) })
+        report.add(
+            "stats on the \(settings.logEvents)-event store", stats, unit: "ms", reference: ("budget 1 s", 1_000),
+            target: 1, lowerIsBetter: true)
     }
 
     /// PostgreSQL: the append figures (batches, single events by one caller and by 16) and a

@@ -75,8 +75,18 @@ extension LedgerService {
     }
 
     /// Counts of events by type, stream category, actor and day (UTC), of those the filter passes.
+    ///
+    /// A filter of a stream and a time range only (what `stats` takes) is counted by the store in
+    /// one aggregate query where it has one; otherwise the log is read in batches and counted.
     public func stats(filter: HistoryFilter = HistoryFilter()) async throws -> LogStats {
         var stats = LogStats()
+        if filter.types.isEmpty, filter.actor == nil, filter.correlation == nil,
+            let counts = try await store.eventCounts(
+                EventCountFilter(stream: filter.stream, since: filter.since, until: filter.until))
+        {
+            for counted in counts { stats.add(counted) }
+            return stats
+        }
         for try await event in store.events(after: 0, batchSize: 5_000) where filter.matches(event) {
             stats.count(event)
         }

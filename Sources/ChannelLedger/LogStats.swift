@@ -19,6 +19,20 @@ public struct LogStats: Sendable, Equatable {
     /// No events counted yet.
     public init() {}
 
+    /// Adds a row of counts from the store's aggregate.
+    public mutating func add(_ counted: EventCount) {
+        total += counted.count
+        positions =
+            min(
+                positions?.lowerBound ?? counted.first, counted.first)...max(
+                positions?.upperBound ?? counted.last, counted.last)
+        byType[counted.type, default: 0] += counted.count
+        byCategory[counted.category, default: 0] += counted.count
+        byActor[counted.actor, default: 0] += counted.count
+        let day = Timestamp(millisecondsSince1970: counted.day * 86_400_000).rfc3339.prefix(10)
+        byDay[String(day), default: 0] += counted.count
+    }
+
     /// Counts one event.
     public mutating func count(_ event: RecordedEvent) {
         total += 1

@@ -31,6 +31,8 @@ public struct EventStoreContract: Sendable {
         case paging
         /// `read(stream:after:limit:)` pages through one stream; the pages are the stream.
         case streamPages
+        /// The store's aggregate counts, where it has them, equal reading and counting the events.
+        case eventCounts
         /// `.noStream`, `.exact` and `.any` are checked against the stream's version.
         case expectedVersion
         /// An append at a version another writer has since moved past is refused.
@@ -90,6 +92,7 @@ public struct EventStoreContract: Sendable {
         case .ordering: try await ordering()
         case .paging: try await paging()
         case .streamPages: try await streamPages()
+        case .eventCounts: try await eventCounts()
         case .expectedVersion: try await expectedVersion()
         case .injectedConflict: try await injectedConflict()
         case .idempotentReappend: try await idempotentReappend()

@@ -33,6 +33,10 @@ public protocol EventStore: ReadModelReader, ProjectionRebuilding {
     /// outside the stream is honoured by filtering.
     func read(stream: StreamName, after position: Int64, limit: Int) async throws -> [RecordedEvent]
 
+    /// The events the filter passes, counted by type, stream category, actor and day in one
+    /// aggregate query; nil when the store has none (the caller then reads and counts).
+    func eventCounts(_ filter: EventCountFilter) async throws -> [EventCount]?
+
     /// The current version of a stream (0 when it has no events).
     func version(of stream: StreamName) async throws -> Int64
 
@@ -91,6 +95,9 @@ extension EventStore {
     public func read(stream: StreamName) async throws -> [RecordedEvent] {
         try await read(stream: stream, from: 1)
     }
+
+    /// No aggregate query: `stats` reads and counts the events.
+    public func eventCounts(_ filter: EventCountFilter) async throws -> [EventCount]? { nil }
 
     /// A page of a stream by filtering the whole stream: for stores (and wrappers) without a
     /// paged read of their own.
