@@ -89,7 +89,7 @@ extension LedgerService {
             return (true, [])
         }
         let now = Timestamp(Date())
-        let attempts = try await store.attempts(Self.publisherLease).filter { $0.retryAt > now }
+        let attempts = try await currentAttempts().filter { $0.retryAt > now }
         let waiting = Dictionary(attempts.map { ($0.subject, $0) }, uniquingKeysWith: { $1 })
         var pending: [WorkAttempt] = []
         var after: String?
@@ -302,13 +302,26 @@ extension LedgerService {
             guard let failure = try await orderSummary(order)?.publicationFailure else { continue }
             failures.append(.init(orderId: order, reason: failure.reason, attempts: failure.attempts))
         }
-        let attempts = try await store.attempts(Self.publisherLease)
+        let attempts = try await currentAttempts()
         let lease = try await store.lease(Self.publisherLease)
         return PublishStatus(
             pendingChannels: channels, pendingOrders: pending, firstPendingOrders: firstPending, failedOrders: failed,
             firstFailedOrders: failures, retryingOrders: attempts.count,
             lastFailure: attempts.max { $0.lastAt.millisecondsSince1970 < $1.lastAt.millisecondsSince1970 },
             lease: lease, leaseRunning: lease.map { $0.expiresAt > Timestamp(Date()) } ?? false)
+    }
+
+    /// The kept attempts that still apply: of an order that waits for the org with the channel
+    /// they were for (one moved since starts afresh, and one published needs none).
+    private func currentAttempts() async throws -> [WorkAttempt] {
+        var current: [WorkAttempt] = []
+        for attempt in try await store.attempts(Self.publisherLease) {
+            guard let summary = try await orderSummary(attempt.subject), summary.awaitsPublication,
+                summary.channelId?.uuidString.lowercased() == attempt.target
+            else { continue }
+            current.append(attempt)
+        }
+        return current
     }
 
     /// How many orders an index holds, and the first ten.

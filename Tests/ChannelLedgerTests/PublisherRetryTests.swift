@@ -118,6 +118,8 @@ import Transport
         _ = try await service.launchChannel("EU", context: fixture.context)
         _ = try await service.reassociateOrder(
             missing[0], channel: "EU", reason: "sold by the EU shop", context: fixture.context)
+        let before = try await service.publishStatus()
+        #expect(before.retryingOrders == 1, "the moved order's attempts were for US: it is not retrying for EU yet")
 
         let next = try await service.publish(context: fixture.context)
         #expect(next.channelsPublished == ["EU"])
