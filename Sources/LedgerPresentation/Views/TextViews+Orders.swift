@@ -69,7 +69,7 @@ extension TextViews {
             return "OrderPublished → \(name(published.channelId)) as Salesforce order \(published.salesforceId) \(who)"
         case .publishFailed(let failed)?:
             return
-                "OrderPublishFailed → \(name(failed.channelId)) after \(failed.attempts) attempt\(failed.attempts == 1 ? "" : "s"): \(failed.reason) \(who)"
+                "OrderPublishFailed → \(name(failed.channelId)) after \(counted(failed.attempts, "attempt")): \(failed.reason) \(who)"
         case .received?, nil:
             return "\(event.type) \(who)"
         }
@@ -80,7 +80,7 @@ extension TextViews {
         if summary.channelId == nil { return "- (unassociated)" }
         if !summary.needsPublication { return "yes, as Salesforce order \(summary.salesforceId ?? "-")" }
         if summary.publicationFailed, let failure = summary.publicationFailure {
-            return "failed after \(failure.attempts) attempt\(failure.attempts == 1 ? "" : "s"): \(failure.reason)"
+            return "failed after \(counted(failure.attempts, "attempt")): \(failure.reason)"
                 + " (`\(Fix.publishRetryFailed)` tries again)"
         }
         return "pending"
@@ -97,7 +97,7 @@ extension TextViews {
                     summary.publicationFailed
                         ? "failed: "
                             + (summary.publicationFailure.map {
-                                "\($0.reason) (\($0.attempts) attempt\($0.attempts == 1 ? "" : "s"))"
+                                "\($0.reason) (\(counted($0.attempts, "attempt")))"
                             } ?? "-")
                         : "pending",
                     summary.updatedAt.rfc3339,

@@ -146,6 +146,11 @@ public enum TextViews {
                 })
     }
 
+    /// A count with its noun, singular for one: `1 attempt`, `3 attempts`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     /// Rows as aligned columns.
     public static func table(_ rows: [[String]]) -> String {
         let widths = rows.reduce(into: [Int](repeating: 0, count: rows[0].count)) { widths, row in

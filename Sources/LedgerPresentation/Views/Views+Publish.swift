@@ -122,8 +122,7 @@ extension TextViews {
     /// next after …)`.
     static func reasonText(_ order: PublishOutcome.Deferred) -> String {
         guard let attempts = order.attempts else { return order.reason }
-        let plural = attempts == 1 ? "" : "s"
-        guard let retryAt = order.retryAt else { return "\(order.reason) (\(attempts) attempt\(plural))" }
-        return "\(order.reason) (\(attempts) failed attempt\(plural), next after \(retryAt.rfc3339))"
+        guard let retryAt = order.retryAt else { return "\(order.reason) (\(counted(attempts, "attempt")))" }
+        return "\(order.reason) (\(counted(attempts, "failed attempt")), next after \(retryAt.rfc3339))"
     }
 }
