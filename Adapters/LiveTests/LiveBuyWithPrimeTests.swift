@@ -67,7 +67,10 @@ struct LiveBuyWithPrimeTests {
             #expect(orders.allSatisfy { $0 == TestServer.order })
             #expect(await server.count("POST", "/token") == 1)
             let calls = await server.requests("POST", "/graphql")
-            #expect(calls.count == 50)
+            // Each call asks once; on a loaded machine a call that outlives its request timeout is asked
+            // again (the retry policy at work), so a few more than 50 may reach the server. The point
+            // here is the one token.
+            #expect((50...60).contains(calls.count), "\(calls.count) GraphQL calls for 50 orders")
             #expect(Set(calls.map(\.tokenFingerprint)).count == 1, "every call carried the one token")
         }
     }
