@@ -42,7 +42,9 @@ extension BuyWithPrimeHTTPTransport {
         let answer = try await pipeline.send(call)
         if let failure = answer.sharedFailure(of: call) { throw failure }
         let response = answer.decodeIfPossible(GraphQLResponse<Data>.self)
-        if let error = response?.errors?.first ?? answer.decodeIfPossible(GraphQLErrors.self)?.errors?.first {
+        // A response that read has its errors in hand; only one that did not is read for them alone.
+        let errors = response.map(\.errors) ?? answer.decodeIfPossible(GraphQLErrors.self)?.errors
+        if let error = errors?.first {
             throw Self.transportError(error, answer: answer, call: call, notFound: notFound)
         }
         guard answer.status == 200 else {

@@ -43,7 +43,7 @@ public struct BuyWithPrimeHTTPTransport: BuyWithPrimeTransport {
         let endpoint = try Self.endpoint(of: account)
         let key = tokenKey(account, at: endpoint)
         let call = graphQLCall(
-            try? OrderQuery.body(lookup), operation: TransportOperation.fetchOrder.rawValue, account: account,
+            OrderQuery.body(lookup), operation: TransportOperation.fetchOrder.rawValue, account: account,
             at: endpoint,
             token: { try await tokens.token(for: key) { try await issueToken(account, at: endpoint) }.accessToken })
         let data = try await graphQL(
@@ -55,7 +55,7 @@ public struct BuyWithPrimeHTTPTransport: BuyWithPrimeTransport {
     }
 
     static func endpoint(of account: BuyWithPrimeCredentials) throws(TransportError) -> ServiceEndpoint {
-        try ServiceEndpoint(account.endpoint ?? defaultEndpoint, service: .buyWithPrime)
+        try ServiceEndpoint.checked(account.endpoint ?? defaultEndpoint, service: .buyWithPrime)
     }
 
     func tokenKey(_ account: BuyWithPrimeCredentials, at endpoint: ServiceEndpoint) -> TokenCacheKey {

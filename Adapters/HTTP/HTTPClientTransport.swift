@@ -73,18 +73,15 @@ public struct HTTPClientTransport: HTTPTransport {
         if let length = fields[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw tooLarge(call)
         }
-        var body = Data()
+        let body: ByteBuffer
         do {
-            for try await chunk in response.body {
-                guard body.count + chunk.readableBytes <= maxBodyBytes else { throw tooLarge(call) }
-                body.append(contentsOf: chunk.readableBytesView)
-            }
-        } catch let failure as HTTPCallError {
-            throw failure
+            body = try await response.body.collect(upTo: maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(call)
         } catch {
             throw self.failure(error, of: call, whileReading: true)
         }
-        return HTTPAnswer(response: head, body: body)
+        return HTTPAnswer(response: head, body: Data(body.readableBytesView))
     }
 
     private func clientRequest(for call: HTTPCall) throws -> HTTPClientRequest {

@@ -15,6 +15,8 @@ public struct RequestLoggingMiddleware: HTTPMiddleware {
     public func intercept(
         _ call: HTTPCall, next: @Sendable (HTTPCall) async throws -> HTTPAnswer
     ) async throws -> HTTPAnswer {
+        // The lines are debug ones: below that level nothing is formatted at all.
+        guard logger.logLevel <= .debug else { return try await next(call) }
         let start = ContinuousClock.now
         var metadata: Logger.Metadata = [
             "operation": "\(call.operation)", "method": "\(call.request.method.rawValue)", "host": "\(call.host)",

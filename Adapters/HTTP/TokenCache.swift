@@ -1,3 +1,5 @@
+import NIOConcurrencyHelpers
+
 /// Tokens cached per credentials (``TokenCacheKey``), with one refresh at a time per key however
 /// many calls wait for it (single flight).
 ///
@@ -27,8 +29,15 @@ public actor TokenCache<Token: Sendable> {
     /// How long before its end a token is refreshed.
     public let margin: Duration
     private let now: @Sendable () -> ContinuousClock.Instant
-    private var entries: [TokenCacheKey: Entry] = [:]
+    private var entries: [TokenCacheKey: Entry] = [:] {
+        didSet { publishReady() }
+    }
     private var nextID: UInt64 = 0
+    /// The `.ready` entries, readable without a hop to the actor: the common case, a valid token in
+    /// the cache, costs a lock rather than two executor switches. Written only by the actor.
+    private nonisolated let ready = NIOLockedValueBox<
+        [TokenCacheKey: (token: Token, validUntil: ContinuousClock.Instant?)]
+    >([:])
 
     /// A cache that refreshes tokens `margin` before they end; `now` is injectable for tests.
     public init(
@@ -39,8 +48,17 @@ public actor TokenCache<Token: Sendable> {
     }
 
     /// The cached token for `key` while it is valid, else the one refresh in flight, else a new one from `fetch`.
-    public func token(for key: TokenCacheKey, fetch: @escaping @Sendable () async throws -> Issued) async throws
-        -> Token
+    public nonisolated func token(
+        for key: TokenCacheKey, fetch: @escaping @Sendable () async throws -> Issued
+    ) async throws -> Token {
+        if let cached = ready.withLockedValue({ $0[key] }), cached.validUntil.map({ now() < $0 }) ?? true {
+            return cached.token
+        }
+        return try await tokenOrRefresh(for: key, fetch: fetch)
+    }
+
+    private func tokenOrRefresh(for key: TokenCacheKey, fetch: @escaping @Sendable () async throws -> Issued)
+        async throws -> Token
     {
         switch entries[key] {
         case .ready(let token, let validUntil):
@@ -93,6 +111,12 @@ public actor TokenCache<Token: Sendable> {
     /// Forgets the token of `key`.
     public func remove(_ key: TokenCacheKey) {
         entries[key] = nil
+    }
+
+    private func publishReady() {
+        var tokens: [TokenCacheKey: (token: Token, validUntil: ContinuousClock.Instant?)] = [:]
+        for case (let key, .ready(let token, let validUntil)) in entries { tokens[key] = (token, validUntil) }
+        ready.withLockedValue { $0 = tokens }
     }
 
     private func isPending(_ key: TokenCacheKey, _ id: UInt64) -> Bool {

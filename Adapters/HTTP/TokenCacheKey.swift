@@ -18,8 +18,7 @@ public struct TokenCacheKey: Hashable, Sendable, CustomStringConvertible {
     public init(endpoint: String, clientID: String, secret: Secret) {
         self.endpoint = endpoint
         self.clientID = clientID
-        let code = HMAC<SHA256>.authenticationCode(
-            for: Data(secret.reveal().utf8), using: SymmetricKey(data: Self.processKey))
+        let code = HMAC<SHA256>.authenticationCode(for: Data(secret.reveal().utf8), using: Self.processKey)
         self.secretHash = Data(code)
     }
 
@@ -27,8 +26,7 @@ public struct TokenCacheKey: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(clientID) at \(endpoint)" }
 
     /// Random per process, so the hash is no fingerprint of the secret outside it.
-    private static let processKey: [UInt8] = {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }()
+    /// Made once (a key per hash cost as much as the hash): `SymmetricKey` is not declared
+    /// `Sendable`, but its bytes are never changed after it is made, and this one is only read.
+    nonisolated(unsafe) private static let processKey = SymmetricKey(size: .bits256)
 }

@@ -39,6 +39,30 @@ struct OrderDecodingTests {
         #expect(order == BuyWithPrimeOrder(id: "322-X"))
     }
 
+    @Test func nullNestedPartsDecodeAsAbsent() throws {
+        let line =
+            #"{"id": "l", "amount": null, "product": {"amazonSku": null, "externalId": {"value": null}, "price": null}}"#
+        let json = #"{"id": "322-X", "customer": {"bwpCustomerId": "c", "contact": null}, "lineItems": [\#(line)]}"#
+        let order = try JSONDecoder().decode(BuyWithPrimeOrderWire.self, from: Data(json.utf8)).order
+        #expect(
+            order == BuyWithPrimeOrder(id: "322-X", customer: .init(bwpCustomerId: "c"), lineItems: [.init(id: "l")]))
+        let none = try JSONDecoder().decode(
+            BuyWithPrimeOrderWire.self, from: Data(#"{"id": "322-Y", "lineItems": null}"#.utf8))
+        #expect(none.order == BuyWithPrimeOrder(id: "322-Y"))
+    }
+
+    @Test func theLedgersOwnShapeReadsBack() throws {
+        let encoded = try JSONEncoder().encode(Self.documentedOrder)
+        #expect(try JSONDecoder().decode(BuyWithPrimeOrderWire.self, from: encoded).order == Self.documentedOrder)
+        let wire = try JSONEncoder().encode(BuyWithPrimeOrderWire(Self.documentedOrder))
+        #expect(try JSONDecoder().decode(BuyWithPrimeOrderWire.self, from: wire).order == Self.documentedOrder)
+    }
+
+    @Test func aLineWithoutItsIDIsRefused() {
+        let data = Data(#"{"id": "322-X", "lineItems": [{"amount": {"value": 1}}]}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(BuyWithPrimeOrderWire.self, from: data) }
+    }
+
     @Test func aPriceAsANumberIsRefusedNotRounded() {
         let line = #"{"id": "l", "product": {"price": {"amount": 19.99, "currencyCode": "USD"}}}"#
         let data = Data(#"{"order": {"id": "322-X", "lineItems": [\#(line)]}}"#.utf8)
@@ -71,6 +95,8 @@ struct OrderRequestBodyTests {
         "the body with its query encoded once is the body the encoder writes whole",
         arguments: [
             OrderLookup.id("322-K7QD-104522"), .alias(OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "US-1001\"/\\")),
+            .id("322-\u{0}\u{1}\u{8}\u{C}\n\r\t\u{1F}\u{7F}-é-🛒"),
+            .alias(OrderAlias(aliasType: "TYPE\u{1B}/", aliasId: "\u{2028}\u{2029}<>&'")),
         ])
     func sameBytes(lookup: OrderLookup) throws {
         let encoder = JSONEncoder()
@@ -89,7 +115,7 @@ struct OrderRequestBodyTests {
             case .id(let id): .init(orderId: id)
             case .alias(let alias): .init(alias: alias)
             }
-        let body = try BuyWithPrimeHTTPTransport.orderRequestBody(lookup)
+        let body = BuyWithPrimeHTTPTransport.orderRequestBody(lookup)
         let decoded = try JSONSerialization.jsonObject(with: body) as? [String: Any]
         let query = try #require(decoded?["query"] as? String)
         let whole = try encoder.encode(Whole(query: query, variables: .init(orderIdentifier: identifier)))

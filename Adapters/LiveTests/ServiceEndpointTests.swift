@@ -15,6 +15,19 @@ struct ServiceEndpointTests {
     ])
     func accepted(text: String, normalized: String) throws {
         #expect(try ServiceEndpoint(text, service: .salesforce).description == normalized)
+        #expect(try ServiceEndpoint.checked(text, service: .salesforce) == ServiceEndpoint(text, service: .salesforce))
+        #expect(try ServiceEndpoint.checked(text, service: .salesforce).description == normalized, "from the memo")
+    }
+
+    @Test func aRefusedEndpointIsRefusedEveryTimeNotRemembered() {
+        for _ in 0..<2 {
+            #expect(
+                throws: TransportError.unavailable(
+                    service: .buyWithPrime, reason: "http:// is allowed for loopback hosts only")
+            ) {
+                try ServiceEndpoint.checked("http://example.com", service: .buyWithPrime)
+            }
+        }
     }
 
     @Test(arguments: [

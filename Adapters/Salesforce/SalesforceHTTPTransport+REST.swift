@@ -10,7 +10,7 @@ extension SalesforceHTTPTransport {
         _ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: Data? = nil,
         in org: SalesforceOrg, operation: TransportOperation, isIdempotent: Bool = true
     ) async throws -> (HTTPAnswer, HTTPCall) {
-        let myDomain = try ServiceEndpoint(org.myDomain, service: .salesforce)
+        let myDomain = try ServiceEndpoint.checked(org.myDomain, service: .salesforce)
         let key = tokenKey(org, at: myDomain)
         let tokens = tokens
         let fetch: @Sendable () async throws -> TokenCache<SalesforceAuthorization>.Issued = {
@@ -18,7 +18,7 @@ extension SalesforceHTTPTransport {
         }
         // The instance URL of a My Domain does not change between tokens: the first one's is used.
         let authorization = try await tokens.token(for: key, fetch: fetch)
-        let instance = try ServiceEndpoint(authorization.instanceURL, service: .salesforce)
+        let instance = try ServiceEndpoint.checked(authorization.instanceURL, service: .salesforce)
         var fields: HTTPFields = [.accept: "application/json"]
         if body != nil { fields[.contentType] = "application/json" }
         let call = HTTPCall(

@@ -44,7 +44,7 @@ extension SalesforceHTTPTransport {
                 service: .salesforce, reason: "\(answer.facts(of: call)): an empty access_token")
         }
         // The REST calls go there: it is held to the same rule as the My Domain.
-        let instance = try ServiceEndpoint(token.instanceURL, service: .salesforce)
+        let instance = try ServiceEndpoint.checked(token.instanceURL, service: .salesforce)
         let authorization = SalesforceAuthorization(
             accessToken: Secret(token.accessToken), instanceURL: instance.description, issuedAt: token.issuedAt ?? "")
         return .init(token: authorization, lifetime: nil)

@@ -22,7 +22,7 @@ public struct SalesforceHTTPTransport: SalesforceTransport {
 
     /// A fresh token from `POST {myDomain}/services/oauth2/token`, kept for the next calls.
     public func authorize(_ org: SalesforceOrg) async throws -> SalesforceAuthorization {
-        let myDomain = try ServiceEndpoint(org.myDomain, service: .salesforce)
+        let myDomain = try ServiceEndpoint.checked(org.myDomain, service: .salesforce)
         return try await tokens.refresh(tokenKey(org, at: myDomain)) { try await issueToken(org, at: myDomain) }
     }
 

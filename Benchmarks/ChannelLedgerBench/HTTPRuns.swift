@@ -56,7 +56,7 @@ struct HTTPRuns {
     /// each answer read whole and its status checked.
     func bare(total: Int) async throws -> Double {
         let token = try await bareToken()
-        let bodies = try orders.map { try BuyWithPrimeHTTPTransport.orderRequestBody(.id($0)) }
+        let bodies = orders.map { BuyWithPrimeHTTPTransport.orderRequestBody(.id($0)) }
         return try await callsPerSecond(total: total, inFlight: inFlight) { index in
             var request = HTTPClientRequest(url: server.baseURL + "/graphql")
             request.method = .POST
