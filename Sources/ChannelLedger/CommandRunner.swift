@@ -57,16 +57,43 @@ struct CommandRunner: Sendable {
         _ decider: D.Type, _ commands: [(stream: StreamName, command: D.Command)], codec: EventCodec<D.Event>,
         context: CommandContext, payload: @escaping @Sendable (D.Event) -> any EventPayload
     ) async throws -> [Bool] {
-        var batches: [StreamBatch] = []
-        var recorded: [Bool] = []
+        var known: [Known<D>] = []
         for (stream, command) in commands {
             let history = try await store.read(stream: stream)
-            let events = try D.decide(command, try D.fold(history, codec: codec))
+            known.append(
+                Known(
+                    stream: stream, state: try D.fold(history, codec: codec), version: Int64(history.count),
+                    command: command))
+        }
+        return try await runAll(decider, known: known, codec: codec, context: context, payload: payload)
+    }
+
+    /// A command with the state it is decided on and the stream version that state is at.
+    struct Known<D: Decider> {
+        var stream: StreamName
+        var state: D.State
+        var version: Int64
+        var command: D.Command
+    }
+
+    /// ``runAll(_:_:codec:context:payload:)`` on states the caller already holds, each at its
+    /// stream's version (read from a read model its appends keep in the same transaction): no
+    /// stream is read or folded. The append expects those versions, so a stream that moved since
+    /// (or a read model behind its log) is a conflict, and then each command runs on its own on
+    /// fresh state.
+    func runAll<D: Decider>(
+        _ decider: D.Type, known: [Known<D>], codec: EventCodec<D.Event>, context: CommandContext,
+        payload: @escaping @Sendable (D.Event) -> any EventPayload
+    ) async throws -> [Bool] {
+        var batches: [StreamBatch] = []
+        var recorded: [Bool] = []
+        for command in known {
+            let events = try D.decide(command.command, command.state)
             recorded.append(!events.isEmpty)
             guard !events.isEmpty else { continue }
             batches.append(
-                StreamBatch(try context.newEvents(events.map(payload)), to: stream, expected: .at(Int64(history.count)))
-            )
+                StreamBatch(
+                    try context.newEvents(events.map(payload)), to: command.stream, expected: .at(command.version)))
         }
         guard !batches.isEmpty else { return recorded }
         do {
@@ -82,14 +109,17 @@ struct CommandRunner: Sendable {
             }
         }
         var each: [Bool] = []
-        for (stream, command) in commands {
+        for command in known {
             each.append(
-                try await run(decider, stream: stream, codec: codec, context: context, payload: payload) { _ in command
+                try await run(decider, stream: command.stream, codec: codec, context: context, payload: payload) { _ in
+                    command.command
                 })
         }
         return each
     }
 }
+
+extension CommandRunner.Known: Sendable where D.State: Sendable, D.Command: Sendable {}
 
 extension NewEvent {
     /// An event from an existential payload (opened for the generic initializer).

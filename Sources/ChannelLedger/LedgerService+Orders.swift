@@ -10,6 +10,15 @@ extension LedgerService {
         return try EventCodecs.decoder().decode(OrderSummary.self, from: data)
     }
 
+    /// The summaries of several orders, by order id, in one read (an unknown id is left out).
+    func orderSummaries(_ orderIds: [String]) async throws -> [String: OrderSummary] {
+        if let readModelRefusal { throw readModelRefusal }
+        let decoder = EventCodecs.decoder()
+        return try await reader.documents(ReadModels.order, keys: orderIds).mapValues {
+            try decoder.decode(OrderSummary.self, from: $0)
+        }
+    }
+
     /// An order's summary, or ``LedgerError/orderNotFound(_:)``.
     public func order(_ orderId: String) async throws -> OrderSummary {
         guard let summary = try await orderSummary(orderId.trimmingCharacters(in: .whitespaces)) else {

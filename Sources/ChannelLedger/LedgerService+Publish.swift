@@ -214,6 +214,11 @@ extension LedgerService {
     }
 
     /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
+    ///
+    /// Pipelined: a batch is recorded while the next page is read and sent to the org, and each
+    /// batch's records start only after the one before them committed. Pages hold other orders, so
+    /// nothing one batch records changes what the next decides; the outcome is merged in page order.
+    /// A pass that fails lets the record in flight finish before it ends.
     @discardableResult
     private func publishIndex(
         _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
@@ -221,74 +226,137 @@ extension LedgerService {
     ) async throws -> Set<String> {
         var seen: Set<String> = []
         var after: String?
-        repeat {
-            let page = try await reader.claims(index, prefix: "", after: after, limit: Self.publishBatchSize)
-            after = page.count == Self.publishBatchSize ? page.last?.value : nil
-            var updates: [OrderBatches.Pending] = []
-            for claim in page {
-                guard let summary = try await orderSummary(claim.owner), let channel = summary.channelId,
-                    retrying ? summary.publicationFailed : summary.awaitsPublication
-                else { continue }
-                seen.insert(claim.owner)
-                let attemptsBefore = retrying ? summary.publicationFailure?.attempts ?? 0 : nil
-                switch batches.plan(claim.owner, channel: channel, retrying: attemptsBefore) {
-                case .write(let pending): updates.append(pending)
-                case .wait(let deferred): outcome.deferred.append(deferred)
+        var recording: Task<BatchRecord, any Error>?
+        do {
+            repeat {
+                let page = try await reader.claims(index, prefix: "", after: after, limit: Self.publishBatchSize)
+                after = page.count == Self.publishBatchSize ? page.last?.value : nil
+                // The page's summaries in one read; its records are decided on them, at their versions.
+                let summaries = try await orderSummaries(page.map(\.owner))
+                var batch = BatchRecord()
+                var updates: [OrderBatches.Pending] = []
+                for claim in page {
+                    guard let summary = summaries[claim.owner], let channel = summary.channelId,
+                        retrying ? summary.publicationFailed : summary.awaitsPublication
+                    else { continue }
+                    seen.insert(claim.owner)
+                    let attemptsBefore = retrying ? summary.publicationFailure?.attempts ?? 0 : nil
+                    switch batches.plan(claim.owner, channel: channel, retrying: attemptsBefore) {
+                    case .write(let pending): updates.append(pending)
+                    case .wait(let deferred): batch.deferred.append(deferred)
+                    }
                 }
-            }
-            guard !updates.isEmpty else { continue }
-            try await keepLease()
-            let results = try await batches.salesforce.setOrdersChannel(
-                updates.map(\.update), fields: batches.fields, in: batches.org)
-            var saved: [WorkAttempt] = []
-            var cleared: [String] = []
-            var records: [(stream: StreamName, command: OrderCommand)] = []
-            var failures: [PublishOutcome.Deferred] = []
-            for (pending, result) in zip(updates, results) {
-                let failure: String
-                switch result {
-                case .updated(_, let salesforceId):
-                    records.append(
-                        (
-                            Streams.order(pending.order),
-                            .recordPublication(salesforceId: salesforceId, channel: pending.channel)
-                        ))
-                    if batches.attempts[pending.order] != nil { cleared.append(pending.order) }
+                guard !updates.isEmpty else {
+                    if let previous = recording {
+                        recording = nil
+                        Self.merge(try await previous.value, into: &outcome, &batches)
+                    }
+                    Self.merge(batch, into: &outcome, &batches)
                     continue
-                case .notFound: failure = "not in the org yet"
-                case .failed(_, let code, let message): failure = "\(code): \(message)"
                 }
-                switch batches.failed(pending, reason: failure, retrying: retrying) {
-                case .retryLater(let attempt):
-                    saved.append(attempt)
-                    outcome.deferred.append(OrderBatches.deferred(attempt))
-                case .giveUp(let attempts):
-                    records.append(
-                        (
-                            Streams.order(pending.order),
-                            .recordPublicationFailure(channel: pending.channel, attempts: attempts, reason: failure)
-                        ))
-                    failures.append(.init(orderId: pending.order, reason: failure, attempts: attempts))
-                    if batches.attempts[pending.order] != nil { cleared.append(pending.order) }
+                try await keepLease()
+                let results = try await batches.salesforce.setOrdersChannel(
+                    updates.map(\.update), fields: batches.fields, in: batches.org)
+                let records = Self.decide(updates, results, summaries, retrying: retrying, batches, into: &batch)
+                if let previous = recording {
+                    recording = nil
+                    Self.merge(try await previous.value, into: &outcome, &batches)
                 }
+                recording = Task { [batch] in try await self.record(records, batch, context) }
+            } while after != nil
+            if let previous = recording {
+                recording = nil
+                Self.merge(try await previous.value, into: &outcome, &batches)
             }
-            // The batch's records in one append: one commit for up to 25 orders.
-            let recorded = try await runner.runAll(
-                Order.self, records, codec: OrderEvent.codec, context: context, payload: { $0.payload })
-            for ((_, command), changed) in zip(records, recorded) where changed {
-                if case .recordPublication = command {
-                    outcome.ordersPublished += 1
-                } else {
-                    outcome.failuresRecorded += 1
-                }
-            }
-            outcome.failed += failures
-            try await store.saveAttempts(saved, for: Self.publisherLease)
-            try await store.clearAttempts(cleared, for: Self.publisherLease)
-            for attempt in saved { batches.attempts[attempt.subject] = attempt }
-            for order in cleared { batches.attempts[order] = nil }
-        } while after != nil
+        } catch {
+            _ = try? await recording?.value
+            throw error
+        }
         return seen
+    }
+
+    /// What one batch leads to, merged into the pass's outcome in page order.
+    struct BatchRecord: Sendable {
+        /// Orders left for later: waiting (planned) first, then those the org did not take.
+        var deferred: [PublishOutcome.Deferred] = []
+        /// Orders given up on.
+        var failed: [PublishOutcome.Deferred] = []
+        /// Attempts to keep, and orders whose attempts end.
+        var saved: [WorkAttempt] = []
+        var cleared: [String] = []
+        /// What the append recorded.
+        var published = 0
+        var failuresRecorded = 0
+    }
+
+    /// The records a batch's results call for (published, or given up on), each on its summary;
+    /// the attempts to keep or forget and the orders deferred or failed go into `batch`.
+    private static func decide(
+        _ updates: [OrderBatches.Pending], _ results: [OrderChannelResult], _ summaries: [String: OrderSummary],
+        retrying: Bool, _ batches: OrderBatches, into batch: inout BatchRecord
+    ) -> [CommandRunner.Known<Order>] {
+        var records: [CommandRunner.Known<Order>] = []
+        func record(_ order: String, _ command: OrderCommand) {
+            guard let summary = summaries[order] else { return }
+            records.append(
+                .init(
+                    stream: Streams.order(order), state: summary.publicationState, version: summary.version,
+                    command: command))
+        }
+        for (pending, result) in zip(updates, results) {
+            let failure: String
+            switch result {
+            case .updated(_, let salesforceId):
+                record(pending.order, .recordPublication(salesforceId: salesforceId, channel: pending.channel))
+                if batches.attempts[pending.order] != nil { batch.cleared.append(pending.order) }
+                continue
+            case .notFound: failure = "not in the org yet"
+            case .failed(_, let code, let message): failure = "\(code): \(message)"
+            }
+            switch batches.failed(pending, reason: failure, retrying: retrying) {
+            case .retryLater(let attempt):
+                batch.saved.append(attempt)
+                batch.deferred.append(OrderBatches.deferred(attempt))
+            case .giveUp(let attempts):
+                record(
+                    pending.order,
+                    .recordPublicationFailure(channel: pending.channel, attempts: attempts, reason: failure))
+                batch.failed.append(.init(orderId: pending.order, reason: failure, attempts: attempts))
+                if batches.attempts[pending.order] != nil { batch.cleared.append(pending.order) }
+            }
+        }
+        return records
+    }
+
+    /// Records a batch: its events in one append (one commit for up to 25 orders, decided on the
+    /// summaries read for it; an order that moved since makes each decide again on fresh state),
+    /// then the attempts kept and forgotten.
+    private func record(
+        _ records: [CommandRunner.Known<Order>], _ batch: BatchRecord, _ context: CommandContext
+    ) async throws -> BatchRecord {
+        var batch = batch
+        let recorded = try await runner.runAll(
+            Order.self, known: records, codec: OrderEvent.codec, context: context, payload: { $0.payload })
+        for (record, changed) in zip(records, recorded) where changed {
+            if case .recordPublication = record.command {
+                batch.published += 1
+            } else {
+                batch.failuresRecorded += 1
+            }
+        }
+        try await store.saveAttempts(batch.saved, for: Self.publisherLease)
+        try await store.clearAttempts(batch.cleared, for: Self.publisherLease)
+        return batch
+    }
+
+    /// Adds what a batch did to the pass's outcome and its attempts to the pass's memory.
+    private static func merge(_ batch: BatchRecord, into outcome: inout PublishOutcome, _ batches: inout OrderBatches) {
+        outcome.ordersPublished += batch.published
+        outcome.failuresRecorded += batch.failuresRecorded
+        outcome.deferred += batch.deferred
+        outcome.failed += batch.failed
+        for attempt in batch.saved { batches.attempts[attempt.subject] = attempt }
+        for order in batch.cleared { batches.attempts[order] = nil }
     }
 
     /// What waits for the org and who publishes now, read from the read models and the lease;

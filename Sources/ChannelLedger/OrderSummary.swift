@@ -39,3 +39,18 @@ public struct OrderSummary: Codable, Sendable, Equatable {
     /// The order's Buy with Prime id.
     public var orderId: String { received.orderId }
 }
+
+extension OrderSummary {
+    /// The order's state as far as the publisher's commands (`recordPublication`,
+    /// `recordPublicationFailure`) read it, at ``version``: everything but the ids of later Buy with
+    /// Prime events, which only `recordEvent` looks at. Not for deciding any other command.
+    var publicationState: OrderState {
+        var state = OrderState()
+        state.received = received
+        state.channelId = channelId
+        state.reason = reason
+        state.publishedChannelId = publishedChannelId
+        state.publicationFailure = publicationFailure
+        return state
+    }
+}

@@ -249,6 +249,15 @@ extension EventStoreContract {
         #expect(try await store.documents(model, after: all.last, limit: 3).isEmpty)
         #expect(try await store.documents("no-such-model", after: nil, limit: 3).isEmpty)
 
+        // By key, in one read: absent keys (and one with U+0000) are left out, a repeated key is one entry.
+        let byKey = try await store.documents(model, keys: [all[3], "absent", all[0], "a\u{0}b", all[3]])
+        #expect(byKey.count == 2)
+        #expect(byKey[all[3]] == (try await store.document(model, key: all[3])))
+        #expect(byKey[all[0]] == (try await store.document(model, key: all[0])))
+        #expect(byKey[all[0]] != nil)
+        #expect(try await store.documents(model, keys: []).isEmpty)
+        #expect(try await store.documents("no-such-model", keys: all).isEmpty)
+
         let kind = ContractProjection.nameKind
         let xs = try await store.claims(kind, prefix: "x/", after: nil, limit: 100)
         #expect(xs.map(\.value) == ["x/1", "x/10", "x/2", "x/3"])

@@ -75,6 +75,9 @@ public protocol ReadModelReader: Sendable {
     /// Up to `limit` claims of a kind whose values start with `prefix` and sort after `after`, by
     /// value: claims are the stores' sorted unique keys, so a projection keeps its indexes as claims.
     func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim]
+    /// The documents of a model under `keys`, by key (a key without a document is left out), read
+    /// at one moment: a page of summaries in one read instead of one read each.
+    func documents(_ model: String, keys: [String]) async throws -> [String: Data]
 }
 
 /// One claim: a unique value of a kind, and its owner.
@@ -92,6 +95,15 @@ public struct ReadModelClaim: Hashable, Sendable {
 }
 
 extension ReadModelReader {
+    /// One ``document(_:key:)`` after another: stores answer in one read instead.
+    public func documents(_ model: String, keys: [String]) async throws -> [String: Data] {
+        var documents: [String: Data] = [:]
+        for key in keys {
+            if let data = try await document(model, key: key) { documents[key] = data }
+        }
+        return documents
+    }
+
     /// A page filtered from ``documents(_:)``: stores answer from their index instead.
     public func documents(_ model: String, after: String?, limit: Int) async throws -> [ReadModelDocument] {
         Array(try await documents(model).lazy.filter { after == nil || $0.key > after! }.prefix(max(0, limit)))

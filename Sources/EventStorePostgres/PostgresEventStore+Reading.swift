@@ -66,6 +66,22 @@ extension PostgresEventStore {
         }
     }
 
+    /// The documents under `keys`, in one query (`key = ANY($2)`).
+    public func documents(_ model: String, keys: [String]) async throws -> [String: Data] {
+        let keys = keys.filter { !$0.utf8.contains(0) }
+        guard !model.utf8.contains(0), !keys.isEmpty else { return [:] }
+        return try await reading("reading a read model from") { connection in
+            var documents: [String: Data] = [:]
+            for row in try await connection.fetch(
+                .sql("SELECT key, data FROM documents WHERE model = $1 AND key = ANY($2)", model, keys))
+            {
+                let (key, data) = try row.decode((String, Data).self)
+                documents[key] = data
+            }
+            return documents
+        }
+    }
+
     /// Every document of a model, ordered by key (byte order, as on SQLite).
     public func documents(_ model: String) async throws -> [ReadModelDocument] {
         guard !model.utf8.contains(0) else { return [] }

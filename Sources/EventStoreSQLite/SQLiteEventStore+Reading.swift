@@ -68,6 +68,21 @@ extension SQLiteEventStore {
         }
     }
 
+    /// The documents under `keys`, in one read transaction (a point lookup each).
+    public func documents(_ model: String, keys: [String]) async throws -> [String: Data] {
+        guard !keys.isEmpty else { return [:] }
+        return try await reading("reading a read model from") { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)")
+            var documents: [String: Data] = [:]
+            for key in keys {
+                let data = try Data.fetchOne(statement, arguments: [SQLiteText.bind(model), SQLiteText.bind(key)])
+                if let data { documents[key] = data }
+            }
+            return documents
+        }
+    }
+
     /// Every document of a read model, ordered by key.
     public func documents(_ model: String) async throws -> [ReadModelDocument] {
         try await reading("reading a read model from") { db in

@@ -66,4 +66,46 @@ import Testing
         }
         #expect(await store.interruptions == 1)
     }
+
+    /// A known state at a version the stream has moved past (a read model read before a rival wrote).
+    static func known(_ order: String, at version: Int64, in store: any EventStore) async throws
+        -> CommandRunner.Known<Order>
+    {
+        let history = try await store.read(stream: Streams.order(order))
+        let state = try Order.fold(Array(history.prefix(Int(version))), codec: OrderEvent.codec)
+        return .init(stream: Streams.order(order), state: state, version: version, command: publish(order).command)
+    }
+
+    @Test func givenKnownStatesWhenTheyAreCurrentThenNothingIsReadAndOneAppendRecordsThem() async throws {
+        let inner = InMemoryEventStore()
+        try await Self.twoOrders(in: inner)
+        let store = RacingStore(inner: inner, batches: true) {}
+        let runner = CommandRunner(store: store, logger: Logger(label: "test"))
+        let known = [try await Self.known("a", at: 2, in: inner), try await Self.known("b", at: 2, in: inner)]
+        let recorded = try await runner.runAll(
+            Order.self, known: known, codec: OrderEvent.codec, context: Self.context, payload: { $0.payload })
+        #expect(recorded == [true, true])
+        #expect(await store.batchAppends == 1)
+        #expect(await store.streamReads == 0, "decided on the states given")
+    }
+
+    @Test func givenAKnownStateBehindItsStreamWhenRecordingThenEachIsDecidedAgainOnFreshState() async throws {
+        let inner = InMemoryEventStore()
+        try await Self.twoOrders(in: inner)
+        // `a` was published after its state was read: the known state (version 2) lacks it.
+        let stale = try await Self.known("a", at: 2, in: inner)
+        try await CommandRunner(store: inner, logger: Logger(label: "test")).run(
+            Order.self, stream: Streams.order("a"), codec: OrderEvent.codec, context: Self.context,
+            payload: { $0.payload }
+        ) { _ in Self.publish("a").command }
+        let runner = CommandRunner(store: inner, logger: Logger(label: "test"))
+        let recorded = try await runner.runAll(
+            Order.self, known: [stale, try await Self.known("b", at: 2, in: inner)], codec: OrderEvent.codec,
+            context: Self.context, payload: { $0.payload })
+        #expect(recorded == [false, true], "a is published once; b is recorded")
+        for order in ["a", "b"] {
+            let types = try await inner.read(stream: Streams.order(order)).map(\.type)
+            #expect(types == ["OrderReceived", "OrderAssociated", "OrderPublished"], "\(order): once")
+        }
+    }
 }

@@ -165,6 +165,8 @@ actor RacingStore: EventStore {
     private(set) var interruptions = 0
     /// How many multi-stream appends were made.
     private(set) var batchAppends = 0
+    /// How many times a stream was read.
+    private(set) var streamReads = 0
     private var racing = false
 
     init(
@@ -196,7 +198,8 @@ actor RacingStore: EventStore {
         return try await inner.append(batches: batches, atHead: head)
     }
     func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
-        try await inner.read(stream: stream, from: version)
+        streamReads += 1
+        return try await inner.read(stream: stream, from: version)
     }
     func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await inner.readAll(after: position, limit: limit)
