@@ -54,29 +54,34 @@ extension SalesforceHTTPTransport {
         guard answer.status == 200 else { throw Self.failure(answer, of: call) }
         var found: [String: CompositePlan.FoundOrder] = [:]
         let (wanted, channel) = (field.lowercased(), channelField.lowercased())
-        for record in try answer.decode(QueryResult<[String: FieldValue]>.self, of: call).records {
-            // Salesforce answers with each field's own spelling, whatever case the query used.
-            let orderID = record.first { $0.key.lowercased() == wanted }?.value
-            guard case .text(let id)? = record["Id"], case .text(let orderID)? = orderID, found[orderID] == nil else {
-                continue
-            }
-            let current = record.first { $0.key.lowercased() == channel }?.value
-            if case .text(let salesChannel)? = current {
-                found[orderID] = .init(salesforceID: id, salesChannelID: salesChannel)
-            } else {
-                found[orderID] = .init(salesforceID: id, salesChannelID: nil)
-            }
+        for record in try answer.decode(QueryResult<QueryRow>.self, of: call).records {
+            guard let id = record.text["id"], let orderID = record.text[wanted], found[orderID] == nil else { continue }
+            found[orderID] = .init(salesforceID: id, salesChannelID: record.text[channel])
         }
         return found
     }
 }
 
-/// A field of a query row: text, or anything else (null, `attributes`), which is not read.
-enum FieldValue: Decodable {
-    case text(String)
-    case other
+/// A row of a query: its text fields by lower-cased name, since Salesforce answers with each
+/// field's own spelling whatever case the query used. `attributes` (the row's metadata object) is
+/// skipped unread, and any other value that is not text (null, a number) is left out.
+struct QueryRow: Decodable {
+    var text: [String: String] = [:]
 
     init(from decoder: any Decoder) throws {
-        self = (try? decoder.singleValueContainer().decode(String.self)).map(FieldValue.text) ?? .other
+        let container = try decoder.container(keyedBy: FieldName.self)
+        for key in container.allKeys where key.stringValue != "attributes" {
+            if let value = try? container.decodeIfPresent(String.self, forKey: key) {
+                text[key.stringValue.lowercased()] = value
+            }
+        }
+    }
+
+    /// Any field's name.
+    struct FieldName: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

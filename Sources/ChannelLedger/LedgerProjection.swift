@@ -18,7 +18,7 @@ public struct LedgerProjection: Projection {
     /// Channel summaries, the connected app and the installation facts.
     public var models: [String] { [ReadModels.channel, ReadModels.connectedApp, ReadModels.ledger] }
     /// Decoded summaries by their bytes, shared by every batch this projection folds.
-    let memo = SummaryMemo()
+    let memo = SummaryMemo<ChannelSummary>()
 
     /// Channel names and Buy with Prime target IDs.
     public var claimKinds: [String] { [ReadModels.channelNameClaim, ReadModels.targetIDClaim] }
@@ -110,13 +110,13 @@ public struct LedgerProjection: Projection {
 /// The summaries a batch touches, decoded once and written once at the end.
 private struct SummaryBatch {
     let models: any ReadModelWriter
-    let memo: SummaryMemo
+    let memo: SummaryMemo<ChannelSummary>
     let decoder = EventCodecs.decoder()
     var channels: [String: ChannelSummary] = [:]
     var connectedAppSummary: ConnectedAppSummary?
     var ledgerSummary: LedgerSummary?
 
-    init(models: any ReadModelWriter, memo: SummaryMemo) {
+    init(models: any ReadModelWriter, memo: SummaryMemo<ChannelSummary>) {
         self.models = models
         self.memo = memo
     }

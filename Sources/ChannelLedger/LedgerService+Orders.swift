@@ -14,8 +14,8 @@ extension LedgerService {
     func orderSummaries(_ orderIds: [String]) async throws -> [String: OrderSummary] {
         if let readModelRefusal { throw readModelRefusal }
         let decoder = EventCodecs.decoder()
-        return try await reader.documents(ReadModels.order, keys: orderIds).mapValues {
-            try decoder.decode(OrderSummary.self, from: $0)
+        return try await reader.documents(ReadModels.order, keys: orderIds).reduce(into: [:]) { summaries, document in
+            summaries[document.key] = try OrderProjection.memo.decode(document.key, document.value, with: decoder)
         }
     }
 

@@ -215,33 +215,32 @@ extension LedgerService {
 
     /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
     ///
-    /// Pipelined: a batch is recorded while the next page is read and sent to the org, and each
-    /// batch's records start only after the one before them committed. Pages hold other orders, so
-    /// nothing one batch records changes what the next decides; the outcome is merged in page order.
-    /// A pass that fails lets the record in flight finish before it ends.
+    /// Pipelined in three: while a page's orders are sent to the org, the next page is read, and
+    /// the batch before is recorded; each batch's records start only after the one before them
+    /// committed. Pages hold other orders, so nothing one batch records changes what the next
+    /// decides; the outcome is merged in page order. A pass that fails lets the record in flight
+    /// finish before it ends.
     @discardableResult
     private func publishIndex(
         _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
         _ outcome: inout PublishOutcome, _ keepLease: () async throws -> Void
     ) async throws -> Set<String> {
         var seen: Set<String> = []
-        var after: String?
         var recording: Task<BatchRecord, any Error>?
+        var reading: Task<PublishPage, any Error>? = Task { try await self.publishPage(index, after: nil) }
         do {
-            repeat {
-                let page = try await reader.claims(index, prefix: "", after: after, limit: Self.publishBatchSize)
-                after = page.count == Self.publishBatchSize ? page.last?.value : nil
-                // The page's summaries in one read; its records are decided on them, at their versions.
-                let summaries = try await orderSummaries(page.map(\.owner))
+            while let current = reading {
+                let page = try await current.value
+                reading = page.next.map { after in Task { try await self.publishPage(index, after: after) } }
                 var batch = BatchRecord()
                 var updates: [OrderBatches.Pending] = []
-                for claim in page {
-                    guard let summary = summaries[claim.owner], let channel = summary.channelId,
+                for (order, summary) in page.summaries {
+                    guard let channel = summary.channelId,
                         retrying ? summary.publicationFailed : summary.awaitsPublication
                     else { continue }
-                    seen.insert(claim.owner)
+                    seen.insert(order)
                     let attemptsBefore = retrying ? summary.publicationFailure?.attempts ?? 0 : nil
-                    switch batches.plan(claim.owner, channel: channel, retrying: attemptsBefore) {
+                    switch batches.plan(order, channel: channel, retrying: attemptsBefore) {
                     case .write(let pending): updates.append(pending)
                     case .wait(let deferred): batch.deferred.append(deferred)
                     }
@@ -257,22 +256,39 @@ extension LedgerService {
                 try await keepLease()
                 let results = try await batches.salesforce.setOrdersChannel(
                     updates.map(\.update), fields: batches.fields, in: batches.org)
+                let summaries = Dictionary(page.summaries, uniquingKeysWith: { $1 })
                 let records = Self.decide(updates, results, summaries, retrying: retrying, batches, into: &batch)
                 if let previous = recording {
                     recording = nil
                     Self.merge(try await previous.value, into: &outcome, &batches)
                 }
                 recording = Task { [batch] in try await self.record(records, batch, context) }
-            } while after != nil
+            }
             if let previous = recording {
                 recording = nil
                 Self.merge(try await previous.value, into: &outcome, &batches)
             }
         } catch {
+            reading?.cancel()
             _ = try? await recording?.value
             throw error
         }
         return seen
+    }
+
+    /// A page of an index: its orders' summaries in index order, and where the next page starts.
+    struct PublishPage: Sendable {
+        var summaries: [(order: String, summary: OrderSummary)]
+        var next: String?
+    }
+
+    /// Up to 25 orders of `index` after `after`, their summaries read in one read.
+    private func publishPage(_ index: String, after: String?) async throws -> PublishPage {
+        let claims = try await reader.claims(index, prefix: "", after: after, limit: Self.publishBatchSize)
+        let summaries = try await orderSummaries(claims.map(\.owner))
+        return PublishPage(
+            summaries: claims.compactMap { claim in summaries[claim.owner].map { (claim.owner, $0) } },
+            next: claims.count == Self.publishBatchSize ? claims.last?.value : nil)
     }
 
     /// What one batch leads to, merged into the pass's outcome in page order.

@@ -30,7 +30,7 @@ public final class LedgerService: Sendable {
     /// The vault once loaded and checked: the key does not change while a process runs.
     let vaultCache = Locked<Vault?>(nil)
     /// Channel summaries decoded, by their bytes: intake reads every channel for each order.
-    let channelMemo = SummaryMemo(capacity: 10_000)
+    let channelMemo = SummaryMemo<ChannelSummary>(capacity: 10_000)
 
     init(
         store: any EventStore, location: String, configuration: LedgerConfiguration,
@@ -186,12 +186,7 @@ public final class LedgerService: Sendable {
         if let readModelRefusal { throw readModelRefusal }
         let decoder = EventCodecs.decoder()
         return try await reader.documents(ReadModels.channel)
-            .map { document in
-                if let summary = channelMemo.summary(document.key, for: document.data) { return summary }
-                let summary = try decoder.decode(ChannelSummary.self, from: document.data)
-                channelMemo.remember(document.key, document.data, summary)
-                return summary
-            }
+            .map { try channelMemo.decode($0.key, $0.data, with: decoder) }
             .sorted { ($0.createdAt, $0.state.name) < ($1.createdAt, $1.state.name) }
     }
 

@@ -26,6 +26,12 @@ public struct OrderProjection: Projection {
         ]
     }
 
+    /// Order summaries decoded by their exact bytes, shared by this process's projection and the
+    /// publisher's reads: a summary written by intake (or a batch before) is not decoded again to be
+    /// published, nor to fold the `OrderPublished` in. Bounded: a publisher that keeps up with intake
+    /// reads what was written recently, and a rebuild must stay within its memory budget.
+    static let memo = SummaryMemo<OrderSummary>(capacity: 4_096)
+
     /// The sources whose events claim their causation id.
     static let intakeSources: Set<String> = ["webhook", "import"]
 
@@ -56,7 +62,8 @@ public struct OrderProjection: Projection {
                 continue
             }
             if summaries[key] == nil {
-                summaries[key] = .some(try models.decoded(OrderSummary.self, ReadModels.order, key))
+                let data = try models.document(ReadModels.order, key: key)
+                summaries[key] = .some(try data.map { try Self.memo.decode(key, $0, with: decoder) })
                 order.append(key)
             }
             summaries[key] = .some(try fold(event, key: key, into: summaries[key] ?? nil, decoder: decoder, models))
@@ -64,7 +71,9 @@ public struct OrderProjection: Projection {
         let encoder = EventCodecs.encoder()
         for key in order {
             guard let summary = summaries[key] ?? nil else { continue }
-            try models.setDocument(ReadModels.order, key: key, to: try encoder.encode(summary))
+            let data = try encoder.encode(summary)
+            try models.setDocument(ReadModels.order, key: key, to: data)
+            Self.memo.remember(key, data, summary)
         }
     }
 
