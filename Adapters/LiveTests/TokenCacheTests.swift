@@ -62,6 +62,11 @@ struct TokenCacheTests {
         // A call still holding the refused token is handed the renewed one, not a third.
         #expect(try await cache.renew(key, after: { $0 == 1 }, fetch: fetch) == 2)
         #expect(issued.count == 2)
+        // What `token(for:)` reads without the actor follows every change the actor makes.
+        #expect(try await cache.token(for: key, fetch: fetch) == 2, "the renewed token, not the refused one")
+        await cache.remove(key)
+        #expect(try await cache.token(for: key, fetch: fetch) == 3, "a removed token is never handed out")
+        #expect(try await cache.token(for: key, fetch: fetch) == 3)
     }
 
     @Test func concurrentCallsOnAColdCacheShareOneFetch() async throws {

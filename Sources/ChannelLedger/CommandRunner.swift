@@ -80,7 +80,9 @@ struct CommandRunner: Sendable {
     /// stream's version (read from a read model its appends keep in the same transaction): no
     /// stream is read or folded. The append expects those versions, so a stream that moved since
     /// (or a read model behind its log) is a conflict, and then each command runs on its own on
-    /// fresh state.
+    /// fresh state. Only streams with events to record are checked: a command that decides nothing
+    /// on a stale state is not decided again, so use it for commands whose "nothing" stays right
+    /// (the publisher's records: nothing means already recorded, which a newer state keeps).
     func runAll<D: Decider>(
         _ decider: D.Type, known: [Known<D>], codec: EventCodec<D.Event>, context: CommandContext,
         payload: @escaping @Sendable (D.Event) -> any EventPayload

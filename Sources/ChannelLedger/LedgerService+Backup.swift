@@ -19,17 +19,20 @@ extension LedgerService {
         }
     }
 
-    /// Restores a SQLite backup to a new store file, verifies its chain and opens it.
+    /// Restores a SQLite backup to a new store file, verifies its chain and opens it. Run again
+    /// after it was interrupted, it finds the store holding the backup's log and opens that
+    /// (``RestoreResult/alreadyRestored``); a store with another log is never replaced.
     public static func restore(backup: String, to location: String, configuration: LedgerConfiguration)
-        async throws -> LedgerService
+        async throws -> (service: LedgerService, result: RestoreResult)
     {
-        try await configuration.stores.restore(backup: backup, to: location, projections: projections)
+        let result = try await configuration.stores.restore(backup: backup, to: location, projections: projections)
         do {
             let service = try await open(at: location, configuration: configuration, formats: .any)
             _ = try await service.verify()
-            return service
+            return (service, result)
         } catch {
-            await configuration.stores.discard(location)
+            // Only a file this run made is removed: one found in place is the user's.
+            if result == .restored { await configuration.stores.discard(location) }
             throw error
         }
     }

@@ -15,7 +15,7 @@ extension LedgerService {
         if let readModelRefusal { throw readModelRefusal }
         let decoder = EventCodecs.decoder()
         return try await reader.documents(ReadModels.order, keys: orderIds).reduce(into: [:]) { summaries, document in
-            summaries[document.key] = try OrderProjection.memo.decode(document.key, document.value, with: decoder)
+            summaries[document.key] = try OrderProjection.sharedMemo.decode(document.key, document.value, with: decoder)
         }
     }
 

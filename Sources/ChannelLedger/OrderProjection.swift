@@ -30,13 +30,22 @@ public struct OrderProjection: Projection {
     /// publisher's reads: a summary written by intake (or a batch before) is not decoded again to be
     /// published, nor to fold the `OrderPublished` in. Bounded: a publisher that keeps up with intake
     /// reads what was written recently, and a rebuild must stay within its memory budget.
-    static let memo = SummaryMemo<OrderSummary>(capacity: 4_096)
+    static let sharedMemo = SummaryMemo<OrderSummary>(capacity: 4_096)
+    /// The memo this projection reads and fills: ``sharedMemo`` unless a test gives its own.
+    let memo: SummaryMemo<OrderSummary>
 
     /// The sources whose events claim their causation id.
     static let intakeSources: Set<String> = ["webhook", "import"]
 
     /// The projection; it needs no configuration.
-    public init() {}
+    public init() {
+        self.init(memo: Self.sharedMemo)
+    }
+
+    /// The projection with a memo of its own.
+    init(memo: SummaryMemo<OrderSummary>) {
+        self.memo = memo
+    }
 
     /// Whether the wire name is an order event, or a customer's (whose delivery claims it keeps).
     public func handles(_ type: String) -> Bool { OrderEvent.codec.knows(type) || CustomerEvent.codec.knows(type) }
@@ -63,7 +72,7 @@ public struct OrderProjection: Projection {
             }
             if summaries[key] == nil {
                 let data = try models.document(ReadModels.order, key: key)
-                summaries[key] = .some(try data.map { try Self.memo.decode(key, $0, with: decoder) })
+                summaries[key] = .some(try data.map { try memo.decode(key, $0, with: decoder) })
                 order.append(key)
             }
             summaries[key] = .some(try fold(event, key: key, into: summaries[key] ?? nil, decoder: decoder, models))
@@ -73,7 +82,7 @@ public struct OrderProjection: Projection {
             guard let summary = summaries[key] ?? nil else { continue }
             let data = try encoder.encode(summary)
             try models.setDocument(ReadModels.order, key: key, to: data)
-            Self.memo.remember(key, data, summary)
+            memo.remember(key, data, summary)
         }
     }
 

@@ -23,11 +23,21 @@ public protocol StoreProvider: Sendable {
     /// Throws ``LedgerError/backupNeedsSQLite`` for stores that are not copied this way, and
     /// ``LedgerError/backupTargetExists(_:)`` or ``LedgerError/backupFolderMissing(_:)`` for a bad `path`.
     func backup(_ store: any EventStore, to path: String) async throws -> LogHead
-    /// Turns the backup file at `backup` into a new store at `location`, which must not exist.
+    /// Turns the backup file at `backup` into a new store at `location`, which must not exist,
+    /// unless it holds exactly the backup's log (a restore interrupted once its copy was in
+    /// place): then it is left as it is, and the result says so.
     ///
     /// Throws ``LedgerError/restoreNeedsSQLite``, ``LedgerError/restoreTargetExists(_:)``,
     /// ``LedgerError/backupNotFound(_:)`` or ``LedgerError/notABackup(_:)``.
-    func restore(backup: String, to location: String, projections: [any Projection]) async throws
+    func restore(backup: String, to location: String, projections: [any Projection]) async throws -> RestoreResult
     /// The failure class of an error this provider's stores throw, or nil when it is not theirs.
     func failureClass(of error: any Error) -> FailureClass?
+}
+
+/// What `restore` did.
+public enum RestoreResult: Sendable, Equatable {
+    /// The backup was copied to a new store.
+    case restored
+    /// The store was there already, holding exactly the backup's log.
+    case alreadyRestored
 }

@@ -75,8 +75,9 @@ public protocol ReadModelReader: Sendable {
     /// Up to `limit` claims of a kind whose values start with `prefix` and sort after `after`, by
     /// value: claims are the stores' sorted unique keys, so a projection keeps its indexes as claims.
     func claims(_ kind: String, prefix: String, after: String?, limit: Int) async throws -> [ReadModelClaim]
-    /// The documents of a model under `keys`, by key (a key without a document is left out), read
-    /// at one moment: a page of summaries in one read instead of one read each.
+    /// The documents of a model under `keys`, by key (a key without a document is left out): a
+    /// page of summaries in one read instead of one read each (the stores read them in one
+    /// transaction; the default reads them one after another).
     func documents(_ model: String, keys: [String]) async throws -> [String: Data]
 }
 

@@ -27,6 +27,7 @@ extension SQLiteEventStore {
         guard StoreFile.hasSQLiteHeader(backup), try isStore(at: backup, options: options) else {
             throw SQLiteStoreError.notAStore(backup)
         }
+        StoreFile.removeStalePartials(of: target)
         _ = try await copyAside(to: target, operation: "restoring to") { partial in
             var configuration = Configuration()
             configuration.readonly = true
@@ -37,12 +38,33 @@ extension SQLiteEventStore {
         return try open(at: target, projections: projections, options: options)
     }
 
+    /// Whether the store at `path` holds the same log as the one at `other`: the same last event,
+    /// whose hash chains every event before it (a restore interrupted once its copy was in place
+    /// left the backup's log there). False when either cannot be read as a store.
+    public static func holdsTheSameLog(_ path: String, as other: String) async -> Bool {
+        func head(_ path: String) async -> LogHead? {
+            guard StoreFile.hasSQLiteHeader(path) else { return nil }
+            var configuration = Configuration()
+            configuration.readonly = true
+            guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+            defer { try? queue.close() }
+            return try? await queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").map {
+                    LogHead(position: try $0.decode(atIndex: 0), hash: try $0.decode(atIndex: 1))
+                }
+            }
+        }
+        guard let mine = await head(path), let theirs = await head(other) else { return false }
+        return mine == theirs
+    }
+
     /// Runs `write` into `path.partial-PID` (mode 0600), reads the copy's head back, then links
     /// the copy to `path`, which must not exist: `path` is whole or absent, never half written.
     private static func copyAside(
         to path: String, operation: String, _ write: (String) async throws -> Void
     ) async throws -> LogHead {
         try StoreFile.requireFolder(of: path)
+        StoreFile.removeStalePartials(of: path)
         guard !FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.alreadyExists(path) }
         let partial = path + ".partial-\(getpid())"
         StoreFile.remove(partial)  // left by a killed run of this PID: its owner is gone

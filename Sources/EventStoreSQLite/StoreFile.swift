@@ -48,6 +48,24 @@ enum StoreFile {
 
     /// Removes a store file and its WAL and shared-memory files (after a failed create).
     static func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+
+    /// Removes the partial copies of `path` (`path.partial-PID`, and their `-wal`, `-shm` and
+    /// `-journal`) left by processes that no longer run: a backup or restore killed before its
+    /// copy was in place.
+    static func removeStalePartials(of path: String) {
+        let name = (path as NSString).lastPathComponent + ".partial-"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder(of: path))) ?? []
+        for entry in entries where entry.hasPrefix(name) {
+            let rest = entry.dropFirst(name.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard let pid = Int32(digits), pid > 0,
+                ["", "-wal", "-shm", "-journal"].contains(rest.dropFirst(digits.count))
+            else { continue }
+            if Foundation.kill(pid, 0) != 0, errno == ESRCH {
+                unlink((folder(of: path) as NSString).appendingPathComponent(entry))
+            }
+        }
     }
 }

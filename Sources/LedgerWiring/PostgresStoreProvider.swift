@@ -53,7 +53,9 @@ public struct PostgresStoreProvider: StoreProvider {
     }
 
     /// PostgreSQL is restored with its own tools (pg_restore), not by the ledger.
-    public func restore(backup: String, to location: String, projections: [any Projection]) async throws {
+    public func restore(backup: String, to location: String, projections: [any Projection]) async throws
+        -> RestoreResult
+    {
         throw LedgerError.restoreNeedsSQLite
     }
 

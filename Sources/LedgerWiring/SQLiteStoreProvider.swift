@@ -57,13 +57,20 @@ public struct SQLiteStoreProvider: StoreProvider {
         }
     }
 
-    /// Copies the backup to a new file (and its folder), applying this version's migrations.
-    public func restore(backup: String, to location: String, projections: [any Projection]) async throws {
+    /// Copies the backup to a new file (and its folder), applying this version's migrations; a
+    /// file that holds the backup's whole log already is left as it is.
+    public func restore(backup: String, to location: String, projections: [any Projection]) async throws
+        -> RestoreResult
+    {
         try StoreFolder.create(for: location)
         do {
             _ = try await SQLiteEventStore.restore(backup: backup, to: location, projections: projections)
+            return .restored
         } catch SQLiteStoreError.alreadyExists(let path) {
-            throw LedgerError.restoreTargetExists(path)
+            guard await SQLiteEventStore.holdsTheSameLog(location, as: backup) else {
+                throw LedgerError.restoreTargetExists(path)
+            }
+            return .alreadyRestored
         } catch SQLiteStoreError.notFound(let path) where path == backup {
             throw LedgerError.backupNotFound(path)
         } catch SQLiteStoreError.notAStore(let path) where path == backup {

@@ -52,7 +52,9 @@ public struct StoreRouter: StoreProvider {
     }
 
     /// Restores into the store the location names.
-    public func restore(backup: String, to location: String, projections: [any Projection]) async throws {
+    public func restore(backup: String, to location: String, projections: [any Projection]) async throws
+        -> RestoreResult
+    {
         try await provider(location).restore(backup: backup, to: location, projections: projections)
     }
 

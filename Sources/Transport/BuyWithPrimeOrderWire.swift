@@ -38,7 +38,8 @@ public struct BuyWithPrimeOrderWire: Codable, Sendable {
         ).encode(to: encoder)
     }
 
-    /// Reads either shape.
+    /// Reads either shape. Where a value has both (never in what the service or the ledger
+    /// writes), the service's nested one wins and the flat one is not read.
     ///
     /// It walks nested containers rather than decoding a type per JSON object: each nested type
     /// costs `JSONDecoder` a generic unwrap and its type checks, and this decode is most of what the

@@ -12,14 +12,17 @@ extension ChannelLedgerCLI {
 
         func run() async throws {
             try await global.run {
-                let service = try await LedgerService.restore(
+                let (service, result) = try await LedgerService.restore(
                     backup: backup, to: global.storePath, configuration: global.configuration())
                 let head = try await service.store.head()
                 if global.json {
-                    Console.print(Views.backup(head, file: service.location).serialized())
-                } else {
                     Console.print(
-                        "restored \(head.position) events to \(service.location); chain intact (head hash \(head.hash.hexString))"
+                        Views.restore(head, file: service.location, alreadyRestored: result == .alreadyRestored)
+                            .serialized())
+                } else {
+                    let done = result == .alreadyRestored ? "already restored" : "restored"
+                    Console.print(
+                        "\(done) \(head.position) events to \(service.location); chain intact (head hash \(head.hash.hexString))"
                     )
                     Console.print("master key: \(TextViews.keyCustody(await service.keyCustody()))")
                 }

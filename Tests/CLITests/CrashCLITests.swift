@@ -6,7 +6,7 @@ import Testing
 /// moments. After every kill `verify` passes, the log is a clean prefix of what was being written,
 /// the read models equal a fresh rebuild, and finishing the work ends as a run never interrupted.
 ///
-/// `make test` kills each scenario a few times (26 kills in all); `make soak` sets
+/// `make test` kills each scenario a few times (38 kills in all); `make soak` sets
 /// `CHANNEL_LEDGER_SOAK_KILLS` (500) and spreads that many over the scenarios, and prints the
 /// figures. A failure names the seed and the kill; `CHANNEL_LEDGER_CRASH_SEED` repeats a run.
 @Suite(.serialized)
@@ -85,7 +85,7 @@ struct CrashCLITests {
 
         var generator = SplitMix(state: Self.seed ^ 0x01)
         var interrupted = 0
-        for kill in 0..<Self.kills(10, share: 0.4) {
+        for kill in 0..<Self.kills(10, share: 0.35) {
             let cli = try base.copy()
             let moment = Double(generator.next() % 1_000) / 1_000 * duration
             let label = "seed \(String(Self.seed, radix: 16)) orders-import kill \(kill) at \(moment) s"
@@ -112,7 +112,7 @@ struct CrashCLITests {
             let got = try await offThePool { try LedgerSnapshot(cli) }
             #expect(got == expected, "\(label): \(got.differences(from: expected))")
         }
-        Self.report("orders import", kills: Self.kills(10, share: 0.4), interrupted: interrupted)
+        Self.report("orders import", kills: Self.kills(10, share: 0.35), interrupted: interrupted)
         #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
     }
 
@@ -132,7 +132,7 @@ struct CrashCLITests {
 
         var generator = SplitMix(state: Self.seed ^ 0x02)
         var interrupted = 0
-        for kill in 0..<Self.kills(8, share: 0.3) {
+        for kill in 0..<Self.kills(8, share: 0.2) {
             let store = source.path("new-\(kill).sqlite")
             let moment = Double(generator.next() % 1_000) / 1_000 * duration
             let label = "seed \(String(Self.seed, radix: 16)) import kill \(kill) at \(moment) s"
@@ -151,8 +151,79 @@ struct CrashCLITests {
             #expect(status["headHash"] as? String == head, "\(label): the whole log, byte for byte")
             #expect(try await source.exec("verify", "--store", store).status == 0, "\(label)")
         }
-        Self.report("import into a new store", kills: Self.kills(8, share: 0.3), interrupted: interrupted)
+        Self.report("import into a new store", kills: Self.kills(8, share: 0.2), interrupted: interrupted)
         #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
+    }
+
+    @Test func aRestoreKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
+        let (source, _) = try await Self.twoLiveChannels()
+        let hooks = source.path("hooks.jsonl")
+        try (try await source.exec("sandbox", "webhooks", "--orders", "100")).stdout.write(
+            toFile: hooks, atomically: true, encoding: .utf8)
+        #expect(try await source.exec("orders", "import", hooks).status == 0)
+        let backup = source.path("backup.sqlite")
+        #expect(try await source.exec("backup", backup).status == 0)
+        let head = try await source.exec("status", "--json").object()["headHash"] as? String
+        let folder = source.path("restored")
+        let started = Date()
+        #expect(try await source.exec("restore", backup, "--store", folder + "/timing.sqlite").status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var generator = SplitMix(state: Self.seed ^ 0x04)
+        var interrupted = 0
+        for kill in 0..<Self.kills(6, share: 0.1) {
+            let store = folder + "/new-\(kill).sqlite"
+            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let label = "seed \(String(Self.seed, radix: 16)) restore kill \(kill) at \(moment) s"
+            if try await Self.kill(source, ["restore", backup, "--store", store], after: moment) { interrupted += 1 }
+            if FileManager.default.fileExists(atPath: store) {
+                #expect(try await source.exec("verify", "--store", store).status == 0, "\(label): whole or absent")
+            }
+            let again = try await source.exec("restore", backup, "--store", store)
+            #expect(again.status == 0, "\(label): the same command completes: \(again)")
+            let status = try await source.exec("status", "--json", "--store", store).object()
+            #expect(status["headHash"] as? String == head, "\(label): the backup's whole log")
+            let litter = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".partial-") }
+            #expect(litter.isEmpty, "\(label): no partial copy left behind: \(litter)")
+        }
+        let twice = try await source.exec("restore", backup, "--store", folder + "/timing.sqlite")
+        #expect(twice.status == 0 && twice.stdout.contains("already restored"), "a finished restore again: \(twice)")
+        let other = source.path("other.sqlite")
+        #expect(try await source.exec("init", "--store", other).status == 0)
+        let refused = try await source.exec("restore", backup, "--store", other)
+        #expect(
+            refused.status == 64 && refused.stderr.contains("exists"), "another store is never replaced: \(refused)")
+        Self.report("restore into a new store", kills: Self.kills(6, share: 0.1), interrupted: interrupted)
+        #expect(interrupted >= 1, "kills land while the restore runs (\(interrupted))")
+    }
+
+    @Test func anInitKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
+        var cli = try CLI()
+        cli.environment["CHANNEL_LEDGER_MASTER_KEY"] = Self.key
+        let folder = cli.path("stores")
+        let started = Date()
+        #expect(try await cli.exec("init", "--store", folder + "/timing.sqlite").status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var generator = SplitMix(state: Self.seed ^ 0x05)
+        var interrupted = 0
+        for kill in 0..<Self.kills(6, share: 0.1) {
+            let store = folder + "/new-\(kill).sqlite"
+            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let label = "seed \(String(Self.seed, radix: 16)) init kill \(kill) at \(moment) s"
+            if try await Self.kill(cli, ["init", "--store", store], after: moment) { interrupted += 1 }
+            let again = try await cli.exec("init", "--store", store)
+            #expect(again.status == 0, "\(label): the same command completes: \(again)")
+            #expect(try await cli.exec("verify", "--store", store).status == 0, "\(label)")
+            let history = try await cli.exec("history", "--json", "--store", store).lines()
+            #expect(
+                history.map { $0["type"] as? String } == ["LedgerInitialized"], "\(label): initialized once: \(history)"
+            )
+            let litter = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".partial-") }
+            #expect(litter.isEmpty, "\(label): \(litter)")
+        }
+        Self.report("init of a new store", kills: Self.kills(6, share: 0.1), interrupted: interrupted)
+        #expect(interrupted >= 1, "kills land while init runs (\(interrupted))")
     }
 
     /// The channel commands of a set-up and a day's changes, in order.
@@ -206,7 +277,7 @@ struct CrashCLITests {
 
         var generator = SplitMix(state: Self.seed ^ 0x03)
         var interrupted = 0
-        for kill in 0..<Self.kills(8, share: 0.3) {
+        for kill in 0..<Self.kills(8, share: 0.25) {
             let cli = try base.copy()
             let index = Int(generator.next() % UInt64(burst.count))
             let moment = Double(generator.next() % 1_000) / 1_000 * durations[index]
@@ -225,7 +296,7 @@ struct CrashCLITests {
             let got = try await offThePool { try LedgerSnapshot(cli) }
             #expect(got == expected, "\(label): \(got.differences(from: expected))")
         }
-        Self.report("channel commands", kills: Self.kills(8, share: 0.3), interrupted: interrupted)
+        Self.report("channel commands", kills: Self.kills(8, share: 0.25), interrupted: interrupted)
         #expect(interrupted >= 1, "kills land while a command runs (\(interrupted))")
     }
 

@@ -28,7 +28,7 @@ struct InMemoryStores: StoreProvider {
         throw LedgerError.backupNeedsSQLite
     }
 
-    func restore(backup: String, to location: String, projections: [any Projection]) async throws {
+    func restore(backup: String, to location: String, projections: [any Projection]) async throws -> RestoreResult {
         throw LedgerError.restoreNeedsSQLite
     }
 

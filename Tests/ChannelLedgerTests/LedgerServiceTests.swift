@@ -165,8 +165,10 @@ actor RacingStore: EventStore {
     private(set) var interruptions = 0
     /// How many multi-stream appends were made.
     private(set) var batchAppends = 0
+    /// The streams read, in order (one entry per read).
+    private(set) var streamsRead: [StreamName] = []
     /// How many times a stream was read.
-    private(set) var streamReads = 0
+    var streamReads: Int { streamsRead.count }
     private var racing = false
 
     init(
@@ -198,7 +200,7 @@ actor RacingStore: EventStore {
         return try await inner.append(batches: batches, atHead: head)
     }
     func read(stream: StreamName, from version: Int64) async throws -> [RecordedEvent] {
-        streamReads += 1
+        streamsRead.append(stream)
         return try await inner.read(stream: stream, from: version)
     }
     func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {

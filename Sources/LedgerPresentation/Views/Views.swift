@@ -231,6 +231,14 @@ public enum Views {
         ])
     }
 
+    /// `restore --json`: the backup's fields, and whether the store was there already.
+    public static func restore(_ head: LogHead, file: String, alreadyRestored: Bool) -> JSONValue {
+        .object([
+            ("file", .string(file)), ("headPosition", .int(head.position)), ("headHash", .string(head.hash.hexString)),
+            ("alreadyRestored", .bool(alreadyRestored)),
+        ])
+    }
+
     /// `stats --json`.
     public static func stats(_ stats: LogStats) -> JSONValue {
         func counts(_ counts: [String: Int]) -> JSONValue {

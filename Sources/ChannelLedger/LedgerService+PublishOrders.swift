@@ -1,0 +1,207 @@
+import ChannelDomain
+import EventSourcing
+import Foundation
+import Transport
+
+extension LedgerService {
+    /// Writes the associations whose channel the org holds, a batch at a time, and records each
+    /// order the org updated: with `retryFailed`, first one more attempt at each order the
+    /// publisher gave up on, then the pending ones.
+    ///
+    /// An order the org does not take (not there yet, or refused) is tried again after
+    /// `publish.retry-delay`, doubled with each failure; after `publish.max-attempts` the pass records
+    /// `OrderPublishFailed` and leaves it alone. The counts and times live beside the lease
+    /// (``EventStore/saveAttempts(_:for:)``), not in the log.
+    func publishOrders(
+        _ salesforce: any SalesforceTransport, _ org: SalesforceOrg, _ settings: SettingsState,
+        _ context: CommandContext, retryFailed: Bool, into outcome: inout PublishOutcome,
+        keepLease: () async throws -> Void
+    ) async throws {
+        var channels: [UUID: ChannelState] = [:]
+        for channel in try await self.channels() {
+            if let id = channel.state.id { channels[id] = channel.state }
+        }
+        var batches = OrderBatches(
+            salesforce: salesforce, org: org, settings: settings, channels: channels, now: Timestamp(Date()),
+            attempts: try await store.attempts(Self.publisherLease))
+        if retryFailed {
+            try await publishIndex(
+                ReadModels.orderPublicationFailedIndex, retrying: true, &batches, context, &outcome, keepLease)
+        }
+        let visited = try await publishIndex(
+            ReadModels.orderPublicationIndex, retrying: false, &batches, context, &outcome, keepLease)
+        // Attempts at orders no longer pending (published or moved by another pass): forgotten.
+        try await store.clearAttempts(
+            batches.attempts.keys.filter { !visited.contains($0) }, for: Self.publisherLease)
+    }
+
+    /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
+    ///
+    /// Pipelined in three: while a page's orders are sent to the org, the next page is read and
+    /// the batch before is recorded; each batch's records start only after the one before them
+    /// committed. Pages hold other orders, so nothing one batch records changes what the next
+    /// decides, and the outcome is merged in page order: a pass that succeeds records and reports
+    /// what it would one batch at a time. A pass that fails (the org, a record) lets the read and
+    /// the record in flight finish before it ends; what the batches after the last record sent to
+    /// the org is not recorded, and the next pass sends them again (updates by id, so the org ends
+    /// the same), counting their attempts from where the last record left them.
+    @discardableResult
+    private func publishIndex(
+        _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
+        _ outcome: inout PublishOutcome, _ keepLease: () async throws -> Void
+    ) async throws -> Set<String> {
+        var seen: Set<String> = []
+        var recording: Task<BatchRecord, any Error>?
+        var reading: Task<PublishPage, any Error>? = Task { try await self.publishPage(index, after: nil) }
+        /// Waits for the batch being recorded and adds what it did to the outcome.
+        func mergeRecording() async throws {
+            guard let previous = recording else { return }
+            recording = nil
+            Self.merge(try await previous.value, into: &outcome, &batches)
+        }
+        do {
+            while let current = reading {
+                try Task.checkCancellation()
+                let page = try await current.value
+                reading = page.next.map { after in Task { try await self.publishPage(index, after: after) } }
+                var batch = BatchRecord()
+                var updates: [OrderBatches.Pending] = []
+                for (order, summary) in page.orders {
+                    guard let channel = summary.channelId,
+                        retrying ? summary.publicationFailed : summary.awaitsPublication
+                    else { continue }
+                    seen.insert(order)
+                    let attemptsBefore = retrying ? summary.publicationFailure?.attempts ?? 0 : nil
+                    switch batches.plan(order, channel: channel, retrying: attemptsBefore) {
+                    case .write(let pending): updates.append(pending)
+                    case .wait(let deferred): batch.deferred.append(deferred)
+                    }
+                }
+                guard !updates.isEmpty else {
+                    try await mergeRecording()
+                    Self.merge(batch, into: &outcome, &batches)
+                    continue
+                }
+                try await keepLease()
+                let results = try await batches.salesforce.setOrdersChannel(
+                    updates.map(\.update), fields: batches.fields, in: batches.org)
+                let records = Self.decide(updates, results, page.summaries, retrying: retrying, batches, into: &batch)
+                try await mergeRecording()
+                recording = Task { [batch] in try await self.record(records, batch, context) }
+            }
+            try await mergeRecording()
+        } catch {
+            reading?.cancel()
+            _ = try? await reading?.value
+            _ = try? await recording?.value
+            throw error
+        }
+        return seen
+    }
+
+    /// A page of an index: its orders and their summaries, in index order, and where the next
+    /// page starts (nil after the last).
+    struct PublishPage: Sendable {
+        /// The orders, each with its summary, in index order.
+        var orders: [(order: String, summary: OrderSummary)]
+        /// The same summaries by order id.
+        var summaries: [String: OrderSummary]
+        /// The last claim's value, when the page was full.
+        var next: String?
+    }
+
+    /// Up to 25 orders of `index` after `after`, their summaries read in one read.
+    private func publishPage(_ index: String, after: String?) async throws -> PublishPage {
+        let claims = try await reader.claims(index, prefix: "", after: after, limit: Self.publishBatchSize)
+        let summaries = try await orderSummaries(claims.map(\.owner))
+        return PublishPage(
+            orders: claims.compactMap { claim in summaries[claim.owner].map { (claim.owner, $0) } },
+            summaries: summaries, next: claims.count == Self.publishBatchSize ? claims.last?.value : nil)
+    }
+
+    /// What one batch leads to, merged into the pass's outcome in page order.
+    struct BatchRecord: Sendable {
+        /// Orders left for later: waiting (planned) first, then those the org did not take.
+        var deferred: [PublishOutcome.Deferred] = []
+        /// Orders given up on.
+        var failed: [PublishOutcome.Deferred] = []
+        /// Attempts to keep beside the lease.
+        var saved: [WorkAttempt] = []
+        /// Orders whose kept attempts end (published, or given up on).
+        var cleared: [String] = []
+        /// How many `OrderPublished` the append recorded.
+        var published = 0
+        /// How many `OrderPublishFailed` the append recorded.
+        var failuresRecorded = 0
+    }
+
+    /// The records a batch's results call for (published, or given up on), each on its summary;
+    /// the attempts to keep or forget and the orders deferred or failed go into `batch`.
+    private static func decide(
+        _ updates: [OrderBatches.Pending], _ results: [OrderChannelResult], _ summaries: [String: OrderSummary],
+        retrying: Bool, _ batches: OrderBatches, into batch: inout BatchRecord
+    ) -> [CommandRunner.Known<Order>] {
+        var records: [CommandRunner.Known<Order>] = []
+        func record(_ order: String, _ command: OrderCommand) {
+            guard let summary = summaries[order] else { return }
+            records.append(
+                .init(
+                    stream: Streams.order(order), state: summary.publicationState, version: summary.version,
+                    command: command))
+        }
+        for (pending, result) in zip(updates, results) {
+            let failure: String
+            switch result {
+            case .updated(_, let salesforceId):
+                record(pending.order, .recordPublication(salesforceId: salesforceId, channel: pending.channel))
+                if batches.attempts[pending.order] != nil { batch.cleared.append(pending.order) }
+                continue
+            case .notFound: failure = "not in the org yet"
+            case .failed(_, let code, let message): failure = "\(code): \(message)"
+            }
+            switch batches.failed(pending, reason: failure, retrying: retrying) {
+            case .retryLater(let attempt):
+                batch.saved.append(attempt)
+                batch.deferred.append(OrderBatches.deferred(attempt))
+            case .giveUp(let attempts):
+                record(
+                    pending.order,
+                    .recordPublicationFailure(channel: pending.channel, attempts: attempts, reason: failure))
+                batch.failed.append(.init(orderId: pending.order, reason: failure, attempts: attempts))
+                if batches.attempts[pending.order] != nil { batch.cleared.append(pending.order) }
+            }
+        }
+        return records
+    }
+
+    /// Records a batch: its events in one append (one commit for up to 25 orders, decided on the
+    /// summaries read for it; an order that moved since makes each decide again on fresh state),
+    /// then the attempts kept and forgotten.
+    private func record(
+        _ records: [CommandRunner.Known<Order>], _ batch: BatchRecord, _ context: CommandContext
+    ) async throws -> BatchRecord {
+        var batch = batch
+        let recorded = try await runner.runAll(
+            Order.self, known: records, codec: OrderEvent.codec, context: context, payload: { $0.payload })
+        for (record, changed) in zip(records, recorded) where changed {
+            if case .recordPublication = record.command {
+                batch.published += 1
+            } else {
+                batch.failuresRecorded += 1
+            }
+        }
+        try await store.saveAttempts(batch.saved, for: Self.publisherLease)
+        try await store.clearAttempts(batch.cleared, for: Self.publisherLease)
+        return batch
+    }
+
+    /// Adds what a batch did to the pass's outcome and its attempts to the pass's memory.
+    private static func merge(_ batch: BatchRecord, into outcome: inout PublishOutcome, _ batches: inout OrderBatches) {
+        outcome.ordersPublished += batch.published
+        outcome.failuresRecorded += batch.failuresRecorded
+        outcome.deferred += batch.deferred
+        outcome.failed += batch.failed
+        for attempt in batch.saved { batches.attempts[attempt.subject] = attempt }
+        for order in batch.cleared { batches.attempts[order] = nil }
+    }
+}
