@@ -272,6 +272,7 @@ let package = Package(
                 "Transport",
                 "ChannelDomain",
                 "WebhookServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -161,10 +161,18 @@ struct Bench {
         let intake = try await Sample.measure(runs: n) {
             try await orders.intake(total: settings.intakeOrders, senders: 16)
         }
+        let (envelopes, authorization) = try OrderRuns.envelopes(settings.intakeOrders)
+        let floor = try await Sample.measure(runs: n) {
+            try await WebhookFloor.run(envelopes: envelopes, authorization: authorization, senders: 16)
+        }
         report.add("append, 16 concurrent callers (intake's reference)", appends, unit: "events/s")
+        report.add("bare webhook server: auth, JSON parse, 200 (16 senders)", floor, unit: "deliveries/s")
         report.add(
             "intake: webhook → OrderReceived + OrderAssociated, 16 senders", intake, unit: "orders/s",
             reference: ("16-caller appends", appends.median), target: 0.5)
+        report.add(
+            "intake beside the bare webhook server", intake, unit: "orders/s",
+            reference: ("webhook floor", floor.median))
     }
 
     /// Order fetches over loopback, 16 in flight: the live transport beside a bare client.

@@ -90,17 +90,7 @@ struct OrderRuns {
     /// and `OrderAssociated` when answered.
     func intake(total: Int, senders: Int) async throws -> Double {
         let service = try await ledger("intake")
-        let account = SandboxTransport.accounts.buyWithPrime[0]
-        let orders = SandboxOrders.seeded(for: account, currency: "USD", count: total)
-        let envelopes = try orders.map { order in
-            try JSONSerialization.data(withJSONObject: [
-                "idempotencyKey": "bench-\(order.id)", "eventDescriptor": "ORDER_CONFIRMED",
-                "resources": ["businessProduct/\(account.targetId)/order/\(order.id)"],
-                "data": [
-                    "order": try JSONSerialization.jsonObject(with: JSONEncoder().encode(BuyWithPrimeOrderWire(order)))
-                ],
-            ])
-        }
+        let (envelopes, authorization) = try Self.envelopes(total)
         guard let webhook = SandboxTransport.accounts.webhook else { throw BenchError("no demo subscription") }
         let configuration = WebhookServer.Configuration(
             logger: Logger(label: "bench-webhooks", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -114,26 +104,34 @@ struct OrderRuns {
         let serving = Task { try await group.run() }
         var iterator = listening.stream.makeAsyncIterator()
         guard let base = await iterator.next() else { throw BenchError("the webhook server did not listen") }
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
-        let authorization = "Basic " + Data("\(webhook.username):\(webhook.password)".utf8).base64EncodedString()
-        let url = "\(base)/webhooks/buy-with-prime/\(webhook.subscription)"
         defer { serving.cancel() }
-        let rate = try await callsPerSecond(total: total, inFlight: senders) { index in
-            var request = HTTPClientRequest(url: url)
-            request.method = .POST
-            request.headers.add(name: "Authorization", value: authorization)
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: envelopes[index]))
-            let response = try await client.execute(request, timeout: .seconds(60))
-            _ = try await response.body.collect(upTo: 1 << 16)
-            guard response.status == .ok else { throw BenchError("delivery answered \(response.status.code)") }
-        }
-        try await client.shutdown()
+        let rate = try await WebhookFloor.deliveries(
+            envelopes, to: "\(base)/webhooks/buy-with-prime/\(webhook.subscription)", authorization: authorization,
+            senders: senders)
         await group.triggerGracefulShutdown()
         _ = try? await serving.value
+        let account = SandboxTransport.accounts.buyWithPrime[0]
         let recorded = try await service.orders(OrderQuery(channel: account.name, limit: total + 1)).orders.count
         guard recorded == total else { throw BenchError("intake recorded \(recorded) of \(total) orders") }
         return rate
+    }
+
+    /// `ORDER_CONFIRMED` envelopes with snapshots of `total` generated orders of the first demo
+    /// account, and the demo subscription's basic authorization.
+    static func envelopes(_ total: Int) throws -> (envelopes: [Data], authorization: String) {
+        let account = SandboxTransport.accounts.buyWithPrime[0]
+        let orders = SandboxOrders.seeded(for: account, currency: "USD", count: total)
+        let envelopes = try orders.map { order in
+            try JSONSerialization.data(withJSONObject: [
+                "idempotencyKey": "bench-\(order.id)", "eventDescriptor": "ORDER_CONFIRMED",
+                "resources": ["businessProduct/\(account.targetId)/order/\(order.id)"],
+                "data": [
+                    "order": try JSONSerialization.jsonObject(with: JSONEncoder().encode(BuyWithPrimeOrderWire(order)))
+                ],
+            ])
+        }
+        guard let webhook = SandboxTransport.accounts.webhook else { throw BenchError("no demo subscription") }
+        return (envelopes, "Basic " + Data("\(webhook.username):\(webhook.password)".utf8).base64EncodedString())
     }
 
     /// A store with `count` orders of the first demo channel and as many of the second, appended

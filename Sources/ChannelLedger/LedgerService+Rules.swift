@@ -25,9 +25,17 @@ extension LedgerService {
     }
 
     /// The `association-rules` stream folded.
+    ///
+    /// Folded on from ``flowMemo``: only the events after the version folded last are read.
     func foldRules() async throws -> AssociationFlowState {
-        try AssociationFlow.fold(
-            try await store.read(stream: Streams.associationRules), codec: AssociationFlowEvent.codec)
+        let known = flowMemo.withLock { $0 }
+        let newer = try await store.read(stream: Streams.associationRules, from: known.version + 1)
+        guard let last = newer.last else { return known.state }
+        let state = try newer.reduce(known.state) {
+            AssociationFlow.evolve($0, try AssociationFlowEvent.codec.decode($1))
+        }
+        flowMemo.withLock { if $0.version < last.version { $0 = (last.version, state) } }
+        return state
     }
 
     /// Adds a rule (`rules add`): to a channel (name or id) when its conditions all hold, or to the

@@ -31,6 +31,10 @@ public final class LedgerService: Sendable {
     let vaultCache = Locked<Vault?>(nil)
     /// Channel summaries decoded, by their bytes: intake reads every channel for each order.
     let channelMemo = SummaryMemo<ChannelSummary>(capacity: 10_000)
+    /// The association flow as last folded, with the `association-rules` version it is at: intake
+    /// decides every order with it, and the stream only ever grows, so a later read folds on from
+    /// there instead of from its first event.
+    let flowMemo = Locked<(version: Int64, state: AssociationFlowState)>((0, AssociationFlow.initialState))
 
     init(
         store: any EventStore, location: String, configuration: LedgerConfiguration,

@@ -49,6 +49,34 @@ import Transport
         #expect(live.reason == .rule(name: "by-target-id", flowRevision: 0))
     }
 
+    @Test func givenTheFlowFoldedWhenAnotherServiceChangesItThenTheNextDecisionSeesTheChange() async throws {
+        let fixture = try await ServiceFixture().registered()
+        let service = fixture.service
+        let account = fixture.accounts.buyWithPrime[0]
+        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
+        _ = try await service.enterCredentials(
+            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
+            context: fixture.context)
+        _ = try await service.authorizeChannel("US", context: fixture.context)
+        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
+        _ = try await service.launchChannel("US", context: fixture.context)
+        let facts = OrderFacts(targetId: account.targetId, currencies: ["EUR"])
+        #expect(try await service.testRules(facts: facts).channel?.name == "US", "the flow folded once")
+
+        // Another process on the same store (`rules` from the CLI while `serve` runs).
+        let other = try await ServiceFixture(store: fixture.store).service
+        _ = try await other.deactivateFlow(context: fixture.context)
+        #expect(try await service.testRules(facts: facts).channel == nil, "the deactivation folded on")
+        _ = try await other.addRule(
+            name: "euro", channel: nil, conditions: ["currency = EUR"], byTargetID: true, position: 1,
+            context: fixture.context)
+        _ = try await other.activateFlow(context: fixture.context)
+        let decided = try await service.testRules(facts: facts)
+        #expect(decided.channel?.name == "US" && decided.reason == .rule(name: "euro", flowRevision: 3))
+        let fresh = try await ServiceFixture(store: fixture.store).service.rules()
+        #expect(try await service.rules() == fresh, "the same flow as a fold from the first event")
+    }
+
     @Test func anOrderFileReadsAsAnOrderOrAWebhookEnvelope() throws {
         let order = """
             {"id":"o-1","aliases":[{"aliasType":"EXTERNAL_ID","aliasId":"SO-1"}],
