@@ -30,7 +30,7 @@ SOAK_KILLS ?= 500
 
 soak: build ## The reliability suite's heavy versions (SIGKILL 500 times; under 30 minutes), then its figures
 	CHANNEL_LEDGER_BIN=$(CURDIR)/$(BIN) CHANNEL_LEDGER_SOAK_KILLS=$(SOAK_KILLS) \
-	  $(SWIFT) test --skip-build --filter CrashCLITests 2>&1 | tee .build/soak.log | grep -E '^(✘|crash figures)' ; \
+	  $(SWIFT) test --skip-build --filter CrashCLITests 2>&1 | tee .build/soak.log | grep -E '^(✘|crash figures|concurrency figures)' ; \
 	  status=$${PIPESTATUS[0]}; grep -E '^crash figures' .build/soak.log > /dev/null && exit $$status || exit 1
 
 # Schemathesis checks the running `serve` against Docs/openapi.yaml (Tests/CLITests/OpenAPICLITests.swift).

@@ -11,7 +11,16 @@ import Logging
 struct CommandRunner: Sendable {
     let store: any EventStore
     let logger: Logger
-    var maxAttempts = 5
+    /// How many times a command is decided before a lost race is the caller's error: enough that
+    /// eight processes changing one stream at once all get through (`CrashCLITests.MixedConcurrency`).
+    var maxAttempts = 10
+
+    /// Waits after the `attempt`th lost race: a random time (so racers spread out) up to 10 ms,
+    /// doubled with each race lost, at most 200 ms; about a second in all before the last attempt.
+    static func backOff(after attempt: Int) async throws {
+        let ceiling = min(200, 10 << min(max(attempt - 1, 0), 5))
+        try await Task.sleep(for: .milliseconds(Int.random(in: 1...ceiling)))
+    }
 
     /// Runs a command against one stream.
     ///
@@ -37,7 +46,7 @@ struct CommandRunner: Sendable {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict:
                     logger.info("conflict on \(stream) (attempt \(attempt) of \(maxAttempts)): \(error)")
-                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
+                    try await CommandRunner.backOff(after: attempt)
                     continue
                 default:
                     throw error

@@ -33,7 +33,7 @@ extension LedgerService {
                 ])
             } catch EventStoreError.wrongExpectedVersion {
                 logger.info("conflict forgetting \(stream) (attempt \(attempt))")
-                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
+                try await CommandRunner.backOff(after: attempt)
                 continue
             } catch EventStoreError.claimConflict {
                 // The same deletion task, delivered twice at once: the other delivery recorded it.

@@ -88,7 +88,7 @@ extension LedgerService {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict, .subjectKeyConflict:
                     logger.info("intake conflict on \(stream) (attempt \(attempt)): \(error)")
-                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
+                    try await CommandRunner.backOff(after: attempt)
                 default:
                     throw error
                 }

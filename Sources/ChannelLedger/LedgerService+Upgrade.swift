@@ -79,7 +79,7 @@ extension LedgerService {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict:
                     logger.info("upgrade met another writer (attempt \(attempt) of \(runner.maxAttempts)): \(error)")
-                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
+                    try await CommandRunner.backOff(after: attempt)
                 default:
                     throw error
                 }
