@@ -156,12 +156,18 @@ struct LiveBuyWithPrimeTests {
             }
             // Four attempts, unless the policy's 20 s ran out first on a loaded machine (CI once
             // made three in 21.6 s): never more, every one a 500, and one error naming their number.
+            // The last attempt's timeout is what is left of the 20 s (at least 0.1 s): on a loaded
+            // machine it may time out before its 500 arrives, which is "unavailable" just the same.
             let calls = await server.requests("POST", "/graphql")
             #expect((2...4).contains(calls.count) && calls.allSatisfy { $0.status == 500 }, "\(calls.map(\.status))")
+            guard case .unavailable(.buyWithPrime, let reason) = error else {
+                Issue.record("expected one unavailable, got \(String(describing: error))")
+                return
+            }
             #expect(
-                error
-                    == .unavailable(
-                        service: .buyWithPrime, reason: "buy-with-prime.order: HTTP 500 (\(calls.count) attempts)"))
+                reason == "buy-with-prime.order: HTTP 500 (\(calls.count) attempts)"
+                    || (reason.hasPrefix("buy-with-prime.order: timed out after") && reason.hasSuffix(" attempts)")),
+                "\(reason)")
             #expect(ContinuousClock.now - start < .seconds(60), "the policy's 20 s and the last attempt's own time")
         }
     }

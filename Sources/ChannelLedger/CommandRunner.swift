@@ -15,9 +15,11 @@ struct CommandRunner: Sendable {
     /// eight processes changing one stream at once all get through (`CrashCLITests.MixedConcurrency`).
     var maxAttempts = 10
 
-    /// Waits after the `attempt`th lost race: a random time (so racers spread out) up to 10 ms,
-    /// doubled with each race lost, at most 200 ms; about a second in all before the last attempt.
-    static func backOff(after attempt: Int) async throws {
+    /// Waits after the `attempt`th lost race of `maxAttempts`: a random time (so racers spread
+    /// out) up to 10 ms, doubled with each race lost, at most 200 ms (at most 1.1 s in all, about
+    /// half that on average); not at all after the last, which the caller reports at once.
+    static func backOff(after attempt: Int, of maxAttempts: Int) async throws {
+        guard attempt < maxAttempts else { return }
         let ceiling = min(200, 10 << min(max(attempt - 1, 0), 5))
         try await Task.sleep(for: .milliseconds(Int.random(in: 1...ceiling)))
     }
@@ -46,7 +48,7 @@ struct CommandRunner: Sendable {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict:
                     logger.info("conflict on \(stream) (attempt \(attempt) of \(maxAttempts)): \(error)")
-                    try await CommandRunner.backOff(after: attempt)
+                    try await Self.backOff(after: attempt, of: maxAttempts)
                     continue
                 default:
                     throw error

@@ -28,11 +28,15 @@ extension LedgerService {
         let result = try await configuration.stores.restore(backup: backup, to: location, projections: projections)
         do {
             let service = try await open(at: location, configuration: configuration, formats: .any)
-            _ = try await service.verify()
+            let head = try await service.verify()
+            // Found in place, it must still be the backup's log once open (no one wrote to it since).
+            if case .alreadyRestored(let backupHead) = result, head != backupHead {
+                throw LedgerError.restoreTargetExists(location)
+            }
             return (service, result)
         } catch {
             // Only a file this run made is removed: one found in place is the user's.
-            if result == .restored { await configuration.stores.discard(location) }
+            if case .restored = result { await configuration.stores.discard(location) }
             throw error
         }
     }

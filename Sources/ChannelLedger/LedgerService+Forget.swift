@@ -33,7 +33,7 @@ extension LedgerService {
                 ])
             } catch EventStoreError.wrongExpectedVersion {
                 logger.info("conflict forgetting \(stream) (attempt \(attempt))")
-                try await CommandRunner.backOff(after: attempt)
+                try await CommandRunner.backOff(after: attempt, of: runner.maxAttempts)
                 continue
             } catch EventStoreError.claimConflict {
                 // The same deletion task, delivered twice at once: the other delivery recorded it.

@@ -88,7 +88,7 @@ extension LedgerService {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict, .subjectKeyConflict:
                     logger.info("intake conflict on \(stream) (attempt \(attempt)): \(error)")
-                    try await CommandRunner.backOff(after: attempt)
+                    try await CommandRunner.backOff(after: attempt, of: runner.maxAttempts)
                 default:
                     throw error
                 }

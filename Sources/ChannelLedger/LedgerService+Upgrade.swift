@@ -79,7 +79,7 @@ extension LedgerService {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict:
                     logger.info("upgrade met another writer (attempt \(attempt) of \(runner.maxAttempts)): \(error)")
-                    try await CommandRunner.backOff(after: attempt)
+                    try await CommandRunner.backOff(after: attempt, of: runner.maxAttempts)
                 default:
                     throw error
                 }

@@ -38,6 +38,6 @@ public protocol StoreProvider: Sendable {
 public enum RestoreResult: Sendable, Equatable {
     /// The backup was copied to a new store.
     case restored
-    /// The store was there already, holding exactly the backup's log.
-    case alreadyRestored
+    /// The store was there already, holding exactly the backup's log, whose last event this is.
+    case alreadyRestored(LogHead)
 }

@@ -27,7 +27,6 @@ extension SQLiteEventStore {
         guard StoreFile.hasSQLiteHeader(backup), try isStore(at: backup, options: options) else {
             throw SQLiteStoreError.notAStore(backup)
         }
-        StoreFile.removeStalePartials(of: target)
         _ = try await copyAside(to: target, operation: "restoring to") { partial in
             var configuration = Configuration()
             configuration.readonly = true
@@ -38,48 +37,40 @@ extension SQLiteEventStore {
         return try open(at: target, projections: projections, options: options)
     }
 
-    /// Whether the store at `path` holds the same log as the one at `other`: the same last event,
-    /// whose hash chains every event before it (a restore interrupted once its copy was in place
-    /// left the backup's log there). False when either cannot be read as a store.
-    public static func holdsTheSameLog(_ path: String, as other: String) async -> Bool {
+    /// The last event of the store at `path` when it is the last event of the one at `other` too:
+    /// the same position and hash, which chains every event before it (a restore interrupted once
+    /// its copy was in place left the backup's log there). Nil when they differ, when either
+    /// holds no event, or when either cannot be read as a store.
+    public static func sameLastEvent(_ path: String, as other: String) async -> LogHead? {
         func head(_ path: String) async -> LogHead? {
             guard StoreFile.hasSQLiteHeader(path) else { return nil }
             var configuration = Configuration()
             configuration.readonly = true
             guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
             defer { try? queue.close() }
-            return try? await queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").map {
-                    LogHead(position: try $0.decode(atIndex: 0), hash: try $0.decode(atIndex: 1))
-                }
-            }
+            return try? await queue.read { db in try Self.lastEvent(in: db) }
         }
-        guard let mine = await head(path), let theirs = await head(other) else { return false }
-        return mine == theirs
+        guard let mine = await head(path), let theirs = await head(other), mine == theirs else { return nil }
+        return mine
     }
 
-    /// Runs `write` into `path.partial-PID` (mode 0600), reads the copy's head back, then links
-    /// the copy to `path`, which must not exist: `path` is whole or absent, never half written.
+    /// Runs `write` into a partial copy (``StoreFile/createPartial(of:)``: mode 0600, locked while
+    /// written), reads the copy's head back, then links the copy to `path`, which must not exist:
+    /// `path` is whole or absent, never half written. Partial copies of writers that died go first.
     private static func copyAside(
         to path: String, operation: String, _ write: (String) async throws -> Void
     ) async throws -> LogHead {
         try StoreFile.requireFolder(of: path)
         StoreFile.removeStalePartials(of: path)
         guard !FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.alreadyExists(path) }
-        let partial = path + ".partial-\(getpid())"
-        StoreFile.remove(partial)  // left by a killed run of this PID: its owner is gone
-        try StoreFile.createExclusively(partial)
-        defer { StoreFile.remove(partial) }
+        let (partial, descriptor) = try StoreFile.createPartial(of: path)
+        defer { StoreFile.removePartial(partial, descriptor: descriptor) }
         do {
             try await write(partial)
             var configuration = Configuration()
             configuration.readonly = true
             let copy = try DatabaseQueue(path: partial, configuration: configuration)
-            let head = try await copy.read { db in
-                let row = try Row.fetchOne(db, sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
-                return try row.map { LogHead(position: try $0.decode(atIndex: 0), hash: try $0.decode(atIndex: 1)) }
-                    ?? .empty
-            }
+            let head = try await copy.read { db in try Self.lastEvent(in: db) ?? .empty }
             try copy.close()
             guard link(partial, path) == 0 else {
                 if errno == EEXIST { throw SQLiteStoreError.alreadyExists(path) }

@@ -50,12 +50,14 @@ extension SQLiteEventStore {
 
     /// The newest event's position and hash, or ``LogHead/empty``.
     public func head() async throws -> LogHead {
-        try await reading("reading") { db in
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
-            guard let row else { return .empty }
-            return LogHead(position: try row.decode(atIndex: 0), hash: try row.decode(atIndex: 1))
-        }
+        try await reading("reading") { db in try Self.lastEvent(in: db) ?? .empty }
+    }
+
+    /// The position and hash of the newest event of the store `db` reads, nil when it has none.
+    static func lastEvent(in db: Database) throws -> LogHead? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
+        return try row.map { LogHead(position: try $0.decode(atIndex: 0), hash: try $0.decode(atIndex: 1)) }
     }
 
     /// The read-model document stored under a key, if any.

@@ -67,10 +67,10 @@ public struct SQLiteStoreProvider: StoreProvider {
             _ = try await SQLiteEventStore.restore(backup: backup, to: location, projections: projections)
             return .restored
         } catch SQLiteStoreError.alreadyExists(let path) {
-            guard await SQLiteEventStore.holdsTheSameLog(location, as: backup) else {
+            guard let head = await SQLiteEventStore.sameLastEvent(location, as: backup) else {
                 throw LedgerError.restoreTargetExists(path)
             }
-            return .alreadyRestored
+            return .alreadyRestored(head)
         } catch SQLiteStoreError.notFound(let path) where path == backup {
             throw LedgerError.backupNotFound(path)
         } catch SQLiteStoreError.notAStore(let path) where path == backup {

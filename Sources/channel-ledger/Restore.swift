@@ -15,12 +15,13 @@ extension ChannelLedgerCLI {
                 let (service, result) = try await LedgerService.restore(
                     backup: backup, to: global.storePath, configuration: global.configuration())
                 let head = try await service.store.head()
+                let alreadyRestored = if case .alreadyRestored = result { true } else { false }
                 if global.json {
                     Console.print(
-                        Views.restore(head, file: service.location, alreadyRestored: result == .alreadyRestored)
+                        Views.restore(head, file: service.location, alreadyRestored: alreadyRestored)
                             .serialized())
                 } else {
-                    let done = result == .alreadyRestored ? "already restored" : "restored"
+                    let done = alreadyRestored ? "already restored" : "restored"
                     Console.print(
                         "\(done) \(head.position) events to \(service.location); chain intact (head hash \(head.hash.hexString))"
                     )

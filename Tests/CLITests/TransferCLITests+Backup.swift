@@ -65,6 +65,12 @@ extension TransferCLITests {
         let same = try cli("restore", backup, "--store", cli.store)
         #expect(same.status == 0 && same.stdout.hasPrefix("already restored"), "\(same)")
         #expect(try cli("history", "--json").stdout == history, "its log untouched")
+        // Once it has moved on, it is another log: refused, untouched.
+        #expect(try cli("channels", "create", "After", "--transport", "sandbox").status == 0)
+        let moved = try cli("history", "--json").stdout
+        let refused = try cli("restore", backup, "--store", cli.store)
+        #expect(refused.status == 64 && refused.stderr.contains("exists"), "\(refused)")
+        #expect(try cli("history", "--json").stdout == moved, "untouched")
         #expect(try cli("channels", "show", "Later", "--store", restored).status == 0)
         // A file that is no backup, or none at all, makes no store.
         for (source, code) in [(notes, Int32(9)), (cli.path("missing.backup"), Int32(4))] {
