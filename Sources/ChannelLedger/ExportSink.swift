@@ -1,6 +1,7 @@
+import EventSourcing
 import Foundation
 
-/// Where an export goes: a temporary file renamed into place at the end, or stdout.
+/// Where an export goes: a partial file (`PartialFile`) linked into place at the end, or stdout.
 final class ExportSink {
     private let handle: FileHandle
     private let target: String?
@@ -16,13 +17,12 @@ final class ExportSink {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.exportTargetExists(path)
         }
-        let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else {
+        // Written aside and locked while written (`PartialFile`); what a killed export left goes first.
+        PartialFile.removeStale(of: path)
+        guard let (temporary, descriptor) = PartialFile.create(for: path) else {
             throw LedgerError.exportUnwritable(path, reason: nil)
         }
-        self.handle = handle
+        self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         self.target = path
         self.temporary = temporary
     }
@@ -35,7 +35,8 @@ final class ExportSink {
     func finish() throws {
         guard let target, let temporary else { return }
         try handle.synchronize()
-        try handle.close()
+        // Closed only once linked: its lock tells every other export that it is still being written.
+        defer { try? handle.close() }
         guard link(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)

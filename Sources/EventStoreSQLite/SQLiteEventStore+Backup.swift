@@ -54,17 +54,19 @@ extension SQLiteEventStore {
         return mine
     }
 
-    /// Runs `write` into a partial copy (``StoreFile/createPartial(of:)``: mode 0600, locked while
-    /// written), reads the copy's head back, then links the copy to `path`, which must not exist:
-    /// `path` is whole or absent, never half written. Partial copies of writers that died go first.
+    /// Runs `write` into a partial copy (`PartialFile`: mode 0600, locked while written), reads
+    /// the copy's head back, then links the copy to `path`, which must not exist: `path` is whole
+    /// or absent, never half written. Partial copies of writers that died go first.
     private static func copyAside(
         to path: String, operation: String, _ write: (String) async throws -> Void
     ) async throws -> LogHead {
         try StoreFile.requireFolder(of: path)
-        StoreFile.removeStalePartials(of: path)
+        PartialFile.removeStale(of: path)
         guard !FileManager.default.fileExists(atPath: path) else { throw SQLiteStoreError.alreadyExists(path) }
-        let (partial, descriptor) = try StoreFile.createPartial(of: path)
-        defer { StoreFile.removePartial(partial, descriptor: descriptor) }
+        guard let (partial, descriptor) = PartialFile.create(for: path) else {
+            throw StoreLock.failure(path + ".partial-…", "create", errno)
+        }
+        defer { PartialFile.remove(partial, descriptor: descriptor) }
         do {
             try await write(partial)
             var configuration = Configuration()

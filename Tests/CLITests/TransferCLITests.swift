@@ -76,6 +76,26 @@ import Testing
         }
     }
 
+    @Test func whatAKilledExportLeftIsRemovedByTheNextExportToThatPath() throws {
+        let cli = try CLI()
+        _ = try cli.prepared()
+        let file = cli.path("ledger.export")
+        // A killed export's partial file (its writer gone, so its lock is free) and its neighbour's.
+        let stale = file + ".partial-999999-dead"
+        let other = cli.path("other.export.partial-1")
+        for leftover in [stale, other] {
+            #expect(FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8)))
+        }
+        #expect(try cli("export", file).status == 0)
+        #expect(FileManager.default.fileExists(atPath: file))
+        #expect(!FileManager.default.fileExists(atPath: stale), "removed")
+        #expect(FileManager.default.fileExists(atPath: other), "another path's file is not this export's")
+        let partials = try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).filter {
+            $0.hasPrefix("ledger.export.partial-")
+        }
+        #expect(partials.isEmpty, "\(partials)")
+    }
+
     @Test func exportsCarryCiphertextNeverSecrets() throws {
         let cli = try CLI()
         let sandbox = try Self.lifecycle(cli)

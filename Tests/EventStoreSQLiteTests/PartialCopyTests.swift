@@ -1,7 +1,6 @@
+import EventSourcing
 import Foundation
 import Testing
-
-@testable import EventStoreSQLite
 
 /// Partial copies of `backup` and `restore`: one being written is locked and left alone; one whose
 /// writer is gone (its lock free) is removed, with its side files.
@@ -9,7 +8,7 @@ import Testing
     @Test func givenACopyBeingWrittenAndOneLeftByADeadWriterWhenCleaningThenOnlyTheDeadOneGoes() throws {
         let directory = try TemporaryDirectory()
         let target = directory.file("ledger.sqlite")
-        let (live, descriptor) = try StoreFile.createPartial(of: target)
+        let (live, descriptor) = try #require(PartialFile.create(for: target))
         #expect(live.hasPrefix(target + ".partial-\(getpid())-"))
         // What a killed writer leaves: a copy nobody holds, its journal, and a journal whose copy is gone.
         let dead = target + ".partial-424242-abc"
@@ -19,13 +18,13 @@ import Testing
             #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
         }
 
-        StoreFile.removeStalePartials(of: target)
+        PartialFile.removeStale(of: target)
 
         let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(
             left == ["ledger.sqlite.partial-\(getpid())-" + live.split(separator: "-").last!, "other.sqlite.partial-1"])
-        StoreFile.removePartial(live, descriptor: descriptor)
-        StoreFile.removeStalePartials(of: target)
+        PartialFile.remove(live, descriptor: descriptor)
+        PartialFile.removeStale(of: target)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["other.sqlite.partial-1"])
     }
 }
