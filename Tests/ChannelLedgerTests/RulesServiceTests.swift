@@ -50,16 +50,8 @@ import Transport
     }
 
     @Test func givenTheFlowFoldedWhenAnotherServiceChangesItThenTheNextDecisionSeesTheChange() async throws {
-        let fixture = try await ServiceFixture().registered()
+        let (fixture, account) = try await IntakeServiceTests.liveUS()
         let service = fixture.service
-        let account = fixture.accounts.buyWithPrime[0]
-        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
-        _ = try await service.enterCredentials(
-            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
-            context: fixture.context)
-        _ = try await service.authorizeChannel("US", context: fixture.context)
-        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
-        _ = try await service.launchChannel("US", context: fixture.context)
         let facts = OrderFacts(targetId: account.targetId, currencies: ["EUR"])
         #expect(try await service.testRules(facts: facts).channel?.name == "US", "the flow folded once")
 
