@@ -8,6 +8,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case storeMissing(path: String)
     /// The store file exists but was never initialized (it has no `LedgerInitialized`).
     case storeNotInitialized(path: String)
+    /// A location that is a URL of a kind no store of this build opens (`mysql://…`, `file://…`).
+    case unsupportedStoreLocation(String)
     /// No channel has this name or id.
     case channelNotFound(String)
     /// The named transport is not wired in; `known` lists those that are.
@@ -122,7 +124,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .transportUnusable: .unavailable
         case .publisherBusy, .publisherLeaseLost: .conflict
         case .connectedAppRevoked: .rejected
-        case .unknownTransport, .unknownProjection, .malformedFieldAssignment: .usage
+        case .unknownTransport, .unknownProjection, .malformedFieldAssignment, .unsupportedStoreLocation: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,
             .backupTargetExists, .backupFolderMissing, .restoreTargetExists:
             .usage

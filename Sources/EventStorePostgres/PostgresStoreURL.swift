@@ -123,6 +123,13 @@ public struct PostgresStoreURL: Sendable, Hashable, CustomStringConvertible, Cus
         where value.isEmpty || value.utf8.contains(0) {
             throw .invalidURL("the \(field) is empty or contains U+0000")
         }
+        // A host name or address never holds whitespace or control characters; with them the URL
+        // was mistyped or unquoted, and resolving it would only say the host is unknown.
+        guard
+            !self.host.unicodeScalars.contains(where: {
+                $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+            })
+        else { throw .invalidURL("the host contains a space or a control character") }
     }
 
     /// Whether a password was given (in the URL or `PGPASSWORD`).

@@ -14,9 +14,24 @@ public struct StoreRouter: StoreProvider {
         postgres = PostgresStoreProvider(logger: logger)
     }
 
-    /// The provider of a location.
-    func provider(_ location: String) -> any StoreProvider {
-        PostgresStoreURL.isPostgresURL(location) ? postgres : sqlite
+    /// The provider of a location: PostgreSQL for its URLs, SQLite for a path, and none for a URL
+    /// of another kind (`mysql://…`), which would otherwise become a folder named `mysql:`.
+    func provider(_ location: String) throws -> any StoreProvider {
+        if PostgresStoreURL.isPostgresURL(location) { return postgres }
+        if Self.isOtherURL(location) { throw LedgerError.unsupportedStoreLocation(location) }
+        return sqlite
+    }
+
+    /// Whether a location starts with a URL scheme (an ASCII letter, then letters, digits, `+`, `-`
+    /// or `.`) and `://`.
+    static func isOtherURL(_ location: String) -> Bool {
+        guard let separator = location.range(of: "://") else { return false }
+        let scheme = location[..<separator.lowerBound].unicodeScalars
+        guard let first = scheme.first, first.isASCII, first.properties.isAlphabetic else { return false }
+        return scheme.allSatisfy {
+            $0.isASCII
+                && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "+-.".unicodeScalars.contains($0))
+        }
     }
 
     /// Opens the store with the provider the location names.
@@ -38,12 +53,12 @@ public struct StoreRouter: StoreProvider {
 
     /// Discards what the location's provider made.
     public func discard(_ location: String) async {
-        await provider(location).discard(location)
+        try? await provider(location).discard(location)
     }
 
     /// A URL without its password; a path as itself.
     public func displayName(_ location: String) -> String {
-        provider(location).displayName(location)
+        (try? provider(location))?.displayName(location) ?? location
     }
 
     /// Backs up a SQLite store; PostgreSQL stores are refused.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChannelLedger
+import LedgerPresentation
 
 /// `--as-of @POSITION|TIME`: answer from a fold of the log up to that point.
 struct AsOfOption: ParsableArguments {
@@ -10,7 +11,7 @@ struct AsOfOption: ParsableArguments {
 
     func validate() throws {
         if let asOf, PointInLog(asOf) == nil {
-            throw ValidationError("--as-of \(asOf) is not a point in the log; use \(PointInLog.syntax)")
+            throw ValidationError("--as-of \(quoted(asOf)) is not a point in the log; use \(PointInLog.syntax)")
         }
     }
 

@@ -17,12 +17,8 @@ extension CrashCLITests {
     @Suite struct MixedConcurrency {
         static let workers = 8
         static let rounds = ProcessInfo.processInfo.environment["CHANNEL_LEDGER_SOAK_KILLS"] == nil ? 1 : 5
-        /// The stores: SQLite in `make test`; SQLite and PostgreSQL in `make soak`. In full local
-        /// runs `PreparedStatementWatchTests` timed out under load (3 of 10 runs, twice while this
-        /// test's eight processes worked on the same PostgreSQL server); until that is understood,
-        /// the PostgreSQL case, the heaviest load on that server, runs in the heavy suite only.
-        static let kinds: [Kind] =
-            ProcessInfo.processInfo.environment["CHANNEL_LEDGER_SOAK_KILLS"] == nil ? [.sqlite] : Kind.allCases
+        /// Both stores, in `make test` and in `make soak`.
+        static let kinds = Kind.allCases
 
         enum Kind: String, CaseIterable, CustomStringConvertible {
             case sqlite, postgres

@@ -1,8 +1,9 @@
 import ChannelLedger
 import EventSourcing
 import Foundation
-import LedgerWiring
 import Testing
+
+@testable import LedgerWiring
 
 /// The peek at a stream as the executable wires it (the router, then the SQLite provider),
 /// with the adapter's errors mapped as `open` maps them.
@@ -15,6 +16,25 @@ import Testing
             try await Self.stores.peek(try StreamName("ledger"), at: path)
         }
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    /// A URL of another kind is refused before any file is made: as a path it would become a folder
+    /// named after its scheme (`mysql:`) holding a SQLite store.
+    @Test(arguments: ["mysql://db/ledger", "sqlite:///tmp/x.sqlite", "file:///tmp/x", "HTTPS://example.com/x"])
+    func aURLOfAnotherKindIsNoStoreLocation(_ location: String) async throws {
+        await #expect(throws: LedgerError.unsupportedStoreLocation(location)) {
+            try await Self.stores.create(location, projections: [])
+        }
+        await #expect(throws: LedgerError.unsupportedStoreLocation(location)) {
+            try await Self.stores.open(location, projections: [])
+        }
+        #expect(!FileManager.default.fileExists(atPath: String(location.prefix { $0 != "/" })))
+    }
+
+    /// Paths that merely contain `://` past their first folder, or start with no scheme, stay paths.
+    @Test(arguments: ["/tmp/a://b.sqlite", "ledger.sqlite", "./x://y", "1abc://z"])
+    func pathsStayPaths(_ location: String) {
+        #expect(!StoreRouter.isOtherURL(location))
     }
 
     @Test func theSchema1FixtureShowsItsLedgerStreamUnchanged() async throws {

@@ -51,7 +51,8 @@ import Testing
         "sqlite:///tmp/x", "postgres://u:secret@host:notaport/db", "postgres://u:secret@host:99999/db",
         "postgres://u@host/db?schema=Bad-Name", "postgres://u@host/db?sslmode=sometimes",
         "postgres://u@host/db?password=secret", "postgres://u:%zz@host/db", "postgres://u@[::1/db",
-        "postgres://u@host/a/b",
+        "postgres://u@host/a/b", "postgres://u:secret@bad host/db", "postgres://u:secret@bad%0Ahost/db",
+        "postgres://u:secret@bad%09host/db",
     ])
     func badURLsAreRefusedWithoutQuotingThem(_ text: String) {
         #expect(throws: PostgresStoreError.self) { try PostgresStoreURL(text, environment: [:]) }

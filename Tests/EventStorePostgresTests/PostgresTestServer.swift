@@ -2,6 +2,7 @@ import ChannelLedgerTesting
 import EventSourcing
 import Foundation
 import Logging
+import PostgresNIO
 import Testing
 
 @_spi(Testing) @testable import EventStorePostgres
@@ -139,13 +140,27 @@ final class TestSchema: Sendable {
             return stores
         }
         for store in all { await store.close() }
+        // A plain connection, not a store: connecting a store migrates its schema under that schema's
+        // migration lock, and every drop of every test process would queue on the probe schema's.
         do {
-            let admin = try await PostgresEventStore.connect(
-                url: PostgresTestServer.probeURL, projections: [], logger: PostgresTestServer.logger,
-                options: .init(maximumConnections: 1, applicationName: "cl-admin-drop"))
-            _ = try? await admin.unsafeExecute("DROP SCHEMA IF EXISTS \(name) CASCADE")
-            await admin.close()
-        } catch {}
+            let url = try PostgresStoreURL(PostgresTestServer.probeURL)
+            let connection = try await PostgresEventStore.openConnection(
+                PostgresEventStore.makeConnectionConfiguration(
+                    url, .init(maximumConnections: 1, applicationName: "cl-admin-drop")),
+                url: url, logger: PostgresTestServer.logger)
+            do {
+                _ = try await connection.query(
+                    PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(name) CASCADE"), logger: PostgresTestServer.logger
+                )
+                try? await connection.close()
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } catch {
+            // A schema left behind is harmless to other tests (each has its own) but should be seen.
+            PostgresTestServer.logger.warning("test schema \(name) not dropped: \(String(reflecting: error))")
+        }
     }
 }
 

@@ -9,11 +9,7 @@ import Testing
 /// A prepared statement's caller never waits on a connection that has closed (postgres-nio hands
 /// a statement sent after the close to nobody), and a failed preparation does not stay with the
 /// connection (postgres-nio would repeat its error for every later use).
-///
-/// Four minutes each: on a loaded two-core machine (the whole suite at once) two of these took
-/// 140 s in 2026-12-06's runs, where they take under 3 s alone (a wait of about the store's 60 s
-/// lock timeout, not yet understood; see Docs/reliability.md). A hang still ends them.
-@Suite(.postgres, .timeLimit(.minutes(4))) struct PreparedStatementWatchTests {
+@Suite(.postgres, .timeLimit(.minutes(1))) struct PreparedStatementWatchTests {
     /// A statement that never ends, as one handed to nobody: it waits until the test releases it.
     static func neverEnding(_ released: AsyncStream<Void>) -> @Sendable () async throws -> [PostgresRow] {
         { () async throws -> [PostgresRow] in

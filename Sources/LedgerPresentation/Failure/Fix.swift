@@ -72,8 +72,3 @@ enum Fix {
     }
     static func resume(_ channel: String) -> String { "channel-ledger channels resume \(quoted(channel))" }
 }
-
-/// Quotes user text on one line, escaping quotes and control characters.
-func quoted(_ text: String) -> String {
-    text.debugDescription
-}

@@ -11,7 +11,7 @@ extension IntakeError: Advised {
         case .noTargetID(let orderId):
             "the event for order \(orderId) has no businessProduct/<target ID> resource, so no channel can be found for it"
         case .invalidOrderID(let id):
-            "\"\(id)\" is not an order id (1 to 200 characters, no spaces)"
+            "\(quoted(id)) is not an order id (1 to 200 characters, no spaces)"
         case .orderNotYetAvailable(let orderId):
             "Buy with Prime does not know order \(orderId) yet; nothing was recorded, deliver the event again later"
         }

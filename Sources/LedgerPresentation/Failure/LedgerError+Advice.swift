@@ -7,21 +7,23 @@ extension LedgerError: Advised {
         switch self {
         case .storeMissing(let path):
             "no store at \(path); run `\(Fix.initialize)` first (or pass \(Fix.storePath))"
+        case .unsupportedStoreLocation(let location):
+            "\(quoted(location)) is not a store location this build opens; give a file path (SQLite) or a postgres:// URL"
         case .storeNotInitialized(let path):
             "the store at \(path) holds no ledger yet (an `init`, `import` or `restore` into it did not finish); "
                 + "run that command again, or `\(Fix.initialize(store: path))` for a new ledger"
         case .channelNotFound(let name):
-            "no channel named \"\(name)\"; see `\(Fix.list)`"
+            "no channel named \(quoted(name)); see `\(Fix.list)`"
         case .orderNotFound(let id):
-            "no order \"\(id)\" was received; see `\(Fix.ordersList)`"
+            "no order \(quoted(id)) was received; see `\(Fix.ordersList)`"
         case .emptyWebhookPassword(let subscription):
-            "the password for webhook subscription \"\(subscription)\" is empty; type the one the auth profile in Buy with Prime uses"
+            "the password for webhook subscription \(quoted(subscription)) is empty; type the one the auth profile in Buy with Prime uses"
         case .invalidCustomerID(let id):
-            "\"\(id)\" is not a Buy with Prime customer id (bwpCustomerId: 1 to 200 characters, no spaces); see `\(Fix.ordersList) --json`"
+            "\(quoted(id)) is not a Buy with Prime customer id (bwpCustomerId: 1 to 200 characters, no spaces); see `\(Fix.ordersList) --json`"
         case .invalidLimit(let limit):
             "--limit \(limit) is not a page size; give a number of 1 or more"
         case .unknownTransport(let name, let known):
-            "unknown transport \"\(name)\"; use one of: \(known.joined(separator: ", "))"
+            "unknown transport \(quoted(name)); use one of: \(known.joined(separator: ", "))"
         case .conflictAfterRetries(let stream, let attempts):
             "\(stream) kept changing under other writers (\(attempts) attempts); run the command again"
         case .authorizationRejected(let subject, let service, let code, let message):
@@ -101,7 +103,7 @@ extension LedgerError: Advised {
                 ? "no event at position \(position): the log is empty"
                 : "no event at position \(position); positions run from 1 to \(head)"
         case .unknownProjection(let name, let known):
-            "no projection named \"\(name)\"; the projections are: \(known.joined(separator: ", "))"
+            "no projection named \(quoted(name)); the projections are: \(known.joined(separator: ", "))"
         case .connectedAppMissing:
             "no connected app is registered; run `\(Fix.registerConnectedAppFully)`"
         }
@@ -113,7 +115,7 @@ extension RejectedSubject {
     var phrase: String {
         switch self {
         case .connectedApp: "the connected app"
-        case .channel(let name): "channel \"\(name)\""
+        case .channel(let name): "channel \(quoted(name))"
         }
     }
 

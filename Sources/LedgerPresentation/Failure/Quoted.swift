@@ -1,0 +1,43 @@
+import Foundation
+
+/// The longest text an error line shows whole: the longest name or id the ledger accepts (a rule
+/// name, a client ID) is 200 characters, so anything the ledger could have recorded is shown whole.
+let quotedTextLimit = 200
+/// How much of a longer text an error line shows before it says how long the text is.
+let quotedTextShown = 60
+
+/// User text in double quotes, on one line and as it really is: quotes and backslashes escaped,
+/// control and format characters (a newline, a right-to-left override, a byte-order mark, a
+/// zero-width space) and line or paragraph separators written `\u{…}`, so that an error line can
+/// neither be split nor made to read as something else. Text longer than ``quotedTextLimit`` is cut
+/// to its first ``quotedTextShown`` characters and its length: a 10 kB name gives a short line.
+public func quoted(_ text: String) -> String {
+    let length = text.count
+    let shown = length > quotedTextLimit ? text.prefix(quotedTextShown) : Substring(text)
+    var line = "\""
+    for scalar in shown.unicodeScalars {
+        switch scalar {
+        case "\"": line += "\\\""
+        case "\\": line += "\\\\"
+        case "\n": line += "\\n"
+        case "\r": line += "\\r"
+        case "\t": line += "\\t"
+        default:
+            if isInvisible(scalar) {
+                line += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                line.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return length > quotedTextLimit ? line + "…\" (\(length) characters)" : line + "\""
+}
+
+/// Whether a scalar would break or disguise a line: control and format characters, and line or
+/// paragraph separators.
+private func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control, .format, .lineSeparator, .paragraphSeparator: true
+    default: false
+    }
+}

@@ -1,0 +1,29 @@
+import LedgerPresentation
+import Testing
+
+/// User text in an error line: one line, every invisible character shown, and short whatever its length.
+@Suite struct QuotedTests {
+    @Test(arguments: [
+        ("US Store", #""US Store""#),
+        ("say \"hi\" \\ bye", #""say \"hi\" \\ bye""#),
+        ("a\nb\r\tc", #""a\nb\r\tc""#),
+        ("a\u{0}b\u{7}c\u{1B}d\u{7F}", #""a\u{0}b\u{7}c\u{1B}d\u{7F}""#),
+        ("admin\u{202E}txt.exe", #""admin\u{202E}txt.exe""#),
+        ("\u{FEFF}EU\u{200B}\u{200F}", #""\u{FEFF}EU\u{200B}\u{200F}""#),
+        ("a\u{2028}b\u{2029}c", #""a\u{2028}b\u{2029}c""#),
+        ("Café חנות 🛒 \u{FFFD}", "\"Café חנות 🛒 \u{FFFD}\""),
+    ])
+    func invisibleCharactersAreWrittenOut(_ text: String, _ line: String) {
+        #expect(quoted(text) == line)
+    }
+
+    @Test func textUpToTheLongestAcceptedNameIsShownWhole() {
+        let longest = String(repeating: "é", count: 200)
+        #expect(quoted(longest) == "\"\(longest)\"")
+    }
+
+    @Test func longerTextIsCutAndItsLengthGiven() {
+        let line = quoted(String(repeating: "x", count: 10_000) + "\n")
+        #expect(line == "\"\(String(repeating: "x", count: 60))…\" (10001 characters)")
+    }
+}
