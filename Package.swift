@@ -343,11 +343,13 @@ let package = Package(
             swiftSettings: strict
         ),
         // Process transports: the example plugins (Examples/Plugins) as separate processes, the
-        // misbehaving one included, and the example against the sandbox server over real HTTP.
+        // misbehaving one included, and the example against the sandbox server over real HTTP; the
+        // fault table of `live` and the example, with the CLI's line for each error.
         .testTarget(
             name: "ProcessPluginTests",
             dependencies: [
-                "ProcessPluginTransport", "LiveTransport", "SandboxServer", "SandboxTransport", "Transport",
+                "ProcessPluginTransport", "LiveTransport", "LiveHTTP", "SandboxServer", "SandboxTransport", "Transport",
+                "LedgerPresentation", "LedgerWiring",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Adapters/ProcessPluginTests",
