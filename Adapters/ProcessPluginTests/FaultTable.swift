@@ -107,8 +107,7 @@ enum FaultTable {
         Entry(.updateSalesChannel, .timeout, live: .unavailable(3), pysandbox: .unavailable(1)),
         Entry(
             .updateSalesChannel, .malformed,
-            live: .malformedAnswer(1).knownIssue(Self.updateTakesAny2xx),
-            pysandbox: .malformedAnswer(1).knownIssue(Self.updateTakesAny2xx)),
+            live: .malformedAnswer(1), pysandbox: .malformedAnswer(1)),
         Entry(.updateSalesChannel, .cut, live: .malformedAnswer(1), pysandbox: .malformedAnswer(1)),
         Entry(.updateSalesChannel, .drop, live: .unavailable(3), pysandbox: .unavailable(1)),
         Entry(.updateSalesChannel, .oversized, live: .malformedAnswer(1), pysandbox: .malformedAnswer(1)),
@@ -144,9 +143,4 @@ enum FaultTable {
                     transport: .pysandbox, operation: entry.operation, fault: entry.fault, expected: entry.pysandbox),
             ]
         } + pluginRows
-
-    /// Docs/transports.md maps "not JSON" to `malformedAnswer`; an update reads no body and takes any 2xx.
-    static let updateTakesAny2xx =
-        "an update takes any 2xx as done without reading its body: a 200 that is not JSON (a proxy's page) "
-        + "passes for an applied update"
 }

@@ -45,6 +45,12 @@ extension SalesforceHTTPTransport {
         guard (200...299).contains(answer.status) else {
             throw Self.failure(answer, of: call, notFound: "SalesChannel \(id)")
         }
+        // Salesforce answers an applied update with 204 and no body. A 2xx with a body that is not
+        // JSON (a proxy's page) says nothing about the record: not an update to record as done.
+        guard answer.body.isEmpty || (try? JSONSerialization.jsonObject(with: answer.body, options: [])) != nil else {
+            throw TransportError.malformedAnswer(
+                service: .salesforce, reason: "\(answer.facts(of: call)): a body that is not JSON")
+        }
     }
 }
 

@@ -38,7 +38,7 @@ struct Bench {
 
     /// The parts of a run, which `--only` picks from.
     enum Section: String, CaseIterable {
-        case append, singles, read, rebuild, query, http, orders, intake, publish, postgres
+        case append, singles, read, rebuild, query, imports = "import", http, orders, intake, publish, postgres
     }
 
     static let usage =
@@ -99,7 +99,7 @@ struct Bench {
         var report = Report(settings: settings)
         if settings.runs(.append) { try await measureAppends(runs: runs, into: &report) }
         if settings.runs(.singles) { try await measureSingles(runs: runs, into: &report) }
-        if settings.runs(.read) || settings.runs(.rebuild) || settings.runs(.query) {
+        if settings.runs(.read) || settings.runs(.rebuild) || settings.runs(.query) || settings.runs(.imports) {
             note("building a \(settings.logEvents)-event log (10,000 streams + one 10,000-event stream)")
             let big = try await buildLog(events: settings.logEvents, runs: runs)
             var rawDecode: Sample?
@@ -108,6 +108,7 @@ struct Bench {
                 try await measureRebuilds(of: big, rawDecode: rawDecode, runs: runs, into: &report)
             }
             if settings.runs(.query) { try await measureQueries(on: big, runs: runs, into: &report) }
+            if settings.runs(.imports) { try await measureImport(of: big, runs: runs, into: &report) }
         }
         if settings.runs(.http) { try await measureOrderFetches(into: &report) }
         if settings.runs(.publish) { try await measurePublishing(into: &report) }
@@ -357,6 +358,24 @@ struct Bench {
             reference: ("\(smaller)-event peak × 1.5", smallPeak.median * 1.5), target: 1, lowerIsBetter: true)
     }
 
+    /// `channel-ledger import` of the big log's export into a new store, whole process (the open
+    /// that ends it rebuilds the read models), beside the same store's 100-event batched appends.
+    func measureImport(of big: String, runs: StoreRuns, into report: inout Report) async throws {
+        let n = settings.runs
+        let file = folder + "/big-export.jsonl"
+        _ = try runCLI(["export", file, "--store", big])
+        let events = try await SQLiteEventStore.open(at: big, projections: []).head().position
+        note("import: the \(events)-event log's export into a new store, \(n) runs, beside batched appends")
+        let appends = try await Sample.measure(runs: n) { try await runs.appendBatched(total: settings.appendEvents) }
+        let imports = try await Sample.measure(runs: n) {
+            Double(events) / (try timeCLI(["import", file, "--store", runs.freshPath("imported")]) / 1000)
+        }
+        report.add("append, batches of \(workload.batchSize) (import's reference)", appends, unit: "events/s")
+        report.add(
+            "import of a \(events)-event export into a new store", imports, unit: "events/s",
+            reference: ("batched appends", appends.median), target: 0.8)
+    }
+
     /// Whole-process `channels list --json` on an empty store and on the big one.
     func measureQueries(on big: String, runs: StoreRuns, into report: inout Report) async throws {
         note("query: whole-process `channels list --json`, \(settings.queryRuns) runs on each store")
@@ -488,12 +507,21 @@ struct Bench {
         print("\(rate) \(peakMemory())")
     }
 
+    /// The release `channel-ledger` beside this executable.
+    var cliBinary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("channel-ledger").path
+    }
+
+    /// Runs the release `channel-ledger`; its stdout.
+    func runCLI(_ arguments: [String]) throws -> String {
+        try runProcess(cliBinary, arguments)
+    }
+
     /// Whole-process wall time of the release `channel-ledger` beside this executable, in ms.
     func timeCLI(_ arguments: [String]) throws -> Double {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("channel-ledger").path
         let start = ContinuousClock.now
-        _ = try runProcess(binary, arguments)
+        _ = try runCLI(arguments)
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }

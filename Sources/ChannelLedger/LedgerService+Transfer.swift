@@ -61,6 +61,11 @@ extension LedgerService {
         }
     }
 
+    /// The fewest events an import writes before it leaves the read models to a rebuild (one
+    /// chunk), when it also writes more than the store holds: below either, keeping them inline
+    /// costs less than rebuilding the whole log.
+    static let invalidatingImport: Int64 = 2_000
+
     /// Imports an export into the store at `location`, creating it when there is none. A store
     /// this call created is removed again if the import fails before writing anything (a refused
     /// file leaves nothing behind); once events are written it is kept, since others may use it
@@ -90,6 +95,12 @@ extension LedgerService {
     public static func importLog(from path: String, into store: any EventStore) async throws -> TransferSummary {
         let head = try await store.head()
         let plan = try await ImportPlan.verify(path: path, head: head)
+        if plan.last.position - head.position >= invalidatingImport, plan.last.position - head.position > head.position
+        {
+            // Read models are rebuilt in large batches by the next open (which `import` runs at
+            // once) rather than kept event by event: an import at append speed (decision 28).
+            try await store.invalidate(projections)
+        }
         var reader = try LineReader(path: path)
         defer { reader.close() }
         _ = try reader.next()  // the header, checked by the plan

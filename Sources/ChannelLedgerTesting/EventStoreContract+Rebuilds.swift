@@ -135,4 +135,36 @@ extension EventStoreContract {
         try await upgraded.append(Self.events(1), to: Self.stream("new0"), expected: .any)
         #expect(try await upgraded.checkpoint(new.name) == (try await upgraded.head()).position, "current again")
     }
+
+    /// What an import does before it writes a large log: the models are invalidated (version 0),
+    /// appends leave them alone from then on (also when the log is still empty), and a rebuild
+    /// makes them what inline appends would have, current again.
+    public func invalidationWaitsForRebuild() async throws {
+        let projection = ContractProjection(version: 1)
+        let store = try await makeStore([projection])
+        try await store.invalidate([projection])
+        let names = try await Self.generateNamedLog(in: store, streams: 4)
+        let untouched = try await ContractModels(of: store, names: names)
+        #expect(untouched.counters.isEmpty && untouched.claims.values.allSatisfy { $0 == nil }, "nothing applied")
+        #expect(untouched.checkpoint?.version == ProjectionCheckpoint.invalidatedVersion)
+
+        let reference = try await makeStore([projection])
+        try await Self.generateNamedLog(in: reference, streams: 4)
+        try await Self.generateNamedLog(in: reference, streams: 2, prefix: "more")
+        try await Self.generateNamedLog(in: store, streams: 2, prefix: "more")
+        try await ProjectionRebuild(store: store, batchSize: 3).run(projection)
+        #expect(
+            try await store.documents(ContractProjection.model)
+                == (try await reference.documents(ContractProjection.model)))
+        let rebuilt = try await store.projectionCheckpoints().first { $0.name == projection.name }
+        #expect(
+            rebuilt
+                == ProjectionCheckpoint(name: projection.name, version: 1, position: try await store.head().position))
+
+        // Current models invalidated: the next append leaves them as they were.
+        try await store.invalidate([projection])
+        let before = try await store.documents(ContractProjection.model)
+        try await Self.generateNamedLog(in: store, streams: 1, prefix: "late")
+        #expect(try await store.documents(ContractProjection.model) == before)
+    }
 }

@@ -81,6 +81,8 @@ public struct EventStoreContract: Sendable {
         case rebuildResumesAndSwaps
         /// A projection version change stops inline updates until a rebuild swaps new models in.
         case versionChangeWaitsForRebuild
+        /// Invalidated models are left alone by appends, even in an empty log, until a rebuild.
+        case invalidationWaitsForRebuild
 
         /// The case name, as test output shows it.
         public var description: String { rawValue }
@@ -117,6 +119,7 @@ public struct EventStoreContract: Sendable {
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()
         case .versionChangeWaitsForRebuild: try await versionChangeWaitsForRebuild()
+        case .invalidationWaitsForRebuild: try await invalidationWaitsForRebuild()
         }
     }
 

@@ -220,6 +220,15 @@ public actor InMemoryEventStore: EventStore {
 
     // MARK: Rebuilding
 
+    /// Sets the projections' checkpoints to the invalidated version, keeping their positions.
+    public func invalidate(_ projections: [any Projection]) {
+        for projection in projections {
+            checkpoints[projection.name] = ProjectionCheckpoint(
+                name: projection.name, version: ProjectionCheckpoint.invalidatedVersion,
+                position: checkpoints[projection.name]?.position ?? 0)
+        }
+    }
+
     /// Every projection checkpoint, by name.
     public func projectionCheckpoints() -> [ProjectionCheckpoint] {
         checkpoints.values.sorted { $0.name < $1.name }

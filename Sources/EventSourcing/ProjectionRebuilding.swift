@@ -9,6 +9,11 @@ public struct ProjectionCheckpoint: Hashable, Sendable {
         storedVersion.map { $0 == projectionVersion } ?? logIsEmpty
     }
 
+    /// The version a checkpoint records once its models are invalidated
+    /// (``ProjectionRebuilding/invalidate(_:)``): no projection has it, so appends stop keeping
+    /// those models, even in an empty log, and the next open rebuilds them.
+    public static let invalidatedVersion = 0
+
     /// The projection's name.
     public var name: String
     /// The projection version that wrote the live read models.
@@ -66,6 +71,11 @@ public protocol ProjectionRebuilding: Sendable {
     /// Applies the events after the staging checkpoint and swaps the staged models in, in one
     /// write transaction; returns the position the live models now stand at.
     func completeRebuild(_ projection: any Projection, owner: UUID) async throws -> Int64
+    /// Records the live models of `projections` as built by no version (their checkpoints at
+    /// ``ProjectionCheckpoint/invalidatedVersion``, their positions kept): from the next append on,
+    /// appends no longer apply them, and the next open of the store rebuilds them in large batches.
+    /// An import of a large log does this before writing it. The live rows stay until the swap.
+    func invalidate(_ projections: [any Projection]) async throws
 }
 
 /// Why a rebuild could not go on.

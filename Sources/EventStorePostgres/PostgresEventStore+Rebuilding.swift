@@ -79,6 +79,25 @@ extension PostgresEventStore {
         }
     }
 
+    /// Under the append lock, sets the projections' checkpoints to the invalidated version
+    /// (positions kept): every append after it reads that version and leaves the models alone.
+    public func invalidate(_ projections: [any Projection]) async throws {
+        guard !projections.isEmpty else { return }
+        let names = projections.map(\.name)
+        for name in names { try PostgresStoreError.requireNoNUL(name, "projection name") }
+        let schema = url.schema
+        try await inTransaction("invalidating the projections of") { connection in
+            try await PostgresAppendTransaction.takeLock(of: schema, on: connection)
+            try await connection.run(
+                .sql(
+                    """
+                    INSERT INTO checkpoints (name, version, position)
+                    SELECT name, $2, 0 FROM unnest($1::text[]) AS p(name)
+                    ON CONFLICT (name) DO UPDATE SET version = excluded.version
+                    """, names, Int64(ProjectionCheckpoint.invalidatedVersion)))
+        }
+    }
+
     /// Events per batch applied to the staging area while the swap holds the append lock.
     private static var swapBatchSize: Int { 5_000 }
 }

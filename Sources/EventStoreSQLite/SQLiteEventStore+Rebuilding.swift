@@ -95,6 +95,22 @@ extension SQLiteEventStore {
         }
     }
 
+    /// Sets the projections' checkpoints to the invalidated version (positions kept), in one write
+    /// transaction: the appends after it read that version and leave the models alone.
+    public func invalidate(_ projections: [any Projection]) async throws {
+        guard !projections.isEmpty else { return }
+        let names = projections.map(\.name)
+        try await rebuildWrite("invalidating the projections of") { db in
+            for name in names {
+                try db.execute(
+                    sql: """
+                        INSERT INTO checkpoints (name, version, position) VALUES (CAST(? AS TEXT), ?, 0)
+                        ON CONFLICT (name) DO UPDATE SET version = excluded.version
+                        """, arguments: [SQLiteText.bind(name), ProjectionCheckpoint.invalidatedVersion])
+            }
+        }
+    }
+
     /// A write transaction (`BEGIN IMMEDIATE`) with busy retries; SQLite errors are translated,
     /// rebuild errors pass through.
     private func rebuildWrite<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T)

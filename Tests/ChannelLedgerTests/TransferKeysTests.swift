@@ -382,4 +382,7 @@ actor KeyRecordingStore: EventStore {
     func completeRebuild(_ projection: any Projection, owner: UUID) async throws -> Int64 {
         try await inner.completeRebuild(projection, owner: owner)
     }
+    func invalidate(_ projections: [any Projection]) async throws {
+        try await inner.invalidate(projections)
+    }
 }
