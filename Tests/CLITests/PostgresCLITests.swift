@@ -133,6 +133,16 @@ enum PostgresCLIServer {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Writes the data of every table of `schema` to `path` with `pg_dump`; whether it succeeded.
+    static func dump(schema: String, to path: String) throws -> Bool {
+        let dump = Process()
+        dump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        dump.arguments = ["pg_dump", "--data-only", "--schema", schema, "--file", path, baseURL]
+        try dump.run()
+        dump.waitUntilExit()
+        return dump.terminationStatus == 0
+    }
+
     /// The base URL when `psql` can reach it.
     static let url: String? = {
         let probe = Process()

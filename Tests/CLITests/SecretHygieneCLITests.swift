@@ -6,10 +6,30 @@ import Testing
 /// byte the program produced is searched: what it printed, the export, the backup, the store file
 /// with its write-ahead log, and the sandbox's request record. No secret appears anywhere; the
 /// customer's name and email never appear in a file, and not in anything printed once forgotten.
+/// On SQLite the store file and its write-ahead log are searched; on PostgreSQL, the store's tables
+/// as `pg_dump` gives them. Then a key file that others can read is refused in one line.
 @Suite(.timeLimit(.minutes(3)))
 struct SecretHygieneCLITests {
-    @Test func noSecretOrForgottenCustomerLeavesAnyByteTheProgramProduced() async throws {
-        let cli = try CLI()
+    enum Store: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+    }
+
+    /// Lower-case hex of the text's UTF-8 bytes, as `pg_dump` writes a bytea.
+    static func hex(_ text: String) -> String {
+        text.utf8.map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test(arguments: Store.allCases)
+    func noSecretOrForgottenCustomerLeavesAnyByteTheProgramProduced(_ kind: Store) async throws {
+        var cli = try CLI()
+        var schema: String?
+        if kind == .postgres {
+            guard PostgresCLIServer.url != nil || ProcessInfo.processInfo.environment["CI"] == "true" else { return }
+            let url = try PostgresCLITests().storeURL()
+            cli.environment["CHANNEL_LEDGER_STORE"] = url
+            schema = try #require(url.split(separator: "schema=").last.map(String.init))
+        }
         let marker = UUID().uuidString.prefix(8).lowercased()
         let secrets = (consumer: "cs-\(marker)-Zq8", client: "bwp-\(marker)-Kx4", webhook: "wh-\(marker)-Pv2")
         let customer = (name: "Quillon Marchetti-\(marker)", email: "quillon.\(marker)@mail.example")
@@ -87,7 +107,7 @@ struct SecretHygieneCLITests {
         let export = cli.path("export.jsonl")
         try await step(["export", export])
         let backup = cli.path("ledger.backup")
-        try await step(["backup", backup])
+        if kind == .sqlite { try await step(["backup", backup]) }
         for arguments in [
             ["orders", "show", orderId], ["orders", "show", orderId, "--json"], ["orders", "list", "--json"],
             ["history", "--json"], ["connected-app", "show", "--json"], ["channels", "show", "US Store", "--json"],
@@ -98,8 +118,23 @@ struct SecretHygieneCLITests {
 
         // Every byte produced: printed output, files, and what the server recorded.
         let (_, requests) = try await server.requests()
-        let files = [cli.store, cli.store + "-wal", export, backup].filter {
+        var files = [cli.store, cli.store + "-wal", export, backup].filter {
             FileManager.default.fileExists(atPath: $0)
+        }
+        if let schema {
+            let dump = cli.path("tables.sql")
+            let run = try await offThePool {
+                try PostgresCLIServer.dump(schema: schema, to: dump)
+            }
+            #expect(run, "pg_dump of \(schema)")
+            // Payloads and documents are bytea, which the dump writes in hex: searched in hex as well.
+            let tables = try String(contentsOfFile: dump, encoding: .utf8)
+            #expect(
+                tables.contains(Self.hex(consumerKey)) && tables.contains("OrderReceived"), "the dump holds the log")
+            for needle in [secrets.consumer, secrets.client, secrets.webhook, customer.name, customer.email] {
+                #expect(!tables.contains(Self.hex(needle)), "\(needle), in hex, in the tables of \(schema)")
+            }
+            files.append(dump)
         }
         var searched = 0
         for file in files {
@@ -120,9 +155,25 @@ struct SecretHygieneCLITests {
             !printedAfter.contains(customer.name) && !printedAfter.contains(customer.email), "forgotten, yet printed")
         #expect(searched > 100_000, "searched \(searched) bytes")
 
-        for file in [cli.store, backup] {
+        let keySource = try #require(try await cli.exec("status", "--json").object()["keySource"] as? String)
+        let keyFile = try #require(keySource.split(separator: "key file ").last.map(String.init), "\(keySource)")
+        for file in (kind == .sqlite ? [cli.store, backup] : []) + [keyFile] {
             let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(file) is \(String(mode ?? 0, radix: 8))")
         }
+
+        // A key file others can read is refused, in one line that says how to fix it.
+        let head = try await cli.head()
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+        let refused = try await cli.exec(
+            arguments: [
+                "channels", "credentials", "US Store", "--client-id", try #require(account["clientId"] as? String),
+                "--target-id", try #require(account["targetId"] as? String), "--client-secret-stdin",
+            ], stdin: secrets.client)
+        #expect(refused.status == 9, "\(refused)")
+        #expect(refused.stderr.contains("open to other users") && refused.stderr.contains("chmod 600"), "\(refused)")
+        #expect(refused.stderr.split(separator: "\n").count == 1, "one line: \(refused.stderr)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
+        #expect(try await cli.head() == head, "nothing recorded with a key others can read")
     }
 }
