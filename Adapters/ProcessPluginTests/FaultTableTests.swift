@@ -48,7 +48,14 @@ struct FaultTableTests {
             "expected \(expected.outcome), got \(outcome.error.map(String.init(describing:)) ?? "success")")
         // A server that is not listening receives nothing; `live` then says how many calls it made.
         let made = row.fault == .refused ? 0 : expected.calls
-        #expect(outcome.received.count == made, "calls of \(FaultRun.route(of: row.operation, channelID: "…"))")
+        // A call past the request timeout is recorded by the server when its late answer goes out;
+        // on a loaded machine the last one may not have gone out when the server stops. Retried
+        // (two or more) is still told apart from not retried (one).
+        let counted = row.fault == .timeout && made > 1 ? 2...made : made...made
+        #expect(
+            counted.contains(outcome.received.count),
+            "calls of \(FaultRun.route(of: row.operation, channelID: "…")): \(outcome.received.count), expected \(counted)"
+        )
         if case .throttled(let retryAfter?) = expected.outcome {
             // Each retry waited out the `Retry-After` of the 429 before it (the log keeps milliseconds).
             for (earlier, later) in zip(outcome.received, outcome.received.dropFirst()) {

@@ -47,7 +47,8 @@ extension SalesforceHTTPTransport {
         }
         // Salesforce answers an applied update with 204 and no body. A 2xx with a body that is not
         // JSON (a proxy's page) says nothing about the record: not an update to record as done.
-        guard answer.body.isEmpty || (try? JSONSerialization.jsonObject(with: answer.body, options: [])) != nil else {
+        let blank = answer.body.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        guard blank || (try? JSONSerialization.jsonObject(with: answer.body, options: .fragmentsAllowed)) != nil else {
             throw TransportError.malformedAnswer(
                 service: .salesforce, reason: "\(answer.facts(of: call)): a body that is not JSON")
         }

@@ -61,10 +61,13 @@ extension LedgerService {
         }
     }
 
-    /// The fewest events an import writes before it leaves the read models to a rebuild (one
-    /// chunk), when it also writes more than the store holds: below either, keeping them inline
-    /// costs less than rebuilding the whole log.
-    static let invalidatingImport: Int64 = 2_000
+    /// Whether an import of `count` events into a store at `head` invalidates the read models and
+    /// leaves them to a rebuild: into an empty store (a new one: no other process relies on its
+    /// models, and none should write to it meanwhile), and at least one chunk (2,000 events) of
+    /// them, below which keeping them inline costs less than a rebuild.
+    static func leavesReadModelsToARebuild(writing count: Int64, into head: LogHead) -> Bool {
+        head.position == 0 && count >= 2_000
+    }
 
     /// Imports an export into the store at `location`, creating it when there is none. A store
     /// this call created is removed again if the import fails before writing anything (a refused
@@ -92,11 +95,12 @@ extension LedgerService {
     /// previous one left it, so a writer racing the import stops it before anything differs.
     /// A key line is held until the next event sealed under its subject and written in that
     /// event's batch; a key no later event uses, or one whose event the store holds, is not written.
+    /// A large import into an empty store leaves the projections invalidated
+    /// (``leavesReadModelsToARebuild(writing:into:)``): the caller rebuilds them, as `open` does.
     public static func importLog(from path: String, into store: any EventStore) async throws -> TransferSummary {
         let head = try await store.head()
         let plan = try await ImportPlan.verify(path: path, head: head)
-        if plan.last.position - head.position >= invalidatingImport, plan.last.position - head.position > head.position
-        {
+        if Self.leavesReadModelsToARebuild(writing: plan.last.position - head.position, into: head) {
             // Read models are rebuilt in large batches by the next open (which `import` runs at
             // once) rather than kept event by event: an import at append speed (decision 28).
             try await store.invalidate(projections)

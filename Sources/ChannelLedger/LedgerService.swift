@@ -78,7 +78,11 @@ public final class LedgerService: Sendable {
         } else if configuration.rebuildsStaleProjections {
             try await service.rebuildStale(among: statuses, progress: configuration.rebuildProgress)
         }
-        guard try await store.document(ReadModels.ledger, key: ReadModels.singletonKey) != nil else {
+        // The ledger's summary, or (its models invalidated by an import and not rebuilt, as for
+        // `projections status` and `rebuild`) the ledger stream itself.
+        if try await store.document(ReadModels.ledger, key: ReadModels.singletonKey) == nil,
+            try await store.version(of: Streams.ledger) == 0
+        {
             throw LedgerError.storeNotInitialized(path: service.location)
         }
         return service

@@ -8,6 +8,9 @@ struct LineReader {
     private var buffer = Data()
     /// Where the next line starts in ``buffer`` (always indexed from 0).
     private var offset = 0
+    /// How far past ``offset`` the buffer is known to hold no newline (a line longer than a chunk
+    /// is searched once, not again after every refill).
+    private var scanned = 0
     private var finished = false
     /// The 1-based number of the line last returned.
     private(set) var lineNumber = 0
@@ -24,9 +27,9 @@ struct LineReader {
     /// The next line without its newline; nil at the end of the file. Empty lines are skipped.
     mutating func next() throws -> Data? {
         while true {
-            if let newline = Self.newline(in: buffer, from: offset) {
+            if let newline = Self.newline(in: buffer, from: offset + scanned) {
                 let start = offset
-                offset = newline + 1
+                (offset, scanned) = (newline + 1, 0)
                 lineNumber += 1
                 if newline == start { continue }
                 return buffer.subdata(in: start..<newline)
@@ -34,9 +37,10 @@ struct LineReader {
             if finished {
                 guard offset < buffer.count else { return nil }
                 lineNumber += 1
-                defer { (buffer, offset) = (Data(), 0) }
+                defer { (buffer, offset, scanned) = (Data(), 0, 0) }
                 return buffer.subdata(in: offset..<buffer.count)
             }
+            scanned = buffer.count - offset
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             if chunk.isEmpty {
                 finished = true

@@ -18,8 +18,16 @@ public struct StoreRouter: StoreProvider {
     /// of another kind (`mysql://…`), which would otherwise become a folder named `mysql:`.
     func provider(_ location: String) throws -> any StoreProvider {
         if PostgresStoreURL.isPostgresURL(location) { return postgres }
-        if Self.isOtherURL(location) { throw LedgerError.unsupportedStoreLocation(location) }
+        if Self.isOtherURL(location) { throw LedgerError.unsupportedStoreLocation(Self.withoutUserInfo(location)) }
         return sqlite
+    }
+
+    /// A URL without its `user:password@` part, so that no password is printed or logged.
+    static func withoutUserInfo(_ location: String) -> String {
+        guard let separator = location.range(of: "://") else { return location }
+        let authorityEnd = location[separator.upperBound...].firstIndex(of: "/") ?? location.endIndex
+        guard let at = location[separator.upperBound..<authorityEnd].lastIndex(of: "@") else { return location }
+        return String(location[..<separator.upperBound]) + String(location[location.index(after: at)...])
     }
 
     /// Whether a location starts with a URL scheme (an ASCII letter, then letters, digits, `+`, `-`
@@ -58,7 +66,7 @@ public struct StoreRouter: StoreProvider {
 
     /// A URL without its password; a path as itself.
     public func displayName(_ location: String) -> String {
-        (try? provider(location))?.displayName(location) ?? location
+        (try? provider(location))?.displayName(location) ?? Self.withoutUserInfo(location)
     }
 
     /// Backs up a SQLite store; PostgreSQL stores are refused.

@@ -31,4 +31,20 @@ import Testing
         #expect(read.map(\.1) == expected.map(\.element), "every non-empty line, in order")
         #expect(read.map(\.0) == expected.map { $0.offset + 1 }, "numbered as in the file, empty lines counted")
     }
+
+    /// A line longer than a chunk (read over several refills), a file ending on a newline, and an
+    /// empty file.
+    @Test(arguments: [(3 << 20) + 17, 1 << 20, 0])
+    func aLineLongerThanAChunkAndTheFilesEdges(longLine: Int) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID()).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let long = String(repeating: "z", count: longLine)
+        let text = longLine == 0 ? "" : "first\n\(long)\nlast\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var reader = try LineReader(path: path)
+        defer { reader.close() }
+        var read: [String] = []
+        while let line = try reader.next() { read.append(String(decoding: line, as: UTF8.self)) }
+        #expect(read == (longLine == 0 ? [] : ["first", long, "last"]))
+    }
 }

@@ -31,6 +31,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: String(location.prefix { $0 != "/" })))
     }
 
+    /// The refusal names the location without its password.
+    @Test func aRefusedURLIsShownWithoutItsPassword() async throws {
+        await #expect(throws: LedgerError.unsupportedStoreLocation("mysql://db.internal/ledger")) {
+            try await Self.stores.open("mysql://app:s3cret@db.internal/ledger", projections: [])
+        }
+        #expect(Self.stores.displayName("mysql://app:s3cret@db.internal/ledger") == "mysql://db.internal/ledger")
+    }
+
     /// Paths that merely contain `://` past their first folder, or start with no scheme, stay paths.
     @Test(arguments: ["/tmp/a://b.sqlite", "ledger.sqlite", "./x://y", "1abc://z"])
     func pathsStayPaths(_ location: String) {

@@ -11,6 +11,8 @@ import Testing
         ("admin\u{202E}txt.exe", #""admin\u{202E}txt.exe""#),
         ("\u{FEFF}EU\u{200B}\u{200F}", #""\u{FEFF}EU\u{200B}\u{200F}""#),
         ("a\u{2028}b\u{2029}c", #""a\u{2028}b\u{2029}c""#),
+        ("US\u{A0}Store\u{3000}", #""US\u{A0}Store\u{3000}""#),
+        ("\u{E000}\u{378}", #""\u{E000}\u{378}""#),
         ("Café חנות 🛒 \u{FFFD}", "\"Café חנות 🛒 \u{FFFD}\""),
     ])
     func invisibleCharactersAreWrittenOut(_ text: String, _ line: String) {
@@ -20,6 +22,11 @@ import Testing
     @Test func textUpToTheLongestAcceptedNameIsShownWhole() {
         let longest = String(repeating: "é", count: 200)
         #expect(quoted(longest) == "\"\(longest)\"")
+    }
+
+    @Test func oneCharacterOfThousandsOfMarksIsCutToo() {
+        let line = quoted("e" + String(repeating: "\u{301}", count: 10_000))
+        #expect(line.utf8.count < 200, "\(line.utf8.count) bytes")
     }
 
     @Test func longerTextIsCutAndItsLengthGiven() {

@@ -8,14 +8,17 @@ let quotedTextShown = 60
 
 /// User text in double quotes, on one line and as it really is: quotes and backslashes escaped,
 /// control and format characters (a newline, a right-to-left override, a byte-order mark, a
-/// zero-width space) and line or paragraph separators written `\u{…}`, so that an error line can
-/// neither be split nor made to read as something else. Text longer than ``quotedTextLimit`` is cut
-/// to its first ``quotedTextShown`` characters and its length: a 10 kB name gives a short line.
+/// zero-width space), line or paragraph separators, other spaces and unassigned code points written
+/// `\u{…}`, so that an error line can neither be split nor made to read as something else. Text
+/// longer than ``quotedTextLimit`` scalars is cut to its first ``quotedTextShown`` and its length:
+/// a 10 kB name gives a short line.
 public func quoted(_ text: String) -> String {
-    let length = text.count
-    let shown = length > quotedTextLimit ? text.prefix(quotedTextShown) : Substring(text)
+    // Counted in scalars, not characters: one character may carry thousands of combining marks.
+    let length = text.unicodeScalars.count
+    let scalars = text.unicodeScalars
+    let shown = length > quotedTextLimit ? scalars.prefix(quotedTextShown) : scalars[...]
     var line = "\""
-    for scalar in shown.unicodeScalars {
+    for scalar in shown {
         switch scalar {
         case "\"": line += "\\\""
         case "\\": line += "\\\\"
@@ -33,11 +36,13 @@ public func quoted(_ text: String) -> String {
     return length > quotedTextLimit ? line + "…\" (\(length) characters)" : line + "\""
 }
 
-/// Whether a scalar would break or disguise a line: control and format characters, and line or
-/// paragraph separators.
+/// Whether a scalar would break, disguise or hide in a line: control and format characters, line
+/// or paragraph separators, spaces other than U+0020 (a no-break space reads as a space), and
+/// private-use or unassigned code points (which show as nothing, or as anything).
 private func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.properties.generalCategory {
-    case .control, .format, .lineSeparator, .paragraphSeparator: true
+    case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate: true
+    case .spaceSeparator: scalar != " "
     default: false
     }
 }
