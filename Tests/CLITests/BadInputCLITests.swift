@@ -182,6 +182,11 @@ import Testing
         Row(arguments: ["settings", "set", "http.request-timeout", "601"], outcome: .refused(3, mentions: "1 to 600")),
         Row(arguments: ["export", "/nonexistent/folder/out.jsonl"], outcome: .refused(64, mentions: "writable")),
         Row(arguments: ["import", "/nonexistent/folder/in.jsonl"], outcome: .refused(4, mentions: "in.jsonl")),
+        Row(arguments: ["import", "/tmp/a\nb.jsonl"], outcome: .refused(4, mentions: #""/tmp/a\nb.jsonl""#)),
+        Row(arguments: ["status", "--store", "/tmp/x\u{202E}y.sqlite"], outcome: .refused(4, mentions: #"\u{202E}"#)),
+        Row(
+            arguments: ["mappings", "configure", "US Store", "order", "--field", "Status\nX"],
+            outcome: .refused(64, mentions: #""Status\nX""#)),
     ]
 
     @Test func everyRowIsRefusedInOneLineOrStoredInItsNormalForm() throws {

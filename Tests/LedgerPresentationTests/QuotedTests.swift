@@ -33,4 +33,11 @@ import Testing
         let line = quoted(String(repeating: "x", count: 10_000) + "\n")
         #expect(line == "\"\(String(repeating: "x", count: 60))…\" (10001 characters)")
     }
+
+    @Test func aPlainPathIsShownAsItIsAndAnyOtherQuoted() {
+        #expect(shown("/srv/ledger data/ledger.sqlite") == "/srv/ledger data/ledger.sqlite")
+        #expect(shown("/tmp/a\nb") == #""/tmp/a\nb""#)
+        #expect(shown("/tmp/say\"hi\"") == #""/tmp/say\"hi\"""#)
+        #expect(shown(String(repeating: "d/", count: 150)).hasSuffix("(300 characters)"))
+    }
 }

@@ -33,9 +33,9 @@ extension OrderFileError: Advised {
     public var advice: String {
         let what = "a file of Buy with Prime event envelopes, one JSON per line (see `\(Fix.sandboxWebhooks)`)"
         return switch self {
-        case .missing(let path): "no file at \(path); give \(what)"
-        case .folder(let path): "\(path) is a folder; give \(what)"
-        case .unreadable(let path): "cannot read \(path); check its permissions"
+        case .missing(let path): "no file at \(shown(path)); give \(what)"
+        case .folder(let path): "\(shown(path)) is a folder; give \(what)"
+        case .unreadable(let path): "cannot read \(shown(path)); check its permissions"
         }
     }
 }

@@ -9,11 +9,11 @@ extension KeyError: Advised {
         case .malformedFile(let source):
             "the \(source) does not hold a base64 32-byte key; restore it from your backup"
         case .missing(let path):
-            "no master key for this store: set \(MasterKey.environmentVariable) or restore the key file \(path)"
+            "no master key for this store: set \(MasterKey.environmentVariable) or restore the key file \(shown(path))"
         case .exposed(let path):
-            "the key file \(path) is open to other users; run `chmod 600 \(path)` (and consider the key compromised)"
+            "the key file \(shown(path)) is open to other users; run `chmod 600 \(shown(path))` (and consider the key compromised)"
         case .cannotWrite(let path, let reason):
-            "cannot write \(path) (\(reason)); check XDG_CONFIG_HOME and the folder's permissions"
+            "cannot write \(shown(path)) (\(reason)); check XDG_CONFIG_HOME and the folder's permissions"
         case .mismatch(let source):
             "the master key from the \(source) is not this store's key (key check failed); use the key the store was initialized with"
         }

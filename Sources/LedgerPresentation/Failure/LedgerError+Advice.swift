@@ -6,11 +6,11 @@ extension LedgerError: Advised {
     public var advice: String {
         switch self {
         case .storeMissing(let path):
-            "no store at \(path); run `\(Fix.initialize)` first (or pass \(Fix.storePath))"
+            "no store at \(shown(path)); run `\(Fix.initialize)` first (or pass \(Fix.storePath))"
         case .unsupportedStoreLocation(let location):
             "\(quoted(location)) is not a store location this build opens; give a file path (SQLite) or a postgres:// URL"
         case .storeNotInitialized(let path):
-            "the store at \(path) holds no ledger yet (an `init`, `import` or `restore` into it did not finish); "
+            "the store at \(shown(path)) holds no ledger yet (an `init`, `import` or `restore` into it did not finish); "
                 + "run that command again, or `\(Fix.initialize(store: path))` for a new ledger"
         case .channelNotFound(let name):
             "no channel named \(quoted(name)); see `\(Fix.list)`"
@@ -31,9 +31,9 @@ extension LedgerError: Advised {
         case .chainBroken(let chainBreak):
             chainBreak.advice
         case .cannotCreateFolder(let folder):
-            "cannot create the folder \(folder); create it yourself or choose another \(Fix.store)"
+            "cannot create the folder \(shown(folder)); create it yourself or choose another \(Fix.store)"
         case .demoNeedsFreshStore(let path):
-            "the demo only runs on a new store, and \(path) exists; pass a \(Fix.store) path that does not exist yet"
+            "the demo only runs on a new store, and \(shown(path)) exists; pass a \(Fix.store) path that does not exist yet"
         case .unexpected(let type):
             "unexpected failure (\(type)); run again with \(Fix.debugLog) and report it"
         case .importRefused(let line, let reason):
@@ -53,33 +53,33 @@ extension LedgerError: Advised {
         case .importKeyConflict(let line, let subject, let imported):
             "the store already holds a different key for \(subject) than the file's line \(line) carries; the store holds the file up to position \(imported); import a whole export into a new store"
         case .backupNotFound(let path):
-            "no backup at \(path); check the path of the file `\(Fix.backup)` wrote"
+            "no backup at \(shown(path)); check the path of the file `\(Fix.backup)` wrote"
         case .notABackup(let path):
-            "\(path) is not a channel-ledger backup (not a store file); check the path of the file `\(Fix.backup)` wrote"
+            "\(shown(path)) is not a channel-ledger backup (not a store file); check the path of the file `\(Fix.backup)` wrote"
         case .restoreNeedsSQLite:
             "restore turns a SQLite backup into a SQLite store; restore PostgreSQL with pg_restore (see Docs/postgres.md)"
         case .importFileMissing(let path):
-            "no file at \(path); give the path of a file `\(Fix.export)` wrote"
+            "no file at \(shown(path)); give the path of a file `\(Fix.export)` wrote"
         case .fileUnreadable(let path):
-            "cannot read \(path); check its permissions"
+            "cannot read \(shown(path)); check its permissions"
         case .exportTargetExists(let path):
-            "\(path) exists; export to a new file (nothing was written)"
+            "\(shown(path)) exists; export to a new file (nothing was written)"
         case .exportUnwritable(let path, let reason?):
-            "cannot create \(path) (\(reason)); check the folder is writable (nothing was written)"
+            "cannot create \(shown(path)) (\(reason)); check the folder is writable (nothing was written)"
         case .exportUnwritable(let path, nil):
-            "cannot write \(path); check the folder exists and is writable"
+            "cannot write \(shown(path)); check the folder exists and is writable"
         case .exportStartOutOfRange(let since, let head):
             "\(Fix.since) \(since) is not a position of the log; use 0 to \(head) (the head)"
         case .asOfPastHead(let position, let head):
             "\(Fix.asOf) @\(position) is past the head of the log (position \(head)); use @0 to @\(head)"
         case .backupTargetExists(let path):
-            "\(path) exists; back up to a new file (the existing file was not touched)"
+            "\(shown(path)) exists; back up to a new file (the existing file was not touched)"
         case .backupFolderMissing(let folder):
-            "the folder \(folder) does not exist; create it (mkdir -p) or back up to another folder"
+            "the folder \(shown(folder)) does not exist; create it (mkdir -p) or back up to another folder"
         case .restoreTargetExists(let path):
-            "\(path) exists; restore into a new \(Fix.store) path (the existing store was not touched)"
+            "\(shown(path)) exists; restore into a new \(Fix.store) path (the existing store was not touched)"
         case .malformedFieldAssignment(let text):
-            "\(Fix.fieldFlag) \(text) needs the form SF_FIELD=SOURCE (or SF_FIELD= to unassign)"
+            "\(Fix.fieldFlag) \(shown(text)) needs the form SF_FIELD=SOURCE (or SF_FIELD= to unassign)"
         case .backupNeedsSQLite:
             "backup copies SQLite stores; back up PostgreSQL with pg_dump (see Docs/postgres.md)"
         case .projectionNewer(let name, let stored, let code):
@@ -93,9 +93,9 @@ extension LedgerError: Advised {
         case .connectedAppRevoked(let code, let message):
             "Salesforce refused the connected app (\(code): \(message)), so its authorization has ended (recorded); publishing, launching and resuming channels wait until you run `\(Fix.registerConnectedAppFully)` again"
         case .singleAccountLedger(let path):
-            "\(path) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
+            "\(shown(path)) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
         case .newerLedgerFormat(let path, let format):
-            "\(path) is a format-\(format) ledger, newer than this channel-ledger reads (format \(Ledger.currentFormat)); upgrade channel-ledger"
+            "\(shown(path)) is a format-\(format) ledger, newer than this channel-ledger reads (format \(Ledger.currentFormat)); upgrade channel-ledger"
         case .inconsistentUpcasters(let problem):
             "this build of channel-ledger is inconsistent: \(problem); report it"
         case .eventNotFound(let position, let head):

@@ -46,3 +46,13 @@ private func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
     default: false
     }
 }
+
+/// A path, URL or other text a line names, as it is when it holds nothing that could break or
+/// disguise the line, else ``quoted(_:)``: `no store at /srv/ledger.sqlite` stays as users know it,
+/// while `no store at "/tmp/a\nb"` stays on one line.
+public func shown(_ text: String) -> String {
+    let plain =
+        text.unicodeScalars.count <= quotedTextLimit
+        && !text.unicodeScalars.contains { isInvisible($0) || $0 == "\"" || $0 == "\\" }
+    return plain ? text : quoted(text)
+}

@@ -6,26 +6,26 @@ extension SQLiteStoreError: Advised {
     public var advice: String {
         switch self {
         case .notFound(let path):
-            "no store at \(path); run `\(Fix.initialize)` (or pass \(Fix.store))"
+            "no store at \(shown(path)); run `\(Fix.initialize)` (or pass \(Fix.store))"
         case .alreadyExists(let path):
-            "a file already exists at \(path); use it as the store, or pass another \(Fix.store) path to init"
+            "a file already exists at \(shown(path)); use it as the store, or pass another \(Fix.store) path to init"
         case .notAStore(let path):
-            "\(path) is not a channel-ledger store; check \(Fix.store), or move the file away and run `\(Fix.initialize)`"
+            "\(shown(path)) is not a channel-ledger store; check \(Fix.store), or move the file away and run `\(Fix.initialize)`"
         case .unfinished(let path):
-            "the store at \(path) was left unfinished by an interrupted `init`, `import` or `restore`; "
+            "the store at \(shown(path)) was left unfinished by an interrupted `init`, `import` or `restore`; "
                 + "run that command again (it starts the store afresh)"
         case .directoryNotFound(let folder):
-            "the folder \(folder) does not exist; create it first (mkdir -p) or pass another \(Fix.store) path"
+            "the folder \(shown(folder)) does not exist; create it first (mkdir -p) or pass another \(Fix.store) path"
         case .newerSchema(let path):
-            "the store at \(path) was written by a newer channel-ledger; upgrade channel-ledger to use it"
+            "the store at \(shown(path)) was written by a newer channel-ledger; upgrade channel-ledger to use it"
         case .permissionDenied(let path):
-            "no permission to read and write \(path) (or \(path).lock); check the owner and mode of both"
+            "no permission to read and write \(shown(path)) (or \(shown(path)).lock); check the owner and mode of both"
         case .busy(let path):
-            "the store at \(path) stayed locked by other processes; retry in a moment"
+            "the store at \(shown(path)) stayed locked by other processes; retry in a moment"
         case .diskFull(let path):
-            "the disk holding \(path) is full; free some space and retry (nothing was written)"
+            "the disk holding \(shown(path)) is full; free some space and retry (nothing was written)"
         case .corrupt(let path):
-            "the store at \(path) is damaged; restore it from a backup, then run `\(Fix.verify)`"
+            "the store at \(shown(path)) is damaged; restore it from a backup, then run `\(Fix.verify)`"
         case .unreadableValue:
             "\(description); run `\(Fix.verify)`"
         case .sqlite:
