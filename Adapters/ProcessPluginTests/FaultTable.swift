@@ -11,7 +11,7 @@ import Transport
 /// `INVALID_SESSION_ID` is answered by one new token and the call once more, by both; `pysandbox`
 /// does the same on Buy with Prime's 401, where `live` renews tokens by their expiry only.
 ///
-/// An expectation marked ``Expected/knownIssue(_:)`` is what the product should do and does not
+/// An expectation marked ``FaultExpectation/knownIssue(_:)`` is what the product should do and does not
 /// yet: the test records it as a known issue, and fails once the product is fixed, so that the
 /// mark is removed.
 enum FaultTable {
@@ -25,12 +25,14 @@ enum FaultTable {
         /// The fault its request meets.
         var fault: InjectedFault
         /// What `live` must make of it.
-        var live: Expected
+        var live: FaultExpectation
         /// What the example plugin must make of it.
-        var pysandbox: Expected
+        var pysandbox: FaultExpectation
 
         /// An entry of the table.
-        init(_ operation: TransportOperation, _ fault: InjectedFault, live: Expected, pysandbox: Expected) {
+        init(
+            _ operation: TransportOperation, _ fault: InjectedFault, live: FaultExpectation, pysandbox: FaultExpectation
+        ) {
             self.operation = operation
             self.fault = fault
             self.live = live
