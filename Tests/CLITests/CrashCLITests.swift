@@ -93,7 +93,7 @@ struct CrashCLITests {
 
         var generator = SplitMix(state: Self.seed ^ 0x01)
         var interrupted = 0
-        for kill in 0..<Self.kills(10, share: 0.35) {
+        for kill in 0..<Self.kills(10, share: 0.3) {
             let cli = try base.copy()
             let moment = Double(generator.next() % 1_000) / 1_000 * duration
             let label = "seed \(String(Self.seed, radix: 16)) orders-import kill \(kill) at \(moment) s"
@@ -120,7 +120,7 @@ struct CrashCLITests {
             let got = try await offThePool { try LedgerSnapshot(cli) }
             #expect(got == expected, "\(label): \(got.differences(from: expected))")
         }
-        Self.report("orders import", kills: Self.kills(10, share: 0.35), interrupted: interrupted)
+        Self.report("orders import", kills: Self.kills(10, share: 0.3), interrupted: interrupted)
         #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
     }
 
@@ -141,7 +141,7 @@ struct CrashCLITests {
 
         var generator = SplitMix(state: Self.seed ^ 0x02)
         var interrupted = 0
-        for kill in 0..<Self.kills(8, share: 0.2) {
+        for kill in 0..<Self.kills(8, share: 0.15) {
             let store = source.path("new-\(kill).sqlite")
             let moment = Double(generator.next() % 1_000) / 1_000 * duration
             let label = "seed \(String(Self.seed, radix: 16)) import kill \(kill) at \(moment) s"
@@ -162,7 +162,7 @@ struct CrashCLITests {
             // The import left its read models to a rebuild (decision 28): they are the source's.
             #expect(try await Self.readModels(source, store: store) == models, "\(label): the source's read models")
         }
-        Self.report("import into a new store", kills: Self.kills(8, share: 0.2), interrupted: interrupted)
+        Self.report("import into a new store", kills: Self.kills(8, share: 0.15), interrupted: interrupted)
         #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
     }
 
@@ -286,7 +286,7 @@ struct CrashCLITests {
 
         var generator = SplitMix(state: Self.seed ^ 0x03)
         var interrupted = 0
-        for kill in 0..<Self.kills(8, share: 0.25) {
+        for kill in 0..<Self.kills(8, share: 0.2) {
             let cli = try base.copy()
             let index = Int(generator.next() % UInt64(burst.count))
             let moment = Double(generator.next() % 1_000) / 1_000 * durations[index]
@@ -305,7 +305,7 @@ struct CrashCLITests {
             let got = try await offThePool { try LedgerSnapshot(cli) }
             #expect(got == expected, "\(label): \(got.differences(from: expected))")
         }
-        Self.report("channel commands", kills: Self.kills(8, share: 0.25), interrupted: interrupted)
+        Self.report("channel commands", kills: Self.kills(8, share: 0.2), interrupted: interrupted)
         #expect(interrupted >= 1, "kills land while a command runs (\(interrupted))")
     }
 
