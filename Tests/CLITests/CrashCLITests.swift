@@ -63,6 +63,17 @@ struct CrashCLITests {
         ]
     }
 
+    /// Runs the interrupted `orders import` of `hooks` again: it completes, and the ledger ends as
+    /// the uninterrupted run's `expected` snapshot.
+    static func finishOrdersImport(_ cli: CLI, _ hooks: String, endsAs expected: LedgerSnapshot, _ label: String)
+        async throws
+    {
+        let finish = try await cli.exec("orders", "import", hooks)
+        #expect(finish.status == 0, "\(label): \(finish)")
+        let got = try await offThePool { try LedgerSnapshot(cli) }
+        #expect(got == expected, "\(label): \(got.differences(from: expected))")
+    }
+
     /// What holds after any kill: `verify` passes, and the read models equal a fresh rebuild.
     static func checkAfterKill(_ cli: CLI, _ label: String) async throws {
         let verify = try await cli.exec("verify")
@@ -115,10 +126,7 @@ struct CrashCLITests {
             }
             #expect(lone.isEmpty, "\(label): \(lone.count) orders received without their association")
 
-            let finish = try await cli.exec("orders", "import", hooks)
-            #expect(finish.status == 0, "\(label): \(finish)")
-            let got = try await offThePool { try LedgerSnapshot(cli) }
-            #expect(got == expected, "\(label): \(got.differences(from: expected))")
+            try await Self.finishOrdersImport(cli, hooks, endsAs: expected, label)
         }
         Self.report("orders import", kills: Self.kills(10, share: 0.3), interrupted: interrupted)
         #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
