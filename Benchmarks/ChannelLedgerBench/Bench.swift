@@ -403,6 +403,41 @@ struct Bench {
         report.add(
             "stats on the \(settings.logEvents)-event store", stats, unit: "ms", reference: ("budget 1 s", 1_000),
             target: 1, lowerIsBetter: true)
+        try await measureAsOf(runs: runs, into: &report)
+    }
+
+    /// `--as-of` on the log (one channel changed `logEvents` times) beside the same query at
+    /// the head: once with no snapshot kept (the fold that keeps them), then after a mark, just
+    /// before the next one (the longest fold), and at the head.
+    func measureAsOf(runs: StoreRuns, into report: inout Report) async throws {
+        let path = runs.freshPath("as-of")
+        note("as-of: building a \(settings.logEvents)-event log of one channel suspended, resumed and renamed")
+        let head = try await AsOfRuns.oneChannelLog(events: settings.logEvents, at: path)
+        func query(_ extra: [String]) throws -> Sample {
+            try Sample(
+                values: (0..<settings.queryRuns).map { _ in
+                    try timeCLI(["channels", "list", "--json", "--store", path] + extra)
+                })
+        }
+        let atHead = try query([])
+        report.add("channels list on the one-channel \(head)-event store", atHead, unit: "ms", lowerIsBetter: true)
+        let before = AsOfRuns.bytes(of: path)
+        let first = try Sample(values: [
+            timeCLI(["channels", "list", "--json", "--store", path, "--as-of", "@\(head)"])
+        ])
+        let kept = AsOfRuns.bytes(of: path) - before
+        report.add(
+            "first --as-of @\(head): folds from the start, keeps the marks it passes", first, unit: "ms",
+            lowerIsBetter: true)
+        note("as-of: the snapshots kept take \(kept / 1_024) KiB (the store was \(before / 1_048_576) MiB)")
+        let middle = head / 2
+        // Marks every 2,048 positions: the longest fold runs from one to just before the next.
+        let mark = middle / 2_048 * 2_048
+        for point in [middle, mark + 2_047, head] {
+            report.add(
+                "--as-of @\(point)", try query(["--as-of", "@\(point)"]), unit: "ms",
+                reference: ("the same query at the head", atHead.median), target: 2, lowerIsBetter: true)
+        }
     }
 
     /// PostgreSQL: the append figures (batches, single events by one caller and by 16) and a

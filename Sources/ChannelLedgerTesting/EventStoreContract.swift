@@ -73,6 +73,8 @@ public struct EventStoreContract: Sendable {
         case leases
         /// Attempts of leased work are kept per subject, replaced, forgotten, and never in the log.
         case workAttempts
+        /// As-of snapshots keep each row's latest change per mark, apart from the log.
+        case snapshots
         /// Documents and claims are read a page at a time, by key and by value within a prefix.
         case readModelPages
         /// A rebuild reproduces the inline read models exactly and swaps them in.
@@ -115,6 +117,7 @@ public struct EventStoreContract: Sendable {
         case .subjectKeys: try await subjectKeys()
         case .leases: try await leases()
         case .workAttempts: try await workAttempts()
+        case .snapshots: try await snapshots()
         case .readModelPages: try await readModelPages()
         case .rebuildMatchesInline: try await rebuildMatchesInline()
         case .rebuildResumesAndSwaps: try await rebuildResumesAndSwaps()

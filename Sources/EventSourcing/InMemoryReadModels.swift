@@ -11,6 +11,18 @@ public final class InMemoryReadModels: ReadModelWriter {
     /// Empty read models.
     public init() {}
 
+    /// The read models a snapshot's rows describe.
+    public convenience init(rows: [SnapshotRow]) {
+        self.init()
+        for row in rows {
+            guard let data = row.data else { continue }
+            switch row.kind {
+            case .document: documents[row.name, default: [:]][row.key] = data
+            case .claim: claims[row.name, default: [:]][row.key] = String(decoding: data, as: UTF8.self)
+            }
+        }
+    }
+
     /// An independent copy.
     public func copy() -> InMemoryReadModels {
         let other = InMemoryReadModels()

@@ -18,7 +18,7 @@ enum PostgresSchema {
     /// Tables a store creates; finding any of them without ``migrationsTable`` means the schema is someone else's.
     static let tables = [
         "streams", "events", "documents", "claims", "checkpoints", "staged_rebuilds", "staged_documents",
-        "staged_claims", "subject_keys", "leases", "work_attempts",
+        "staged_claims", "subject_keys", "leases", "work_attempts", "snapshot_marks", "snapshot_rows",
     ]
 
     /// `classid` of the advisory lock serializing appends ("CLdg"); the `objid` is `hashtext(schema)`.
@@ -33,6 +33,7 @@ enum PostgresSchema {
         Migration(version: 3, name: "subject-keys", statements: v3),
         Migration(version: 4, name: "leases", statements: v4),
         Migration(version: 5, name: "work-attempts", statements: v5),
+        Migration(version: 6, name: "snapshots", statements: v6),
     ]
 
     static let createMigrationsTable = """
@@ -162,5 +163,28 @@ enum PostgresSchema {
             PRIMARY KEY (work, subject)
         )
         """
+    ]
+
+    /// Snapshots of the read models at marks of the log, for `--as-of`: beside the log, outside
+    /// its hash chain, rebuilt when missing. Each mark keeps the rows changed since the one before.
+    static let v6 = [
+        """
+        CREATE TABLE snapshot_marks (
+            position    BIGINT NOT NULL PRIMARY KEY CHECK (position >= 1),
+            previous    BIGINT NOT NULL CHECK (previous >= 0 AND previous < position),
+            fingerprint TEXT   NOT NULL,
+            latest_time BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE snapshot_rows (
+            kind     TEXT COLLATE "C" NOT NULL CHECK (kind IN ('d', 'c')),
+            name     TEXT COLLATE "C" NOT NULL,
+            key      TEXT COLLATE "C" NOT NULL,
+            position BIGINT NOT NULL,
+            data     BYTEA,
+            PRIMARY KEY (kind, name, key, position)
+        )
+        """,
     ]
 }

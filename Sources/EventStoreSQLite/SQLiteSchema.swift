@@ -13,6 +13,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-subject-keys", migrate: { db in try db.execute(sql: v3) })
         migrator.registerMigration("v4-leases", migrate: { db in try db.execute(sql: v4) })
         migrator.registerMigration("v5-work-attempts", migrate: { db in try db.execute(sql: v5) })
+        migrator.registerMigration("v6-snapshots", migrate: { db in try db.execute(sql: v6) })
         return migrator
     }()
 
@@ -118,6 +119,26 @@ enum SQLiteSchema {
             last_at  INTEGER NOT NULL,
             retry_at INTEGER NOT NULL,
             PRIMARY KEY (work, subject)
+        ) WITHOUT ROWID;
+        """
+
+    /// Snapshots of the read models at marks of the log, for `--as-of`: beside the log, outside
+    /// its hash chain, rebuilt when missing. Each mark keeps the rows changed since the one before.
+    static let v6 = """
+        CREATE TABLE snapshot_marks (
+            position    INTEGER NOT NULL PRIMARY KEY CHECK (position >= 1),
+            previous    INTEGER NOT NULL CHECK (previous >= 0 AND previous < position),
+            fingerprint TEXT    NOT NULL,
+            latest_time INTEGER NOT NULL
+        );
+
+        CREATE TABLE snapshot_rows (
+            kind     TEXT    NOT NULL CHECK (kind IN ('d', 'c')),
+            name     TEXT    NOT NULL,
+            key      TEXT    NOT NULL,
+            position INTEGER NOT NULL,
+            data     BLOB,
+            PRIMARY KEY (kind, name, key, position)
         ) WITHOUT ROWID;
         """
 }
