@@ -81,22 +81,55 @@ public enum LogExport {
             hash = event.hash.hexString
         }
 
+        /// The line an object read without `JSONDecoder` holds, when it holds every required field
+        /// with its type and nothing but a string or null in the optional ones; nil otherwise
+        /// (`JSONDecoder` then decides).
+        init?(_ object: FlatJSONObject) {
+            guard let position = object.integer("position"), let eventId = object.string("eventId"),
+                let stream = object.string("stream"), let version = object.integer("version"),
+                let type = object.string("type"), let schemaVersion = object.integer("schemaVersion"),
+                let schema = Int(exactly: schemaVersion), let recordedAt = object.integer("recordedAt"),
+                let actor = object.string("actor"), let source = object.string("source"),
+                let hash = object.string("hash")
+            else { return nil }
+            func optional(_ name: String) -> String?? {
+                object.isAbsent(name) ? .some(nil) : object.string(name).map { .some($0) }
+            }
+            guard let correlationId = optional("correlationId"), let causationId = optional("causationId"),
+                let payload = optional("payload"), let payloadBase64 = optional("payloadBase64")
+            else { return nil }
+            self.position = position
+            self.eventId = eventId
+            self.stream = stream
+            self.version = version
+            self.type = type
+            self.schemaVersion = schema
+            self.recordedAt = recordedAt
+            self.actor = actor
+            self.correlationId = correlationId
+            self.causationId = causationId
+            self.source = source
+            self.payload = payload
+            self.payloadBase64 = payloadBase64
+            self.hash = hash
+        }
+
         /// The recorded event the line describes.
         public func event() throws -> RecordedEvent {
             guard let hashBytes = Data(hex: hash), hashBytes.count == 32 else {
                 throw LogExportError.malformed("its hash is not 64 hex digits")
             }
-            guard let id = UUID(uuidString: eventId) else {
+            guard let id = UUID(canonical: eventId) else {
                 throw LogExportError.malformed("its eventId is not a UUID")
             }
             let correlation = try correlationId.map { text in
-                guard let id = UUID(uuidString: text) else {
+                guard let id = UUID(canonical: text) else {
                     throw LogExportError.malformed("its correlationId is not a UUID")
                 }
                 return id
             }
             let causation = try causationId.map { text in
-                guard let id = UUID(uuidString: text) else {
+                guard let id = UUID(canonical: text) else {
                     throw LogExportError.malformed("its causationId is not a UUID")
                 }
                 return id
@@ -173,6 +206,10 @@ public enum LogExport {
     /// Decodes one line after the header of a file of line format `version`. From version 2, a line
     /// whose object has a top-level `key` field is a key line; every other line is an event line.
     public static func entry(_ line: Data, version: Int) throws -> Entry {
+        // Event lines as exports write them, read without `JSONDecoder`; any other line takes the path below.
+        if let object = FlatJSONObject(line), object.members["key"] == nil, let decoded = Line(object) {
+            return .event(try decoded.event())
+        }
         guard version >= 2, (try? JSONDecoder().decode(Shape.self, from: line))?.isKeyLine == true else {
             return .event(try event(line))
         }
@@ -197,6 +234,7 @@ public enum LogExport {
 
     /// Decodes one event line.
     public static func event(_ line: Data) throws -> RecordedEvent {
+        if let object = FlatJSONObject(line), let decoded = Line(object) { return try decoded.event() }
         let decoded: Line
         do {
             decoded = try JSONDecoder().decode(Line.self, from: line)

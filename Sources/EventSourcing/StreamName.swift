@@ -8,6 +8,12 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Parses and validates a stream name.
     public init(_ rawValue: String) throws(StreamNameError) {
+        // Names are ASCII in practice (an import reads a million): checked by their bytes.
+        if let valid = Self.isValidASCII(rawValue.utf8) {
+            guard valid else { throw .invalid(rawValue) }
+            self.rawValue = rawValue
+            return
+        }
         let parts = rawValue.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let category = parts.first, Self.isCategory(category) else { throw .invalid(rawValue) }
         if parts.count == 2 {
@@ -40,6 +46,34 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Orders stream names by their raw text.
     public static func < (lhs: StreamName, rhs: StreamName) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Whether an all-ASCII name is valid, by the rules of ``init(_:)`` (for ASCII, a character is a
+    /// byte; lower-case is a–z, a number 0–9, whitespace and newlines are 0x09–0x0D and the space);
+    /// nil when the name has another byte, for the general check.
+    private static func isValidASCII(_ bytes: String.UTF8View) -> Bool? {
+        var inCategory = true
+        var categoryLength = 0
+        var idLength = 0
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            if inCategory {
+                switch byte {
+                case UInt8(ascii: ":"):
+                    inCategory = false
+                    continue
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): break
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                    if categoryLength == 0 { return false }
+                default: return false
+                }
+                categoryLength += 1
+            } else {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) { return false }
+                idLength += 1
+            }
+        }
+        return categoryLength > 0 && (inCategory || (1...200).contains(idLength))
+    }
 
     private static func isCategory(_ text: Substring) -> Bool {
         guard let first = text.first, first.isASCII, first.isLowercase else { return false }

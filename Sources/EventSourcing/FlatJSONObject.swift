@@ -1,0 +1,220 @@
+import Foundation
+
+/// A JSON object whose values are all strings, integers or null, read without `JSONDecoder`: the
+/// shape of an export's event line, which an import reads a million times (decoding one with
+/// Foundation costs ~20 µs here, this ~1 µs).
+///
+/// It reads only what it is sure of and answers nil for anything else (a nested value, a
+/// fraction or exponent, `true`/`false`, a repeated name, an escape JSON does not define, a lone
+/// surrogate, a raw control character, invalid UTF-8, text after the object): the caller then
+/// decodes the line with `JSONDecoder`, whose answer, or error, stands.
+public struct FlatJSONObject {
+    /// A member's value.
+    public enum Value: Equatable, Sendable {
+        /// A string.
+        case string(String)
+        /// An integer that fits 64 bits.
+        case integer(Int64)
+        /// `null`.
+        case null
+    }
+
+    /// The members, by name.
+    public private(set) var members: [String: Value] = [:]
+
+    /// Reads `bytes` as one flat object; nil when they are anything else.
+    public init?(_ bytes: Data) {
+        guard
+            let members = bytes.withUnsafeBytes({ raw -> [String: Value]? in
+                var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self))
+                return scanner.object()
+            })
+        else { return nil }
+        self.members = members
+    }
+
+    /// The string member `name`; nil when it is missing or not a string.
+    public func string(_ name: String) -> String? {
+        if case .string(let text)? = members[name] { return text }
+        return nil
+    }
+
+    /// The integer member `name`; nil when it is missing or not an integer.
+    public func integer(_ name: String) -> Int64? {
+        if case .integer(let value)? = members[name] { return value }
+        return nil
+    }
+
+    /// Whether the member `name` is missing or null (what an optional field decodes as nil).
+    public func isAbsent(_ name: String) -> Bool {
+        members[name] == nil || members[name] == .null
+    }
+
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func object() -> [String: Value]? {
+            skipSpace()
+            guard take(UInt8(ascii: "{")) else { return nil }
+            var members: [String: Value] = [:]
+            skipSpace()
+            if !take(UInt8(ascii: "}")) {
+                repeat {
+                    skipSpace()
+                    guard let name = string() else { return nil }
+                    skipSpace()
+                    guard take(UInt8(ascii: ":")) else { return nil }
+                    skipSpace()
+                    guard let value = value(), members.updateValue(value, forKey: name) == nil else { return nil }
+                    skipSpace()
+                } while take(UInt8(ascii: ","))
+                guard take(UInt8(ascii: "}")) else { return nil }
+            }
+            skipSpace()
+            return index == bytes.count ? members : nil
+        }
+
+        mutating func value() -> Value? {
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return string().map(Value.string)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return integer().map(Value.integer)
+            case UInt8(ascii: "n"):
+                guard bytes.count - index >= 4, bytes[index + 1] == UInt8(ascii: "u"),
+                    bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
+                else { return nil }
+                index += 4
+                return .null
+            default: return nil
+            }
+        }
+
+        /// `-?(0|[1-9][0-9]*)` within Int64, not followed by a fraction or an exponent.
+        mutating func integer() -> Int64? {
+            let negative = take(UInt8(ascii: "-"))
+            let start = index
+            var magnitude: UInt64 = 0
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                let (times, overflowA) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, overflowB) = times.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+                guard !overflowA, !overflowB else { return nil }
+                magnitude = sum
+                index += 1
+            }
+            let digits = index - start
+            guard digits > 0, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
+            if index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+                default: break
+                }
+            }
+            if negative {
+                guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+                return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+            }
+            return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+        }
+
+        /// A string with JSON's escapes; nil for a raw control character, an unknown escape, a lone
+        /// surrogate or bytes that are not UTF-8.
+        mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            var start = index
+            guard skipPlainText() else { return nil }
+            // The common case: no escape, one copy of the bytes.
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+            }
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(2 * (index - start))
+            while true {
+                utf8.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                guard bytes[index] == UInt8(ascii: "\\") else { break }
+                index += 1
+                guard index < bytes.count else { return nil }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard let scalar = unicodeEscape() else { return nil }
+                    utf8.append(contentsOf: String(Character(scalar)).utf8)
+                default: return nil
+                }
+                start = index
+                guard skipPlainText() else { return nil }
+            }
+            index += 1  // the closing quote
+            return String(validating: utf8, as: UTF8.self)
+        }
+
+        /// Moves to the next quote or backslash; false at the end of the bytes or at a raw control
+        /// character (JSON allows neither inside a string).
+        mutating func skipPlainText() -> Bool {
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+                guard byte >= 0x20 else { return false }
+                index += 1
+            }
+            return false
+        }
+
+        /// The scalar of `XXXX` after `\u`, with its low surrogate's `\uXXXX` when it is a high one.
+        mutating func unicodeEscape() -> Unicode.Scalar? {
+            guard let unit = hex4() else { return nil }
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else { return nil }
+                index += 2
+                guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+            case 0xDC00...0xDFFF: return nil
+            default: return Unicode.Scalar(unit)
+            }
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard bytes.count - index >= 4 else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+                index += 1
+            }
+            return value
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func skipSpace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): index += 1
+                default: return
+                }
+            }
+        }
+    }
+}
