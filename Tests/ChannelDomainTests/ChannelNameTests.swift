@@ -1,6 +1,7 @@
-import ChannelDomain
 import Foundation
 import Testing
+
+@testable import ChannelDomain
 
 @Suite("Channel names")
 struct ChannelNameTests {
@@ -56,5 +57,23 @@ struct ChannelNameTests {
         #expect(throws: DomainError.invalidChannelName(name: trimmed, problem: .looksLikeUUID)) {
             try ChannelName.validated(raw)
         }
+    }
+}
+
+/// ASCII names are keyed by their bytes, with the verdict Foundation's normalization and folding give.
+@Suite struct ChannelNameASCIIKeyTests {
+    @Test func everyASCIIByteAnywhereKeysAsFoundationKeysIt() throws {
+        for byte in UInt8(0)..<0x80 {
+            let character = String(UnicodeScalar(byte))
+            for name in [
+                character, character + "Shop", "Shop" + character, "US " + character + " Store", "  " + character,
+            ] {
+                let ascii = try #require(ChannelName.asciiKey(name))
+                #expect(ascii == ChannelName.unicodeKey(name), "\(name.debugDescription)")
+            }
+        }
+        #expect(ChannelName.asciiKey("Café") == nil)
+        #expect(ChannelName.key(" EU Shop\t") == "eu shop")
+        #expect(ChannelName.key("ÉCOLE") == ChannelName.unicodeKey("ÉCOLE"))
     }
 }
