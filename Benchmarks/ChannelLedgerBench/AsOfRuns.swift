@@ -7,8 +7,8 @@ import Foundation
 /// The issue's time-travel log: one channel of the demo ledger suspended, resumed and renamed
 /// until the log holds `events` events, written straight to the store (no deciders) in batches.
 enum AsOfRuns {
-    /// Builds the log at `path` and returns its head position.
-    static func oneChannelLog(events: Int, at path: String) async throws -> Int64 {
+    /// Builds the log at `path` and returns its head position and the channel's stream.
+    static func oneChannelLog(events: Int, at path: String) async throws -> (head: Int64, stream: String) {
         let service = try await OrderRuns.demoLedger(at: path)
         guard let channel = try await service.channels().first?.state, let id = channel.id else {
             throw BenchError("the demo ledger has no channel")
@@ -39,7 +39,26 @@ enum AsOfRuns {
             try await store.append(batch, to: stream, expected: .any)
             head = try await store.head().position
         }
-        return head
+        return (head, stream.rawValue)
+    }
+
+    /// The peak resident memory of a process, in MiB, as GNU time reports it.
+    static func peakMiB(_ executable: String, _ arguments: [String]) throws -> Double {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("peak-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%M", "-o", report, executable] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = try String(contentsOfFile: report, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0, let kilobytes = Double(text.split(separator: "\n").last ?? "") else {
+            throw BenchError(
+                "/usr/bin/time \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
+        }
+        return kilobytes / 1_024
     }
 
     /// The bytes of a SQLite store: its file and its write-ahead log.

@@ -412,7 +412,7 @@ struct Bench {
     func measureAsOf(runs: StoreRuns, into report: inout Report) async throws {
         let path = runs.freshPath("as-of")
         note("as-of: building a \(settings.logEvents)-event log of one channel suspended, resumed and renamed")
-        let head = try await AsOfRuns.oneChannelLog(events: settings.logEvents, at: path)
+        let (head, stream) = try await AsOfRuns.oneChannelLog(events: settings.logEvents, at: path)
         func query(_ extra: [String]) throws -> Sample {
             try Sample(
                 values: (0..<settings.queryRuns).map { _ in
@@ -438,6 +438,19 @@ struct Bench {
                 "--as-of @\(point)", try query(["--as-of", "@\(point)"]), unit: "ms",
                 reference: ("the same query at the head", atHead.median), target: 2, lowerIsBetter: true)
         }
+        // The first page of the channel's stream, which holds nearly every event: time and peak memory.
+        let page = ["history", "--stream", stream, "--limit", "5", "--json", "--store", path]
+        let firstPage = try Sample(values: (0..<settings.queryRuns).map { _ in try timeCLI(page) })
+        report.add(
+            "history --stream (one \(head)-event stream) --limit 5", firstPage, unit: "ms",
+            reference: ("budget 50 ms", 50), target: 1, lowerIsBetter: true)
+        let baseline = try Sample(
+            values: (0..<3).map { _ in try AsOfRuns.peakMiB(cliBinary, ["channels", "list", "--json", "--store", path])
+            })
+        let peak = try Sample(values: (0..<3).map { _ in try AsOfRuns.peakMiB(cliBinary, page) })
+        report.add(
+            "peak memory of that history page", peak, unit: "MiB",
+            reference: ("channels list on the same store", baseline.median), target: 1.2, lowerIsBetter: true)
     }
 
     /// PostgreSQL: the append figures (batches, single events by one caller and by 16) and a
