@@ -42,23 +42,23 @@ struct ImportPlan {
         }
         var verifier = HashChain.Verifier(from: previous)
         var forgotten: [String: Int64] = [:]
-        while let line = try reader.next() {
+        try await ExportEntries.forEach(&reader, version: header.version) { parsed in
             let event: RecordedEvent
             do {
-                guard case .event(let read) = try LogExport.entry(line, version: header.version) else { continue }
+                guard case .event(let read) = try parsed.entry.get() else { return }
                 event = read
             } catch let error as LogExportError {
-                throw LedgerError.importUnreadable(line: reader.lineNumber, reason: error.description)
+                throw LedgerError.importUnreadable(line: parsed.line, reason: error.description)
             } catch let error as StreamNameError {
-                throw LedgerError.importUnreadable(line: reader.lineNumber, reason: error.description)
+                throw LedgerError.importUnreadable(line: parsed.line, reason: error.description)
             }
             do {
                 try verifier.check(event)
             } catch {
-                throw LedgerError.importRefused(line: reader.lineNumber, reason: error.description)
+                throw LedgerError.importRefused(line: parsed.line, reason: String(describing: error))
             }
             if event.position == head.position, event.hash != head.hash {
-                throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
+                throw LedgerError.importDiverges(line: parsed.line, position: head.position)
             }
             if let subject = KeyUse.forgottenSubject(of: event) { forgotten[subject] = event.position }
         }

@@ -131,30 +131,30 @@ extension LedgerService {
             pendingKeys.removeAll(keepingCapacity: true)
             keyLines.removeAll(keepingCapacity: true)
         }
-        while let line = try reader.next() {
+        try await ExportEntries.forEach(&reader, version: plan.version) { parsed in
             let event: RecordedEvent
             do {
-                switch try LogExport.entry(line, version: plan.version) {
+                switch try parsed.entry.get() {
                 case .key(let key):
-                    held[key.subject] = (key, reader.lineNumber)
-                    continue
+                    held[key.subject] = (key, parsed.line)
+                    return
                 case .event(let read):
                     event = read
                 }
                 try verifier.check(event)
             } catch {
-                throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position + written)
+                throw LedgerError.importFileChanged(line: parsed.line, imported: head.position + written)
             }
             if event.position == head.position, event.hash != head.hash {
-                throw LedgerError.importFileChanged(line: reader.lineNumber, imported: head.position)
+                throw LedgerError.importFileChanged(line: parsed.line, imported: head.position)
             }
             var key = KeyUse.subject(of: event).flatMap { held.removeValue(forKey: $0) }
             // A key the file forgets later is never written (a key used after the forgetting is a new one).
             if let subject = key?.key.subject, let forgotten = plan.forgotten[subject], forgotten > event.position {
                 key = nil
             }
-            guard event.position > head.position else { continue }
-            if pending.isEmpty { firstPendingLine = reader.lineNumber }
+            guard event.position > head.position else { return }
+            if pending.isEmpty { firstPendingLine = parsed.line }
             pending.append(event)
             if let key {
                 pendingKeys[event.id] = key.key
