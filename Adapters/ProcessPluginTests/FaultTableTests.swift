@@ -49,9 +49,11 @@ struct FaultTableTests {
         // A server that is not listening receives nothing; `live` then says how many calls it made.
         let made = row.fault == .refused ? 0 : expected.calls
         // A call past the request timeout is recorded by the server when its late answer goes out;
-        // on a loaded machine the last one may not have gone out when the server stops. Retried
-        // (two or more) is still told apart from not retried (one).
-        let counted = row.fault == .timeout && made > 1 ? 2...made : made...made
+        // on a loaded machine the last one may not have gone out when the server stops, and a
+        // plugin may not have sent its one call before the ledger gave up on it (a CPU-starved
+        // Python start took longer than the timeout). Retried (two or more) is still told apart
+        // from not retried (at most one).
+        let counted = row.fault == .timeout ? (made > 1 ? 2...made : 0...made) : made...made
         #expect(
             counted.contains(outcome.received.count),
             "calls of \(FaultRun.route(of: row.operation, channelID: "…")): \(outcome.received.count), expected \(counted)"

@@ -12,16 +12,20 @@ enum ExportEntries {
     /// Lines per window.
     static let window = 2_000
 
-    /// Calls `body` with each entry of the lines `reader` has left, in order.
+    /// Calls `body` with each entry of the lines `reader` has left, in order. The next window is
+    /// read before `body` sees this one and parsed while it does (a child task: an error in `body`
+    /// waits for that parse, at most one window, before it is thrown); an error reading the file
+    /// is thrown once every line before it has been through `body`.
     static func forEach(
         _ reader: inout LineReader, version: Int, _ body: (Parsed) async throws -> Void
     ) async throws {
-        var pending = parse(try read(&reader), version: version)
-        defer { pending?.cancel() }
-        while let task = pending {
-            let parsed = await task.value
-            pending = parse(try read(&reader), version: version)
-            for entry in parsed { try await body(entry) }
+        var current = await parse(try read(&reader), version: version)
+        while !current.isEmpty {
+            let following = Result { try read(&reader) }
+            async let next = parse((try? following.get()) ?? [], version: version)
+            for entry in current { try await body(entry) }
+            _ = try following.get()
+            current = await next
         }
     }
 
@@ -33,15 +37,13 @@ enum ExportEntries {
         return lines
     }
 
-    /// A task parsing the window's two halves at once; nil for an empty window.
-    private static func parse(_ lines: [(Int, Data)], version: Int) -> Task<[Parsed], Never>? {
-        guard !lines.isEmpty else { return nil }
-        return Task {
-            let half = (lines.count + 1) / 2
-            async let first = entries(lines[..<half], version: version)
-            async let second = entries(lines[half...], version: version)
-            return await first + second
-        }
+    /// The window's entries, its two halves parsed at once.
+    private static func parse(_ lines: [(Int, Data)], version: Int) async -> [Parsed] {
+        guard lines.count > 1 else { return entries(lines[...], version: version) }
+        let half = lines.count / 2
+        async let first = entries(lines[..<half], version: version)
+        async let second = entries(lines[half...], version: version)
+        return await first + second
     }
 
     private static func entries(_ lines: ArraySlice<(Int, Data)>, version: Int) -> [Parsed] {

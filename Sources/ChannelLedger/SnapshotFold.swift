@@ -38,10 +38,15 @@ struct SnapshotFold {
             do {
                 let (chain, foreign) = policy.chain(of: try await kept.snapshotMarks())
                 if foreign { try await kept.dropSnapshots() }
-                if let mark = policy.start(for: point, in: chain) {
-                    start = (mark, try await kept.snapshotRows(at: mark.position))
-                }
                 chainEnd = chain.last?.position ?? 0
+                if let mark = policy.start(for: point, in: chain) {
+                    if let rows = try await kept.snapshotRows(at: mark) {
+                        start = (mark, rows)
+                    } else {
+                        // Dropped meanwhile by another process: fold from the start, keep nothing.
+                        (keeper, chainEnd) = (nil, 0)
+                    }
+                }
             } catch {
                 logger.debug("as-of snapshots not used: \(error)")
                 (keeper, start, chainEnd) = (nil, nil, 0)
@@ -64,8 +69,9 @@ struct SnapshotFold {
         latestTime = max(latestTime, event.recordedAt)
     }
 
-    /// Applies what was added up to each mark before `position` and keeps a snapshot there when
-    /// none is kept yet: every event up to such a mark has been added once an event past it is seen.
+    /// Applies what was added up to each mark before `position` and keeps a snapshot at each one
+    /// past the usable chain's end: every event up to such a mark has been added once an event
+    /// past it is seen.
     mutating func closeMarks(before position: Int64) async throws {
         while lastMark + policy.interval < position {
             let mark = lastMark + policy.interval

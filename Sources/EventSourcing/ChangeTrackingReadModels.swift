@@ -9,15 +9,9 @@ import Foundation
 public final class ChangeTrackingReadModels: ReadModelWriter {
     /// The read models themselves.
     public let models: InMemoryReadModels
-    /// Each document touched since the last ``takeChanges()``, with what it was then.
-    private var documentsBefore: [RowKey: Data?] = [:]
-    /// Each claim touched since the last ``takeChanges()``, with its owner then.
-    private var claimsBefore: [RowKey: String?] = [:]
-
-    private struct RowKey: Hashable {
-        var name: String
-        var key: String
-    }
+    /// Each row touched since the last ``takeChanges()``, with what it held then (a claim: its
+    /// owner in UTF-8, as a snapshot keeps it).
+    private var before: [SnapshotRowKey: Data?] = [:]
 
     /// Tracks changes to `models` from now on.
     public init(_ models: InMemoryReadModels) {
@@ -28,19 +22,25 @@ public final class ChangeTrackingReadModels: ReadModelWriter {
     /// removed); what is tracked starts afresh.
     public func takeChanges() -> [SnapshotRow] {
         var rows: [SnapshotRow] = []
-        for (row, before) in documentsBefore {
-            let now = models.document(row.name, key: row.key)
-            if now != before { rows.append(SnapshotRow(kind: .document, name: row.name, key: row.key, data: now)) }
+        for (row, then) in before {
+            let now = data(of: row)
+            if now != then { rows.append(SnapshotRow(kind: row.kind, name: row.name, key: row.key, data: now)) }
         }
-        for (row, before) in claimsBefore {
-            let now = models.claims[row.name]?[row.key]
-            if now != before {
-                rows.append(SnapshotRow(kind: .claim, name: row.name, key: row.key, data: now.map { Data($0.utf8) }))
-            }
-        }
-        documentsBefore.removeAll(keepingCapacity: true)
-        claimsBefore.removeAll(keepingCapacity: true)
+        before.removeAll(keepingCapacity: true)
         return rows
+    }
+
+    /// What a row holds now, as a snapshot keeps it.
+    private func data(of row: SnapshotRowKey) -> Data? {
+        switch row.kind {
+        case .document: models.document(row.name, key: row.key)
+        case .claim: models.claims[row.name]?[row.key].map { Data($0.utf8) }
+        }
+    }
+
+    /// Notes what a row holds before its first change since the last ``takeChanges()``.
+    private func touching(_ row: SnapshotRowKey) {
+        if before[row] == nil { before[row] = .some(data(of: row)) }
     }
 
     /// The document under a key.
@@ -50,23 +50,21 @@ public final class ChangeTrackingReadModels: ReadModelWriter {
 
     /// Stores (or, with nil, deletes) a document, noting what it was first.
     public func setDocument(_ model: String, key: String, to data: Data?) {
-        let row = RowKey(name: model, key: key)
-        if documentsBefore[row] == nil { documentsBefore[row] = .some(models.document(model, key: key)) }
+        touching(SnapshotRowKey(kind: .document, name: model, key: key))
         models.setDocument(model, key: key, to: data)
     }
 
     /// Takes a value for an owner, noting its owner first.
     public func claim(_ kind: String, value: String, owner: String) throws {
-        let row = RowKey(name: kind, key: value)
-        let before = models.claims[kind]?[value]
+        let row = SnapshotRowKey(kind: .claim, name: kind, key: value)
+        let then = data(of: row)
         try models.claim(kind, value: value, owner: owner)
-        if claimsBefore[row] == nil { claimsBefore[row] = .some(before) }
+        if before[row] == nil { before[row] = .some(then) }
     }
 
     /// Gives up a value this owner holds, noting its owner first.
     public func release(_ kind: String, value: String, owner: String) {
-        let row = RowKey(name: kind, key: value)
-        if claimsBefore[row] == nil { claimsBefore[row] = .some(models.claims[kind]?[value]) }
+        touching(SnapshotRowKey(kind: .claim, name: kind, key: value))
         models.release(kind, value: value, owner: owner)
     }
 }

@@ -126,7 +126,7 @@ public struct FlatJSONObject {
             // The common case: no escape, one copy of the bytes.
             if bytes[index] == UInt8(ascii: "\"") {
                 index += 1
-                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+                return Self.text(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
             }
             var utf8: [UInt8] = []
             utf8.reserveCapacity(2 * (index - start))
@@ -153,7 +153,13 @@ public struct FlatJSONObject {
                 guard skipPlainText() else { return nil }
             }
             index += 1  // the closing quote
-            return String(validating: utf8, as: UTF8.self)
+            return utf8.withUnsafeBufferPointer(Self.text)
+        }
+
+        /// The text of UTF-8 bytes; nil when they are not UTF-8.
+        static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+            if #available(macOS 15, *) { return String(validating: utf8, as: UTF8.self) }
+            return String(bytes: utf8, encoding: .utf8)
         }
 
         /// Moves to the next quote or backslash; false at the end of the bytes or at a raw control

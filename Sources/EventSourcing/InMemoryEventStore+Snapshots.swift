@@ -1,21 +1,16 @@
 import Foundation
 
-/// A snapshot row's identity: what it is, whatever it holds.
-struct SnapshotRowKey: Hashable {
-    var kind: SnapshotRow.Kind
-    var name: String
-    var key: String
-}
-
 extension InMemoryEventStore: SnapshotKeeping {
     /// Every mark kept, by position.
     public func snapshotMarks() -> [SnapshotMark] {
         keptMarks.values.sorted { $0.position < $1.position }
     }
 
-    /// Each row's latest change at or before `position`, removed rows left out.
-    public func snapshotRows(at position: Int64) -> [SnapshotRow] {
-        keptRows.compactMap { row, changes in
+    /// Each row's latest change at or before the mark, removed rows left out; nil when the mark is gone.
+    public func snapshotRows(at mark: SnapshotMark) -> [SnapshotRow]? {
+        guard keptMarks[mark.position]?.fingerprint == mark.fingerprint else { return nil }
+        let position = mark.position
+        return keptRows.compactMap { row, changes in
             guard let latest = changes.keys.filter({ $0 <= position }).max(), let data = changes[latest]! else {
                 return nil
             }

@@ -6,20 +6,23 @@ import Foundation
 /// A snapshot is kept as the rows that changed since the one before it (``SnapshotMark/previous``):
 /// the read models at a mark are, for each row, its latest change at or before the mark. A keeper
 /// only stores and answers; which marks form a usable chain, and what a fingerprint means, is the
-/// caller's business. Everything here can be deleted: it is rebuilt from the log when missing.
+/// caller's business. A mark can be deleted, with or without its rows (a fold then writes it
+/// again); rows must not be deleted without their marks, which would still vouch for them.
 public protocol SnapshotKeeping: Sendable {
     /// Every mark kept, by position.
     func snapshotMarks() async throws -> [SnapshotMark]
 
-    /// The rows as they stood at `position`: for each row, its latest change at or before it, the
-    /// rows whose latest change removed them left out.
-    func snapshotRows(at position: Int64) async throws -> [SnapshotRow]
+    /// The rows as they stood at `mark`: for each row, its latest change at or before it, the
+    /// rows whose latest change removed them left out. Nil when that mark (its position and
+    /// fingerprint) is no longer kept, checked in the same read as the rows, so a drop by another
+    /// process between reading the marks and reading the rows is never taken for a snapshot.
+    func snapshotRows(at mark: SnapshotMark) async throws -> [SnapshotRow]?
 
     /// Keeps `changes` as the rows changed up to `mark`, and the mark, in one transaction. Saving a
     /// mark again with the same rows (a fold that ran twice, or two processes at once) is harmless.
     func saveSnapshot(_ mark: SnapshotMark, changes: [SnapshotRow]) async throws
 
-    /// Forgets every mark and row (a new fingerprint starts over).
+    /// Forgets every mark and row at once (a new fingerprint starts over).
     func dropSnapshots() async throws
 }
 
@@ -71,4 +74,11 @@ public struct SnapshotRow: Hashable, Sendable {
         self.key = key
         self.data = data
     }
+}
+
+/// A snapshot row's identity: what it is, whatever it holds.
+struct SnapshotRowKey: Hashable {
+    var kind: SnapshotRow.Kind
+    var name: String
+    var key: String
 }

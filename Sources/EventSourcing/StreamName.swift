@@ -14,14 +14,7 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
             self.rawValue = rawValue
             return
         }
-        let parts = rawValue.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let category = parts.first, Self.isCategory(category) else { throw .invalid(rawValue) }
-        if parts.count == 2 {
-            let id = parts[1]
-            guard !id.isEmpty, id.count <= 200, !id.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-                throw .invalid(rawValue)
-            }
-        }
+        guard Self.isValidByCharacters(rawValue) else { throw .invalid(rawValue) }
         self.rawValue = rawValue
     }
 
@@ -50,7 +43,7 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Whether an all-ASCII name is valid, by the rules of ``init(_:)`` (for ASCII, a character is a
     /// byte; lower-case is a–z, a number 0–9, whitespace and newlines are 0x09–0x0D and the space);
     /// nil when the name has another byte, for the general check.
-    private static func isValidASCII(_ bytes: String.UTF8View) -> Bool? {
+    static func isValidASCII(_ bytes: String.UTF8View) -> Bool? {
         var inCategory = true
         var categoryLength = 0
         var idLength = 0
@@ -73,6 +66,16 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
             }
         }
         return categoryLength > 0 && (inCategory || (1...200).contains(idLength))
+    }
+
+    /// Whether a name is valid, checked by its characters: a category, then optionally a colon
+    /// and an id of 1 to 200 characters without whitespace or newlines.
+    static func isValidByCharacters(_ rawValue: String) -> Bool {
+        let parts = rawValue.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let category = parts.first, isCategory(category) else { return false }
+        guard parts.count == 2 else { return true }
+        let id = parts[1]
+        return !id.isEmpty && id.count <= 200 && !id.contains(where: { $0.isWhitespace || $0.isNewline })
     }
 
     private static func isCategory(_ text: Substring) -> Bool {

@@ -18,24 +18,33 @@ extension PostgresEventStore: SnapshotKeeping {
         }
     }
 
-    /// Each row's latest change at or before `position` (`DISTINCT ON` over the primary key's
-    /// order), removed rows left out.
-    public func snapshotRows(at position: Int64) async throws -> [SnapshotRow] {
+    /// Each row's latest change at or before the mark (`DISTINCT ON` over the primary key's
+    /// order), removed rows left out; nil when the mark is gone. One statement, so one snapshot of
+    /// the tables: a row of kind `m` says the mark was there, beside its rows.
+    public func snapshotRows(at mark: SnapshotMark) async throws -> [SnapshotRow]? {
         try await reading("reading an as-of snapshot in") { connection in
             let rows = try await connection.fetch(
                 .sql(
                     """
+                    WITH mark AS (SELECT 1 FROM snapshot_marks WHERE position = $1 AND fingerprint = $2)
                     SELECT kind, name, key, data FROM (
                         SELECT DISTINCT ON (kind, name, key) kind, name, key, data FROM snapshot_rows
                         WHERE position <= $1 ORDER BY kind, name, key, position DESC
-                    ) latest WHERE data IS NOT NULL
-                    """, position))
-            return try rows.compactMap { row in
-                let (kind, name, key, data) = try row.decode((String, String, String, ByteBuffer).self)
-                return SnapshotRow.Kind(rawValue: kind).map {
-                    SnapshotRow(kind: $0, name: name, key: key, data: Data(buffer: data))
+                    ) latest WHERE data IS NOT NULL AND EXISTS (SELECT 1 FROM mark)
+                    UNION ALL
+                    SELECT 'm', '', '', NULL::bytea WHERE EXISTS (SELECT 1 FROM mark)
+                    """, mark.position, mark.fingerprint))
+            var kept = false
+            var snapshot: [SnapshotRow] = []
+            for row in rows {
+                let (kind, name, key, data) = try row.decode((String, String, String, Data?).self)
+                if let kind = SnapshotRow.Kind(rawValue: kind), let data {
+                    snapshot.append(SnapshotRow(kind: kind, name: name, key: key, data: data))
+                } else {
+                    kept = true
                 }
             }
+            return kept ? snapshot : nil
         }
     }
 
@@ -61,12 +70,11 @@ extension PostgresEventStore: SnapshotKeeping {
         }
     }
 
-    /// Forgets every row, then every mark: marks left by an interrupted drop are dropped again by
-    /// the next fold that finds them, while rows left without their marks would be read as current.
+    /// Forgets every row and every mark in one statement.
     public func dropSnapshots() async throws {
         try await reading("dropping as-of snapshots in") { connection in
-            _ = try await connection.fetch(.sql("DELETE FROM snapshot_rows"))
-            _ = try await connection.fetch(.sql("DELETE FROM snapshot_marks"))
+            _ = try await connection.fetch(
+                .sql("WITH rows AS (DELETE FROM snapshot_rows) DELETE FROM snapshot_marks"))
         }
     }
 }

@@ -16,17 +16,24 @@ extension SQLiteEventStore: SnapshotKeeping {
         }
     }
 
-    /// Each row's latest change at or before `position` (one pass over the primary key: SQLite
-    /// takes a bare column from the row that holds the `MAX`), removed rows left out.
-    public func snapshotRows(at position: Int64) async throws -> [SnapshotRow] {
+    /// Each row's latest change at or before the mark (one pass over the primary key: SQLite
+    /// takes a bare column from the row that holds the `MAX`), removed rows left out; nil when
+    /// the mark is gone. One read transaction: the mark and its rows are seen together.
+    public func snapshotRows(at mark: SnapshotMark) async throws -> [SnapshotRow]? {
         try await reading("reading an as-of snapshot in") { db in
+            let kept = try Bool.fetchOne(
+                db,
+                sql:
+                    "SELECT EXISTS (SELECT 1 FROM snapshot_marks WHERE position = ? AND fingerprint = CAST(? AS TEXT))",
+                arguments: [mark.position, SQLiteText.bind(mark.fingerprint)])
+            guard kept == true else { return nil }
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT kind, name, key, data, MAX(position) FROM snapshot_rows
                     WHERE position <= ? GROUP BY kind, name, key
                     """,
-                arguments: [position])
+                arguments: [mark.position])
             var snapshot: [SnapshotRow] = []
             while let row = try rows.next() {
                 guard let data: Data = row["data"], let kind = SnapshotRow.Kind(rawValue: row["kind"]) else { continue }
