@@ -141,9 +141,17 @@ actor PluginConnection {
                     if !Task.isCancelled { await self.expire(id, generation: generation, after: timeout) }
                 })
             child.write(line) {
-                Task { await self.stop(generation: generation, because: "closed its input") }
+                Task { await self.inputClosed(generation: generation, child: child) }
             }
         }
+    }
+
+    /// A write the plugin did not take: it closed its input, most often by exiting, which its exit
+    /// status says better (waited for up to a second, as at the end of its output: on a loaded
+    /// machine the failed write can come before the exit is seen).
+    private func inputClosed(generation: Int, child: PluginChild) async {
+        let status = await child.exitStatus()
+        stop(generation: generation, because: status.map { "exited (status \($0))" } ?? "closed its input")
     }
 
     /// A request still unanswered when its time is up: the plugin hangs; stop it.
