@@ -65,14 +65,10 @@ extension LedgerService {
                 throw LedgerError.projectionNewer(projection.name, stored: version, code: projection.version)
             }
         }
-        var positions: [Int64] = []
-        for projection in projections {
-            logger.info("rebuilding projection \(projection.name) v\(projection.version)")
-            positions.append(
-                try await ProjectionRebuild(store: store, batchSize: batchSize).run(
-                    projection, restart: restart, progress: progress))
-        }
-        return positions
+        let names = projections.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")
+        logger.info("rebuilding projections \(names) from one read of the log")
+        return try await ProjectionRebuild(store: store, batchSize: batchSize).run(
+            together: projections, restart: restart, progress: progress)
     }
 
     /// Rebuilds every projection whose live models were built by another version (or never):

@@ -44,28 +44,50 @@ public struct ProjectionRebuild: Sendable {
     public func run(
         _ projection: any Projection, restart: Bool = false, progress: (Progress) -> Void = { _ in }
     ) async throws -> Int64 {
+        try await run(together: [projection], restart: restart, progress: progress)[0]
+    }
+
+    /// Rebuilds several projections from one read of the log: each batch is read once and staged
+    /// for every projection whose staging area has not reached it yet (each resumes from its own
+    /// checkpoint), then each is completed and swapped in, in the order given. Progress names
+    /// them together (`ledger-summary + orders`).
+    /// - Returns: the position each projection's live models stand at afterwards.
+    @discardableResult
+    public func run(
+        together projections: [any Projection], restart: Bool = false, progress: (Progress) -> Void = { _ in }
+    ) async throws -> [Int64] {
+        guard !projections.isEmpty else { return [] }
         let owner = UUID()
-        let start = try await store.startRebuild(projection, owner: owner, restart: restart)
-        var position = start.position
+        var staged: [Int64] = []
+        for projection in projections {
+            staged.append(try await store.startRebuild(projection, owner: owner, restart: restart).position)
+        }
+        var position = staged.min()!
         var report = Progress(
-            projection: projection.name, position: position, head: try await store.head().position,
-            startedAt: position, done: false)
+            projection: projections.map(\.name).joined(separator: " + "), position: position,
+            head: try await store.head().position, startedAt: position, done: false)
         progress(report)
         while true {
             try Task.checkCancellation()
             let batch = try await store.readAll(after: position, limit: batchSize)
             guard batch.count == batchSize else { break }
-            try await store.stage(batch, for: projection, owner: owner)
+            for (index, projection) in projections.enumerated() {
+                let unseen = batch.drop { $0.position <= staged[index] }
+                guard !unseen.isEmpty else { continue }
+                try await store.stage(Array(unseen), for: projection, owner: owner)
+                staged[index] = batch.last!.position
+            }
             position = batch.last!.position
             report.position = position
             report.head = max(try await store.head().position, position)
             progress(report)
         }
-        let final = try await store.completeRebuild(projection, owner: owner)
-        report.position = final
-        report.head = max(report.head, final)
+        var finals: [Int64] = []
+        for projection in projections { finals.append(try await store.completeRebuild(projection, owner: owner)) }
+        report.position = finals.max()!
+        report.head = max(report.head, report.position)
         report.done = true
         progress(report)
-        return final
+        return finals
     }
 }

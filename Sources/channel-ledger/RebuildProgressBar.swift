@@ -20,7 +20,7 @@ final class RebuildProgressBar: @unchecked Sendable {
         if started?.name != progress.projection {
             started = (progress.projection, now, progress.startedAt)
             let from = progress.startedAt > 0 ? "resuming at position \(progress.startedAt)" : "from the start"
-            write("rebuilding projection \(progress.projection) \(from) (head \(progress.head))\n")
+            write("rebuilding \(Self.noun(progress)) \(progress.projection) \(from) (head \(progress.head))\n")
             lastDrawn = now
         }
         guard let started else { return }
@@ -29,7 +29,7 @@ final class RebuildProgressBar: @unchecked Sendable {
         let rate = Double(done) / elapsed
         if progress.done {
             let line =
-                "rebuilt projection \(progress.projection): \(done) events in \(format(elapsed)) s (\(Int(rate)) events/s), now at position \(progress.position)"
+                "rebuilt \(Self.noun(progress)) \(progress.projection): \(done) events in \(format(elapsed)) s (\(Int(rate)) events/s), now at position \(progress.position)"
             write(terminal ? "\r\u{1B}[2K" + line + "\n" : line + "\n")
             self.started = nil
             return
@@ -47,8 +47,13 @@ final class RebuildProgressBar: @unchecked Sendable {
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             write("\r\u{1B}[2K[\(bar)] \(Int(fraction * 100))% \(status)")
         } else {
-            write("rebuilding projection \(progress.projection): \(status)\n")
+            write("rebuilding \(Self.noun(progress)) \(progress.projection): \(status)\n")
         }
+    }
+
+    /// `projection`, or `projections` for several rebuilt from one read (`ledger-summary + orders`).
+    private static func noun(_ progress: ProjectionRebuild.Progress) -> String {
+        progress.projection.contains(" + ") ? "projections" : "projection"
     }
 
     private func seconds(_ duration: Duration) -> Double {
