@@ -519,6 +519,20 @@ struct Bench {
             report.add("PostgreSQL rebuild all projections", rebuild, unit: "events/s")
         }
         for store in stores { await store.close() }
+        // A SQLite ledger's export imported into a new schema: moving a team's ledger to PostgreSQL.
+        let log = try await buildLog(events: settings.appendEvents, runs: runs)
+        let file = folder + "/postgres-export.jsonl"
+        _ = try runCLI(["export", file, "--store", log])
+        let events = try await SQLiteEventStore.open(at: log, projections: []).head().position
+        let imports = try await Sample.measure(runs: settings.runs) {
+            let schema = "bench_\(UUID().uuidString.prefix(8).lowercased())"
+            schemas.append(schema)
+            let target = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+            return Double(events) / (try timeCLI(["import", file, "--store", target]) / 1000)
+        }
+        report.add(
+            "PostgreSQL import of a \(events)-event export into a new schema", imports, unit: "events/s",
+            reference: ("PostgreSQL batched appends", append.median), target: 0.8)
     }
 
     /// A store with two demo channels, then `events` order events and one 10,000-event stream.
