@@ -6,7 +6,8 @@ import Testing
 /// of the shared test server, and the server itself restarted at once (`pg_ctl restart -m
 /// immediate`: no checkpoint, a crash as far as the server knows) while an import runs, on a private
 /// cluster this test starts, never the shared one. After each: `verify` passes, the read models
-/// equal a fresh rebuild, and the same command run again ends as a run never interrupted.
+/// equal a fresh rebuild, and the same command run again ends as a run never interrupted. The burst
+/// of channel commands and the import into a new schema are in `CrashCLITests+PostgresNewSchemas.swift`.
 ///
 /// Nested in the serialized ``CrashCLITests`` so it takes turns with the other scenarios.
 extension CrashCLITests {

@@ -1,0 +1,79 @@
+import ChannelLedgerTesting
+import Foundation
+import Testing
+
+/// The crash harness on PostgreSQL, on fresh schemas of the shared test server: the burst of
+/// channel commands of ``CrashCLITests/channelBurst(_:)`` killed at a random step, and an `import`
+/// of an export into a new schema killed at random moments. The checks are the SQLite scenarios'
+/// own (``CrashCLITests/burstKilled(_:on:at:after:endsAs:_:)``,
+/// ``CrashCLITests/finishImport(_:_:into:head:models:_:)``).
+extension CrashCLITests.OnPostgres {
+    @Test func aBurstOfChannelCommandsKilledAtRandomEndsAsAnUninterruptedOne() async throws {
+        // A ledger ready for the burst (init, the connected app registered), moved to each schema by its export.
+        var base = try CLI()
+        base.environment["CHANNEL_LEDGER_MASTER_KEY"] = CrashCLITests.key
+        let prepared = base
+        let sandbox = try await offThePool { try prepared.prepared() }
+        let export = base.path("prepared.jsonl")
+        #expect(try await base.exec("export", export).status == 0)
+        let burst = CrashCLITests.channelBurst(sandbox)
+        let reference = try await Self.ledger(at: try PostgresCLITests().storeURL(), from: base, export: export)
+        let (durations, expected) = try await CrashCLITests.uninterrupted(burst, on: reference)
+
+        var generator = SplitMix(state: CrashCLITests.seed ^ 0x13)
+        var interrupted = 0
+        let kills = CrashCLITests.kills(6, share: 0.1)
+        for kill in 0..<kills {
+            let cli = try await Self.ledger(at: try PostgresCLITests().storeURL(), from: base, export: export)
+            let index = Int(generator.next() % UInt64(burst.count))
+            let moment = Double(generator.next() % 1_000) / 1_000 * durations[index]
+            let label =
+                "seed \(String(CrashCLITests.seed, radix: 16)) postgres burst kill \(kill): step \(index) at \(moment) s"
+            if try await CrashCLITests.burstKilled(burst, on: cli, at: index, after: moment, endsAs: expected, label) {
+                interrupted += 1
+            }
+        }
+        CrashCLITests.report("channel commands on PostgreSQL", kills: kills, interrupted: interrupted)
+        #expect(interrupted >= 1, "kills land while a command runs (\(interrupted))")
+    }
+
+    @Test func anImportIntoANewSchemaKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
+        let (source, _) = try await CrashCLITests.twoLiveChannels()
+        let hooks = source.path("hooks.jsonl")
+        try (try await source.exec("sandbox", "webhooks", "--orders", "500")).stdout.write(
+            toFile: hooks, atomically: true, encoding: .utf8)
+        #expect(try await source.exec("orders", "import", hooks).status == 0)
+        let export = source.path("export.jsonl")
+        #expect(try await source.exec("export", export).status == 0)
+        let head = try await source.exec("status", "--json").object()["headHash"] as? String
+        let models = try await CrashCLITests.readModels(source, store: source.store)
+        let started = Date()
+        #expect(try await source.exec("import", export, "--store", try PostgresCLITests().storeURL()).status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var generator = SplitMix(state: CrashCLITests.seed ^ 0x14)
+        var interrupted = 0
+        let kills = CrashCLITests.kills(6, share: 0.05)
+        for kill in 0..<kills {
+            let store = try PostgresCLITests().storeURL()
+            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let label = "seed \(String(CrashCLITests.seed, radix: 16)) postgres import kill \(kill) at \(moment) s"
+            if try await CrashCLITests.kill(source, ["import", export, "--store", store], after: moment) {
+                interrupted += 1
+            }
+            // The schema appears with its tables, in the migration's one transaction, or not at all.
+            let schema = try #require(store.split(separator: "=").last.map(String.init))
+            let schemas = try PostgresCLIServer.query("SELECT count(*) FROM pg_namespace WHERE nspname = '\(schema)'")
+            if schemas != "0" {
+                let verify = try await source.exec("verify", "--store", store)
+                // Killed before the first events: a store that says so and how to go on.
+                #expect(
+                    verify.status == 0 || verify.stderr.contains("holds no ledger yet"),
+                    "\(label): what was written verifies: \(verify)")
+            }
+            try await CrashCLITests.finishImport(source, export, into: store, head: head, models: models, label)
+        }
+        CrashCLITests.report("import into a new schema on PostgreSQL", kills: kills, interrupted: interrupted)
+        #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
+    }
+}
