@@ -39,12 +39,20 @@ extension CrashCLITests {
             return cli
         }
 
-        @Test func ordersImportKilledAtRandomMomentsEndsAsAnUninterruptedOne() async throws {
-            let (base, export, hooks, expected) = try await Self.scenario()
-            let timing = try await Self.ledger(at: try PostgresCLITests().storeURL(), from: base, export: export)
+        /// How long an uninterrupted `orders import` of `hooks` takes on the base ledger imported into `store`.
+        static func timedOrdersImport(_ hooks: String, at store: String, from base: CLI, export: String) async throws
+            -> TimeInterval
+        {
+            let timing = try await ledger(at: store, from: base, export: export)
             let started = Date()
             #expect(try await timing.exec("orders", "import", hooks).status == 0)
-            let duration = Date().timeIntervalSince(started)
+            return Date().timeIntervalSince(started)
+        }
+
+        @Test func ordersImportKilledAtRandomMomentsEndsAsAnUninterruptedOne() async throws {
+            let (base, export, hooks, expected) = try await Self.scenario()
+            let duration = try await Self.timedOrdersImport(
+                hooks, at: try PostgresCLITests().storeURL(), from: base, export: export)
 
             var generator = SplitMix(state: CrashCLITests.seed ^ 0x11)
             var interrupted = 0
@@ -66,10 +74,7 @@ extension CrashCLITests {
             let (base, export, hooks, expected) = try await Self.scenario()
             let cluster = try await offThePool { try PrivateCluster.start() }
             defer { cluster.stop() }
-            let timing = try await Self.ledger(at: cluster.storeURL(), from: base, export: export)
-            let started = Date()
-            #expect(try await timing.exec("orders", "import", hooks).status == 0)
-            let duration = Date().timeIntervalSince(started)
+            let duration = try await Self.timedOrdersImport(hooks, at: cluster.storeURL(), from: base, export: export)
 
             var generator = SplitMix(state: CrashCLITests.seed ^ 0x12)
             var interrupted = 0

@@ -38,18 +38,9 @@ extension CrashCLITests.OnPostgres {
     }
 
     @Test func anImportIntoANewSchemaKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
-        let (source, _) = try await CrashCLITests.twoLiveChannels()
-        let hooks = source.path("hooks.jsonl")
-        try (try await source.exec("sandbox", "webhooks", "--orders", "500")).stdout.write(
-            toFile: hooks, atomically: true, encoding: .utf8)
-        #expect(try await source.exec("orders", "import", hooks).status == 0)
-        let export = source.path("export.jsonl")
-        #expect(try await source.exec("export", export).status == 0)
-        let head = try await source.exec("status", "--json").object()["headHash"] as? String
-        let models = try await CrashCLITests.readModels(source, store: source.store)
-        let started = Date()
-        #expect(try await source.exec("import", export, "--store", try PostgresCLITests().storeURL()).status == 0)
-        let duration = Date().timeIntervalSince(started)
+        let (source, export, head, models, duration) = try await CrashCLITests.importScenario { _ in
+            try PostgresCLITests().storeURL()
+        }
 
         var generator = SplitMix(state: CrashCLITests.seed ^ 0x14)
         var interrupted = 0

@@ -77,6 +77,27 @@ struct CrashCLITests {
 
     /// Runs the interrupted `import` of `export` into `store` again: it completes, and the store
     /// holds the source's whole log (its `head` hash), verifies, and reads as the source's `models`.
+    /// The import scenarios' source: two live channels and 500 imported orders, its export, its
+    /// head hash and read models, and how long an uninterrupted import of the export into the
+    /// store `target` names took.
+    static func importScenario(into target: (CLI) throws -> String) async throws -> (
+        source: CLI, export: String, head: String?, models: [String], duration: TimeInterval
+    ) {
+        let (source, _) = try await twoLiveChannels()
+        let hooks = source.path("hooks.jsonl")
+        try (try await source.exec("sandbox", "webhooks", "--orders", "500")).stdout.write(
+            toFile: hooks, atomically: true, encoding: .utf8)
+        #expect(try await source.exec("orders", "import", hooks).status == 0)
+        let export = source.path("export.jsonl")
+        #expect(try await source.exec("export", export).status == 0)
+        let head = try await source.exec("status", "--json").object()["headHash"] as? String
+        let models = try await readModels(source, store: source.store)
+        let store = try target(source)
+        let started = Date()
+        #expect(try await source.exec("import", export, "--store", store).status == 0)
+        return (source, export, head, models, Date().timeIntervalSince(started))
+    }
+
     static func finishImport(
         _ cli: CLI, _ export: String, into store: String, head: String?, models: [String], _ label: String
     ) async throws {
@@ -148,19 +169,7 @@ struct CrashCLITests {
     }
 
     @Test func anImportIntoANewStoreKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
-        let (source, _) = try await Self.twoLiveChannels()
-        let hooks = source.path("hooks.jsonl")
-        try (try await source.exec("sandbox", "webhooks", "--orders", "500")).stdout.write(
-            toFile: hooks, atomically: true, encoding: .utf8)
-        #expect(try await source.exec("orders", "import", hooks).status == 0)
-        let export = source.path("export.jsonl")
-        #expect(try await source.exec("export", export).status == 0)
-        let head = try await source.exec("status", "--json").object()["headHash"] as? String
-        let models = try await Self.readModels(source, store: source.store)
-        let started = Date()
-        let target = source.path("timing.sqlite")
-        #expect(try await source.exec("import", export, "--store", target).status == 0)
-        let duration = Date().timeIntervalSince(started)
+        let (source, export, head, models, duration) = try await Self.importScenario { $0.path("timing.sqlite") }
 
         var generator = SplitMix(state: Self.seed ^ 0x02)
         var interrupted = 0
