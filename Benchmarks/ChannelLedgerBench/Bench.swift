@@ -362,18 +362,26 @@ struct Bench {
     /// that ends it rebuilds the read models), beside the same store's 100-event batched appends.
     func measureImport(of big: String, runs: StoreRuns, into report: inout Report) async throws {
         let n = settings.runs
-        let file = folder + "/big-export.jsonl"
-        _ = try runCLI(["export", file, "--store", big])
-        let events = try await SQLiteEventStore.open(at: big, projections: []).head().position
-        note("import: the \(events)-event log's export into a new store, \(n) runs, beside batched appends")
+        note("import: the log's export into a new store, \(n) runs, beside batched appends")
         let appends = try await Sample.measure(runs: n) { try await runs.appendBatched(total: settings.appendEvents) }
-        let imports = try await Sample.measure(runs: n) {
-            Double(events) / (try timeCLI(["import", file, "--store", runs.freshPath("imported")]) / 1000)
+        let (events, imports) = try await importRates(of: big, through: folder + "/big-export.jsonl") {
+            runs.freshPath("imported")
         }
         report.add("append, batches of \(workload.batchSize) (import's reference)", appends, unit: "events/s")
         report.add(
             "import of a \(events)-event export into a new store", imports, unit: "events/s",
             reference: ("batched appends", appends.median), target: 0.8)
+    }
+
+    /// Exports the SQLite log at `log` to `file` with the release CLI, then imports it into a new
+    /// store (`target` names each) once per run: the log's events and the whole-process rates.
+    func importRates(of log: String, through file: String, into target: () -> String) async throws -> (Int64, Sample) {
+        _ = try runCLI(["export", file, "--store", log])
+        let events = try await SQLiteEventStore.open(at: log, projections: []).head().position
+        let imports = try await Sample.measure(runs: settings.runs) {
+            Double(events) / (try timeCLI(["import", file, "--store", target()]) / 1000)
+        }
+        return (events, imports)
     }
 
     /// Whole-process `channels list --json` on an empty store and on the big one.
@@ -521,14 +529,10 @@ struct Bench {
         for store in stores { await store.close() }
         // A SQLite ledger's export imported into a new schema: moving a team's ledger to PostgreSQL.
         let log = try await buildLog(events: settings.appendEvents, runs: runs)
-        let file = folder + "/postgres-export.jsonl"
-        _ = try runCLI(["export", file, "--store", log])
-        let events = try await SQLiteEventStore.open(at: log, projections: []).head().position
-        let imports = try await Sample.measure(runs: settings.runs) {
+        let (events, imports) = try await importRates(of: log, through: folder + "/postgres-export.jsonl") {
             let schema = "bench_\(UUID().uuidString.prefix(8).lowercased())"
             schemas.append(schema)
-            let target = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
-            return Double(events) / (try timeCLI(["import", file, "--store", target]) / 1000)
+            return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
         }
         report.add(
             "PostgreSQL import of a \(events)-event export into a new schema", imports, unit: "events/s",
