@@ -211,7 +211,7 @@ public enum LogExport {
             return .event(try decoded.event())
         }
         guard version >= 2, (try? JSONDecoder().decode(Shape.self, from: line))?.isKeyLine == true else {
-            return .event(try event(line))
+            return .event(try decodedEvent(line))
         }
         let decoded: KeyLine
         do {
@@ -235,6 +235,12 @@ public enum LogExport {
     /// Decodes one event line.
     public static func event(_ line: Data) throws -> RecordedEvent {
         if let object = FlatJSONObject(line), let decoded = Line(object) { return try decoded.event() }
+        return try decodedEvent(line)
+    }
+
+    /// Decodes one event line with `JSONDecoder` (the line `FlatJSONObject` left, or one whose
+    /// reading it already tried).
+    private static func decodedEvent(_ line: Data) throws -> RecordedEvent {
         let decoded: Line
         do {
             decoded = try JSONDecoder().decode(Line.self, from: line)
