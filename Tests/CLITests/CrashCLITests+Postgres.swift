@@ -54,20 +54,19 @@ extension CrashCLITests {
             let duration = try await Self.timedOrdersImport(
                 hooks, at: try PostgresCLITests().storeURL(), from: base, export: export)
 
-            var generator = SplitMix(state: CrashCLITests.seed ^ 0x11)
-            var interrupted = 0
+            var schedule = KillSchedule(seed: CrashCLITests.seed ^ 0x11, duration: duration)
             let kills = CrashCLITests.kills(6, share: 0.1)
             for kill in 0..<kills {
                 let cli = try await Self.ledger(at: try PostgresCLITests().storeURL(), from: base, export: export)
-                let moment = Double(generator.next() % 1_000) / 1_000 * duration
+                let moment = schedule.nextMoment()
                 let label =
                     "seed \(String(CrashCLITests.seed, radix: 16)) postgres orders-import kill \(kill) at \(moment) s"
-                if try await CrashCLITests.kill(cli, ["orders", "import", hooks], after: moment) { interrupted += 1 }
+                schedule.record(try await CrashCLITests.kill(cli, ["orders", "import", hooks], after: moment))
                 try await CrashCLITests.checkAfterKill(cli, label)
                 try await CrashCLITests.finishOrdersImport(cli, hooks, endsAs: expected, label)
             }
-            CrashCLITests.report("orders import on PostgreSQL", kills: kills, interrupted: interrupted)
-            #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
+            CrashCLITests.report("orders import on PostgreSQL", kills: kills, interrupted: schedule.interrupted)
+            #expect(schedule.interrupted >= 1, "kills land while the import runs (\(schedule.interrupted))")
         }
 
         @Test func aServerRestartedMidImportLosesNothing() async throws {
@@ -76,19 +75,19 @@ extension CrashCLITests {
             defer { cluster.stop() }
             let duration = try await Self.timedOrdersImport(hooks, at: cluster.storeURL(), from: base, export: export)
 
-            var generator = SplitMix(state: CrashCLITests.seed ^ 0x12)
-            var interrupted = 0
+            // In the first two thirds of the run: a restart takes a moment to drop the sessions.
+            var schedule = KillSchedule(seed: CrashCLITests.seed ^ 0x12, duration: duration * 2 / 3)
             let restarts = CrashCLITests.kills(3, share: 0.05)
             for restart in 0..<restarts {
                 let cli = try await Self.ledger(at: cluster.storeURL(), from: base, export: export)
-                // In the first two thirds of the run: a restart takes a moment to drop the sessions.
-                let moment = Double(generator.next() % 1_000) / 1_000 * duration * 2 / 3
+                let moment = schedule.nextMoment()
                 let label = "seed \(String(CrashCLITests.seed, radix: 16)) server restart \(restart) at \(moment) s"
+                let started = Date()
                 let (process, out, err) = try cli.start(["orders", "import", hooks], direct: true)
-                try await Task.sleep(for: .milliseconds(Int(moment * 1_000)))
                 // Mid-run when the import still ran as its server went down (it may reconnect and
                 // finish, or lose a transaction and say so).
-                if process.isRunning { interrupted += 1 }
+                let ran = try await KillOutcome.wait(for: process, startedAt: started, until: moment)
+                schedule.record(ran.map { .endedFirst(after: $0 * 2 / 3) } ?? .midRun)
                 try await offThePool { try cluster.restartImmediately() }
                 let run = try await offThePool {
                     process.waitUntilExit()
@@ -104,8 +103,8 @@ extension CrashCLITests {
                 try await CrashCLITests.checkAfterKill(cli, label)
                 try await CrashCLITests.finishOrdersImport(cli, hooks, endsAs: expected, label)
             }
-            CrashCLITests.report("server restarts on PostgreSQL", kills: restarts, interrupted: interrupted)
-            #expect(interrupted >= 1, "restarts land while the import runs (\(interrupted))")
+            CrashCLITests.report("server restarts on PostgreSQL", kills: restarts, interrupted: schedule.interrupted)
+            #expect(schedule.interrupted >= 1, "restarts land while the import runs (\(schedule.interrupted))")
         }
     }
 }

@@ -20,21 +20,20 @@ extension CrashCLITests.OnPostgres {
         let reference = try await Self.ledger(at: try PostgresCLITests().storeURL(), from: base, export: export)
         let (durations, expected) = try await CrashCLITests.uninterrupted(burst, on: reference)
 
-        var generator = SplitMix(state: CrashCLITests.seed ^ 0x13)
-        var interrupted = 0
+        var schedule = KillSchedule(seed: CrashCLITests.seed ^ 0x13, durations: durations)
         let kills = CrashCLITests.kills(6, share: 0.1)
         for kill in 0..<kills {
             let cli = try await Self.ledger(at: try PostgresCLITests().storeURL(), from: base, export: export)
-            let index = Int(generator.next() % UInt64(burst.count))
-            let moment = Double(generator.next() % 1_000) / 1_000 * durations[index]
+            let index = schedule.nextStep()
+            let moment = schedule.nextMoment(step: index)
             let label =
                 "seed \(String(CrashCLITests.seed, radix: 16)) postgres burst kill \(kill): step \(index) at \(moment) s"
-            if try await CrashCLITests.burstKilled(burst, on: cli, at: index, after: moment, endsAs: expected, label) {
-                interrupted += 1
-            }
+            schedule.record(
+                try await CrashCLITests.burstKilled(burst, on: cli, at: index, after: moment, endsAs: expected, label),
+                step: index)
         }
-        CrashCLITests.report("channel commands on PostgreSQL", kills: kills, interrupted: interrupted)
-        #expect(interrupted >= 1, "kills land while a command runs (\(interrupted))")
+        CrashCLITests.report("channel commands on PostgreSQL", kills: kills, interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while a command runs (\(schedule.interrupted))")
     }
 
     @Test func anImportIntoANewSchemaKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
@@ -42,16 +41,13 @@ extension CrashCLITests.OnPostgres {
             try PostgresCLITests().storeURL()
         }
 
-        var generator = SplitMix(state: CrashCLITests.seed ^ 0x14)
-        var interrupted = 0
+        var schedule = KillSchedule(seed: CrashCLITests.seed ^ 0x14, duration: duration)
         let kills = CrashCLITests.kills(6, share: 0.05)
         for kill in 0..<kills {
             let store = try PostgresCLITests().storeURL()
-            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let moment = schedule.nextMoment()
             let label = "seed \(String(CrashCLITests.seed, radix: 16)) postgres import kill \(kill) at \(moment) s"
-            if try await CrashCLITests.kill(source, ["import", export, "--store", store], after: moment) {
-                interrupted += 1
-            }
+            schedule.record(try await CrashCLITests.kill(source, ["import", export, "--store", store], after: moment))
             // The schema appears with its tables, in the migration's one transaction, or not at all.
             let schema = try #require(store.split(separator: "=").last.map(String.init))
             let schemas = try PostgresCLIServer.query("SELECT count(*) FROM pg_namespace WHERE nspname = '\(schema)'")
@@ -64,7 +60,7 @@ extension CrashCLITests.OnPostgres {
             }
             try await CrashCLITests.finishImport(source, export, into: store, head: head, models: models, label)
         }
-        CrashCLITests.report("import into a new schema on PostgreSQL", kills: kills, interrupted: interrupted)
-        #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
+        CrashCLITests.report("import into a new schema on PostgreSQL", kills: kills, interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while the import runs (\(schedule.interrupted))")
     }
 }

@@ -42,17 +42,22 @@ struct CrashCLITests {
         return (cli, sandbox)
     }
 
-    /// Starts `arguments`, kills it with SIGKILL `moment` seconds later; whether it had not finished.
+    /// Starts `arguments` and kills it with SIGKILL `moment` seconds later, unless it ends first.
     static func kill(_ cli: CLI, _ arguments: [String], stdin: String? = nil, after moment: TimeInterval)
-        async throws -> Bool
+        async throws -> KillOutcome
     {
+        let started = Date()
         let (process, out, err) = try cli.start(arguments, stdin: stdin, direct: true)
-        try await Task.sleep(for: .milliseconds(Int(moment * 1_000)))
+        if let ran = try await KillOutcome.wait(for: process, startedAt: started, until: moment) {
+            _ = try await offThePool { cli.finish(process, out, err) }
+            return .endedFirst(after: ran)
+        }
         return try await offThePool {
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             _ = cli.finish(process, out, err)
             return process.terminationReason == .uncaughtSignal
+                ? .midRun : .endedFirst(after: Date().timeIntervalSince(started))
         }
     }
 
@@ -138,13 +143,12 @@ struct CrashCLITests {
         let duration = Date().timeIntervalSince(started)
         let expected = try await offThePool { try LedgerSnapshot(reference) }
 
-        var generator = SplitMix(state: Self.seed ^ 0x01)
-        var interrupted = 0
+        var schedule = KillSchedule(seed: Self.seed ^ 0x01, duration: duration)
         for kill in 0..<Self.kills(10, share: 0.2) {
             let cli = try base.copy()
-            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let moment = schedule.nextMoment()
             let label = "seed \(String(Self.seed, radix: 16)) orders-import kill \(kill) at \(moment) s"
-            if try await Self.kill(cli, ["orders", "import", hooks], after: moment) { interrupted += 1 }
+            schedule.record(try await Self.kill(cli, ["orders", "import", hooks], after: moment))
             try await Self.checkAfterKill(cli, label)
             // A clean prefix: the orders received are the file's first ones, each line whole (an
             // order of a live channel's target is never received without its association).
@@ -164,20 +168,19 @@ struct CrashCLITests {
 
             try await Self.finishOrdersImport(cli, hooks, endsAs: expected, label)
         }
-        Self.report("orders import", kills: Self.kills(10, share: 0.2), interrupted: interrupted)
-        #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
+        Self.report("orders import", kills: Self.kills(10, share: 0.2), interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while the import runs (\(schedule.interrupted))")
     }
 
     @Test func anImportIntoANewStoreKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
         let (source, export, head, models, duration) = try await Self.importScenario { $0.path("timing.sqlite") }
 
-        var generator = SplitMix(state: Self.seed ^ 0x02)
-        var interrupted = 0
+        var schedule = KillSchedule(seed: Self.seed ^ 0x02, duration: duration)
         for kill in 0..<Self.kills(8, share: 0.15) {
             let store = source.path("new-\(kill).sqlite")
-            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let moment = schedule.nextMoment()
             let label = "seed \(String(Self.seed, radix: 16)) import kill \(kill) at \(moment) s"
-            if try await Self.kill(source, ["import", export, "--store", store], after: moment) { interrupted += 1 }
+            schedule.record(try await Self.kill(source, ["import", export, "--store", store], after: moment))
             if FileManager.default.fileExists(atPath: store) {
                 let verify = try await source.exec("verify", "--store", store)
                 // Killed before the first events, or before the schema: a store that says so and how to go on.
@@ -188,8 +191,8 @@ struct CrashCLITests {
             }
             try await Self.finishImport(source, export, into: store, head: head, models: models, label)
         }
-        Self.report("import into a new store", kills: Self.kills(8, share: 0.15), interrupted: interrupted)
-        #expect(interrupted >= 1, "kills land while the import runs (\(interrupted))")
+        Self.report("import into a new store", kills: Self.kills(8, share: 0.15), interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while the import runs (\(schedule.interrupted))")
     }
 
     @Test func aRestoreKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
@@ -206,13 +209,12 @@ struct CrashCLITests {
         #expect(try await source.exec("restore", backup, "--store", folder + "/timing.sqlite").status == 0)
         let duration = Date().timeIntervalSince(started)
 
-        var generator = SplitMix(state: Self.seed ^ 0x04)
-        var interrupted = 0
+        var schedule = KillSchedule(seed: Self.seed ^ 0x04, duration: duration)
         for kill in 0..<Self.kills(6, share: 0.1) {
             let store = folder + "/new-\(kill).sqlite"
-            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let moment = schedule.nextMoment()
             let label = "seed \(String(Self.seed, radix: 16)) restore kill \(kill) at \(moment) s"
-            if try await Self.kill(source, ["restore", backup, "--store", store], after: moment) { interrupted += 1 }
+            schedule.record(try await Self.kill(source, ["restore", backup, "--store", store], after: moment))
             if FileManager.default.fileExists(atPath: store) {
                 #expect(try await source.exec("verify", "--store", store).status == 0, "\(label): whole or absent")
             }
@@ -230,8 +232,8 @@ struct CrashCLITests {
         let refused = try await source.exec("restore", backup, "--store", other)
         #expect(
             refused.status == 64 && refused.stderr.contains("exists"), "another store is never replaced: \(refused)")
-        Self.report("restore into a new store", kills: Self.kills(6, share: 0.1), interrupted: interrupted)
-        #expect(interrupted >= 1, "kills land while the restore runs (\(interrupted))")
+        Self.report("restore into a new store", kills: Self.kills(6, share: 0.1), interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while the restore runs (\(schedule.interrupted))")
     }
 
     @Test func anInitKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
@@ -242,13 +244,12 @@ struct CrashCLITests {
         #expect(try await cli.exec("init", "--store", folder + "/timing.sqlite").status == 0)
         let duration = Date().timeIntervalSince(started)
 
-        var generator = SplitMix(state: Self.seed ^ 0x05)
-        var interrupted = 0
+        var schedule = KillSchedule(seed: Self.seed ^ 0x05, duration: duration)
         for kill in 0..<Self.kills(6, share: 0.1) {
             let store = folder + "/new-\(kill).sqlite"
-            let moment = Double(generator.next() % 1_000) / 1_000 * duration
+            let moment = schedule.nextMoment()
             let label = "seed \(String(Self.seed, radix: 16)) init kill \(kill) at \(moment) s"
-            if try await Self.kill(cli, ["init", "--store", store], after: moment) { interrupted += 1 }
+            schedule.record(try await Self.kill(cli, ["init", "--store", store], after: moment))
             let again = try await cli.exec("init", "--store", store)
             #expect(again.status == 0, "\(label): the same command completes: \(again)")
             #expect(try await cli.exec("verify", "--store", store).status == 0, "\(label)")
@@ -257,8 +258,8 @@ struct CrashCLITests {
                 history.map { $0["type"] as? String } == ["LedgerInitialized"], "\(label): initialized once: \(history)"
             )
         }
-        Self.report("init of a new store", kills: Self.kills(6, share: 0.1), interrupted: interrupted)
-        #expect(interrupted >= 1, "kills land while init runs (\(interrupted))")
+        Self.report("init of a new store", kills: Self.kills(6, share: 0.1), interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while init runs (\(schedule.interrupted))")
     }
 
     /// The channel commands of a set-up and a day's changes, in order.
@@ -313,14 +314,14 @@ struct CrashCLITests {
 
     /// Runs `burst` on `cli` with step `index` killed `moment` seconds in: the checks after a kill
     /// hold, the killed step run again is done or refused as done, the steps after it succeed, and
-    /// the ledger ends as the uninterrupted run's `expected` one. Whether the kill landed mid-run.
+    /// the ledger ends as the uninterrupted run's `expected` one. How the kill landed.
     static func burstKilled(
         _ burst: [Step], on cli: CLI, at index: Int, after moment: TimeInterval, endsAs expected: LedgerSnapshot,
         _ label: String
-    ) async throws -> Bool {
+    ) async throws -> KillOutcome {
         for step in burst[..<index] { _ = try await cli.exec(arguments: step.arguments, stdin: step.stdin) }
         let step = burst[index]
-        let interrupted = try await Self.kill(cli, step.arguments, stdin: step.stdin, after: moment)
+        let outcome = try await Self.kill(cli, step.arguments, stdin: step.stdin, after: moment)
         try await Self.checkAfterKill(cli, label)
         // The killed command again: done, or refused because it was done before the kill.
         let again = try await cli.exec(arguments: step.arguments, stdin: step.stdin)
@@ -331,7 +332,7 @@ struct CrashCLITests {
         }
         let got = try await offThePool { try LedgerSnapshot(cli) }
         #expect(got == expected, "\(label): \(got.differences(from: expected))")
-        return interrupted
+        return outcome
     }
 
     @Test func aBurstOfChannelCommandsKilledAtRandomEndsAsAnUninterruptedOne() async throws {
@@ -342,19 +343,18 @@ struct CrashCLITests {
         let burst = Self.channelBurst(sandbox)
         let (durations, expected) = try await Self.uninterrupted(burst, on: try base.copy())
 
-        var generator = SplitMix(state: Self.seed ^ 0x03)
-        var interrupted = 0
+        var schedule = KillSchedule(seed: Self.seed ^ 0x03, durations: durations)
         for kill in 0..<Self.kills(8, share: 0.15) {
             let cli = try base.copy()
-            let index = Int(generator.next() % UInt64(burst.count))
-            let moment = Double(generator.next() % 1_000) / 1_000 * durations[index]
+            let index = schedule.nextStep()
+            let moment = schedule.nextMoment(step: index)
             let label = "seed \(String(Self.seed, radix: 16)) burst kill \(kill): step \(index) at \(moment) s"
-            if try await Self.burstKilled(burst, on: cli, at: index, after: moment, endsAs: expected, label) {
-                interrupted += 1
-            }
+            schedule.record(
+                try await Self.burstKilled(burst, on: cli, at: index, after: moment, endsAs: expected, label),
+                step: index)
         }
-        Self.report("channel commands", kills: Self.kills(8, share: 0.15), interrupted: interrupted)
-        #expect(interrupted >= 1, "kills land while a command runs (\(interrupted))")
+        Self.report("channel commands", kills: Self.kills(8, share: 0.15), interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while a command runs (\(schedule.interrupted))")
     }
 
     /// The ids of the file's `ORDER_CONFIRMED` orders, in file order, each once.
