@@ -136,12 +136,21 @@ struct OrderRuns {
 
     /// A store with `count` orders of the first demo channel and as many of the second, appended
     /// directly (`OrderReceived` and `OrderAssociated` per order, 100 orders per append).
-    func storeWithOrders(_ count: Int) async throws -> LedgerService {
+    ///
+    /// With `churn`, the first channel is also suspended and resumed after every `churn` orders, so
+    /// channel events come between the orders as in a busy store.
+    func storeWithOrders(_ count: Int, churn: Int? = nil) async throws -> LedgerService {
         let service = try await ledger("orders-\(count)")
         let channels = try await service.channels()
         let time = Timestamp(Date())
         let metadata = EventMetadata(actor: "bench", source: "import")
+        let context = CommandContext(actor: "bench")
         for first in stride(from: 0, to: count * 2, by: 100) {
+            if let churn, first > 0, first % churn == 0 {
+                let name = channels[0].state.name
+                _ = try await service.suspendChannel(name, reason: "churn", context: context)
+                _ = try await service.resumeChannel(name, context: context)
+            }
             let batches = try (first..<min(first + 100, count * 2)).map { number -> StreamBatch in
                 let channel = channels[number % 2]
                 let orderId = String(format: "322-%04d-%06d", number % 10_000, number)
