@@ -10,11 +10,12 @@ import Foundation
 public struct LedgerProjection: Projection {
     /// The read model's stable name, under which its checkpoint is kept.
     public let name = "ledger-summary"
-    /// Version 3 of what the projection writes: version 2 records the catalog version each
+    /// Version 5 of what the projection writes: version 2 records the catalog version each
     /// active mapping was activated under; version 3 keeps the connected app in force apart from
     /// the pending registration; version 4 keeps the sealed secret in force of the connected app and
-    /// of each channel, which later calls unseal where they leave for their service.
-    public let version = 4
+    /// of each channel, which later calls unseal where they leave for their service; version 5
+    /// writes its documents in the compact format (``ReadModelCodecs``) instead of JSON.
+    public let version = 5
     /// Channel summaries, the connected app and the installation facts.
     public var models: [String] { [ReadModels.channel, ReadModels.connectedApp, ReadModels.ledger] }
     /// Decoded summaries by their bytes, shared by every batch this projection folds.
@@ -111,7 +112,10 @@ public struct LedgerProjection: Projection {
 private struct SummaryBatch {
     let models: any ReadModelWriter
     let memo: SummaryMemo<ChannelSummary>
+    /// The decoder of events' payloads (JSON).
     let decoder = EventCodecs.decoder()
+    /// The decoder of the summaries (read-model documents).
+    let documents = ReadModelCodecs.decoder()
     var channels: [String: ChannelSummary] = [:]
     var connectedAppSummary: ConnectedAppSummary?
     var ledgerSummary: LedgerSummary?
@@ -125,7 +129,7 @@ private struct SummaryBatch {
         if let summary = channels[key] { return summary }
         guard let data = try models.document(ReadModels.channel, key: key) else { return nil }
         if let summary = memo.summary(key, for: data) { return summary }
-        let summary = try decoder.decode(ChannelSummary.self, from: data)
+        let summary = try documents.decode(ChannelSummary.self, from: data)
         memo.remember(key, data, summary)
         return summary
     }
@@ -141,7 +145,7 @@ private struct SummaryBatch {
 
     /// Writes every summary the batch changed, channels in key order.
     func flush() throws {
-        let encoder = EventCodecs.encoder()
+        let encoder = ReadModelCodecs.encoder()
         for (key, summary) in channels.sorted(by: { $0.key < $1.key }) {
             let data = try encoder.encode(summary)
             try models.setDocument(ReadModels.channel, key: key, to: data)
@@ -157,10 +161,10 @@ private struct SummaryBatch {
 extension ReadModelWriter {
     func decoded<T: Decodable>(_ type: T.Type, _ model: String, _ key: String) throws -> T? {
         guard let data = try document(model, key: key) else { return nil }
-        return try EventCodecs.decoder().decode(T.self, from: data)
+        return try ReadModelCodecs.decoder().decode(T.self, from: data)
     }
 
     func store<T: Encodable>(_ value: T, _ model: String, _ key: String) throws {
-        try setDocument(model, key: key, to: try EventCodecs.encoder().encode(value))
+        try setDocument(model, key: key, to: try ReadModelCodecs.encoder().encode(value))
     }
 }

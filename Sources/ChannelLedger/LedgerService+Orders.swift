@@ -7,13 +7,13 @@ extension LedgerService {
     public func orderSummary(_ orderId: String) async throws -> OrderSummary? {
         if let readModelRefusal { throw readModelRefusal }
         guard let data = try await reader.document(ReadModels.order, key: orderId) else { return nil }
-        return try EventCodecs.decoder().decode(OrderSummary.self, from: data)
+        return try ReadModelCodecs.decoder().decode(OrderSummary.self, from: data)
     }
 
     /// The summaries of several orders, by order id, in one read (an unknown id is left out).
     func orderSummaries(_ orderIds: [String]) async throws -> [String: OrderSummary] {
         if let readModelRefusal { throw readModelRefusal }
-        let decoder = EventCodecs.decoder()
+        let decoder = ReadModelCodecs.decoder()
         return try await reader.documents(ReadModels.order, keys: orderIds).reduce(into: [:]) { summaries, document in
             summaries[document.key] = try OrderProjection.sharedMemo.decode(document.key, document.value, with: decoder)
         }
@@ -43,7 +43,7 @@ extension LedgerService {
         } else if query.unassociatedOnly {
             prefix = OrderProjection.indexPrefix(nil)
         }
-        let decoder = EventCodecs.decoder()
+        let decoder = ReadModelCodecs.decoder()
         let chunk = min(max(query.limit + 1, 64), 1_000)
         var page: [OrderSummary] = []
         var cursor = query.after.map { id in query.unpublishedOnly ? id : prefix.map { $0 + id } ?? id }

@@ -192,7 +192,7 @@ public final class LedgerService: Sendable {
     /// Every channel, oldest first.
     public func channels() async throws -> [ChannelSummary] {
         if let readModelRefusal { throw readModelRefusal }
-        let decoder = EventCodecs.decoder()
+        let decoder = ReadModelCodecs.decoder()
         return try await reader.documents(ReadModels.channel)
             .map { try channelMemo.decode($0.key, $0.data, with: decoder) }
             .sorted { ($0.createdAt, $0.state.name) < ($1.createdAt, $1.state.name) }
@@ -231,6 +231,6 @@ public final class LedgerService: Sendable {
     private func decoded<T: Decodable>(_ type: T.Type, _ model: String, _ key: String) async throws -> T? {
         if let readModelRefusal { throw readModelRefusal }
         guard let data = try await reader.document(model, key: key) else { return nil }
-        return try EventCodecs.decoder().decode(T.self, from: data)
+        return try ReadModelCodecs.decoder().decode(T.self, from: data)
     }
 }

@@ -14,8 +14,9 @@ public struct OrderProjection: Projection {
     /// delivery claims of intake's `CustomerForgotten` too (version 3), and the pending-publication
     /// index with each summary's publication (``ReadModels/orderPublicationIndex``, version 4),
     /// and the index of orders the publisher gave up on with each summary's failure
-    /// (``ReadModels/orderPublicationFailedIndex``, version 5).
-    public let version = 5
+    /// (``ReadModels/orderPublicationFailedIndex``, version 5), its documents in the compact format
+    /// (``ReadModelCodecs``) instead of JSON (version 6).
+    public let version = 6
     /// Order summaries.
     public var models: [String] { [ReadModels.order] }
     /// Idempotency keys of intake, the by-channel index of orders, and the publisher's two indexes.
@@ -60,6 +61,7 @@ public struct OrderProjection: Projection {
     /// together); claims move event by event, in log order.
     public func apply(_ events: [RecordedEvent], to models: any ReadModelWriter) throws {
         let decoder = EventCodecs.decoder()
+        let documents = ReadModelCodecs.decoder()
         var summaries: [String: OrderSummary?] = [:]
         var order: [String] = []
         for event in events where handles(event.type) {
@@ -72,12 +74,12 @@ public struct OrderProjection: Projection {
             }
             if summaries[key] == nil {
                 let data = try models.document(ReadModels.order, key: key)
-                summaries[key] = .some(try data.map { try memo.decode(key, $0, with: decoder) })
+                summaries[key] = .some(try data.map { try memo.decode(key, $0, with: documents) })
                 order.append(key)
             }
             summaries[key] = .some(try fold(event, key: key, into: summaries[key] ?? nil, decoder: decoder, models))
         }
-        let encoder = EventCodecs.encoder()
+        let encoder = ReadModelCodecs.encoder()
         for key in order {
             guard let summary = summaries[key] ?? nil else { continue }
             let data = try encoder.encode(summary)

@@ -1,3 +1,4 @@
+import EventSourcing
 import Foundation
 
 /// Summaries (channels', orders') recently read or written, kept decoded beside their exact bytes.
@@ -34,7 +35,7 @@ final class SummaryMemo<Summary: Sendable>: @unchecked Sendable {
 
 extension SummaryMemo where Summary: Decodable {
     /// The summary these bytes hold: remembered, or decoded and remembered.
-    func decode(_ key: String, _ data: Data, with decoder: JSONDecoder) throws -> Summary {
+    func decode(_ key: String, _ data: Data, with decoder: CompactDecoder) throws -> Summary {
         if let summary = summary(key, for: data) { return summary }
         let summary = try decoder.decode(Summary.self, from: data)
         remember(key, data, summary)

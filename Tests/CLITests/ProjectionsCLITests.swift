@@ -59,7 +59,7 @@ import Testing
         #expect(rebuild.status == 0, "\(rebuild)")
         #expect(
             rebuild.stdout
-                == "rebuilt ledger-summary v4 up to position \(head)\nrebuilt orders v5 up to position \(head)\n",
+                == "rebuilt ledger-summary v5 up to position \(head)\nrebuilt orders v6 up to position \(head)\n",
             "\(rebuild)")
         #expect(try cli("channels", "list", "--json").stdout == channels)
         #expect(try cli("channels", "show", "Europe", "--json").stdout == details)
@@ -108,7 +108,7 @@ import Testing
         let cli = try CLI.onFixtureCopy()
         let before = try Self.summary(cli)
         #expect(before["state"] as? String == "stale", "written by projection v1: \(before)")
-        #expect(before["storedVersion"] as? Int == 1 && before["version"] as? Int == 4)
+        #expect(before["storedVersion"] as? Int == 1 && before["version"] as? Int == 5)
         #expect(before["checkpoint"] as? Int == 30 && before["lag"] as? Int == 0)
         let expected = try CLI.canonical(try CLI.fixtureChannels())
         for arguments in [

@@ -28,11 +28,11 @@ import Testing
                 OrderPublished(salesforceId: "801A", channelId: Self.channel),
             ]), to: Streams.order("322-A"), expected: .at(2))
         let data = try #require(try await store.document(ReadModels.order, key: "322-A"))
-        let fresh = try EventCodecs.decoder().decode(OrderSummary.self, from: data)
+        let fresh = try ReadModelCodecs.decoder().decode(OrderSummary.self, from: data)
         #expect(fresh.publishedChannelId == Self.channel && fresh.salesforceId == "801A" && fresh.version == 4)
         let remembered = try #require(memo.summary("322-A", for: data), "the projection remembers what it wrote")
         #expect(remembered == fresh, "what it encoded decodes to itself")
-        #expect(try EventCodecs.encoder().encode(fresh) == data)
+        #expect(try ReadModelCodecs.encoder().encode(fresh) == data)
     }
 
     @Test func otherBytesUnderTheSameKeyAreNotServed() throws {
