@@ -36,10 +36,11 @@ else
 endif
 
 SOAK_KILLS ?= 500
+SOAK_EXAMPLES ?= 2000
 
-soak: build ## The reliability suite's heavy versions (SIGKILL 500 times; under 30 minutes), then its figures
-	$(TEST_ENV) CHANNEL_LEDGER_SOAK_KILLS=$(SOAK_KILLS) \
-	  $(SWIFT) test --skip-build --filter CrashCLITests 2>&1 | tee .build/soak.log | grep -E '^(✘|crash figures|concurrency figures)' ; \
+soak: build $(SCHEMATHESIS) ## The reliability suite's heavy versions (SIGKILL 500 times, a long Schemathesis run; under 30 minutes), then its figures
+	$(TEST_ENV) CHANNEL_LEDGER_SOAK_KILLS=$(SOAK_KILLS) CHANNEL_LEDGER_SCHEMATHESIS_EXAMPLES=$(SOAK_EXAMPLES) \
+	  $(SWIFT) test --skip-build --filter 'CrashCLITests|OpenAPICLITests' 2>&1 | tee .build/soak.log | grep -E '^(✘|crash figures|concurrency figures|schemathesis figures)' ; \
 	  status=$${PIPESTATUS[0]}; grep -E '^crash figures' .build/soak.log > /dev/null && exit $$status || exit 1
 
 # Schemathesis checks the running `serve` against Docs/openapi.yaml (Tests/CLITests/OpenAPICLITests.swift).

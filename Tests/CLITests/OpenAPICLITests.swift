@@ -4,10 +4,16 @@ import Testing
 /// The running `serve` answers as Docs/openapi.yaml says: Schemathesis generates requests from the
 /// document (valid and invalid bodies, other methods, wrong credentials) and checks every answer
 /// against it. `make test` installs Schemathesis and names it in `CHANNEL_LEDGER_SCHEMATHESIS`;
-/// under `CI=true` a missing one fails.
+/// under `CI=true` a missing one fails. `make test` generates 60 examples per operation; `make
+/// soak` sets `CHANNEL_LEDGER_SCHEMATHESIS_EXAMPLES` for its long run, and the test prints its figure.
 @Suite(.enabled(if: Schemathesis.path != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
 struct OpenAPICLITests {
     static var schemathesis: String? { Schemathesis.path }
+
+    /// Examples per operation: `make test`'s 60, or the soak's.
+    static var examples: Int {
+        ProcessInfo.processInfo.environment["CHANNEL_LEDGER_SCHEMATHESIS_EXAMPLES"].flatMap(Int.init) ?? 60
+    }
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -25,7 +31,7 @@ struct OpenAPICLITests {
             process.arguments = [
                 "--config-file", Self.root.appendingPathComponent("Tests/Fixtures/schemathesis.toml").path, "run",
                 Self.root.appendingPathComponent("Docs/openapi.yaml").path, "--url", baseURL, "--checks", "all",
-                "--max-examples", "60", "--seed", "20261206", "--no-color",
+                "--max-examples", String(Self.examples), "--seed", "20261206", "--no-color",
             ]
             var environment = ProcessInfo.processInfo.environment
             environment["WEBHOOK_USERNAME"] = sandbox.webhook.username
@@ -40,6 +46,9 @@ struct OpenAPICLITests {
             process.waitUntilExit()
             return (process.terminationStatus, text)
         }
+        print(
+            "schemathesis figures: \(Self.examples) examples per operation, seed 20261206, "
+                + (status == 0 ? "no issues" : "issues found"))
         #expect(status == 0, "\(output)")
         #expect(output.contains("No issues found"), "\(output)")
         let stopped = try await server.stop()
