@@ -9,7 +9,7 @@ import Foundation
 public struct OrderProjection: Projection {
     /// The read model's stable name.
     public let name = "orders"
-    /// Version 4: one summary per order, keyed by the Buy with Prime order id (version 1), each
+    /// Version 6: one summary per order, keyed by the Buy with Prime order id (version 1), each
     /// order's place in the by-channel index (``ReadModels/orderChannelIndex``, version 2), the
     /// delivery claims of intake's `CustomerForgotten` too (version 3), and the pending-publication
     /// index with each summary's publication (``ReadModels/orderPublicationIndex``, version 4),
