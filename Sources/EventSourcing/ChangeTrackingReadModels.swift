@@ -56,10 +56,9 @@ public final class ChangeTrackingReadModels: ReadModelWriter {
 
     /// Takes a value for an owner, noting its owner first.
     public func claim(_ kind: String, value: String, owner: String) throws {
-        let row = SnapshotRowKey(kind: .claim, name: kind, key: value)
-        let then = data(of: row)
+        // (A refused claim leaves its row as it was: noted, it shows no change.)
+        touching(SnapshotRowKey(kind: .claim, name: kind, key: value))
         try models.claim(kind, value: value, owner: owner)
-        if before[row] == nil { before[row] = .some(then) }
     }
 
     /// Gives up a value this owner holds, noting its owner first.
