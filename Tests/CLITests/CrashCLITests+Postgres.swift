@@ -18,9 +18,7 @@ extension CrashCLITests {
         /// uninterrupted `orders import` of it ends with.
         static func scenario() async throws -> (base: CLI, export: String, hooks: String, expected: LedgerSnapshot) {
             let (base, _) = try await CrashCLITests.twoLiveChannels()
-            let hooks = base.path("hooks.jsonl")
-            try (try await base.exec("sandbox", "webhooks", "--orders", "100")).stdout.write(
-                toFile: hooks, atomically: true, encoding: .utf8)
+            let hooks = try await CrashCLITests.webhookFile(base, orders: 100)
             let export = base.path("base.jsonl")
             #expect(try await base.exec("export", export).status == 0)
             let reference = try base.copy()

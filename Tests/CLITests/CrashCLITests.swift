@@ -42,6 +42,14 @@ struct CrashCLITests {
         return (cli, sandbox)
     }
 
+    /// The sandbox's webhooks for `orders` orders, written to `hooks.jsonl` in `cli`'s folder; its path.
+    static func webhookFile(_ cli: CLI, orders: Int) async throws -> String {
+        let hooks = cli.path("hooks.jsonl")
+        try (try await cli.exec("sandbox", "webhooks", "--orders", String(orders))).stdout.write(
+            toFile: hooks, atomically: true, encoding: .utf8)
+        return hooks
+    }
+
     /// Starts `arguments` and kills it with SIGKILL `moment` seconds later, unless it ends first.
     static func kill(_ cli: CLI, _ arguments: [String], stdin: String? = nil, after moment: TimeInterval)
         async throws -> KillOutcome
@@ -89,9 +97,7 @@ struct CrashCLITests {
         source: CLI, export: String, head: String?, models: [String], duration: TimeInterval
     ) {
         let (source, _) = try await twoLiveChannels()
-        let hooks = source.path("hooks.jsonl")
-        try (try await source.exec("sandbox", "webhooks", "--orders", "500")).stdout.write(
-            toFile: hooks, atomically: true, encoding: .utf8)
+        let hooks = try await Self.webhookFile(source, orders: 500)
         #expect(try await source.exec("orders", "import", hooks).status == 0)
         let export = source.path("export.jsonl")
         #expect(try await source.exec("export", export).status == 0)
@@ -133,9 +139,7 @@ struct CrashCLITests {
 
     @Test func ordersImportKilledAtRandomMomentsEndsAsAnUninterruptedOne() async throws {
         let (base, _) = try await Self.twoLiveChannels()
-        let hooks = base.path("hooks.jsonl")
-        try (try await base.exec("sandbox", "webhooks", "--orders", "100")).stdout.write(
-            toFile: hooks, atomically: true, encoding: .utf8)
+        let hooks = try await Self.webhookFile(base, orders: 100)
         let confirmed = try Self.confirmedOrderIds(hooks)
         let reference = try base.copy()
         let started = Date()
@@ -197,9 +201,7 @@ struct CrashCLITests {
 
     @Test func aRestoreKilledAtRandomMomentsCompletesWhenRunAgain() async throws {
         let (source, _) = try await Self.twoLiveChannels()
-        let hooks = source.path("hooks.jsonl")
-        try (try await source.exec("sandbox", "webhooks", "--orders", "100")).stdout.write(
-            toFile: hooks, atomically: true, encoding: .utf8)
+        let hooks = try await Self.webhookFile(source, orders: 100)
         #expect(try await source.exec("orders", "import", hooks).status == 0)
         let backup = source.path("backup.sqlite")
         #expect(try await source.exec("backup", backup).status == 0)
