@@ -72,8 +72,22 @@ final class PluginChild: @unchecked Sendable {
     /// while it still runs.
     func exitStatus(within limit: Duration = .seconds(1)) async -> Int32? {
         let deadline = ContinuousClock.now + limit
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
-        return process.isRunning ? nil : process.terminationStatus
+        while ContinuousClock.now < deadline {
+            if let status = endedStatus() { return status }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return endedStatus()
+    }
+
+    /// The status of a process that ended, or nil. Foundation notices an exit on a thread of its
+    /// own, which on a loaded machine can take seconds; the kernel knows at once, so a child that
+    /// ended and is not yet reaped is read with `WNOWAIT`, leaving it to Foundation to reap.
+    private func endedStatus() -> Int32? {
+        if !process.isRunning { return process.terminationStatus }
+        var info = siginfo_t()
+        let ended = waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOHANG | WNOWAIT) == 0
+        guard ended, info._sifields._sigchld.si_pid == process.processIdentifier else { return nil }
+        return info._sifields._sigchld.si_status
     }
 
     /// A write to a plugin that exited must fail with EPIPE, not kill the ledger with SIGPIPE.
