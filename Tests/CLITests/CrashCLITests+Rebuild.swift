@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+extension CrashCLITests {
+    @Test func aRebuildKilledAtRandomMomentsLeavesTheModelsAsTheyWereAndResumesToTheSame() async throws {
+        let (base, _) = try await Self.twoLiveChannels()
+        let hooks = try await Self.webhookFile(base, orders: 100)
+        #expect(try await base.exec("orders", "import", hooks).status == 0)
+        let models = try await Self.readModels(base, store: base.store)
+        // Small batches, so that a kill lands between two staged batches as often as within one.
+        let rebuild = ["projections", "rebuild", "--restart", "--batch-size", "100"]
+        let timing = try base.copy()
+        let started = Date()
+        #expect(try await timing.exec(arguments: rebuild).status == 0)
+
+        var schedule = KillSchedule(seed: Self.seed ^ 0x06, duration: Date().timeIntervalSince(started))
+        let kills = Self.kills(6, share: 0.1)
+        for kill in 0..<kills {
+            let cli = try base.copy()
+            let moment = schedule.nextMoment()
+            let label = "seed \(String(Self.seed, radix: 16)) rebuild kill \(kill) at \(moment) s"
+            schedule.record(try await Self.kill(cli, rebuild, after: moment))
+            // Readers see the models of before, or the rebuilt ones, which are the same.
+            #expect(try await Self.readModels(cli, store: cli.store) == models, "\(label): the models readers see")
+            #expect(try await cli.exec("verify").status == 0, "\(label)")
+            // Run again without --restart, the rebuild resumes from what the killed one staged.
+            let resumed = try await cli.exec("projections", "rebuild", "--batch-size", "100")
+            #expect(resumed.status == 0, "\(label): \(resumed)")
+            #expect(try await Self.readModels(cli, store: cli.store) == models, "\(label): the models rebuilt")
+            let status = try await cli.exec("projections", "status", "--json").array()
+            #expect(
+                status.allSatisfy { $0["rebuild"] == nil || $0["rebuild"] is NSNull },
+                "\(label): no rebuild left staged: \(status)")
+        }
+        Self.report("projections rebuild", kills: kills, interrupted: schedule.interrupted)
+        #expect(schedule.interrupted >= 1, "kills land while the rebuild runs (\(schedule.interrupted))")
+    }
+}
