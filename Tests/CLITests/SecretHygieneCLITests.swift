@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Secret and personal-data hygiene: the whole workflow over HTTP with secrets and a customer
-/// that are not the sandbox's public fixtures, every command at `--log-level debug`; then every
+/// that are not the sandbox's public fixtures, every command at `--log-level debug` (`serve`
+/// taking the webhooks and publishing too); then every
 /// byte the program produced is searched: what it printed, the export, the backup, the store file
 /// with its write-ahead log, and the sandbox's request record. No secret appears anywhere; the
 /// customer's name and email never appear in a file, and not in anything printed once forgotten.
@@ -95,9 +96,25 @@ struct SecretHygieneCLITests {
             lines[index] = line.replacingOccurrences(of: try #require(contact["name"]), with: customer.name)
                 .replacingOccurrences(of: try #require(contact["email"]), with: customer.email)
         }
-        let hooks = cli.path("hooks.jsonl")
-        try lines.joined(separator: "\n").write(toFile: hooks, atomically: true, encoding: .utf8)
-        try await step(["orders", "import", hooks])
+        // `serve` at debug level takes them over HTTP, publishing as it goes; one delivery without
+        // the password, and one with a wrong one, record nothing.
+        let subscription = try #require(webhook["subscription"] as? String)
+        let username = try #require(webhook["username"] as? String)
+        let serve = try await WebhookServe.start(cli, arguments: debug)
+        let headBefore = try await cli.head()
+        for credentials in [nil, (username, "wrong-\(marker)")] {
+            let refused = try await serve.deliver(
+                Data(lines[0].utf8), subscription: subscription, credentials: credentials)
+            #expect(refused.status == 401, "\(refused.status) \(refused.text)")
+        }
+        #expect(try await cli.head() == headBefore, "an unauthenticated delivery records nothing")
+        for line in lines {
+            let answer = try await serve.deliver(
+                Data(line.utf8), subscription: subscription, credentials: (username, secrets.webhook))
+            #expect([200, 202].contains(answer.status), "\(answer.status) \(answer.text)")
+        }
+        let served = try await serve.stop()
+        #expect(served.status == 0 && served.stderr.contains("debug"), "serve logged at debug level: \(served)")
         try await step(["publish"])
         let shown = try await cli.exec("orders", "show", orderId, "--json")
         #expect(shown.stdout.contains(customer.name), "the name reads back before the customer is forgotten")
@@ -116,7 +133,9 @@ struct SecretHygieneCLITests {
         let forgotten = try await cli.exec("orders", "show", orderId, "--json").object()
         #expect((forgotten["customer"] as? [String: Any])?["name"] as? String == "<forgotten>")
 
-        // Every byte produced: printed output, files, and what the server recorded.
+        // Every byte produced: printed output, files, and what the server recorded. The webhook
+        // password is also searched as it travels, in a basic authorization header.
+        let authorization = Data("\(username):\(secrets.webhook)".utf8).base64EncodedString()
         let (_, requests) = try await server.requests()
         var files = [cli.store, cli.store + "-wal", export, backup].filter {
             FileManager.default.fileExists(atPath: $0)
@@ -131,7 +150,9 @@ struct SecretHygieneCLITests {
             let tables = try String(contentsOfFile: dump, encoding: .utf8)
             #expect(
                 tables.contains(Self.hex(consumerKey)) && tables.contains("OrderReceived"), "the dump holds the log")
-            for needle in [secrets.consumer, secrets.client, secrets.webhook, customer.name, customer.email] {
+            for needle in [
+                secrets.consumer, secrets.client, secrets.webhook, authorization, customer.name, customer.email,
+            ] {
                 #expect(!tables.contains(Self.hex(needle)), "\(needle), in hex, in the tables of \(schema)")
             }
             files.append(dump)
@@ -140,13 +161,15 @@ struct SecretHygieneCLITests {
         for file in files {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
             searched += bytes.count
-            for needle in [secrets.consumer, secrets.client, secrets.webhook, customer.name, customer.email] {
+            for needle in [
+                secrets.consumer, secrets.client, secrets.webhook, authorization, customer.name, customer.email,
+            ] {
                 #expect(bytes.range(of: Data(needle.utf8)) == nil, "\(needle) in \(file)")
             }
         }
         let printed = cli.printed
         searched += printed.utf8.count + requests.utf8.count
-        for secret in [secrets.consumer, secrets.client, secrets.webhook] {
+        for secret in [secrets.consumer, secrets.client, secrets.webhook, authorization] {
             #expect(!printed.contains(secret), "a secret in what the program printed")
             #expect(!requests.contains(secret), "a secret in the sandbox's request record")
         }
