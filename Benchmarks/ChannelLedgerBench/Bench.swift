@@ -19,6 +19,8 @@ struct Bench {
     struct Settings {
         var quick = false
         var json = false
+        /// Whether the stores are kept after the run (`--keep`), to profile one (`--child-rebuild PATH`).
+        var keep = false
         var runs = 5
         var appendEvents: Int { quick ? 10_000 : 100_000 }
         var singleEvents: Int { quick ? 300 : 2_000 }
@@ -42,7 +44,7 @@ struct Bench {
     }
 
     static let usage =
-        "usage: channel-ledger-bench [--quick] [--json] [--runs N] [--only \(Section.allCases.map(\.rawValue).joined(separator: ","))] [--postgres URL]\n"
+        "usage: channel-ledger-bench [--quick] [--json] [--keep] [--runs N] [--only \(Section.allCases.map(\.rawValue).joined(separator: ","))] [--postgres URL]\n"
 
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
@@ -55,6 +57,7 @@ struct Bench {
             switch argument {
             case "--quick": settings.quick = true
             case "--json": settings.json = true
+            case "--keep": settings.keep = true
             case "--runs": settings.runs = Int(arguments.removeFirst()) ?? 5
             case "--postgres": settings.postgres = arguments.removeFirst()
             case "--only":
@@ -94,7 +97,13 @@ struct Bench {
 
     func run() async throws -> Report {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer {
+            if settings.keep {
+                note("kept the stores in \(folder)")
+            } else {
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+        }
         let runs = StoreRuns(workload: workload, folder: folder)
         var report = Report(settings: settings)
         if settings.runs(.append) { try await measureAppends(runs: runs, into: &report) }
