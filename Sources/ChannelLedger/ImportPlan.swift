@@ -1,3 +1,4 @@
+import ChannelDomain
 import EventSourcing
 import Foundation
 
@@ -15,9 +16,80 @@ struct ImportPlan {
 
     /// Checks the header and every line against the store's head; throws naming the first bad line.
     /// Key lines are checked for their shape only: keys are outside the chain.
-    static func verify(path: String, head: LogHead) async throws -> ImportPlan {
+    /// Reports its progress every window of lines.
+    static func verify(path: String, head: LogHead, progress: (ImportProgress) -> Void = { _ in }) async throws
+        -> ImportPlan
+    {
         var reader = try LineReader(path: path)
         defer { reader.close() }
+        let (previous, announced, version) = try header(&reader, head: head)
+        var verifier = HashChain.Verifier(from: previous)
+        var forgotten: [String: Int64] = [:]
+        var report = ImportProgress(
+            phase: .checking, position: previous.position, end: announced.position, startedAt: previous.position,
+            done: false)
+        progress(report)
+        try await ExportEntries.forEach(&reader, version: version) { parsed in
+            guard let event = try checked(parsed, by: &verifier, head: head) else { return }
+            if let subject = KeyUse.forgottenSubject(of: event) { forgotten[subject] = event.position }
+            if event.position % Int64(ExportEntries.window) == 0 {
+                report.position = event.position
+                progress(report)
+            }
+        }
+        try checkEnd(of: verifier, announced: announced, head: head, line: reader.lineNumber + 1)
+        report.position = verifier.head.position
+        report.done = true
+        progress(report)
+        return ImportPlan(previous: previous, last: verifier.head, version: version, forgotten: forgotten)
+    }
+
+    /// The plan of an import that checks each line as it writes it: the header checked against
+    /// the store's head, the chain's end as the header announces it (the writing pass checks the
+    /// file reaches it, ``checkEnd(of:announced:head:line:)``), and the subjects the file forgets,
+    /// from the lines that can name a `CustomerForgotten` event (those holding that name or a
+    /// `\u` escape, which could spell it); a line of them that does not read is left to the
+    /// writing pass, which names it.
+    static func announced(path: String, head: LogHead) throws -> ImportPlan {
+        var reader = try LineReader(path: path)
+        defer { reader.close() }
+        let (previous, announced, version) = try header(&reader, head: head)
+        var forgotten: [String: Int64] = [:]
+        let (name, escape) = (Array(CustomerForgotten.wireName.utf8), Array(#"\u"#.utf8))
+        while let line = try reader.next() {
+            guard Self.contains(line, name) || Self.contains(line, escape),
+                case .event(let event)? = try? LogExport.entry(line, version: version),
+                let subject = KeyUse.forgottenSubject(of: event)
+            else { continue }
+            forgotten[subject] = event.position
+        }
+        return ImportPlan(previous: previous, last: announced, version: version, forgotten: forgotten)
+    }
+
+    /// Whether `bytes` hold `needle` (not empty): its first byte found by `memchr`, the rest
+    /// compared by `memcmp` (`Data.range(of:)` searched at a tenth of the speed).
+    static func contains(_ bytes: Data, _ needle: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            needle.withUnsafeBytes { wanted in
+                guard let base = raw.baseAddress, let first = needle.first else { return false }
+                var offset = 0
+                while raw.count - offset >= needle.count,
+                    let hit = memchr(base + offset, Int32(first), raw.count - offset - needle.count + 1)
+                {
+                    if memcmp(hit, wanted.baseAddress!, needle.count) == 0 { return true }
+                    offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Reads and checks the header: where the file's chain starts and where it says it ends, and
+    /// its line format. Throws when it is damaged, starts after the store's head, or differs from
+    /// the store at its head.
+    private static func header(_ reader: inout LineReader, head: LogHead) throws -> (
+        previous: LogHead, announced: LogHead, version: Int
+    ) {
         guard let first = try reader.next() else {
             throw LedgerError.importUnreadable(line: 1, reason: "the file is empty")
         }
@@ -40,39 +112,48 @@ struct ImportPlan {
         if previous.position == head.position, previous.hash != head.hash {
             throw LedgerError.importDiverges(line: reader.lineNumber, position: head.position)
         }
-        var verifier = HashChain.Verifier(from: previous)
-        var forgotten: [String: Int64] = [:]
-        try await ExportEntries.forEach(&reader, version: header.version) { parsed in
-            let event: RecordedEvent
-            do {
-                guard case .event(let read) = try parsed.entry.get() else { return }
-                event = read
-            } catch let error as LogExportError {
-                throw LedgerError.importUnreadable(line: parsed.line, reason: error.description)
-            } catch let error as StreamNameError {
-                throw LedgerError.importUnreadable(line: parsed.line, reason: error.description)
-            }
-            do {
-                try verifier.check(event)
-            } catch {
-                throw LedgerError.importRefused(line: parsed.line, reason: String(describing: error))
-            }
-            if event.position == head.position, event.hash != head.hash {
-                throw LedgerError.importDiverges(line: parsed.line, position: head.position)
-            }
-            if let subject = KeyUse.forgottenSubject(of: event) { forgotten[subject] = event.position }
+        return (previous, LogHead(position: header.to, hash: lastHash), header.version)
+    }
+
+    /// The event of a parsed line once it reads and continues `verifier`'s chain (nil for a key
+    /// line, whose shape is all that is checked); throws naming the line otherwise, or when the
+    /// event at the store's head differs from the store's.
+    static func checked(_ parsed: ExportEntries.Parsed, by verifier: inout HashChain.Verifier, head: LogHead) throws
+        -> RecordedEvent?
+    {
+        let event: RecordedEvent
+        do {
+            guard case .event(let read) = try parsed.entry.get() else { return nil }
+            event = read
+        } catch let error as LogExportError {
+            throw LedgerError.importUnreadable(line: parsed.line, reason: error.description)
+        } catch let error as StreamNameError {
+            throw LedgerError.importUnreadable(line: parsed.line, reason: error.description)
         }
-        guard verifier.head == LogHead(position: header.to, hash: lastHash) else {
+        do {
+            try verifier.check(event)
+        } catch {
+            throw LedgerError.importRefused(line: parsed.line, reason: String(describing: error))
+        }
+        if event.position == head.position, event.hash != head.hash {
+            throw LedgerError.importDiverges(line: parsed.line, position: head.position)
+        }
+        return event
+    }
+
+    /// Throws unless the chain `verifier` followed ends where the header `announced` and at or
+    /// after the store's head; `line` is the one after the file's last.
+    static func checkEnd(of verifier: HashChain.Verifier, announced: LogHead, head: LogHead, line: Int) throws {
+        guard verifier.head == announced else {
             throw LedgerError.importRefused(
-                line: reader.lineNumber + 1,
+                line: line,
                 reason:
-                    "the file ends at position \(verifier.head.position) but its header announces \(header.to): it is cut short"
+                    "the file ends at position \(verifier.head.position) but its header announces \(announced.position): it is cut short"
             )
         }
         guard verifier.head.position >= head.position else {
             throw LedgerError.importBehind(fileEnd: verifier.head.position, head: head.position)
         }
-        return ImportPlan(previous: previous, last: verifier.head, version: header.version, forgotten: forgotten)
     }
 
     /// Events as one batch per run of consecutive events of a stream, each expecting the

@@ -104,6 +104,16 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// The store is in a ledger format newer than this build reads.
     case newerLedgerFormat(path: String, format: Int)
 
+    /// Whether an import failed because of its file (unreadable, not chaining, cut short, holding
+    /// two keys for a subject): what a store created for it is removed for. Not a race with
+    /// another writer, whose events the store keeps.
+    var refusesTheImportFile: Bool {
+        switch self {
+        case .importRefused, .importUnreadable, .importDiverges, .importGap, .importBehind, .importKeyConflict: true
+        default: false
+        }
+    }
+
     /// The failure class each case maps to, and so the command's exit code.
     public var failureClass: FailureClass {
         switch self {

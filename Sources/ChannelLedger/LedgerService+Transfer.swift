@@ -70,36 +70,58 @@ extension LedgerService {
     }
 
     /// Imports an export into the store at `location`, creating it when there is none. A store
-    /// this call created is removed again if the import fails before writing anything (a refused
-    /// file leaves nothing behind); once events are written it is kept, since others may use it
-    /// already and the import resumes when run again.
+    /// this call created is written as its lines are checked, in one pass, and removed again if
+    /// the file is refused (a refused file leaves nothing behind, decision 31); an existing store
+    /// is written only once the whole file checked. A store this call created is removed if the
+    /// import fails before writing anything; otherwise what was written is kept, and the import
+    /// resumes when run again (an interrupted one, a race with another writer).
+    /// Reports its progress to `progress`, then the rebuild's to the configuration's.
     public static func importLog(
-        from path: String, into location: String, configuration: LedgerConfiguration
+        from path: String, into location: String, configuration: LedgerConfiguration,
+        progress: (ImportProgress) -> Void = { _ in }
     ) async throws -> (LedgerService, TransferSummary) {
         let (store, created) = try await configuration.stores.create(location, projections: projections)
         do {
-            let summary = try await importLog(from: path, into: store)
+            let summary = try await importLog(from: path, into: store, checkingFirst: !created, progress: progress)
             let service = try await open(at: location, configuration: configuration, formats: .any)
             return (service, summary)
         } catch {
-            if created, (try? await store.head().position) == 0 { await configuration.stores.discard(location) }
+            if created {
+                let empty = (try? await store.head().position) == 0
+                if empty || (error as? LedgerError)?.refusesTheImportFile == true {
+                    await configuration.stores.discard(location)
+                }
+            }
             throw error
         }
     }
 
-    /// Reads an export into the store: every line is checked first (positions continue the
-    /// store's head, every hash recomputes from the bytes and chains, the file ends where its
-    /// header says), and a file that does not verify is refused whole, naming its first bad line.
-    /// Lines the store already holds (an import run again after an interruption) are checked
-    /// against it and skipped. Each chunk is appended only if the log still ends where the
+    /// Reads an export into the store: every line is checked (positions continue the store's
+    /// head, every hash recomputes from the bytes and chains, the file ends where its header
+    /// says), and a file that does not verify is refused naming its first bad line: whole, when
+    /// `checkingFirst` (a first pass checks every line before anything is written), or from that
+    /// line on, when not (each chunk is written once its lines are checked: for a store the
+    /// caller discards when the file is refused). Lines the store already holds (an import run
+    /// again after an interruption) are checked against it and skipped. Each chunk is appended only if the log still ends where the
     /// previous one left it, so a writer racing the import stops it before anything differs.
     /// A key line is held until the next event sealed under its subject and written in that
     /// event's batch; a key no later event uses, or one whose event the store holds, is not written.
     /// A large import into an empty store leaves the projections invalidated
     /// (``leavesReadModelsToARebuild(writing:into:)``): the caller rebuilds them, as `open` does.
-    public static func importLog(from path: String, into store: any EventStore) async throws -> TransferSummary {
+    public static func importLog(
+        from path: String, into store: any EventStore, checkingFirst: Bool = true,
+        progress: (ImportProgress) -> Void = { _ in }
+    ) async throws -> TransferSummary {
         let head = try await store.head()
-        let plan = try await ImportPlan.verify(path: path, head: head)
+        let plan =
+            checkingFirst
+            ? try await ImportPlan.verify(path: path, head: head, progress: progress)
+            : try ImportPlan.announced(path: path, head: head)
+        // Progress of the writing, when there is any to write.
+        let writing = plan.last.position > head.position ? progress : { _ in }
+        var report = ImportProgress(
+            phase: .writing, position: head.position, end: plan.last.position, startedAt: head.position, done: false)
+        writing(report)
         if Self.leavesReadModelsToARebuild(writing: plan.last.position - head.position, into: head) {
             // Read models are rebuilt in large batches by the next open (which `import` runs at
             // once) rather than kept event by event: an import at append speed (decision 28).
@@ -127,26 +149,26 @@ extension LedgerService {
                     line: keyLines[subject] ?? firstPendingLine, subject: subject, imported: head.position + written)
             }
             written += Int64(pending.count)
+            report.position = head.position + written
+            writing(report)
             pending.removeAll(keepingCapacity: true)
             pendingKeys.removeAll(keepingCapacity: true)
             keyLines.removeAll(keepingCapacity: true)
         }
         try await ExportEntries.forEach(&reader, version: plan.version) { parsed in
+            if case .success(.key(let key)) = parsed.entry {
+                held[key.subject] = (key, parsed.line)
+                return
+            }
             let event: RecordedEvent
             do {
-                switch try parsed.entry.get() {
-                case .key(let key):
-                    held[key.subject] = (key, parsed.line)
-                    return
-                case .event(let read):
-                    event = read
-                }
-                try verifier.check(event)
+                guard let checked = try ImportPlan.checked(parsed, by: &verifier, head: head) else { return }
+                event = checked
+            } catch  where !checkingFirst {
+                throw error
             } catch {
+                // The first pass read this line as it is: the file changed since.
                 throw LedgerError.importFileChanged(line: parsed.line, imported: head.position + written)
-            }
-            if event.position == head.position, event.hash != head.hash {
-                throw LedgerError.importFileChanged(line: parsed.line, imported: head.position)
             }
             var key = KeyUse.subject(of: event).flatMap { held.removeValue(forKey: $0) }
             // A key the file forgets later is never written (a key used after the forgetting is a new one).
@@ -162,10 +184,16 @@ extension LedgerService {
             }
             if pending.count == 2_000 { try await flush() }
         }
-        guard verifier.head == plan.last else {
-            throw LedgerError.importFileChanged(line: reader.lineNumber + 1, imported: head.position + written)
+        if checkingFirst {
+            guard verifier.head == plan.last else {
+                throw LedgerError.importFileChanged(line: reader.lineNumber + 1, imported: head.position + written)
+            }
+        } else {
+            try ImportPlan.checkEnd(of: verifier, announced: plan.last, head: head, line: reader.lineNumber + 1)
         }
         try await flush()
+        report.done = true
+        writing(report)
         if !plan.forgotten.isEmpty { _ = try? await store.scrub() }  // forgotten keys leave the files too
         return TransferSummary(
             events: written, positions: written > 0 ? (head.position + 1)...(head.position + written) : nil,

@@ -38,8 +38,7 @@ struct StoreOptions: ParsableArguments {
     /// The application's wiring for this command.
     func configuration(fixedKey: MasterKey? = nil) -> LedgerConfiguration {
         var configuration = Wiring.configuration(environment: environment, logger: logger, fixedKey: fixedKey)
-        let bar = RebuildProgressBar()
-        configuration.rebuildProgress = { bar.report($0) }
+        configuration.rebuildProgress = { ProgressBar.standardError.report($0) }
         return configuration
     }
 
@@ -65,6 +64,7 @@ struct StoreOptions: ParsableArguments {
         } catch {
             let (failure, message) = FailureReport.describe(error, stores: configuration().stores)
             logger.debug("failed with \(String(describing: type(of: error))): \(String(describing: error))")
+            ProgressBar.standardError.interrupt()
             Console.error(message)
             throw ExitCode(failure.rawValue)
         }

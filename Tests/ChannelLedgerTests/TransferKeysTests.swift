@@ -268,6 +268,51 @@ import Transport
         #expect(try await copy.subjectKey(subject) == (try await fixture.store.subjectKey(subject)))
     }
 
+    /// A file whose customer is forgotten after a key line for it (an export taken before the
+    /// forgetting, continued by one after): the key is never written, whether the import checks
+    /// the whole file first or each line as it writes it, and also when the forgetting's type is
+    /// spelled with a `\u` escape (the one-pass import finds the forgotten subjects before it
+    /// writes by their lines' bytes).
+    @Test(arguments: [true, false], [false, true])
+    func aKeyTheFileForgetsLaterIsNeverWritten(checkingFirst: Bool, escaped: Bool) async throws {
+        // Given a file with a key line for a customer, then the customer's forgetting.
+        let store = Self.fresh()
+        let (fixture, orders, target) = try await Self.live(on: store)
+        try await receive([orders[0], orders[1]], target: target, in: fixture)
+        let (forgotten, kept) = (try Self.subject(orders[0]), try Self.subject(orders[1]))
+        let before = Self.path("before.jsonl")
+        _ = try await fixture.service.export(to: before)
+        let customer = try #require(orders[0].customer?.bwpCustomerId)
+        _ = try await fixture.service.forgetCustomer(customer, context: fixture.context)
+        let after = Self.path("after.jsonl")
+        _ = try await fixture.service.export(to: after)
+        defer { for file in [before, after] { try? FileManager.default.removeItem(atPath: file) } }
+        let keyLine = try #require(try Self.lines(before).first { Self.keyLine($0)?.subject == forgotten })
+        var lines = try Self.lines(after)
+        // Just before the first event sealed under that key, where an export puts it.
+        let received = try #require(
+            lines.firstIndex { $0.contains(#""stream":"order:\#(orders[0].id)""#) && $0.contains("OrderReceived") })
+        lines.insert(keyLine, at: received)
+        let forgetting = try #require(lines.firstIndex { $0.contains(#""type":"CustomerForgotten""#) })
+        if escaped {
+            lines[forgetting] = lines[forgetting].replacingOccurrences(
+                of: #""type":"CustomerForgotten""#, with: #""type":"Customer\u0046orgotten""#)
+        }
+        let file = Self.path("forgets.jsonl")
+        try Self.write(lines, to: file)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+
+        // When it is imported into a fresh store.
+        let copy = Self.fresh()
+        _ = try await LedgerService.importLog(from: file, into: copy, checkingFirst: checkingFirst)
+
+        // Then every event is there, the kept customer's key too, and the forgotten one's never was.
+        #expect(try await copy.head() == (try await store.head()))
+        #expect(try await copy.subjectKey(kept) == (try await store.subjectKey(kept)))
+        #expect(try await copy.subjectKey(forgotten) == nil)
+        #expect(await copy.keyWrites.allSatisfy { $0.key.subject != forgotten }, "the key was written")
+    }
+
     @Test func aForgottenCustomerGetsNoKeyLine() async throws {
         // Given two customers' orders, the first customer's key gone from the store.
         let store = Self.fresh()
