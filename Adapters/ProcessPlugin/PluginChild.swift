@@ -64,7 +64,7 @@ final class PluginChild: @unchecked Sendable {
 
     /// Kills the process (SIGKILL: a plugin that hangs may ignore anything gentler) and closes its stdin.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if endedStatus() == nil { kill(process.processIdentifier, SIGKILL) }
         try? input.close()
     }
 
@@ -86,8 +86,13 @@ final class PluginChild: @unchecked Sendable {
         if !process.isRunning { return process.terminationStatus }
         var info = siginfo_t()
         let ended = waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOHANG | WNOWAIT) == 0
-        guard ended, info._sifields._sigchld.si_pid == process.processIdentifier else { return nil }
-        return info._sifields._sigchld.si_status
+        #if canImport(Glibc)
+            let (pid, status) = (info._sifields._sigchld.si_pid, info._sifields._sigchld.si_status)
+        #else
+            let (pid, status) = (info.si_pid, info.si_status)
+        #endif
+        guard ended, pid == process.processIdentifier else { return nil }
+        return status
     }
 
     /// A write to a plugin that exited must fail with EPIPE, not kill the ledger with SIGPIPE.

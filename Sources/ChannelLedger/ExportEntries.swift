@@ -3,8 +3,8 @@ import Foundation
 
 /// The entries of an export after its header, in order, each with its line number. Lines are read
 /// in order and parsed a window ahead, the window's two halves at once, so both cores parse while
-/// the caller checks (and writes) the window before: an import reads every line twice, and
-/// parsing them was most of its time.
+/// the caller checks (and writes) the window before: parsing was most of an import's time (it
+/// reads every line twice into a store that exists, once into a new one).
 enum ExportEntries {
     /// A line's number and what it holds, or why it could not be read.
     typealias Parsed = (line: Int, entry: Result<LogExport.Entry, any Error>)

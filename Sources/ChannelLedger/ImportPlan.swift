@@ -2,7 +2,11 @@ import ChannelDomain
 import EventSourcing
 import Foundation
 
-/// The first pass of an import: reads the whole file, checking every line, before anything is written.
+/// What an import knows before it writes: where the file's chain starts and ends, its line
+/// format, and the subjects it forgets. Into a store that exists, ``verify(path:head:progress:)``
+/// makes it by checking every line first (`last` is then where the chain was found to end); into
+/// a new one, ``announced(path:head:)`` reads the header and the lines that can forget a
+/// customer (`last` is then what the header announces, which the writing pass checks).
 struct ImportPlan {
     /// Where the file's chain starts: the position before its first event and that event's predecessor hash.
     var previous: LogHead
@@ -57,31 +61,13 @@ struct ImportPlan {
         var forgotten: [String: Int64] = [:]
         let (name, escape) = (Array(CustomerForgotten.wireName.utf8), Array(#"\u"#.utf8))
         while let line = try reader.next() {
-            guard Self.contains(line, name) || Self.contains(line, escape),
+            guard line.contains(bytes: name) || line.contains(bytes: escape),
                 case .event(let event)? = try? LogExport.entry(line, version: version),
                 let subject = KeyUse.forgottenSubject(of: event)
             else { continue }
             forgotten[subject] = event.position
         }
         return ImportPlan(previous: previous, last: announced, version: version, forgotten: forgotten)
-    }
-
-    /// Whether `bytes` hold `needle` (not empty): its first byte found by `memchr`, the rest
-    /// compared by `memcmp` (`Data.range(of:)` searched at a tenth of the speed).
-    static func contains(_ bytes: Data, _ needle: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            needle.withUnsafeBytes { wanted in
-                guard let base = raw.baseAddress, let first = needle.first else { return false }
-                var offset = 0
-                while raw.count - offset >= needle.count,
-                    let hit = memchr(base + offset, Int32(first), raw.count - offset - needle.count + 1)
-                {
-                    if memcmp(hit, wanted.baseAddress!, needle.count) == 0 { return true }
-                    offset = base.distance(to: UnsafeRawPointer(hit)) + 1
-                }
-                return false
-            }
-        }
     }
 
     /// Reads and checks the header: where the file's chain starts and where it says it ends, and

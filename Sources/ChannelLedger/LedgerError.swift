@@ -107,7 +107,7 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// Whether an import failed because of its file (unreadable, not chaining, cut short, holding
     /// two keys for a subject): what a store created for it is removed for. Not a race with
     /// another writer, whose events the store keeps.
-    var refusesTheImportFile: Bool {
+    var isImportFileRefusal: Bool {
         switch self {
         case .importRefused, .importUnreadable, .importDiverges, .importGap, .importBehind, .importKeyConflict: true
         default: false

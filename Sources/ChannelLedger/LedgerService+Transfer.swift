@@ -69,13 +69,14 @@ extension LedgerService {
         head.position == 0 && count >= 2_000
     }
 
-    /// Imports an export into the store at `location`, creating it when there is none. A store
-    /// this call created is written as its lines are checked, in one pass, and removed again if
-    /// the file is refused (a refused file leaves nothing behind, decision 31); an existing store
-    /// is written only once the whole file checked. A store this call created is removed if the
-    /// import fails before writing anything; otherwise what was written is kept, and the import
-    /// resumes when run again (an interrupted one, a race with another writer).
-    /// Reports its progress to `progress`, then the rebuild's to the configuration's.
+    /// Imports an export into the store at `location`, creating it when there is none, and
+    /// reports its progress to `progress` (then the rebuild's, if any, to the configuration's).
+    ///
+    /// A store this call creates is written in one pass, each chunk once its lines are checked,
+    /// and removed again when the file is refused or nothing was written, so a refused file leaves
+    /// nothing behind (decision 31); a store that exists is written only once the whole file is
+    /// checked. Whatever else stops an import (a kill, an interruption, another writer) leaves
+    /// what was written, and running it again resumes.
     public static func importLog(
         from path: String, into location: String, configuration: LedgerConfiguration,
         progress: (ImportProgress) -> Void = { _ in }
@@ -88,7 +89,7 @@ extension LedgerService {
         } catch {
             if created {
                 let empty = (try? await store.head().position) == 0
-                if empty || (error as? LedgerError)?.refusesTheImportFile == true {
+                if empty || (error as? LedgerError)?.isImportFileRefusal == true {
                     await configuration.stores.discard(location)
                 }
             }
@@ -96,18 +97,14 @@ extension LedgerService {
         }
     }
 
-    /// Reads an export into the store: every line is checked (positions continue the store's
-    /// head, every hash recomputes from the bytes and chains, the file ends where its header
-    /// says), and a file that does not verify is refused naming its first bad line: whole, when
-    /// `checkingFirst` (a first pass checks every line before anything is written), or from that
-    /// line on, when not (each chunk is written once its lines are checked: for a store the
-    /// caller discards when the file is refused). Lines the store already holds (an import run
-    /// again after an interruption) are checked against it and skipped. Each chunk is appended only if the log still ends where the
-    /// previous one left it, so a writer racing the import stops it before anything differs.
-    /// A key line is held until the next event sealed under its subject and written in that
-    /// event's batch; a key no later event uses, or one whose event the store holds, is not written.
-    /// A large import into an empty store leaves the projections invalidated
-    /// (``leavesReadModelsToARebuild(writing:into:)``): the caller rebuilds them, as `open` does.
+    /// Reads an export into the store, checking every line (positions continue the store's head,
+    /// every hash recomputes from the bytes and chains, the file ends where its header says) and
+    /// refusing a file that does not, naming its first bad line: with `checkingFirst`, before
+    /// anything is written (``ImportPlan/verify(path:head:progress:)``); without, as each chunk is
+    /// written, for a store the caller removes when the file is refused. ``ImportWriter`` writes
+    /// (skipping what the store holds, and stopped by a racing writer); a large import into an
+    /// empty store (``leavesReadModelsToARebuild(writing:into:)``) rebuilds the read models beside
+    /// its writing (``ImportRebuild``, decision 28).
     public static func importLog(
         from path: String, into store: any EventStore, checkingFirst: Bool = true,
         progress: (ImportProgress) -> Void = { _ in }
@@ -117,84 +114,36 @@ extension LedgerService {
             checkingFirst
             ? try await ImportPlan.verify(path: path, head: head, progress: progress)
             : try ImportPlan.announced(path: path, head: head)
-        // Progress of the writing, when there is any to write.
+        var writer = ImportWriter(store: store, head: head, plan: plan, checkingFirst: checkingFirst)
+        if Self.leavesReadModelsToARebuild(writing: plan.last.position - head.position, into: head) {
+            // Read models are rebuilt in large batches rather than kept event by event: an import
+            // at append speed (decision 28), fed the chunks it writes instead of reading them back.
+            try await store.invalidate(projections)
+            writer.rebuild = await ImportRebuild.start(projections, in: store)
+        }
+        // A resumed import with nothing left to write reports no writing.
         let writing = plan.last.position > head.position ? progress : { _ in }
         var report = ImportProgress(
             phase: .writing, position: head.position, end: plan.last.position, startedAt: head.position, done: false)
         writing(report)
-        if Self.leavesReadModelsToARebuild(writing: plan.last.position - head.position, into: head) {
-            // Read models are rebuilt in large batches by the next open (which `import` runs at
-            // once) rather than kept event by event: an import at append speed (decision 28).
-            try await store.invalidate(projections)
-        }
         var reader = try LineReader(path: path)
         defer { reader.close() }
         _ = try reader.next()  // the header, checked by the plan
-        var verifier = HashChain.Verifier(from: plan.previous)
-        var pending: [RecordedEvent] = []
-        var pendingKeys: [UUID: SubjectKey] = [:]
-        var firstPendingLine = 0
-        var held: [String: (key: SubjectKey, line: Int)] = [:]
-        var keyLines: [String: Int] = [:]
-        var written: Int64 = 0
-        func flush() async throws {
-            guard let first = pending.first else { return }
-            do {
-                try await store.append(
-                    batches: ImportPlan.batches(of: pending, keys: pendingKeys), atHead: first.position - 1)
-            } catch EventStoreError.headMoved {
-                throw LedgerError.importRaced(line: firstPendingLine, imported: head.position + written)
-            } catch EventStoreError.subjectKeyConflict(let subject) {
-                throw LedgerError.importKeyConflict(
-                    line: keyLines[subject] ?? firstPendingLine, subject: subject, imported: head.position + written)
+        do {
+            try await ExportEntries.forEach(&reader, version: plan.version) { parsed in
+                guard try await writer.take(parsed) else { return }
+                report.position = head.position + writer.written
+                writing(report)
             }
-            written += Int64(pending.count)
-            report.position = head.position + written
-            writing(report)
-            pending.removeAll(keepingCapacity: true)
-            pendingKeys.removeAll(keepingCapacity: true)
-            keyLines.removeAll(keepingCapacity: true)
+            try await writer.finish(lineAfterLast: reader.lineNumber + 1)
+        } catch let error as LedgerError where error.isImportFileRefusal && !checkingFirst {
+            throw try await writer.refusal(error)
         }
-        try await ExportEntries.forEach(&reader, version: plan.version) { parsed in
-            if case .success(.key(let key)) = parsed.entry {
-                held[key.subject] = (key, parsed.line)
-                return
-            }
-            let event: RecordedEvent
-            do {
-                guard let checked = try ImportPlan.checked(parsed, by: &verifier, head: head) else { return }
-                event = checked
-            } catch  where !checkingFirst {
-                throw error
-            } catch {
-                // The first pass read this line as it is: the file changed since.
-                throw LedgerError.importFileChanged(line: parsed.line, imported: head.position + written)
-            }
-            var key = KeyUse.subject(of: event).flatMap { held.removeValue(forKey: $0) }
-            // A key the file forgets later is never written (a key used after the forgetting is a new one).
-            if let subject = key?.key.subject, let forgotten = plan.forgotten[subject], forgotten > event.position {
-                key = nil
-            }
-            guard event.position > head.position else { return }
-            if pending.isEmpty { firstPendingLine = parsed.line }
-            pending.append(event)
-            if let key {
-                pendingKeys[event.id] = key.key
-                keyLines[key.key.subject] = key.line
-            }
-            if pending.count == 2_000 { try await flush() }
-        }
-        if checkingFirst {
-            guard verifier.head == plan.last else {
-                throw LedgerError.importFileChanged(line: reader.lineNumber + 1, imported: head.position + written)
-            }
-        } else {
-            try ImportPlan.checkEnd(of: verifier, announced: plan.last, head: head, line: reader.lineNumber + 1)
-        }
-        try await flush()
+        report.position = head.position + writer.written
         report.done = true
         writing(report)
         if !plan.forgotten.isEmpty { _ = try? await store.scrub() }  // forgotten keys leave the files too
+        let written = writer.written
         return TransferSummary(
             events: written, positions: written > 0 ? (head.position + 1)...(head.position + written) : nil,
             head: plan.last)

@@ -95,7 +95,7 @@ final class ProgressBar: @unchecked Sendable {
             let width = 30
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            write("\r\u{1B}[2K[\(bar)] \(Int(fraction * 100))% \(status)")
+            write("\r\u{1B}[2K\(step.task) [\(bar)] \(Int(fraction * 100))% \(status)")
         } else {
             write("\(step.task): \(status)\n")
         }

@@ -10,7 +10,7 @@ import Testing
 /// or a conflict that a retry would have won (exit 7); every accepted command's events are in the
 /// log once; the shared mapping's changes alternate (no decision on a stale state); positions
 /// have no gap and `verify` passes; every delivery is answered 200 or 202, and each order is
-/// received once, associated at most once and published at most once.
+/// received once, its association and publication each recorded at most once.
 ///
 /// Nested in ``CrashCLITests`` so that it takes turns with the crash scenarios (eight processes
 /// at once are load enough for a two-core machine running the other suites), and so that
@@ -50,50 +50,23 @@ extension CrashCLITests {
 
         @Test(arguments: kinds)
         func eightProcessesOfMixedCommandsLoseNothingAndRetryWhatARetryWins(kind: Kind) async throws {
-            var cli = try CLI()
-            cli.environment["CHANNEL_LEDGER_MASTER_KEY"] = CrashCLITests.key
-            if kind == .postgres {
-                guard let url = PostgresCLIServer.url else {
-                    #expect(
-                        ProcessInfo.processInfo.environment["CI"] != "true",
-                        "CI=true but no PostgreSQL; run `make postgres`")
-                    return
-                }
-                cli.environment["CHANNEL_LEDGER_STORE"] =
-                    url + (url.contains("?") ? "&" : "?") + "schema=mixed_\(UUID().uuidString.prefix(8).lowercased())"
-            }
-            let ready = cli
+            guard let cli = try Self.ledger(on: kind) else { return }
             let sandbox = try await offThePool { () throws -> SandboxAccounts in
-                let sandbox = try ready.prepared()
-                try ready.readyChannel("US Store", sandbox.accounts[0])
+                let sandbox = try cli.prepared()
+                try cli.readyChannel("US Store", sandbox.accounts[0])
+                try cli.addWebhookSubscription(sandbox)
                 return sandbox
             }
             #expect(try await cli.exec("channels", "launch", "US Store").status == 0)
             #expect(try await cli.exec("channels", "create", "Shared", "--transport", "sandbox").status == 0)
-            let add = try await cli.exec(
-                "webhooks", "add", sandbox.webhook.subscription, "--username", sandbox.webhook.username,
-                "--password-stdin", stdin: sandbox.webhook.password + "\n")
-            try #require(add.status == 0, "\(add)")
             let hooks = try await CrashCLITests.webhookFile(cli, orders: 20 * Self.rounds)
-            let confirmed = try CrashCLITests.confirmedOrderIds(hooks)
             let servers = [try await WebhookServe.start(cli), try await WebhookServe.start(cli)]
             defer { for server in servers { server.kill() } }
             // Every delivery goes to both servers while the workers run, as two hosts behind a
             // balancer that retries would take it.
             async let delivered = Self.deliverToEach(hooks, servers, sandbox)
 
-            let runs = try await withThrowingTaskGroup(of: [(Int, [String], CLI.Run)].self) { group in
-                for w in 0..<Self.workers {
-                    group.addTask {
-                        try await offThePool {
-                            try Self.commands(w).map { command in
-                                (w, command.arguments, try ready.run(command.arguments + ["--actor", "worker-\(w)"]))
-                            }
-                        }
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
+            let runs = try await Self.runWorkers(cli)
             #expect(runs.count == Self.workers * Self.commands(0).count)
             for (w, arguments, run) in runs {
                 #expect(run.status == 0, "worker \(w) \(arguments): \(run)")
@@ -101,7 +74,6 @@ extension CrashCLITests {
                     #expect(!run.stderr.localizedCaseInsensitiveContains(word), "worker \(w) \(arguments): \(run)")
                 }
             }
-
             let statuses = try await delivered
             #expect(statuses.allSatisfy { [200, 202].contains($0) }, "every delivery taken: \(Set(statuses))")
             for server in servers {
@@ -110,13 +82,7 @@ extension CrashCLITests {
             }
 
             let log = try await cli.exec("history", "--json").lines()
-            // Each order received once, associated at most once and published at most once,
-            // whichever server took it first.
-            for type in ["OrderReceived", "OrderAssociated", "OrderPublished"] {
-                let streams = log.filter { $0["type"] as? String == type }.compactMap { $0["stream"] as? String }
-                #expect(Set(streams).count == streams.count, "\(type) once per order")
-                if type == "OrderReceived" { #expect(Set(streams) == Set(confirmed.map { "order:" + $0 })) }
-            }
+            Self.expectEachOrderOnce(in: log, confirmed: try CrashCLITests.confirmedOrderIds(hooks))
             let positions = log.compactMap { ($0["position"] as? NSNumber)?.int64Value }
             #expect(positions == Array(1...Int64(positions.count)), "gap-free positions")
             #expect(try await cli.exec("verify").status == 0)
@@ -125,18 +91,7 @@ extension CrashCLITests {
                 (channels.first { $0["name"] as? String == name }?["id"] as? String).map { "channel:" + $0 }
             }
             for w in 0..<Self.workers {
-                // Its own channel: every command recorded, once.
-                let own = try #require(stream("Own \(w) renamed"), "worker \(w)'s channel")
-                let types = log.filter { $0["stream"] as? String == own }.compactMap { $0["type"] as? String }
-                #expect(types.first == "ChannelCreated" && types.last == "ChannelRenamed", "worker \(w): \(types)")
-                #expect(types.filter { $0 == "MappingActivated" }.count == 9 + Self.rounds, "worker \(w): \(types)")
-                #expect(types.filter { $0 == "MappingDeactivated" }.count == Self.rounds, "worker \(w): \(types)")
-                #expect(types.count == 2 + 9 + 2 * Self.rounds, "worker \(w): \(types)")
-                // Its rules, each added once, whoever else was changing the flow.
-                let rules = log.filter {
-                    $0["type"] as? String == "AssociationRuleAdded" && $0["actor"] as? String == "worker-\(w)"
-                }
-                #expect(rules.count == Self.rounds, "worker \(w): \(rules.count) rules")
+                try Self.expectWorkerRecorded(w, in: log, channel: stream("Own \(w) renamed"))
             }
             let flow = try await cli.exec("rules", "list", "--json").object()
             #expect((flow["rules"] as? [[String: Any]])?.count == 1 + Self.workers * Self.rounds)
@@ -156,25 +111,72 @@ extension CrashCLITests {
             )
         }
 
+        /// A CLI on a new store of `kind` with the harness's key; nil (after saying why under
+        /// `CI=true`) when PostgreSQL is not there.
+        static func ledger(on kind: Kind) throws -> CLI? {
+            var cli = try CLI()
+            cli.environment["CHANNEL_LEDGER_MASTER_KEY"] = CrashCLITests.key
+            guard kind == .postgres else { return cli }
+            guard let url = PostgresCLIServer.url else {
+                #expect(
+                    ProcessInfo.processInfo.environment["CI"] != "true",
+                    "CI=true but no PostgreSQL; run `make postgres`")
+                return nil
+            }
+            cli.environment["CHANNEL_LEDGER_STORE"] =
+                url + (url.contains("?") ? "&" : "?") + "schema=mixed_\(UUID().uuidString.prefix(8).lowercased())"
+            return cli
+        }
+
+        /// Every worker's commands, the workers at once: each run with its worker and arguments.
+        static func runWorkers(_ cli: CLI) async throws -> [(Int, [String], CLI.Run)] {
+            try await withThrowingTaskGroup(of: [(Int, [String], CLI.Run)].self) { group in
+                for w in 0..<Self.workers {
+                    group.addTask {
+                        try await offThePool {
+                            try Self.commands(w).map { command in
+                                (w, command.arguments, try cli.run(command.arguments + ["--actor", "worker-\(w)"]))
+                            }
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+        }
+
+        /// Worker `w`'s own channel (`channel`, its stream) holds every command of its, once, and
+        /// its rules were each added once, whoever else was changing the flow.
+        static func expectWorkerRecorded(_ w: Int, in log: [[String: Any]], channel: String?) throws {
+            let own = try #require(channel, "worker \(w)'s channel")
+            let types = log.filter { $0["stream"] as? String == own }.compactMap { $0["type"] as? String }
+            #expect(types.first == "ChannelCreated" && types.last == "ChannelRenamed", "worker \(w): \(types)")
+            #expect(types.filter { $0 == "MappingActivated" }.count == 9 + rounds, "worker \(w): \(types)")
+            #expect(types.filter { $0 == "MappingDeactivated" }.count == rounds, "worker \(w): \(types)")
+            #expect(types.count == 2 + 9 + 2 * rounds, "worker \(w): \(types)")
+            let rules = log.filter {
+                $0["type"] as? String == "AssociationRuleAdded" && $0["actor"] as? String == "worker-\(w)"
+            }
+            #expect(rules.count == rounds, "worker \(w): \(rules.count) rules")
+        }
+
+        /// Each order of the file received once, and its association and publication each recorded
+        /// at most once, whichever server took it first.
+        static func expectEachOrderOnce(in log: [[String: Any]], confirmed: [String]) {
+            for type in ["OrderReceived", "OrderAssociated", "OrderPublished"] {
+                let streams = log.filter { $0["type"] as? String == type }.compactMap { $0["stream"] as? String }
+                #expect(Set(streams).count == streams.count, "\(type) once per order")
+                if type == "OrderReceived" { #expect(Set(streams) == Set(confirmed.map { "order:" + $0 })) }
+            }
+        }
+
         /// Sends every line of `hooks` to each of `servers`, four deliveries at a time: the statuses.
         static func deliverToEach(_ hooks: String, _ servers: [WebhookServe], _ sandbox: SandboxAccounts) async throws
             -> [Int]
         {
             let lines = try String(contentsOfFile: hooks, encoding: .utf8).split(separator: "\n").map { Data($0.utf8) }
-            let credentials = ServeCLITests.credentials(sandbox)
-            let subscription = sandbox.webhook.subscription
-            let deliveries = lines.flatMap { line in servers.map { (line, $0) } }
-            return await withTaskGroup(of: Int.self) { group in
-                var statuses: [Int] = []
-                for (index, (line, server)) in deliveries.enumerated() {
-                    group.addTask {
-                        (try? await server.deliver(line, subscription: subscription, credentials: credentials))?.status
-                            ?? 0
-                    }
-                    if index >= 3, let status = await group.next() { statuses.append(status) }
-                }
-                for await status in group { statuses.append(status) }
-                return statuses
+            let (credentials, subscription) = (ServeCLITests.credentials(sandbox), sandbox.webhook.subscription)
+            return await lines.flatMap { line in servers.map { (line, $0) } }.concurrentMap(width: 4) { line, server in
+                (try? await server.deliver(line, subscription: subscription, credentials: credentials))?.status ?? 0
             }
         }
     }

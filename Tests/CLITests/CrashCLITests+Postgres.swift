@@ -53,7 +53,7 @@ extension CrashCLITests {
                 hooks, at: try PostgresCLITests().storeURL(), from: base, export: export)
 
             var schedule = KillSchedule(seed: CrashCLITests.seed ^ 0x11, duration: duration)
-            let kills = CrashCLITests.kills(6, share: 0.1)
+            let kills = CrashCLITests.kills(6, share: 0.08)
             for kill in 0..<kills {
                 let cli = try await Self.ledger(at: try PostgresCLITests().storeURL(), from: base, export: export)
                 let moment = schedule.nextMoment()

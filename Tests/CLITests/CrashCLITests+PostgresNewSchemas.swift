@@ -42,7 +42,7 @@ extension CrashCLITests.OnPostgres {
         }
 
         var schedule = KillSchedule(seed: CrashCLITests.seed ^ 0x14, duration: duration)
-        let kills = CrashCLITests.kills(6, share: 0.05)
+        let kills = CrashCLITests.kills(6, share: 0.04)
         for kill in 0..<kills {
             let store = try PostgresCLITests().storeURL()
             let moment = schedule.nextMoment()

@@ -6,13 +6,12 @@ extension CrashCLITests {
     /// that every order's events come in the same order whatever the interleaving.
     static let serveSenders = 8
 
-    /// The webhook lines of `file`, grouped by the order they are about (its first Buy with Prime
-    /// order id), orders in file order.
+    /// The webhook lines of `file`, grouped by the order they are about, orders in file order.
     static func deliveriesByOrder(_ file: String) throws -> [[Data]] {
         var orders: [String] = []
         var lines: [String: [Data]] = [:]
         for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n") {
-            let order = line.firstMatch(of: /322-[0-9A-Z]{4}-[0-9]{6}/).map { String($0.output) } ?? ""
+            let order = orderId(ofWebhookLine: line) ?? ""
             if lines[order] == nil { orders.append(order) }
             lines[order, default: []].append(Data(line.utf8))
         }
@@ -24,25 +23,15 @@ extension CrashCLITests {
     static func deliver(_ orders: [[Data]], to server: WebhookServe, _ sandbox: SandboxAccounts) async
         -> [(body: Data, status: Int)]
     {
-        let credentials = ServeCLITests.credentials(sandbox)
-        let subscription = sandbox.webhook.subscription
-        return await withTaskGroup(of: [(Data, Int)].self) { group in
-            var answers: [(body: Data, status: Int)] = []
-            for (index, deliveries) in orders.enumerated() {
-                group.addTask {
-                    var answered: [(Data, Int)] = []
-                    for body in deliveries {
-                        let answer = try? await server.deliver(
-                            body, subscription: subscription, credentials: credentials)
-                        answered.append((body, answer?.status ?? 0))
-                    }
-                    return answered
-                }
-                if index >= serveSenders - 1, let done = await group.next() { answers += done }
+        let (credentials, subscription) = (ServeCLITests.credentials(sandbox), sandbox.webhook.subscription)
+        return await orders.concurrentMap(width: serveSenders) { deliveries in
+            var answered: [(body: Data, status: Int)] = []
+            for body in deliveries {
+                let answer = try? await server.deliver(body, subscription: subscription, credentials: credentials)
+                answered.append((body, answer?.status ?? 0))
             }
-            for await done in group { answers += done }
-            return answers
-        }
+            return answered
+        }.flatMap { $0 }
     }
 
     /// Starts `serve` on `cli`, sends `orders`, and kills the server with SIGKILL `moment` seconds
@@ -80,10 +69,7 @@ extension CrashCLITests {
     /// publisher's kills are the publish scenario's.
     @Test func serveKilledUnderWebhookLoadKeepsEveryAnsweredOrderAndEndsAsAnUninterruptedOne() async throws {
         let (base, sandbox) = try await Self.twoLiveChannels()
-        let add = try await base.exec(
-            "webhooks", "add", sandbox.webhook.subscription, "--username", sandbox.webhook.username,
-            "--password-stdin", stdin: sandbox.webhook.password + "\n")
-        try #require(add.status == 0, "\(add)")
+        try await offThePool { try base.addWebhookSubscription(sandbox) }
         let orders = try Self.deliveriesByOrder(try await Self.webhookFile(base, orders: 30))
 
         let reference = try base.copy()
@@ -110,7 +96,7 @@ extension CrashCLITests {
                 killed.filter { [200, 202].contains($0.status) }.compactMap { delivery -> String? in
                     let text = String(decoding: delivery.body, as: UTF8.self)
                     guard text.contains("ORDER_CONFIRMED") else { return nil }
-                    return text.firstMatch(of: /322-[0-9A-Z]{4}-[0-9]{6}/).map { "order:" + $0.output }
+                    return Self.orderId(ofWebhookLine: text).map { "order:" + $0 }
                 })
             let received = Set(
                 try await cli.exec("history", "--type", "OrderReceived", "--json").lines().compactMap {

@@ -362,14 +362,18 @@ struct CrashCLITests {
         #expect(schedule.interrupted >= 1, "kills land while a command runs (\(schedule.interrupted))")
     }
 
+    /// The Buy with Prime order a webhook line is about: the first order id in it.
+    static func orderId(ofWebhookLine line: some StringProtocol) -> String? {
+        String(line).firstMatch(of: /322-[0-9A-Z]{4}-[0-9]{6}/).map { String($0.output) }
+    }
+
     /// The ids of the file's `ORDER_CONFIRMED` orders, in file order, each once.
     static func confirmedOrderIds(_ file: String) throws -> [String] {
         var seen: Set<String> = []
         var ids: [String] = []
         for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n") {
-            guard line.contains("ORDER_CONFIRMED"), let id = line.firstMatch(of: /order\/(322-[0-9A-Z]{4}-[0-9]{6})/)?.1
-            else { continue }
-            if seen.insert(String(id)).inserted { ids.append(String(id)) }
+            guard line.contains("ORDER_CONFIRMED"), let id = orderId(ofWebhookLine: line) else { continue }
+            if seen.insert(id).inserted { ids.append(id) }
         }
         return ids
     }

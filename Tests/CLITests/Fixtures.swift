@@ -56,6 +56,14 @@ extension CLI {
         try readyChannel(existing: name, account)
     }
 
+    /// The sandbox's demo webhook subscription added, its password typed on stdin.
+    func addWebhookSubscription(_ sandbox: SandboxAccounts) throws {
+        let add = try self(
+            "webhooks", "add", sandbox.webhook.subscription, "--username", sandbox.webhook.username,
+            "--password-stdin", stdin: sandbox.webhook.password + "\n")
+        try #require(add.status == 0, "\(add)")
+    }
+
     /// An existing channel authorized with an account's credentials and with every mapping active.
     func readyChannel(existing name: String, _ account: SandboxAccounts.Account) throws {
         for arguments in [

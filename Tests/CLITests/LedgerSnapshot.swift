@@ -11,6 +11,9 @@ struct LedgerSnapshot: Equatable, CustomStringConvertible {
     /// Whether every event after `LedgerUpgraded` has source `upgrade` and it as their cause.
     var causedByTheUpgrade: Bool
 
+    /// The fields of `channels list --json` compared for each channel, then its mappings' counts.
+    static let channelColumns = ["name", "status", "credentials", "targetId", "transport", "endpoint", "version"]
+
     init(_ cli: CLI) throws {
         let list = try cli("channels", "list", "--json").array()
         var names: [String: String] = [:]
@@ -19,8 +22,8 @@ struct LedgerSnapshot: Equatable, CustomStringConvertible {
         }
         channels = list.map { channel in
             let mappings = channel["mappings"] as? [String: Any]
-            return ["name", "status", "credentials", "targetId", "transport", "endpoint", "version"]
-                .map { "\(channel[$0] ?? "-")" } + ["\(mappings?["active"] ?? "-")/\(mappings?["total"] ?? "-")"]
+            return Self.channelColumns.map { "\(channel[$0] ?? "-")" }
+                + ["\(mappings?["active"] ?? "-")/\(mappings?["total"] ?? "-")"]
         }
         let page = try cli("orders", "list", "--json", "--limit", "10000").array()
         orders = Dictionary(
@@ -47,7 +50,8 @@ struct LedgerSnapshot: Equatable, CustomStringConvertible {
     /// listening on different ports.
     func endpointsLeftOut() -> LedgerSnapshot {
         var copy = self
-        copy.channels = channels.map { row in row.enumerated().map { $0.offset == 5 ? "-" : $0.element } }
+        let endpoint = Self.channelColumns.firstIndex(of: "endpoint")!
+        copy.channels = channels.map { row in row.enumerated().map { $0.offset == endpoint ? "-" : $0.element } }
         return copy
     }
 

@@ -189,10 +189,7 @@ extension PostgresCLITests {
         let server = try await SandboxServe.start(cli)
         defer { server.kill() }
         let sandbox = try await PublishCLITests.usStore(cli, server, then: PublishCLITests.launched)
-        let add = try await cli.exec(
-            "webhooks", "add", sandbox.webhook.subscription, "--username", sandbox.webhook.username,
-            "--password-stdin", stdin: sandbox.webhook.password + "\n")
-        #expect(add.status == 0, "\(add)")
+        try await offThePool { [cli] in try cli.addWebhookSubscription(sandbox) }
         try await PublishCLITests.importSandboxWebhooks(cli)
 
         // Started together, so both publishers' first passes race for the same work.

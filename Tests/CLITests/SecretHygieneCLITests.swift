@@ -100,6 +100,8 @@ struct SecretHygieneCLITests {
         // the password, and one with a wrong one, record nothing.
         let subscription = try #require(webhook["subscription"] as? String)
         let username = try #require(webhook["username"] as? String)
+        // The channel published first, so that serve's publisher has nothing to record until orders come.
+        try await step(["publish"])
         let serve = try await WebhookServe.start(cli, arguments: debug)
         let headBefore = try await cli.head()
         for credentials in [nil, (username, "wrong-\(marker)")] {

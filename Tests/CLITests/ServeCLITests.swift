@@ -16,10 +16,7 @@ import Testing
             let sandbox = try cli.prepared()
             try cli.readyChannel("US Store", sandbox.accounts[0])
             try #require(try cli("channels", "launch", "US Store").status == 0)
-            let add = try cli(
-                "webhooks", "add", sandbox.webhook.subscription, "--username", sandbox.webhook.username,
-                "--password-stdin", stdin: sandbox.webhook.password + "\n")
-            try #require(add.status == 0, "\(add)")
+            try cli.addWebhookSubscription(sandbox)
             return sandbox
         }
         let hooks = try await cli.exec("sandbox", "webhooks")

@@ -19,10 +19,7 @@ import Testing
                 try cli.readyChannel(name, account)
                 try #require(try cli("channels", "launch", name).status == 0)
             }
-            let add = try cli(
-                "webhooks", "add", sandbox.webhook.subscription, "--username", sandbox.webhook.username,
-                "--password-stdin", stdin: sandbox.webhook.password + "\n")
-            try #require(add.status == 0, "\(add)")
+            try cli.addWebhookSubscription(sandbox)
             return sandbox
         }
         let hooks = try await cli.exec("sandbox", "webhooks", "--orders", String(Self.ordersPerAccount))
@@ -78,26 +75,17 @@ import Testing
         var expected: Set<Int>
     }
 
-    /// Sends every delivery with ``senders`` at once; kills the server with SIGKILL once
-    /// `killingAfter` were sent. Returns each delivery's status (0 when the connection failed).
+    /// Sends every delivery with ``senders`` at once; kills the server with SIGKILL as delivery
+    /// `killingAfter` goes out. Returns each delivery's status (0 when the connection failed).
     static func send(
         _ deliveries: [Delivery], to server: WebhookServe, _ sandbox: SandboxAccounts, killingAfter: Int?
     ) async -> [Int] {
-        let credentials = ServeCLITests.credentials(sandbox)
-        return await withTaskGroup(of: (Int, Int).self) { group in
-            var statuses = Array(repeating: 0, count: deliveries.count)
-            for (index, delivery) in deliveries.enumerated() {
-                group.addTask {
-                    let answer = try? await server.deliver(
-                        delivery.body, subscription: sandbox.webhook.subscription,
-                        credentials: delivery.authenticated ? credentials : nil)
-                    return (index, answer?.status ?? 0)
-                }
-                if index >= senders - 1, let (done, status) = await group.next() { statuses[done] = status }
-                if index == killingAfter { try? await server.kill9() }
-            }
-            for await (done, status) in group { statuses[done] = status }
-            return statuses
+        let (credentials, subscription) = (ServeCLITests.credentials(sandbox), sandbox.webhook.subscription)
+        return await Array(deliveries.enumerated()).concurrentMap(width: senders) { index, delivery in
+            if index == killingAfter { try? await server.kill9() }
+            let answer = try? await server.deliver(
+                delivery.body, subscription: subscription, credentials: delivery.authenticated ? credentials : nil)
+            return answer?.status ?? 0
         }
     }
 }
