@@ -2,8 +2,9 @@ import EventSourcing
 import Foundation
 
 /// The rebuild a large import into an empty store runs beside its writing: the projections'
-/// staging areas are fed each chunk the import has just written, so the read models need not be
-/// read back from the log at the end (decision 28), then swapped in.
+/// staging areas are fed the chunks the import has just written, a rebuild's batch at a time
+/// (each staging is a transaction of its own), so the read models need not be read back from the
+/// log at the end (decision 28), then swapped in.
 ///
 /// It is the rebuild `projections rebuild` and `open` run, fed differently: a chunk staged is
 /// staged as that rebuild would stage it. Anything that stops it (another process taking a staging
@@ -15,6 +16,8 @@ struct ImportRebuild {
     private let projections: [any Projection]
     private let owner = UUID()
     private var stopped = false
+    /// Events written and not staged yet: up to a rebuild's batch.
+    private var written: [RecordedEvent] = []
 
     private init(store: any EventStore, projections: [any Projection]) {
         self.store = store
@@ -32,22 +35,31 @@ struct ImportRebuild {
         return rebuild
     }
 
-    /// Stages `events`, which the store now holds, for every projection.
+    /// Takes `events`, which the store now holds, staging them for every projection once a
+    /// rebuild's batch of them has come.
     mutating func stage(_ events: [RecordedEvent]) async {
-        guard !stopped, !events.isEmpty else { return }
-        for projection in projections {
-            guard (try? await store.stage(events, for: projection, owner: owner)) != nil else {
-                stopped = true
-                return
-            }
-        }
+        guard !stopped else { return }
+        written += events
+        if written.count >= ProjectionRebuild.defaultBatchSize { await stageWritten() }
     }
 
-    /// Swaps the rebuilt models in (each with the events after its staging, should there be any).
-    func complete() async {
+    /// Stages what is left and swaps the rebuilt models in.
+    mutating func complete() async {
+        await stageWritten()
         guard !stopped else { return }
         for projection in projections {
             guard (try? await store.completeRebuild(projection, owner: owner)) != nil else { return }
+        }
+    }
+
+    private mutating func stageWritten() async {
+        defer { written.removeAll(keepingCapacity: true) }
+        guard !stopped, !written.isEmpty else { return }
+        for projection in projections {
+            guard (try? await store.stage(written, for: projection, owner: owner)) != nil else {
+                stopped = true
+                return
+            }
         }
     }
 }
