@@ -14,7 +14,7 @@ extension CrashCLITests {
         #expect(try await timing.exec(arguments: rebuild).status == 0)
 
         var schedule = KillSchedule(seed: Self.seed ^ 0x06, duration: Date().timeIntervalSince(started))
-        let kills = Self.kills(6, share: 0.13)
+        let kills = Self.kills(6, share: 0.1)
         var resumed = 0
         for kill in 0..<kills {
             let cli = try base.copy()

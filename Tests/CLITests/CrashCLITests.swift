@@ -250,7 +250,7 @@ struct CrashCLITests {
         let duration = Date().timeIntervalSince(started)
 
         var schedule = KillSchedule(seed: Self.seed ^ 0x05, duration: duration)
-        for kill in 0..<Self.kills(6, share: 0.05) {
+        for kill in 0..<Self.kills(6, share: 0.08) {
             let store = folder + "/new-\(kill).sqlite"
             let moment = schedule.nextMoment()
             let label = "seed \(String(Self.seed, radix: 16)) init kill \(kill) at \(moment) s"
@@ -263,7 +263,7 @@ struct CrashCLITests {
                 history.map { $0["type"] as? String } == ["LedgerInitialized"], "\(label): initialized once: \(history)"
             )
         }
-        Self.report("init of a new store", kills: Self.kills(6, share: 0.05), interrupted: schedule.interrupted)
+        Self.report("init of a new store", kills: Self.kills(6, share: 0.08), interrupted: schedule.interrupted)
         #expect(schedule.interrupted >= 1, "kills land while init runs (\(schedule.interrupted))")
     }
 
