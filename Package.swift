@@ -45,10 +45,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
+        // The system's zlib (`zlib1g-dev`), which packs the as-of snapshots.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // Kernel: envelopes, the store protocol, the hash chain. No I/O.
         .target(
             name: "EventSourcing",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CZlib"],
             swiftSettings: strict
         ),
         // Pure deciders for the connected app and the channels.

@@ -4,42 +4,65 @@ import EventSourcing
 import EventStoreSQLite
 import Foundation
 
-/// The time-travel log: one channel of the demo ledger suspended, resumed and renamed
-/// until the log holds `events` events, written straight to the store (no deciders) in batches.
+/// The time-travel logs: the demo ledger's channels (and more, to `channels`) suspended,
+/// resumed and renamed in turn until the log holds `events` events, written straight to the store
+/// (no deciders) a round at a time, so every stretch of the log changes every channel.
 enum AsOfRuns {
-    /// Builds the log at `path` and returns its head position and the channel's stream.
-    static func oneChannelLog(events: Int, at path: String) async throws -> (head: Int64, stream: String) {
+    /// Builds the log at `path` and returns its head position and the first channel's stream.
+    static func channelLog(channels count: Int = 1, events: Int, at path: String) async throws -> (
+        head: Int64, stream: String
+    ) {
         let service = try await OrderRuns.demoLedger(at: path)
-        guard let channel = try await service.channels().first?.state, let id = channel.id else {
-            throw BenchError("the demo ledger has no channel")
+        for number in try await service.channels().count..<max(count, 2) {
+            _ = try await service.createChannel(
+                named: "Bench \(number)", transport: "sandbox", context: CommandContext(actor: "bench"))
+        }
+        let channels = try await service.channels().prefix(count).map(\.state)
+        guard channels.count == count else {
+            throw BenchError("the ledger has \(channels.count) channels, not \(count)")
         }
         let store = try SQLiteEventStore.open(at: path, projections: LedgerService.projections)
-        let stream = StreamName(category: "channel", id: id.uuidString.lowercased())
+        let streams = try channels.map { channel in
+            guard let id = channel.id else { throw BenchError("channel \(channel.name) has no id") }
+            return StreamName(category: "channel", id: id.uuidString.lowercased())
+        }
         let metadata = EventMetadata(actor: "bench", source: "cli")
         let time = Timestamp(Date())
-        var name = channel.name
+        var names = channels.map(\.name)
         var cycle = 0
         var head = try await store.head().position
         while head < Int64(events) {
-            var changes: [ChannelEvent] = []
-            while changes.count < 3_000 {
-                let next = "Storefront \(cycle)"
-                changes += [
-                    .suspended(ChannelSuspended(reason: "stock count")), .resumed(ChannelResumed()),
-                    .renamed(ChannelRenamed(from: name, to: next)),
-                ]
-                name = next
-                cycle += 1
+            var round: [[ChannelEvent]] = Array(repeating: [], count: count)
+            var size = 0
+            while size < 3_000 {
+                for index in 0..<count {
+                    let next = "Storefront \(cycle)"
+                    round[index] += [
+                        .suspended(ChannelSuspended(reason: "stock count")), .resumed(ChannelResumed()),
+                        .renamed(ChannelRenamed(from: names[index], to: next)),
+                    ]
+                    names[index] = next
+                    cycle += 1
+                }
+                size += 3 * count
             }
-            let batch = try changes.prefix(Int(Int64(events) - head)).map { change in
-                NewEvent(
-                    id: UUIDv7.make(), type: change.wireName, schemaVersion: type(of: change.payload).schemaVersion,
-                    recordedAt: time, payload: try change.payload.encoded(), metadata: metadata)
+            var room = Int(Int64(events) - head)
+            let batches = try zip(round, streams).compactMap { changes, stream -> StreamBatch? in
+                let taken = changes.prefix(room)
+                room -= taken.count
+                guard !taken.isEmpty else { return nil }
+                return StreamBatch(
+                    try taken.map { change in
+                        NewEvent(
+                            id: UUIDv7.make(), type: change.wireName,
+                            schemaVersion: type(of: change.payload).schemaVersion,
+                            recordedAt: time, payload: try change.payload.encoded(), metadata: metadata)
+                    }, to: stream, expected: .any)
             }
-            try await store.append(batch, to: stream, expected: .any)
+            _ = try await store.append(batches: batches)
             head = try await store.head().position
         }
-        return (head, stream.rawValue)
+        return (head, streams[0].rawValue)
     }
 
     /// The peak resident memory of a process, in MiB, as GNU time reports it.

@@ -40,7 +40,8 @@ struct Bench {
 
     /// The parts of a run, which `--only` picks from.
     enum Section: String, CaseIterable {
-        case append, singles, read, rebuild, query, imports = "import", http, orders, intake, publish, postgres
+        case append, singles, read, rebuild, query, asOf = "asof", imports = "import", http, orders, intake, publish,
+            postgres
     }
 
     static let usage =
@@ -119,6 +120,7 @@ struct Bench {
             if settings.runs(.query) { try await measureQueries(on: big, runs: runs, into: &report) }
             if settings.runs(.imports) { try await measureImport(of: big, runs: runs, into: &report) }
         }
+        if settings.runs(.asOf) { try await measureAsOf(runs: runs, into: &report) }
         if settings.runs(.http) { try await measureOrderFetches(into: &report) }
         if settings.runs(.publish) { try await measurePublishing(into: &report) }
         if settings.runs(.orders) {
@@ -424,16 +426,24 @@ struct Bench {
         report.add(
             "stats on the \(settings.logEvents)-event store", stats, unit: "ms", reference: ("budget 1 s", 1_000),
             target: 1, lowerIsBetter: true)
-        try await measureAsOf(runs: runs, into: &report)
     }
 
-    /// `--as-of` on the log (one channel changed `logEvents` times) beside the same query at
-    /// the head: once with no snapshot kept (the fold that keeps them), then after a mark, just
-    /// before the next one (the longest fold), and at the head.
+    /// `--as-of` on the logs (one channel, then 1,000, changed until the log holds
+    /// `logEvents` events) beside the same query at the head: once with no snapshot kept (the fold
+    /// that keeps them), then after a mark, just before the next one (the longest fold), and at the
+    /// head; on the one-channel log, the first page of its one long stream.
     func measureAsOf(runs: StoreRuns, into report: inout Report) async throws {
-        let path = runs.freshPath("as-of")
-        note("as-of: building a \(settings.logEvents)-event log of one channel suspended, resumed and renamed")
-        let (head, stream) = try await AsOfRuns.oneChannelLog(events: settings.logEvents, at: path)
+        try await measureAsOf(channels: 1, runs: runs, into: &report)
+        try await measureAsOf(channels: 1_000, runs: runs, into: &report)
+    }
+
+    func measureAsOf(channels: Int, runs: StoreRuns, into report: inout Report) async throws {
+        let path = runs.freshPath("as-of-\(channels)")
+        let log = channels == 1 ? "one-channel" : "\(channels)-channel"
+        note(
+            "as-of: building a \(settings.logEvents)-event log of \(channels) channel(s) suspended, resumed and renamed"
+        )
+        let (head, stream) = try await AsOfRuns.channelLog(channels: channels, events: settings.logEvents, at: path)
         func query(_ extra: [String]) throws -> Sample {
             try Sample(
                 values: (0..<settings.queryRuns).map { _ in
@@ -441,14 +451,14 @@ struct Bench {
                 })
         }
         let atHead = try query([])
-        report.add("channels list on the one-channel \(head)-event store", atHead, unit: "ms", lowerIsBetter: true)
+        report.add("channels list on the \(log) \(head)-event store", atHead, unit: "ms", lowerIsBetter: true)
         let before = AsOfRuns.bytes(of: path)
         let first = try Sample(values: [
             timeCLI(["channels", "list", "--json", "--store", path, "--as-of", "@\(head)"])
         ])
         let kept = AsOfRuns.bytes(of: path) - before
         report.add(
-            "first --as-of @\(head): folds from the start, keeps the marks it passes", first, unit: "ms",
+            "first --as-of @\(head) (\(log)): folds from the start, keeps the marks it passes", first, unit: "ms",
             lowerIsBetter: true)
         note("as-of: the snapshots kept take \(kept / 1_024) KiB (the store was \(before / 1_048_576) MiB)")
         let middle = head / 2
@@ -456,9 +466,10 @@ struct Bench {
         let mark = middle / 2_048 * 2_048
         for point in [middle, mark + 2_047, head] {
             report.add(
-                "--as-of @\(point)", try query(["--as-of", "@\(point)"]), unit: "ms",
+                "--as-of @\(point) (\(log))", try query(["--as-of", "@\(point)"]), unit: "ms",
                 reference: ("the same query at the head", atHead.median), target: 2, lowerIsBetter: true)
         }
+        guard channels == 1 else { return }
         // The first page of the channel's stream, which holds nearly every event: time and peak memory.
         let page = ["history", "--stream", stream, "--limit", "5", "--json", "--store", path]
         let firstPage = try Sample(values: (0..<settings.queryRuns).map { _ in try timeCLI(page) })

@@ -14,6 +14,9 @@ struct SnapshotFold {
     private(set) var reached: Int64
     /// The mark the tracked changes follow.
     private var lastMark: Int64
+    /// The full mark that one is read from, and the changed rows kept after it (``SnapshotMark``).
+    private var base: Int64
+    private var carried: Int64
     /// The last mark of the usable chain kept: marks past it are kept as they are passed.
     private var chainEnd: Int64
     private var latestTime: Timestamp
@@ -57,6 +60,8 @@ struct SnapshotFold {
         self.models = ChangeTrackingReadModels(InMemoryReadModels(rows: start?.rows ?? []))
         self.reached = start?.mark.position ?? 0
         self.lastMark = reached
+        self.base = start?.mark.base ?? 0
+        self.carried = start?.mark.carried ?? 0
         self.chainEnd = chainEnd
         self.latestTime = start?.mark.latestTime ?? Timestamp(millisecondsSince1970: .min)
     }
@@ -71,17 +76,26 @@ struct SnapshotFold {
 
     /// Applies what was added up to each mark before `position` and keeps a snapshot at each one
     /// past the usable chain's end: every event up to such a mark has been added once an event
-    /// past it is seen.
+    /// past it is seen. A mark is full (every row, its own base) once the changes kept since its
+    /// base would outnumber the rows; the choice depends on the log alone, so a mark written again
+    /// is written as it was.
     mutating func closeMarks(before position: Int64) async throws {
         while lastMark + policy.interval < position {
             let mark = lastMark + policy.interval
             try applyBatch()
-            let changes = models.takeChanges()
+            var rows = models.takeChanges()
+            if policy.isFull(carried: carried, changed: rows.count, rows: models.models.rowCount) {
+                rows = models.models.rows
+                (base, carried) = (mark, 0)
+            } else {
+                carried += Int64(rows.count)
+            }
             if keeping, mark > chainEnd, let keeper {
                 let kept = SnapshotMark(
-                    position: mark, previous: lastMark, fingerprint: policy.fingerprint, latestTime: latestTime)
+                    position: mark, previous: lastMark, base: base, carried: carried, fingerprint: policy.fingerprint,
+                    latestTime: latestTime)
                 do {
-                    try await keeper.saveSnapshot(kept, changes: changes)
+                    try await keeper.saveSnapshot(kept, changes: rows)
                     chainEnd = mark
                 } catch {
                     logger.debug("as-of snapshot at @\(mark) not kept: \(error)")

@@ -16,7 +16,7 @@ struct SnapshotPolicy {
     init(projections: [any Projection], interval: Int64 = 2_048) {
         self.interval = interval
         self.fingerprint =
-            "marks-v1 every \(interval); "
+            "marks-v2 every \(interval); "
             + projections.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
     }
 
@@ -28,12 +28,19 @@ struct SnapshotPolicy {
         if marks.contains(where: { $0.fingerprint != fingerprint }) { return ([], true) }
         var usable: [SnapshotMark] = []
         for mark in marks.sorted(by: { $0.position < $1.position }) {
-            guard mark.previous == (usable.last?.position ?? 0), mark.position == mark.previous + interval else {
-                break
-            }
+            guard mark.previous == (usable.last?.position ?? 0), mark.position == mark.previous + interval,
+                mark.base == mark.position || mark.base == (usable.last?.base ?? 0)
+            else { break }
             usable.append(mark)
         }
         return (usable, false)
+    }
+
+    /// Whether a mark is kept full: when the changed rows kept since its base, with its own,
+    /// would be as many as the read models' rows. Reading a mark then takes fewer than twice the
+    /// read models' rows, and the full marks take no more room than the changes they replace.
+    func isFull(carried: Int64, changed: Int, rows: Int) -> Bool {
+        carried + Int64(changed) >= Int64(rows)
     }
 
     /// The last mark of the chain at or before the point: every event up to it lies before the point.

@@ -3,9 +3,10 @@ import Foundation
 import Testing
 
 extension EventStoreContract {
-    /// As-of snapshots: the rows at a mark are each row's latest change at or before it, removals
-    /// hide a row, documents and claims of one name stay apart, rows are read only for a mark kept
-    /// with that fingerprint, saving a mark again changes nothing, a drop forgets rows and marks,
+    /// As-of snapshots: the rows at a mark are each row's latest change from its base up to it,
+    /// removals hide a row, documents and claims of one name stay apart, a full mark's rows are all
+    /// that is read of the marks before it, rows are read only for a mark kept with that
+    /// fingerprint and base, saving a mark again changes nothing, a drop forgets rows and marks,
     /// and none of it is in the log.
     public func snapshots() async throws {
         let store = try await makeStore([])
@@ -49,10 +50,27 @@ extension EventStoreContract {
         #expect(try await keeper.snapshotMarks().count == 3)
         #expect(try await store.head().position == 0, "nothing in the log")
 
+        let full = SnapshotMark(position: 10, previous: 8, base: 10, fingerprint: "contract 1", latestTime: time)
+        let after = SnapshotMark(
+            position: 12, previous: 10, base: 10, carried: 1, fingerprint: "contract 1", latestTime: time)
+        let whole = [document("b", "{}"), claim("owner-2")]
+        try await keeper.saveSnapshot(full, changes: whole)
+        try await keeper.saveSnapshot(after, changes: [document("b", nil)])
+        #expect(try await keeper.snapshotMarks().suffix(2) == [full, after], "bases and counts are kept")
+        #expect(
+            try await keeper.snapshotRows(at: full).map(Set.init) == Set(whole),
+            "a full mark: its rows alone, not those it does not hold (document a)")
+        #expect(try await keeper.snapshotRows(at: after) == [claim("owner-2")], "the changes after a full mark")
+        #expect(try await rows(at: 8, after: 6) == [document("a", #"{"v":2}"#)], "marks before it read as they did")
+        var otherBase = after
+        otherBase.base = 0
+        #expect(try await keeper.snapshotRows(at: otherBase) == nil, "a mark read from another base")
+
         try await keeper.dropSnapshots()
         #expect(try await keeper.snapshotMarks().isEmpty)
         #expect(try await rows(at: 8, after: 6) == nil)
-        try await keeper.saveSnapshot(mark(8, after: 6), changes: [])
-        #expect(try await rows(at: 8, after: 6) == [], "the dropped rows are gone, not only their marks")
+        #expect(try await keeper.snapshotRows(at: full) == nil)
+        try await keeper.saveSnapshot(mark(4, after: 0), changes: [])
+        #expect(try await rows(at: 4, after: 0) == [], "the dropped rows are gone, not only their marks")
     }
 }

@@ -3,33 +3,27 @@ import Foundation
 extension InMemoryEventStore: SnapshotKeeping {
     /// Every mark kept, by position.
     public func snapshotMarks() -> [SnapshotMark] {
-        keptMarks.values.sorted { $0.position < $1.position }
+        keptMarks.values.map(\.mark).sorted { $0.position < $1.position }
     }
 
-    /// Each row's latest change at or before the mark, removed rows left out; nil when the mark is gone.
-    public func snapshotRows(at mark: SnapshotMark) -> [SnapshotRow]? {
-        guard keptMarks[mark.position]?.fingerprint == mark.fingerprint else { return nil }
-        let position = mark.position
-        return keptRows.compactMap { row, changes in
-            guard let latest = changes.keys.filter({ $0 <= position }).max(), let data = changes[latest]! else {
-                return nil
-            }
-            return SnapshotRow(kind: row.kind, name: row.name, key: row.key, data: data)
-        }
+    /// Each row's latest change from the mark's base up to the mark, removed rows left out; nil
+    /// when the mark is gone, or a mark between was deleted.
+    public func snapshotRows(at mark: SnapshotMark) throws -> [SnapshotRow]? {
+        guard let kept = keptMarks[mark.position]?.mark, kept.fingerprint == mark.fingerprint, kept.base == mark.base
+        else { return nil }
+        let marks = keptMarks.values.filter { (mark.base...mark.position).contains($0.mark.position) }
+            .sorted { $0.mark.position < $1.mark.position }
+            .map { (position: $0.mark.position, previous: $0.mark.previous, rows: $0.rows) }
+        return try SnapshotPack.rows(at: mark.position, from: mark.base, marks: marks)
     }
 
-    /// Keeps the rows and the mark.
+    /// Keeps the mark with its rows packed; a mark saved again is replaced.
     public func saveSnapshot(_ mark: SnapshotMark, changes: [SnapshotRow]) {
-        for row in changes {
-            keptRows[SnapshotRowKey(kind: row.kind, name: row.name, key: row.key), default: [:]][mark.position] =
-                .some(row.data)
-        }
-        keptMarks[mark.position] = mark
+        keptMarks[mark.position] = (mark, SnapshotPack.pack(changes))
     }
 
-    /// Forgets every mark and row.
+    /// Forgets every mark and its rows.
     public func dropSnapshots() {
         keptMarks = [:]
-        keptRows = [:]
     }
 }

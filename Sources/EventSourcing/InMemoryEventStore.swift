@@ -12,10 +12,8 @@ public actor InMemoryEventStore: EventStore {
     private var leases: [String: Lease] = [:]
     private var workAttempts: [String: [String: WorkAttempt]] = [:]
     private var staging: [String: (rebuild: StagedRebuild, models: InMemoryReadModels)] = [:]
-    /// Snapshot marks by position (``SnapshotKeeping``).
-    var keptMarks: [Int64: SnapshotMark] = [:]
-    /// Snapshot rows: each row's changes by the position of the mark that wrote them.
-    var keptRows: [SnapshotRowKey: [Int64: Data?]] = [:]
+    /// Snapshot marks by position, each with its rows packed (``SnapshotKeeping``).
+    var keptMarks: [Int64: (mark: SnapshotMark, rows: Data)] = [:]
     private let projections: [any Projection]
 
     /// A store whose inline projections run on every append.

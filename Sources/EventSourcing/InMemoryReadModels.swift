@@ -23,6 +23,21 @@ public final class InMemoryReadModels: ReadModelWriter {
         }
     }
 
+    /// Every row, as a full snapshot keeps it.
+    public var rows: [SnapshotRow] {
+        documents.flatMap { model, byKey in
+            byKey.map { SnapshotRow(kind: .document, name: model, key: $0.key, data: $0.value) }
+        }
+            + claims.flatMap { kind, byValue in
+                byValue.map { SnapshotRow(kind: .claim, name: kind, key: $0.key, data: Data($0.value.utf8)) }
+            }
+    }
+
+    /// How many rows (documents and claims) there are.
+    public var rowCount: Int {
+        documents.values.reduce(0) { $0 + $1.count } + claims.values.reduce(0) { $0 + $1.count }
+    }
+
     /// An independent copy.
     public func copy() -> InMemoryReadModels {
         let other = InMemoryReadModels()

@@ -14,6 +14,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-leases", migrate: { db in try db.execute(sql: v4) })
         migrator.registerMigration("v5-work-attempts", migrate: { db in try db.execute(sql: v5) })
         migrator.registerMigration("v6-snapshots", migrate: { db in try db.execute(sql: v6) })
+        migrator.registerMigration("v7-snapshot-bases", migrate: { db in try db.execute(sql: v7) })
         return migrator
     }()
 
@@ -140,5 +141,18 @@ enum SQLiteSchema {
             data     BLOB,
             PRIMARY KEY (kind, name, key, position)
         ) WITHOUT ROWID;
+        """
+
+    /// As-of snapshots packed (decision 29): each mark holds its rows in one compressed value
+    /// (``SnapshotPack``), names the full mark it is read from and counts the changed rows kept
+    /// since. A mark and its rows are one row, so neither can go without the other. Snapshots
+    /// are rebuilt when missing, so those of version 6 are dropped rather than moved (the marks'
+    /// table stays, with any grants it was given).
+    static let v7 = """
+        DROP TABLE snapshot_rows;
+        DELETE FROM snapshot_marks;
+        ALTER TABLE snapshot_marks ADD COLUMN base INTEGER NOT NULL DEFAULT 0 CHECK (base >= 0);
+        ALTER TABLE snapshot_marks ADD COLUMN carried INTEGER NOT NULL DEFAULT 0 CHECK (carried >= 0);
+        ALTER TABLE snapshot_marks ADD COLUMN rows BLOB NOT NULL DEFAULT x'';
         """
 }

@@ -17,13 +17,13 @@ import Testing
             let admin = try await schema.admin()
             #expect(
                 try await admin.unsafeExecute("SELECT version::text FROM channel_ledger_migrations ORDER BY version")
-                    == ["1", "2", "3", "4", "5", "6"])
+                    == ["1", "2", "3", "4", "5", "6", "7"])
             let tables = try await admin.unsafeExecute(
                 "SELECT tablename::text FROM pg_tables WHERE schemaname = '\(schema.name)' ORDER BY tablename")
             #expect(
                 tables == [
                     "channel_ledger_migrations", "checkpoints", "claims", "documents", "events", "leases",
-                    "snapshot_marks", "snapshot_rows", "staged_claims", "staged_documents", "staged_rebuilds",
+                    "snapshot_marks", "staged_claims", "staged_documents", "staged_rebuilds",
                     "streams", "subject_keys",
                     "work_attempts",
                 ])
@@ -66,12 +66,12 @@ import Testing
             // Back to what a store migrated by the previous release holds.
             let admin = try await schema.admin()
             for sql in [
-                "DROP TABLE staged_rebuilds, staged_documents, staged_claims, subject_keys, leases, work_attempts, snapshot_marks, snapshot_rows",
+                "DROP TABLE staged_rebuilds, staged_documents, staged_claims, subject_keys, leases, work_attempts, snapshot_marks",
                 "DELETE FROM channel_ledger_migrations WHERE version >= 2",
             ] { _ = try await admin.unsafeExecute(sql) }
 
             let store = try await schema.store([projection])
-            #expect(try await store.schemaVersion() == 6)
+            #expect(try await store.schemaVersion() == 7)
             #expect(try await store.checkpoint(projection.name) == 3)
             #expect(try await ProjectionRebuild(store: store).run(projection, restart: true) == 3)
             #expect(try await ContractProjection.counter(of: Fixtures.stream("a"), in: store)?.count == 3)
@@ -82,10 +82,10 @@ import Testing
         try await PostgresTestServer.withSchema { schema in
             let admin = try await schema.admin()
             _ = try await admin.unsafeExecute(
-                "INSERT INTO channel_ledger_migrations (version, name) VALUES (7, 'future')")
+                "INSERT INTO channel_ledger_migrations (version, name) VALUES (8, 'future')")
             await #expect(
                 throws: PostgresStoreError.newerSchema(
-                    server: try PostgresStoreURL(schema.url).description, found: 7, known: 6)
+                    server: try PostgresStoreURL(schema.url).description, found: 8, known: 7)
             ) {
                 _ = try await schema.store()
             }
@@ -190,7 +190,7 @@ import Testing
                     "GRANT SELECT, INSERT, UPDATE, DELETE ON \(schema.name).staged_rebuilds, \(schema.name).staged_documents, \(schema.name).staged_claims TO \(app)",
                     "GRANT SELECT, INSERT, DELETE ON \(schema.name).subject_keys TO \(app)",
                     "GRANT SELECT, INSERT, UPDATE, DELETE ON \(schema.name).leases, \(schema.name).work_attempts TO \(app)",
-                    "GRANT SELECT, INSERT, UPDATE, DELETE ON \(schema.name).snapshot_marks, \(schema.name).snapshot_rows TO \(app)",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON \(schema.name).snapshot_marks TO \(app)",
                     "GRANT SELECT ON \(schema.name).channel_ledger_migrations TO \(app)",
                 ] { _ = try await admin.unsafeExecute(sql) }
 
@@ -206,7 +206,7 @@ import Testing
                                 metadata: EventMetadata(actor: "a", source: "cli"))
                         ], to: Fixtures.stream("a"), expected: .exact(2))
                     #expect(try await Fixtures.verify(store).position == 3)
-                    #expect(try await store.schemaVersion() == 6)
+                    #expect(try await store.schemaVersion() == 7)
                     #expect(try await ProjectionRebuild(store: store).run(ContractProjection(), restart: true) == 3)
                     let mark = SnapshotMark(
                         position: 2, previous: 0, fingerprint: "roles", latestTime: Timestamp(Date()))

@@ -29,7 +29,7 @@ import Testing
         for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             #expect(try Self.mode(path + suffix) == 0o600, "\(suffix)")
         }
-        #expect(try await store.schemaVersion() == 6)
+        #expect(try await store.schemaVersion() == 7)
     }
 
     @Test func createRefusesAnExistingFile() async throws {
@@ -91,7 +91,7 @@ import Testing
             }
             let store = try SQLiteEventStore.create(at: path, projections: [])
             try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
-            #expect(try await store.schemaVersion() == 6)
+            #expect(try await store.schemaVersion() == 7)
             #expect(try Self.mode(path) == 0o600, "created afresh, owner only")
         }
         #expect(
@@ -167,7 +167,7 @@ import Testing
         #expect(try await store.claimOwner(ContractProjection.nameKind, value: "kept") == Fixtures.stream("a").rawValue)
         #expect(try await ContractProjection.counter(of: Fixtures.stream("b"), in: store)?.count == 3)
         #expect(try await store.checkpoint(projection.name) == 4)
-        #expect(try await store.schemaVersion() == 6)
+        #expect(try await store.schemaVersion() == 7)
 
         let more = try await store.append(Fixtures.events(2), to: Fixtures.stream("b"), expected: .exact(3))
         #expect(more.positions == [5, 6])
@@ -198,7 +198,7 @@ import Testing
         #expect(
             tables == [
                 "checkpoints", "claims", "documents", "events", "grdb_migrations", "leases", "snapshot_marks",
-                "snapshot_rows", "staged_claims",
+                "staged_claims",
                 "staged_documents", "staged_rebuilds", "streams", "subject_keys", "work_attempts",
             ])
     }
