@@ -26,8 +26,8 @@ struct FaultRun: Sendable {
         maxAttempts: FaultTable.attempts, totalTime: .seconds(30), baseDelay: .milliseconds(40),
         maxDelay: .milliseconds(80))
 
-    /// The example plugin, started once and shared by every row: each row's server has a port of its
-    /// own, so its tokens are cached apart from the others'.
+    /// The example plugin, started once and shared by every row but the timeout rows: each row's
+    /// server has a port of its own, so its tokens are cached apart from the others'.
     static let pysandbox = Examples.pysandbox()
 
     /// What the call ended in and what the server saw.
@@ -70,7 +70,9 @@ struct FaultRun: Sendable {
     private static func transport(_ row: FaultRow) async throws -> TransportDescriptor {
         switch row.transport {
         case .live: LiveTransport.descriptor(retryPolicy: retryPolicy, logger: Examples.logger)
-        case .pysandbox: try await pysandbox.descriptor()
+        // A timeout row's plugin is stopped when the ledger gives up on it, failing every request
+        // it has in flight: on a loaded machine that was other rows' too, so it gets its own.
+        case .pysandbox: try await (row.fault == .timeout ? Examples.pysandbox() : pysandbox).descriptor()
         case .misbehaving: try await Examples.misbehaving(row.fault.misbehaviour ?? "none").descriptor()
         }
     }

@@ -6,16 +6,19 @@ import Foundation
 
 /// The time-travel logs: the demo ledger's channels (and more, to `channels`) suspended,
 /// resumed and renamed in turn until the log holds `events` events, written straight to the store
-/// (no deciders) a round at a time, so every stretch of the log changes every channel.
+/// (no deciders) a round at a time: each round changes every channel (3 events each, at least
+/// 3,000 events a round).
 enum AsOfRuns {
     /// Builds the log at `path` and returns its head position and the first channel's stream.
     static func channelLog(channels count: Int = 1, events: Int, at path: String) async throws -> (
         head: Int64, stream: String
     ) {
         let service = try await OrderRuns.demoLedger(at: path)
-        for number in try await service.channels().count..<max(count, 2) {
+        var number = try await service.channels().count
+        while number < count {
             _ = try await service.createChannel(
                 named: "Bench \(number)", transport: "sandbox", context: CommandContext(actor: "bench"))
+            number += 1
         }
         let channels = try await service.channels().prefix(count).map(\.state)
         guard channels.count == count else {

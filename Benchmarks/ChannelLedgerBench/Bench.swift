@@ -266,21 +266,31 @@ struct Bench {
     func measureSingles(runs: StoreRuns, into report: inout Report) async throws {
         let n = settings.runs
         note("append: \(settings.singleEvents) single-event durable commits (synchronous=FULL)")
-        let rawSingles = try await Sample.measure(runs: n) {
-            let raw = try RawSQLite(path: runs.freshPath("raw-singles"))
-            try raw.exec(
-                RawSQLite.limitSchema.replacingOccurrences(of: "CREATE TABLE events", with: "CREATE TABLE warmup"))
-            return Double(settings.singleEvents)
-                / (try await seconds { try raw.appendSingles(total: settings.singleEvents) })
+        /// Events/s of a raw reference in a fresh file (a table created first, as the store's file has).
+        func raw(_ name: String, _ append: @escaping (RawSQLite) throws -> Void) async throws -> Sample {
+            try await Sample.measure(runs: n) {
+                let raw = try RawSQLite(path: runs.freshPath(name))
+                try raw.exec(
+                    RawSQLite.limitSchema.replacingOccurrences(of: "CREATE TABLE events", with: "CREATE TABLE warmup"))
+                return Double(settings.singleEvents) / (try await seconds { try append(raw) })
+            }
+        }
+        let rawSingles = try await raw("raw-singles") { try $0.appendSingles(total: settings.singleEvents) }
+        let rawSameSingles = try await raw("raw-same-singles") {
+            try $0.appendSameSingles(total: settings.singleEvents)
         }
         let singles = try await Sample.measure(runs: n) { try await runs.appendSingles(total: settings.singleEvents) }
         let concurrent = try await Sample.measure(runs: n) {
             try await runs.appendConcurrent(total: settings.singleEvents, callers: 16)
         }
         report.add("raw single-row durable commits", rawSingles, unit: "events/s")
+        report.add("raw-same single durable commits", rawSameSingles, unit: "events/s")
         report.add(
             "append, single events", singles, unit: "events/s", reference: ("raw single commits", rawSingles.median),
             target: 0.8)
+        report.add(
+            "append, single events vs raw-same", singles, unit: "events/s",
+            reference: ("raw-same singles", rawSameSingles.median), target: 0.7)
         report.add(
             "append, 16 concurrent callers", concurrent, unit: "events/s", reference: ("single caller", singles.median),
             target: 3)

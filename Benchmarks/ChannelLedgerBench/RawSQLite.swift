@@ -117,6 +117,49 @@ final class RawSQLite {
         }
     }
 
+    /// raw-same singles: what one append of one event to a new stream writes, into the store's
+    /// schema, one durable commit each, every statement prepared once (`BEGIN IMMEDIATE` and
+    /// `COMMIT` too): the stream's row, the event's row and the checkpoint's, as
+    /// `Benchmarks/sqlite-singles-floor.py` measures them from Python.
+    func appendSameSingles(total: Int) throws {
+        try exec(
+            Self.sameSchema
+                + """
+                CREATE TABLE checkpoints (name TEXT PRIMARY KEY, version INTEGER, position INTEGER) WITHOUT ROWID;
+                INSERT INTO checkpoints VALUES ('ledger', 1, 0);
+                """)
+        let begin = try prepare("BEGIN IMMEDIATE")
+        let commit = try prepare("COMMIT")
+        let insertStream = try prepare("INSERT INTO streams (id, name, version) VALUES (?, ?, 1)")
+        let insert = try prepare(
+            "INSERT INTO events (event_id, stream_id, version, type, schema_version, recorded_at, actor, source, payload, hash) VALUES (?,?,1,?,?,?,?,?,?,?)"
+        )
+        let checkpoint = try prepare("UPDATE checkpoints SET position = ? WHERE name = 'ledger'")
+        defer { [begin, commit, insertStream, insert, checkpoint].forEach { sqlite3_finalize($0) } }
+        let time = Timestamp(Date())
+        let hash = Data(repeating: 0xab, count: 32)
+        for n in 0..<total {
+            let event = Workload.batch(first: n, count: 1, at: time)[0]
+            try step(begin)
+            sqlite3_bind_int64(insertStream, 1, Int64(n + 1))
+            sqlite3_bind_text(insertStream, 2, "bench-order:\(n)", -1, Self.transient)
+            try step(insertStream)
+            bind(insert, 1, uuid: event.id)
+            sqlite3_bind_int64(insert, 2, Int64(n + 1))
+            sqlite3_bind_text(insert, 3, event.type, -1, Self.transient)
+            sqlite3_bind_int64(insert, 4, 1)
+            sqlite3_bind_int64(insert, 5, time.millisecondsSince1970)
+            sqlite3_bind_text(insert, 6, "bench", -1, Self.transient)
+            sqlite3_bind_text(insert, 7, "bench", -1, Self.transient)
+            bind(insert, 8, data: event.payload)
+            bind(insert, 9, data: hash)
+            try step(insert)
+            sqlite3_bind_int64(checkpoint, 1, Int64(n + 1))
+            try step(checkpoint)
+            try step(commit)
+        }
+    }
+
     /// Scans a store file's events in position order; optionally decodes each payload with JSONDecoder.
     func scan(decode: Bool) throws -> Int {
         let select = try prepare("SELECT position, event_id, payload, hash, type FROM events ORDER BY position")

@@ -77,20 +77,21 @@ struct SnapshotFold {
     /// Applies what was added up to each mark before `position` and keeps a snapshot at each one
     /// past the usable chain's end: every event up to such a mark has been added once an event
     /// past it is seen. A mark is full (every row, its own base) once the changes kept since its
-    /// base would outnumber the rows; the choice depends on the log alone, so a mark written again
-    /// is written as it was.
+    /// base would be as many as the rows; the choice depends on the log alone, so a mark written
+    /// again is written as it was.
     mutating func closeMarks(before position: Int64) async throws {
         while lastMark + policy.interval < position {
             let mark = lastMark + policy.interval
             try applyBatch()
-            var rows = models.takeChanges()
-            if policy.isFull(carried: carried, changed: rows.count, rows: models.models.rowCount) {
-                rows = models.models.rows
+            let changes = models.takeChanges()
+            let full = policy.isFull(carried: carried, changed: changes.count, rows: models.models.rowCount)
+            if full {
                 (base, carried) = (mark, 0)
             } else {
-                carried += Int64(rows.count)
+                carried += Int64(changes.count)
             }
             if keeping, mark > chainEnd, let keeper {
+                let rows = full ? models.models.rows : changes
                 let kept = SnapshotMark(
                     position: mark, previous: lastMark, base: base, carried: carried, fingerprint: policy.fingerprint,
                     latestTime: latestTime)

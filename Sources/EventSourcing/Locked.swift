@@ -1,7 +1,8 @@
 import Foundation
 
 /// A value shared between tasks and threads, guarded by a lock (the package still supports
-/// macOS 14, which has no `Mutex`). For the stores' own bookkeeping: `package`, not public API.
+/// macOS 14, which has no `Mutex`). For the package's own bookkeeping (the stores', and caches
+/// such as the mapping sources already checked): `package`, not public API.
 package final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value

@@ -15,8 +15,11 @@ public enum SnapshotPack {
         public let description: String
     }
 
-    /// The rows, packed.
-    public static func pack(_ rows: [SnapshotRow]) -> Data {
+    /// The most bytes a pack's rows may take unpacked (a pack that large would not be read back).
+    static let largest = 1 << 30
+
+    /// The rows, packed; throws ``Damaged`` for rows past ``largest`` bytes, which are then not kept.
+    public static func pack(_ rows: [SnapshotRow]) throws -> Data {
         var plain = Data()
         append(UInt32(rows.count), to: &plain)
         for row in rows {
@@ -28,6 +31,9 @@ public enum SnapshotPack {
             } else {
                 append(UInt32.max, to: &plain)
             }
+        }
+        guard plain.count <= largest else {
+            throw Damaged(description: "an as-of snapshot of \(plain.count) bytes is too large to keep")
         }
         var packed = Data()
         append(UInt32(plain.count), to: &packed)
@@ -48,7 +54,7 @@ public enum SnapshotPack {
     public static func unpack(_ packed: Data) throws -> [SnapshotRow] {
         var reader = Reader(buffer: [UInt8](packed))
         let length = Int(try reader.word())
-        guard length <= 1 << 30 else { throw Damaged(description: "an as-of snapshot claims \(length) bytes") }
+        guard length <= largest else { throw Damaged(description: "an as-of snapshot claims \(length) bytes") }
         var plain = [UInt8](repeating: 0, count: length)
         var size = uLong(length)
         let rest = reader.buffer[reader.offset...]
@@ -62,7 +68,7 @@ public enum SnapshotPack {
         reader = Reader(buffer: plain)
         let count = Int(try reader.word())
         var rows: [SnapshotRow] = []
-        rows.reserveCapacity(count)
+        rows.reserveCapacity(min(count, plain.count / 13))  // a row takes at least 13 bytes
         for _ in 0..<count {
             let kind: SnapshotRow.Kind
             switch try reader.byte() {

@@ -25,14 +25,14 @@ extension PostgresEventStore: SnapshotKeeping {
 
     /// Each row's latest change from the mark's base up to the mark (the packed rows of those
     /// marks, in order), removed rows left out; nil when the mark is gone, or a mark between was
-    /// deleted. One statement, so one snapshot of the table.
+    /// deleted or is of another fingerprint. One statement, so one snapshot of the table.
     public func snapshotRows(at mark: SnapshotMark) async throws -> [SnapshotRow]? {
         try await reading("reading an as-of snapshot in") { connection in
             let rows = try await connection.fetch(
                 .sql(
                     """
                     SELECT position, previous, rows FROM snapshot_marks
-                    WHERE position BETWEEN $2 AND $1 AND EXISTS (
+                    WHERE position BETWEEN $2 AND $1 AND fingerprint = $3 AND EXISTS (
                         SELECT 1 FROM snapshot_marks WHERE position = $1 AND base = $2 AND fingerprint = $3
                     )
                     ORDER BY position
@@ -47,7 +47,7 @@ extension PostgresEventStore: SnapshotKeeping {
 
     /// Keeps the mark with its rows packed, in one statement; a mark saved again is replaced.
     public func saveSnapshot(_ mark: SnapshotMark, changes: [SnapshotRow]) async throws {
-        let rows = ByteBuffer(bytes: SnapshotPack.pack(changes))
+        let rows = ByteBuffer(bytes: try SnapshotPack.pack(changes))
         try await reading("keeping an as-of snapshot in") { connection in
             _ = try await connection.fetch(
                 .sql(

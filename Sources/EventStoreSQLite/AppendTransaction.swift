@@ -34,11 +34,9 @@ struct AppendTransaction {
         let current = try streamRow()
         let currentVersion = current?.version ?? 0
         if expected.accepts(currentVersion) {
-            var written = Written()
             do {
-                try db.inSavepoint {
-                    written = try write(firstVersion: currentVersion + 1, streamID: current?.id, fastPath: true)
-                    return .commit
+                let written = try db.inPreparedSavepoint("fast_path") {
+                    try write(firstVersion: currentVersion + 1, streamID: current?.id, fastPath: true)
                 }
                 return try finish(written)
             } catch is FastPathMiss {

@@ -148,24 +148,24 @@ final class GroupCommit: Sendable {
                 var outcomes: [Result<AppendResult, any Error>] = []
                 let restore = try SQLiteEventStore.secureDelete(forgetting, db)
                 defer { restore() }
-                try db.inTransaction(.immediate) {
+                try db.inPreparedTransaction {
                     outcomes = []
                     for request in requests {
                         do {
-                            var result: AppendResult?
-                            try db.inSavepoint {
+                            let result = try db.inPreparedSavepoint("request") {
                                 try SQLiteEventStore.store(request.keys, in: db)
-                                result = try AppendTransaction(
+                                let result = try AppendTransaction(
                                     db: db, batch: request.events, stream: request.stream, expected: request.expected,
                                     projections: projections, path: path
                                 ).run()
                                 try SQLiteEventStore.delete(request.forgetting, in: db)
-                                return .commit
+                                return result
                             }
-                            outcomes.append(.success(result!))
-                        } catch let error as DatabaseError where Self.losesTransaction(error) || !db.isInsideTransaction
-                        {
+                            outcomes.append(.success(result))
+                        } catch  where !db.isInsideTransaction {
                             throw error  // the transaction itself is lost: fail (or retry) the whole group
+                        } catch let error as DatabaseError where Self.losesTransaction(error) {
+                            throw error  // likewise
                         } catch {
                             // (A cancelled leader's CancellationError lands here too, but its COMMIT
                             // then throws as well, and the whole group runs again: see above.)
@@ -173,7 +173,6 @@ final class GroupCommit: Sendable {
                                 .failure(SQLiteStoreError.translating(error, path: path, operation: "appending to")))
                         }
                     }
-                    return .commit
                 }
                 return outcomes
             }

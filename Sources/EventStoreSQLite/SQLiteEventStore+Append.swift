@@ -32,7 +32,7 @@ extension SQLiteEventStore {
                     let forgetting = batches.contains { !$0.forgetting.isEmpty && !$0.events.isEmpty }
                     let restore = try Self.secureDelete(forgetting, db)
                     defer { restore() }
-                    try db.inTransaction(.immediate) {
+                    try db.inPreparedTransaction {
                         if let head {
                             let actual =
                                 try Int64.fetchOne(db, sql: "SELECT coalesce(max(position), 0) FROM events") ?? 0
@@ -49,7 +49,6 @@ extension SQLiteEventStore {
                             try Self.delete(batch.forgetting, in: db)
                             return result
                         }
-                        return .commit
                     }
                     return results
                 }

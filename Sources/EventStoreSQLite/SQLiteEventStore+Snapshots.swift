@@ -22,7 +22,8 @@ extension SQLiteEventStore: SnapshotKeeping {
 
     /// Each row's latest change from the mark's base up to the mark (the packed rows of those
     /// marks, in order), removed rows left out; nil when the mark is gone, or a mark between was
-    /// deleted. One read transaction: the marks and their rows are seen together.
+    /// deleted or is of another fingerprint. One read transaction: the marks and their rows are
+    /// seen together.
     public func snapshotRows(at mark: SnapshotMark) async throws -> [SnapshotRow]? {
         try await reading("reading an as-of snapshot in") { db in
             let kept = try Bool.fetchOne(
@@ -35,9 +36,11 @@ extension SQLiteEventStore: SnapshotKeeping {
             guard kept == true else { return nil }
             let marks = try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT position, previous, rows FROM snapshot_marks WHERE position BETWEEN ? AND ? ORDER BY position",
-                arguments: [mark.base, mark.position]
+                sql: """
+                    SELECT position, previous, rows FROM snapshot_marks
+                    WHERE position BETWEEN ? AND ? AND fingerprint = CAST(? AS TEXT) ORDER BY position
+                    """,
+                arguments: [mark.base, mark.position, SQLiteText.bind(mark.fingerprint)]
             ).map { (position: $0["position"] as Int64, previous: $0["previous"] as Int64, rows: $0["rows"] as Data) }
             return try SnapshotPack.rows(at: mark.position, from: mark.base, marks: marks)
         }
@@ -45,7 +48,7 @@ extension SQLiteEventStore: SnapshotKeeping {
 
     /// Keeps the mark with its rows packed, in one statement; a mark saved again is replaced.
     public func saveSnapshot(_ mark: SnapshotMark, changes: [SnapshotRow]) async throws {
-        let rows = SnapshotPack.pack(changes)
+        let rows = try SnapshotPack.pack(changes)
         try await writingBesideTheLog("keeping an as-of snapshot in") { db in
             try db.execute(
                 sql: """

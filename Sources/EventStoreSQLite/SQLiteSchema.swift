@@ -147,7 +147,7 @@ enum SQLiteSchema {
     /// (``SnapshotPack``), names the full mark it is read from and counts the changed rows kept
     /// since. A mark and its rows are one row, so neither can go without the other. Snapshots
     /// are rebuilt when missing, so those of version 6 are dropped rather than moved (the marks'
-    /// table stays, with any grants it was given).
+    /// table is altered rather than made again, as on PostgreSQL, where it keeps its grants).
     static let v7 = """
         DROP TABLE snapshot_rows;
         DELETE FROM snapshot_marks;
