@@ -41,12 +41,31 @@ final class RawSQLite {
     /// raw-limit: the same bytes into a table with only a rowid key.
     static let limitSchema = "CREATE TABLE events (payload BLOB NOT NULL, event_id BLOB NOT NULL, hash BLOB NOT NULL);"
 
+    /// An event's row in the store's schema (``sameSchema``), as raw-same writes it.
+    static let insertEvent =
+        "INSERT INTO events (event_id, stream_id, version, type, schema_version, recorded_at, actor, source, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,?)"
+
+    /// Binds an event's row to ``insertEvent`` and inserts it.
+    private func insertEvent(
+        _ insert: OpaquePointer?, _ event: NewEvent, streamID: Int64, version: Int64, at time: Timestamp, hash: Data
+    ) throws {
+        bind(insert, 1, uuid: event.id)
+        sqlite3_bind_int64(insert, 2, streamID)
+        sqlite3_bind_int64(insert, 3, version)
+        sqlite3_bind_text(insert, 4, event.type, -1, Self.transient)
+        sqlite3_bind_int64(insert, 5, 1)
+        sqlite3_bind_int64(insert, 6, time.millisecondsSince1970)
+        sqlite3_bind_text(insert, 7, "bench", -1, Self.transient)
+        sqlite3_bind_text(insert, 8, "bench", -1, Self.transient)
+        bind(insert, 9, data: event.payload)
+        bind(insert, 10, data: hash)
+        try step(insert)
+    }
+
     /// Inserts `total` events in batches into the store's schema, as the store would (rows, stream versions).
     func appendSame(total: Int, workload: Workload) throws {
         try exec(Self.sameSchema)
-        let insert = try prepare(
-            "INSERT INTO events (event_id, stream_id, version, type, schema_version, recorded_at, actor, source, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,?)"
-        )
+        let insert = try prepare(Self.insertEvent)
         let upsertStream = try prepare(
             "INSERT INTO streams (id, name, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version"
         )
@@ -62,17 +81,9 @@ final class RawSQLite {
             try exec("BEGIN IMMEDIATE")
             for event in Workload.batch(first: batch.first, count: batch.count, at: time) {
                 versions[streamIndex] += 1
-                bind(insert, 1, uuid: event.id)
-                sqlite3_bind_int64(insert, 2, Int64(streamIndex + 1))
-                sqlite3_bind_int64(insert, 3, Int64(versions[streamIndex]))
-                sqlite3_bind_text(insert, 4, event.type, -1, Self.transient)
-                sqlite3_bind_int64(insert, 5, 1)
-                sqlite3_bind_int64(insert, 6, time.millisecondsSince1970)
-                sqlite3_bind_text(insert, 7, "bench", -1, Self.transient)
-                sqlite3_bind_text(insert, 8, "bench", -1, Self.transient)
-                bind(insert, 9, data: event.payload)
-                bind(insert, 10, data: hash)
-                try step(insert)
+                try insertEvent(
+                    insert, event, streamID: Int64(streamIndex + 1), version: Int64(versions[streamIndex]), at: time,
+                    hash: hash)
             }
             sqlite3_bind_int64(upsertStream, 1, Int64(streamIndex + 1))
             sqlite3_bind_text(upsertStream, 2, "bench-order:\(streamIndex)", -1, Self.transient)
@@ -131,9 +142,7 @@ final class RawSQLite {
         let begin = try prepare("BEGIN IMMEDIATE")
         let commit = try prepare("COMMIT")
         let insertStream = try prepare("INSERT INTO streams (id, name, version) VALUES (?, ?, 1)")
-        let insert = try prepare(
-            "INSERT INTO events (event_id, stream_id, version, type, schema_version, recorded_at, actor, source, payload, hash) VALUES (?,?,1,?,?,?,?,?,?,?)"
-        )
+        let insert = try prepare(Self.insertEvent)
         let checkpoint = try prepare("UPDATE checkpoints SET position = ? WHERE name = 'ledger'")
         defer { [begin, commit, insertStream, insert, checkpoint].forEach { sqlite3_finalize($0) } }
         let time = Timestamp(Date())
@@ -144,16 +153,7 @@ final class RawSQLite {
             sqlite3_bind_int64(insertStream, 1, Int64(n + 1))
             sqlite3_bind_text(insertStream, 2, "bench-order:\(n)", -1, Self.transient)
             try step(insertStream)
-            bind(insert, 1, uuid: event.id)
-            sqlite3_bind_int64(insert, 2, Int64(n + 1))
-            sqlite3_bind_text(insert, 3, event.type, -1, Self.transient)
-            sqlite3_bind_int64(insert, 4, 1)
-            sqlite3_bind_int64(insert, 5, time.millisecondsSince1970)
-            sqlite3_bind_text(insert, 6, "bench", -1, Self.transient)
-            sqlite3_bind_text(insert, 7, "bench", -1, Self.transient)
-            bind(insert, 8, data: event.payload)
-            bind(insert, 9, data: hash)
-            try step(insert)
+            try insertEvent(insert, event, streamID: Int64(n + 1), version: 1, at: time, hash: hash)
             sqlite3_bind_int64(checkpoint, 1, Int64(n + 1))
             try step(checkpoint)
             try step(commit)
