@@ -354,7 +354,7 @@ let package = Package(
             name: "ProcessPluginTests",
             dependencies: [
                 "ProcessPluginTransport", "LiveTransport", "LiveHTTP", "SandboxServer", "SandboxTransport", "Transport",
-                "LedgerPresentation", "LedgerWiring",
+                "LedgerPresentation", "LedgerWiring", "EventSourcing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Adapters/ProcessPluginTests",
