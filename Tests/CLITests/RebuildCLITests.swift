@@ -34,8 +34,9 @@ import Testing
 
         // First run: interrupted as Ctrl-C would, once it has staged a batch or more.
         let batch = max(200, Int(head.position) / 40)
-        let first = try await killOnceStaged(
-            cli, store, ["projections", "rebuild", "--restart", "--batch-size", "\(batch)"], signal: SIGINT)
+        let first = try await cli.killOnceStaged(
+            ["projections", "rebuild", "--restart", "--batch-size", "\(batch)"], projection: Self.projection,
+            in: store, signal: SIGINT)
         #expect(first > 0 && first < head.position, "killed midway")
         #expect(try cli("channels", "list", "--json").stdout == damaged, "readers still see the live models")
         let status = try cli("projections", "status", "--json").array()
@@ -43,8 +44,9 @@ import Testing
         #expect(rebuild["position"] as? Int == Int(first))
 
         // Second run resumes where the first stopped, and is killed further on.
-        let second = try await killOnceStaged(
-            cli, store, ["projections", "rebuild", "--batch-size", "\(batch)"], beyond: first + Int64(batch))
+        let second = try await cli.killOnceStaged(
+            ["projections", "rebuild", "--batch-size", "\(batch)"], projection: Self.projection, in: store,
+            beyond: first + Int64(batch))
         #expect(second > first)
 
         // Third run finishes from there: both projections from one read of the log, which resumes
@@ -66,25 +68,6 @@ import Testing
         #expect(after["state"] as? String == "current" && after["lag"] as? Int == 0)
         #expect(after["checkpoint"] as? Int == Int(head.position))
         #expect(try cli("verify").status == 0)
-    }
-
-    /// Starts the command and sends it `signal` (SIGKILL unless told; Ctrl-C is SIGINT) once the
-    /// staging checkpoint passes `beyond`; returns the staged position the interruption left behind.
-    func killOnceStaged(
-        _ cli: CLI, _ store: SQLiteEventStore, _ arguments: [String], beyond: Int64 = 0, signal: Int32 = SIGKILL
-    ) async throws -> Int64 {
-        let (process, out, err) = try cli.start(arguments, direct: true)
-        var staged: Int64 = 0
-        while process.isRunning {
-            staged = try await store.stagedRebuild(Self.projection)?.position ?? 0
-            if staged > beyond { break }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        let run = cli.finish(process, out, err)
-        #expect(run.status != 0, "the rebuild finished before it could be killed: \(run)")
-        return try await store.stagedRebuild(Self.projection)?.position ?? 0
     }
 
     /// Every summary document and the owner of every name and target ID the log used.
