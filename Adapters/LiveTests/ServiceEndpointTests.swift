@@ -67,6 +67,12 @@ struct ServiceEndpointTests {
         #expect(request.scheme == "https")
     }
 
+    @Test func percentEncodingKeepsOnlyUnreservedBytesAndEncodesEachOtherUTF8Byte() {
+        #expect(ServiceEndpoint.percentEncoded("Az09-._~") == "Az09-._~")
+        #expect(ServiceEndpoint.percentEncoded("é/ \n\u{7F}") == "%C3%A9%2F%20%0A%7F")
+        #expect(ServiceEndpoint.percentEncoded("") == "")
+    }
+
     @Test(
         "loopback is localhost, ::1 or 127.0.0.0/8 written as four decimal numbers",
         arguments: [

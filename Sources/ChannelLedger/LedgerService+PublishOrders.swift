@@ -38,12 +38,14 @@ extension LedgerService {
     /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
     ///
     /// Pipelined in three: while a page's orders are sent to the org, the next page is read and
-    /// the batch before is recorded; each batch's records start only after the one before them
-    /// committed. Pages hold other orders, so nothing one batch records changes what the next
-    /// decides, and the outcome is merged in page order: a pass that succeeds records and reports
-    /// what it would one batch at a time. A pass that fails (the org, a record) lets the read and
-    /// the record in flight finish before it ends; what the batches after the last record sent to
-    /// the org is not recorded, and the next pass sends them again (updates by id, so the org ends
+    /// the two batches before are recorded, one after the other (each batch's records start only
+    /// after the one before them committed; two in flight, so that a slow commit does not hold
+    /// the next call to the org). Pages hold other orders, so nothing one batch records changes
+    /// what the next decides, and the outcome is merged in page order: a pass that succeeds
+    /// records and reports what it would one batch at a time. A pass that fails (the org, a
+    /// record) lets the read and the records in flight finish before it ends (a record waiting
+    /// for one that failed does not start); what the batches after the last record sent to the
+    /// org is not recorded, and the next pass sends them again (updates by id, so the org ends
     /// the same), counting their attempts from where the last record left them.
     @discardableResult
     private func publishIndex(
@@ -51,13 +53,15 @@ extension LedgerService {
         _ outcome: inout PublishOutcome, _ keepLease: () async throws -> Void
     ) async throws -> Set<String> {
         var seen: Set<String> = []
-        var recording: Task<BatchRecord, any Error>?
+        /// The batches being recorded, in page order; each waits for the one before it.
+        var recording: [Task<BatchRecord, any Error>] = []
         var reading: Task<PublishPage, any Error>? = Task { try await self.publishPage(index, after: nil) }
-        /// Waits for the batch being recorded and adds what it did to the outcome.
-        func mergeRecording() async throws {
-            guard let previous = recording else { return }
-            recording = nil
-            Self.merge(try await previous.value, into: &outcome, &batches)
+        /// Waits for the oldest batches being recorded until at most `inFlight` are, and adds
+        /// what each did to the outcome.
+        func mergeRecording(keeping inFlight: Int = 0) async throws {
+            while recording.count > inFlight {
+                Self.merge(try await recording.removeFirst().value, into: &outcome, &batches)
+            }
         }
         do {
             while let current = reading {
@@ -86,14 +90,19 @@ extension LedgerService {
                 let results = try await batches.salesforce.setOrdersChannel(
                     updates.map(\.update), fields: batches.fields, in: batches.org)
                 let records = Self.decide(updates, results, page.summaries, retrying: retrying, batches, into: &batch)
-                try await mergeRecording()
-                recording = Task { [batch] in try await self.record(records, batch, context) }
+                let previous = recording.last
+                recording.append(
+                    Task { [batch] in
+                        _ = try await previous?.value
+                        return try await self.record(records, batch, context)
+                    })
+                try await mergeRecording(keeping: 2)
             }
             try await mergeRecording()
         } catch {
             reading?.cancel()
             _ = try? await reading?.value
-            _ = try? await recording?.value
+            for batch in recording { _ = try? await batch.value }
             throw error
         }
         return seen

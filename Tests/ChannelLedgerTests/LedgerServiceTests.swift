@@ -191,6 +191,9 @@ actor RacingStore: EventStore {
         return try await inner.append(events, to: stream, expected: expected)
     }
 
+    /// Runs the rival again before the next append it races (the next multi-stream one with `batches`).
+    func rearm() { interruptions = 0 }
+
     func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
         batchAppends += 1
         if self.batches, interruptions == 0 {

@@ -3,6 +3,7 @@ import ChannelLedger
 import EventSourcing
 import Foundation
 import SandboxTransport
+import Synchronization
 import Testing
 import Transport
 
@@ -49,4 +50,50 @@ import Transport
         let again = try await service.publish(context: fixture.context)
         #expect(again.ordersPublished == 0 && !again.changed, "nothing recorded twice")
     }
+
+    @Test func givenABatchWhoseRecordFailsWhenAPassPublishesThenNoBatchAfterItIsRecordedAndThePassFails() async throws {
+        // The rival fails the first multi-stream append once armed: the pass's first record.
+        let armed = Mutex(false)
+        let racing = RacingStore(inner: InMemoryEventStore(projections: LedgerService.projections), batches: true) {
+            if armed.withLock({ $0 }) { throw RecordFailure() }
+        }
+        let (fixture, us) = try await IntakeServiceTests.liveUS(on: racing)
+        let service = fixture.service
+        let eu = fixture.accounts.buyWithPrime[1]
+        _ = try await service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
+        _ = try await service.enterCredentials(
+            "EU", clientID: eu.clientId, targetID: eu.targetId, secret: { Secret(eu.clientSecret) },
+            context: fixture.context)
+        _ = try await service.authorizeChannel("EU", context: fixture.context)
+        _ = try await service.activateMappings("EU", names: nil, context: fixture.context)
+        _ = try await service.launchChannel("EU", context: fixture.context)
+        _ = try await service.publish(context: fixture.context)  // the channels themselves
+        // Both accounts' seeded orders (the org has the first 18 of each): two pages, two batches to record.
+        var orders: [String] = []
+        for account in [us, eu] {
+            for order in try #require(SandboxTransport.orders[account.targetId]) {
+                _ = try await service.receive(
+                    IntakeServiceTests.confirmed(order, target: account.targetId, key: "k-\(order.id)"),
+                    context: intake)
+                orders.append(order.id)
+            }
+        }
+        #expect(orders.count > PublisherPagesTests.pageSize)
+        armed.withLock { $0 = true }
+        await racing.rearm()
+
+        await #expect(throws: RecordFailure.self) { try await service.publish(context: fixture.context) }
+        for order in orders {
+            let types = try await fixture.store.read(stream: Streams.order(order)).map(\.type)
+            #expect(!types.contains("OrderPublished"), "\(order): a batch after the failed one waits for it")
+        }
+
+        let next = try await service.publish(context: fixture.context)
+        #expect(next.ordersPublished == 36 && next.deferred.count == 4, "the next pass records them, once")
+    }
+
+    /// How many orders one composite request takes.
+    static let pageSize = 25
+
+    struct RecordFailure: Error {}
 }
