@@ -65,4 +65,30 @@ struct CompositeBatchTests {
             [batch[0]], found: ["A": found["A"]!], channelField: "SalesChannelId", apiVersion: "62.0")
         #expect(settled.request.compositeRequest.isEmpty, "nothing to write: no composite request")
     }
+
+    @Test(arguments: [false, true])
+    func theRequestsJSONIsTheBytesJSONEncoderWrites(allOrNone: Bool) throws {
+        let awkward = [
+            "plain", "", "quote \" and backslash \\", "/services/data/v62.0/sobjects/Order/801", "</script>",
+            "line\nbreak\ttab\r\u{08}\u{0C}", "\u{00}\u{01}\u{1F}\u{7F}", "é ü 注文 🛒",
+        ]
+        let request = CompositeRequest(
+            allOrNone: allOrNone,
+            compositeRequest: awkward.enumerated().map { index, text in
+                .init(
+                    method: "PATCH", url: "/services/data/v62.0/sobjects/Order/\(text)", referenceId: "order\(index)",
+                    body: ["SalesChannelId": text, "Z_Note__c": text + "!", "A_First__c": "a"])
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let written = request.json()
+        #expect(
+            String(decoding: written, as: UTF8.self) == String(decoding: try encoder.encode(request), as: UTF8.self))
+        #expect(try JSONSerialization.jsonObject(with: written) is [String: Any])
+    }
+
+    @Test func anEmptyRequestIsAnEmptyArray() {
+        let json = CompositeRequest(allOrNone: false, compositeRequest: []).json()
+        #expect(String(decoding: json, as: UTF8.self) == #"{"allOrNone":false,"compositeRequest":[]}"#)
+    }
 }

@@ -37,7 +37,7 @@ extension SalesforceHTTPTransport {
         let plan = CompositePlan(batch, found: found, channelField: fields.channelField, apiVersion: org.apiVersion)
         guard !plan.request.compositeRequest.isEmpty else { return plan.results(from: []) }
         let (answer, call) = try await rest(
-            .post, "/composite", body: Self.json(plan.request), in: org, operation: .setOrdersChannel)
+            .post, "/composite", body: plan.request.json(), in: org, operation: .setOrdersChannel)
         guard answer.status == 200 else { throw Self.failure(answer, of: call) }
         return plan.results(from: try answer.decode(CompositeResponse.self, of: call).compositeResponse)
     }

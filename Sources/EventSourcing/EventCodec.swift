@@ -6,7 +6,9 @@ import Foundation
 /// wire name or an unsupported schema version is a clear error, never a crash.
 public struct EventCodec<Event>: Sendable {
     private typealias Decode = @Sendable (Data, JSONDecoder) throws -> Event
-    private var decoders: [String: (schemaVersion: Int, decode: Decode)] = [:]
+    /// Wraps a payload already decoded, when it is the registered type.
+    private typealias Wrap = @Sendable (any EventPayload) -> Event?
+    private var decoders: [String: (schemaVersion: Int, decode: Decode, wrap: Wrap)] = [:]
     /// Lifts older schema versions to the registered ones on read.
     public var upcasters = UpcasterRegistry()
 
@@ -16,7 +18,10 @@ public struct EventCodec<Event>: Sendable {
     /// Registers a payload type under its wire name.
     public mutating func register<P: EventPayload>(_ type: P.Type, _ wrap: @escaping @Sendable (P) -> Event) {
         precondition(decoders[P.wireName] == nil, "wire name \(P.wireName) registered twice")
-        decoders[P.wireName] = (P.schemaVersion, { data, decoder in wrap(try decoder.decode(P.self, from: data)) })
+        decoders[P.wireName] = (
+            P.schemaVersion, { data, decoder in wrap(try decoder.decode(P.self, from: data)) },
+            { payload in (payload as? P).map(wrap) }
+        )
     }
 
     /// Whether this codec knows a wire name.
@@ -33,9 +38,16 @@ public struct EventCodec<Event>: Sendable {
         try upcasters.validate(current: schemaVersions)
     }
 
-    /// Decodes a recorded event's payload.
+    /// Decodes a recorded event's payload: the one this process encoded it from, when the event
+    /// is one it made recently (``PayloadMemo``) at the current schema version, else from its bytes.
     public func decode(_ event: RecordedEvent, using decoder: JSONDecoder = EventCodecs.decoder()) throws -> Event {
-        try decode(type: event.type, schemaVersion: event.schemaVersion, payload: event.payload, using: decoder)
+        if let entry = decoders[event.type], event.schemaVersion == entry.schemaVersion,
+            let payload = PayloadMemo.shared.payload(event.id, bytes: event.payload),
+            let known = entry.wrap(payload)
+        {
+            return known
+        }
+        return try decode(type: event.type, schemaVersion: event.schemaVersion, payload: event.payload, using: decoder)
     }
 
     /// Decodes a payload given its wire name and schema version.

@@ -27,11 +27,14 @@ public struct NewEvent: Hashable, Sendable {
         self.metadata = metadata
     }
 
-    /// An event from a typed payload, encoded once into its canonical bytes.
+    /// An event from a typed payload, encoded once into its canonical bytes; the payload is
+    /// remembered (``PayloadMemo``), so that the inline projections need not decode it again.
     public init<P: EventPayload>(id: UUID, payload: P, recordedAt: Timestamp, metadata: EventMetadata) throws {
+        let bytes = try payload.encoded()
         self.init(
-            id: id, type: P.wireName, schemaVersion: P.schemaVersion, recordedAt: recordedAt,
-            payload: try payload.encoded(), metadata: metadata)
+            id: id, type: P.wireName, schemaVersion: P.schemaVersion, recordedAt: recordedAt, payload: bytes,
+            metadata: metadata)
+        PayloadMemo.shared.remember(id, bytes, payload)
     }
 
     /// Whether a recorded event carries the same content: stream, type, schema version and payload bytes.
