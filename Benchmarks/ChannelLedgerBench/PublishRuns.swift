@@ -131,21 +131,17 @@ struct PublishRuns {
                 let rows = try JSONDecoder().decode(Rows.self, from: found).records
                 guard rows.count == batch.count else { throw BenchError("the query found \(rows.count) orders") }
                 let subrequests = rows.enumerated().map { index, row in
-                    [
-                        "method": "PATCH", "referenceId": "order\(index)",
-                        "url":
-                            "/services/data/v\(SettingKey.salesforceAPIVersion.defaultValue)/sobjects/Order/\(row.Id)",
-                        "body": [fields.channelField: salesChannel],
-                    ] as [String: Any]
+                    Composite.Subrequest(
+                        method: "PATCH",
+                        url: "/services/data/v\(SettingKey.salesforceAPIVersion.defaultValue)/sobjects/Order/\(row.Id)",
+                        referenceId: "order\(index)", body: [fields.channelField: salesChannel])
                 }
                 var composite = HTTPClientRequest(url: base + "/composite")
                 composite.method = .POST
                 composite.headers.add(name: "Content-Type", value: "application/json")
                 composite.body = .bytes(
                     ByteBuffer(
-                        data: try JSONSerialization.data(withJSONObject: [
-                            "allOrNone": false, "compositeRequest": subrequests,
-                        ])))
+                        data: try JSONEncoder().encode(Composite(allOrNone: false, compositeRequest: subrequests))))
                 let answer = try await call(composite, token: token)
                 guard
                     String(decoding: answer, as: UTF8.self).components(separatedBy: "\"httpStatusCode\":204").count
@@ -154,6 +150,20 @@ struct PublishRuns {
             }
         }
         return Double(count) / elapsed
+    }
+
+    /// A composite request's body, as a client of its own would encode it (`Codable`; with
+    /// `JSONSerialization` instead the bare client spent a fifth of its time encoding).
+    private struct Composite: Encodable {
+        struct Subrequest: Encodable {
+            var method: String
+            var url: String
+            var referenceId: String
+            var body: [String: String]
+        }
+
+        var allOrNone: Bool
+        var compositeRequest: [Subrequest]
     }
 
     /// One authorized call; its body, or a thrown status.
