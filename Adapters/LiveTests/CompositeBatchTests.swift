@@ -77,7 +77,11 @@ struct CompositeBatchTests {
             compositeRequest: awkward.enumerated().map { index, text in
                 .init(
                     method: "PATCH", url: "/services/data/v62.0/sobjects/Order/\(text)", referenceId: "order\(index)",
-                    body: ["SalesChannelId": text, "Z_Note__c": text + "!", "A_First__c": "a"])
+                    body: [
+                        "SalesChannelId": text, "Z_Note__c": text + "!", "A_First__c": "a",
+                        // Sorted by UTF-8 bytes, these two come in the other order than by `<`.
+                        "e\u{301}x": "decomposed", "éa": "composed",
+                    ])
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

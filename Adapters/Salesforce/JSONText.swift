@@ -1,9 +1,11 @@
 import Foundation
 
-/// JSON written straight into a byte buffer, for the request bodies the publisher sends once a
-/// batch (a composite of 25 PATCHes took 108 us through `JSONEncoder`, on the path of every call
-/// to the org). Strings are escaped as `JSONEncoder` escapes them (`\"`, `\\`, the short forms of
-/// `\b \f \n \r \t`, `\u00XX` for the other control characters), slashes left as they are.
+/// JSON written straight into a byte buffer, for the request body the publisher sends with every
+/// batch, on the path of each call to the org (`JSONEncoder` cost more than the call's own work
+/// here: Docs/performance.md, *Publishing, third round*). Strings are escaped as `JSONEncoder`
+/// escapes them (`\"`, `\\`, the short forms of `\b \f \n \r \t`, `\u00xx` for the other
+/// control characters), slashes left as they are (`.withoutEscapingSlashes`); object keys are
+/// sorted by their UTF-8 bytes (`.sortedKeys`).
 struct JSONText {
     private(set) var bytes: [UInt8] = []
 
@@ -27,10 +29,9 @@ struct JSONText {
             case 0x0D: escape(UInt8(ascii: "r"))
             case 0x09: escape(UInt8(ascii: "t"))
             case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0x0F)])
             default: bytes.append(byte)
             }
         }
@@ -43,16 +44,19 @@ struct JSONText {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    /// An object of string values, its keys in order.
+    /// An object of string values, its keys sorted by their UTF-8 bytes.
     mutating func object(_ fields: [String: String]) {
         raw("{")
-        for (index, key) in fields.keys.sorted().enumerated() {
+        let sorted = fields.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (index, field) in sorted.enumerated() {
             if index > 0 { raw(",") }
-            self.key(key)
-            string(fields[key]!)
+            key(field.key)
+            string(field.value)
         }
         raw("}")
     }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 
     private mutating func escape(_ letter: UInt8) {
         bytes.append(UInt8(ascii: "\\"))

@@ -38,26 +38,27 @@ extension LedgerService {
     /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
     ///
     /// Pipelined in three: while a page's orders are sent to the org, the next page is read and
-    /// the two batches before are recorded, one after the other (each batch's records start only
-    /// after the one before them committed; two in flight, so that a slow commit does not hold
-    /// the next call to the org). Pages hold other orders, so nothing one batch records changes
-    /// what the next decides, and the outcome is merged in page order: a pass that succeeds
-    /// records and reports what it would one batch at a time. A pass that fails (the org, a
-    /// record) lets the read and the records in flight finish before it ends (a record waiting
-    /// for one that failed does not start); what the batches after the last record sent to the
-    /// org is not recorded, and the next pass sends them again (updates by id, so the org ends
-    /// the same), counting their attempts from where the last record left them.
+    /// the batches before are recorded. Records run one after another, each once the one before
+    /// it committed, and at most two wait, so that a slow commit does not hold the next call to
+    /// the org. Pages hold other orders, so nothing one batch records changes what the next
+    /// decides; outcomes are merged in page order, so a pass that succeeds reports what it would
+    /// one batch at a time.
+    ///
+    /// A pass that fails (the org, a record) waits for the read and the records in flight before
+    /// it ends; a record whose predecessor failed does not start. Batches sent to the org but not
+    /// recorded are sent again by the next pass (updates by id, so the org ends the same), which
+    /// counts their attempts from the last ones recorded.
     @discardableResult
     private func publishIndex(
         _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
         _ outcome: inout PublishOutcome, _ keepLease: () async throws -> Void
     ) async throws -> Set<String> {
         var seen: Set<String> = []
-        /// The batches being recorded, in page order; each waits for the one before it.
+        // The batches being recorded, in page order; each waits for the one before it.
         var recording: [Task<BatchRecord, any Error>] = []
         var reading: Task<PublishPage, any Error>? = Task { try await self.publishPage(index, after: nil) }
-        /// Waits for the oldest batches being recorded until at most `inFlight` are, and adds
-        /// what each did to the outcome.
+        // Waits for the oldest batches being recorded until at most `inFlight` are, and adds
+        // what each did to the outcome.
         func mergeRecording(keeping inFlight: Int = 0) async throws {
             while recording.count > inFlight {
                 Self.merge(try await recording.removeFirst().value, into: &outcome, &batches)

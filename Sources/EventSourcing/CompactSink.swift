@@ -6,9 +6,10 @@ import Foundation
 /// closes every container deeper than that, patching in their lengths. A container written to after
 /// it was closed is an error (``CompactCodingError/interleavedContainers``).
 ///
-/// Its stored properties skip the run-time exclusivity checks (`@exclusivity(unchecked)`): a sink
-/// belongs to one encoding on one thread, and its methods never reach a property while another
-/// access to it is open; the checks on every byte appended were a third of a summary's encoding.
+/// Its stored properties skip the run-time exclusivity checks (`@exclusivity(unchecked)`, an
+/// attribute the compiler takes but the language guide does not describe): a sink belongs to one
+/// encoding on one thread, and its methods never reach a property while another access to it is
+/// open; the checks on every byte appended were a third of the encoding's time (decision 30).
 final class CompactSink {
     @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
     /// The open containers, outermost first: where each one's length field is, its id, and how many
@@ -113,9 +114,9 @@ final class CompactSink {
     /// as they encode themselves (a value that encodes nothing as an empty keyed container, as JSON
     /// would write `{}`).
     func write<T: Encodable>(_ value: T, level: Int) throws {
-        // The commonest leaves by their type first (a comparison of two pointers) rather than
-        // through the cast below, which looks a conformance up for every value (an order summary
-        // encodes in 5.3 us instead of 5.6).
+        // The commonest leaves by their type first (a comparison of two pointers, after which
+        // the bit casts are to the value's own type) rather than through the cast below, which
+        // looks a conformance up for every value.
         if T.self == String.self {
             try beginValue(at: level)
             write(unsafeBitCast(value, to: String.self))

@@ -6,8 +6,9 @@ import Foundation
 /// wire name or an unsupported schema version is a clear error, never a crash.
 public struct EventCodec<Event>: Sendable {
     private typealias Decode = @Sendable (Data, JSONDecoder) throws -> Event
-    /// Wraps a payload already decoded, when it is the registered type.
-    private typealias Wrap = @Sendable (any EventPayload) -> Event?
+    /// Wraps a payload remembered from its encoding, when it is the registered type (debug
+    /// builds decode its bytes too and assert the two are equal).
+    private typealias Wrap = @Sendable (any EventPayload, Data, JSONDecoder) -> Event?
     private var decoders: [String: (schemaVersion: Int, decode: Decode, wrap: Wrap)] = [:]
     /// Lifts older schema versions to the registered ones on read.
     public var upcasters = UpcasterRegistry()
@@ -20,7 +21,13 @@ public struct EventCodec<Event>: Sendable {
         precondition(decoders[P.wireName] == nil, "wire name \(P.wireName) registered twice")
         decoders[P.wireName] = (
             P.schemaVersion, { data, decoder in wrap(try decoder.decode(P.self, from: data)) },
-            { payload in (payload as? P).map(wrap) }
+            { payload, data, decoder in
+                guard let payload = payload as? P else { return nil }
+                assert(
+                    (try? decoder.decode(P.self, from: data)) == payload,
+                    "\(P.wireName) does not decode to the value it was encoded from")
+                return wrap(payload)
+            }
         )
     }
 
@@ -41,9 +48,15 @@ public struct EventCodec<Event>: Sendable {
     /// Decodes a recorded event's payload: the one this process encoded it from, when the event
     /// is one it made recently (``PayloadMemo``) at the current schema version, else from its bytes.
     public func decode(_ event: RecordedEvent, using decoder: JSONDecoder = EventCodecs.decoder()) throws -> Event {
-        if let entry = decoders[event.type], event.schemaVersion == entry.schemaVersion,
-            let payload = PayloadMemo.shared.payload(event.id, bytes: event.payload),
-            let known = entry.wrap(payload)
+        try decode(event, using: decoder, memo: .shared)
+    }
+
+    /// Decodes a recorded event's payload, looking in `memo` first.
+    func decode(_ event: RecordedEvent, using decoder: JSONDecoder, memo: PayloadMemo) throws -> Event {
+        guard let entry = decoders[event.type] else { throw EventCodecError.unknownType(event.type) }
+        if event.schemaVersion == entry.schemaVersion,
+            let payload = memo.payload(event.id, bytes: event.payload),
+            let known = entry.wrap(payload, event.payload, decoder)
         {
             return known
         }

@@ -88,11 +88,13 @@ import Transport
             #expect(!types.contains("OrderPublished"), "\(order): a batch after the failed one waits for it")
         }
 
+        // The org has 18 of each account's 20 seeded orders: 36 to publish, 4 to wait for.
         let next = try await service.publish(context: fixture.context)
-        #expect(next.ordersPublished == 36 && next.deferred.count == 4, "the next pass records them, once")
+        #expect(next.ordersPublished == 36, "the next pass records them, once")
+        #expect(next.deferred.count == 4)
     }
 
-    /// How many orders one composite request takes.
+    /// How many orders one composite request takes (the publisher's batch size).
     static let pageSize = 25
 
     struct RecordFailure: Error {}
