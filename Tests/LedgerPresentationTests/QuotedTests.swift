@@ -1,3 +1,4 @@
+import Foundation
 import LedgerPresentation
 import Testing
 
@@ -39,5 +40,34 @@ import Testing
         #expect(shown("/tmp/a\nb") == #""/tmp/a\nb""#)
         #expect(shown("/tmp/say\"hi\"") == #""/tmp/say\"hi\"""#)
         #expect(shown(String(repeating: "d/", count: 150)).hasSuffix("(300 characters)"))
+    }
+}
+
+/// A suggested command's argument: what a shell would expand inside double quotes is single-quoted.
+@Suite struct ShellQuotedTests {
+    @Test(arguments: [
+        ("US Store", #""US Store""#),
+        ("say \"hi\"", #""say \"hi\"""#),
+        ("US $HOME", "'US $HOME'"),
+        ("a`id`b", "'a`id`b'"),
+        ("sale!", "'sale!'"),
+        ("it's $5", #"'it'\''s $5'"#),
+        ("$\u{200B}", #""$\u{200B}""#),
+    ])
+    func argumentsAreQuotedSoThatAShellKeepsThem(_ text: String, _ argument: String) {
+        #expect(shellQuoted(text) == argument)
+    }
+
+    @Test(arguments: ["US $HOME", "a`id`b", "sale!", "it's $5 `x` \"y\" \\z", "US Store", "say \"hi\""])
+    func aShellGivesBackTheTextItself(_ text: String) throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "printf %s \(shellQuoted(text))"]
+        let output = Pipe()
+        shell.standardOutput = output
+        try shell.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        shell.waitUntilExit()
+        #expect(String(decoding: printed, as: UTF8.self) == text)
     }
 }

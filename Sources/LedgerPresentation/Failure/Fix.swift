@@ -44,31 +44,33 @@ enum Fix {
     static func rebuild(_ projection: String) -> String { "channel-ledger projections rebuild \(projection)" }
     static func field(_ name: String) -> String { "--field \(name)=SOURCE" }
     static func enterCredentials(_ channel: String) -> String {
-        "channel-ledger channels credentials \(quoted(channel)) --client-id CLIENT_ID --target-id TARGET_ID"
+        "channel-ledger channels credentials \(shellQuoted(channel)) --client-id CLIENT_ID --target-id TARGET_ID"
     }
-    static func authorize(_ channel: String) -> String { "channel-ledger channels authorize \(quoted(channel))" }
+    static func authorize(_ channel: String) -> String { "channel-ledger channels authorize \(shellQuoted(channel))" }
     static func configure(_ channel: String, _ mapping: String) -> String {
-        "channel-ledger mappings configure \(quoted(channel)) \(mapping)"
+        "channel-ledger mappings configure \(shellQuoted(channel)) \(mapping)"
     }
     static func deactivate(_ channel: String, _ mapping: String) -> String {
-        "channel-ledger mappings deactivate \(quoted(channel)) \(mapping)"
+        "channel-ledger mappings deactivate \(shellQuoted(channel)) \(mapping)"
     }
-    static func activateAll(_ channel: String) -> String { "channel-ledger mappings activate \(quoted(channel)) --all" }
-    static func launch(_ channel: String) -> String { "channel-ledger channels launch \(quoted(channel))" }
+    static func activateAll(_ channel: String) -> String {
+        "channel-ledger mappings activate \(shellQuoted(channel)) --all"
+    }
+    static func launch(_ channel: String) -> String { "channel-ledger channels launch \(shellQuoted(channel))" }
     static func moveTransport(_ channel: String, _ transport: String) -> String {
-        "channel-ledger channels transport \(quoted(channel)) --transport \(transport)"
+        "channel-ledger channels transport \(shellQuoted(channel)) --transport \(transport)"
     }
     static func associate(_ order: String) -> String {
-        "channel-ledger orders associate \(quoted(order)) --channel CHANNEL"
+        "channel-ledger orders associate \(shellQuoted(order)) --channel CHANNEL"
     }
     static func reassociate(_ order: String) -> String {
-        "channel-ledger orders reassociate \(quoted(order)) --channel CHANNEL --reason \"why\""
+        "channel-ledger orders reassociate \(shellQuoted(order)) --channel CHANNEL --reason \"why\""
     }
     static func addRule(_ rule: String) -> String {
-        "channel-ledger rules add \(quoted(rule)) --channel CHANNEL --when 'FIELD OP VALUE'"
+        "channel-ledger rules add \(shellQuoted(rule)) --channel CHANNEL --when 'FIELD OP VALUE'"
     }
     static func addTargetIDRule(_ rule: String) -> String {
-        "channel-ledger rules add \(quoted(rule)) --by-target-id"
+        "channel-ledger rules add \(shellQuoted(rule)) --by-target-id"
     }
-    static func resume(_ channel: String) -> String { "channel-ledger channels resume \(quoted(channel))" }
+    static func resume(_ channel: String) -> String { "channel-ledger channels resume \(shellQuoted(channel))" }
 }

@@ -56,3 +56,17 @@ public func shown(_ text: String) -> String {
         && !text.unicodeScalars.contains { isInvisible($0) || $0 == "\"" || $0 == "\\" }
     return plain ? text : quoted(text)
 }
+
+/// User text as one argument of a command a message suggests: as ``quoted(_:)`` shows it, in
+/// double quotes, unless it holds `$`, a backtick or `!`, which a shell would expand inside double
+/// quotes; then in single quotes (a single quote in it written `'\''`), inside which a shell
+/// expands nothing, so the command pasted names exactly that text. Text that ``quoted(_:)`` writes
+/// otherwise than as it is (invisible characters, or cut for its length) is shown as it would,
+/// for reading rather than pasting.
+public func shellQuoted(_ text: String) -> String {
+    let expands = text.unicodeScalars.contains { $0 == "$" || $0 == "`" || $0 == "!" }
+    let exact =
+        text.unicodeScalars.count <= quotedTextLimit && !text.unicodeScalars.contains { isInvisible($0) }
+    guard expands, exact else { return quoted(text) }
+    return "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+}
