@@ -126,7 +126,7 @@ import Testing
         let quiet = LedgerService.make(
             store: store, location: "memory",
             configuration: LedgerConfiguration(transports: TransportRegistry([]), stores: SQLiteStoreProvider()))
-        let head = try await store.head().position
+        let head = await store.head().position
         _ = try await quiet.asOf(.position(head))
         let marks = await store.snapshotMarks()
         let full = try #require(marks.first { $0.base == $0.position && $0.position > 2_048 }, "\(marks)")

@@ -16,14 +16,7 @@ import Transport
     static func liveUS(on store: (any EventStore)? = nil) async throws -> (ServiceFixture, BuyWithPrimeAccount) {
         let fixture = try await ServiceFixture(store: store).registered()
         let account = fixture.accounts.buyWithPrime[0]
-        let service = fixture.service
-        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
-        _ = try await service.enterCredentials(
-            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
-            context: fixture.context)
-        _ = try await service.authorizeChannel("US", context: fixture.context)
-        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
-        _ = try await service.launchChannel("US", context: fixture.context)
+        try await fixture.readyChannel("US", account)
         return (fixture, account)
     }
 

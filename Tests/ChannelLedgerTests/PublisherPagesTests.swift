@@ -60,13 +60,7 @@ import Transport
         let (fixture, us) = try await IntakeServiceTests.liveUS(on: racing)
         let service = fixture.service
         let eu = fixture.accounts.buyWithPrime[1]
-        _ = try await service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
-        _ = try await service.enterCredentials(
-            "EU", clientID: eu.clientId, targetID: eu.targetId, secret: { Secret(eu.clientSecret) },
-            context: fixture.context)
-        _ = try await service.authorizeChannel("EU", context: fixture.context)
-        _ = try await service.activateMappings("EU", names: nil, context: fixture.context)
-        _ = try await service.launchChannel("EU", context: fixture.context)
+        try await fixture.readyChannel("EU", eu)
         _ = try await service.publish(context: fixture.context)  // the channels themselves
         // Both accounts' seeded orders (the org has the first 18 of each): two pages, two batches to record.
         var orders: [String] = []

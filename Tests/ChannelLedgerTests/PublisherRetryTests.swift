@@ -108,14 +108,7 @@ import Transport
         let service = fixture.service
         for _ in 0..<2 { _ = try await service.publish(context: fixture.context) }  // two failed attempts each
         // A second live channel to move the orders to.
-        let account = fixture.accounts.buyWithPrime[1]
-        _ = try await service.createChannel(named: "EU", transport: "sandbox", context: fixture.context)
-        _ = try await service.enterCredentials(
-            "EU", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
-            context: fixture.context)
-        _ = try await service.authorizeChannel("EU", context: fixture.context)
-        _ = try await service.activateMappings("EU", names: nil, context: fixture.context)
-        _ = try await service.launchChannel("EU", context: fixture.context)
+        try await fixture.readyChannel("EU", fixture.accounts.buyWithPrime[1])
         _ = try await service.reassociateOrder(
             missing[0], channel: "EU", reason: "sold by the EU shop", context: fixture.context)
         let before = try await service.publishStatus()

@@ -30,12 +30,7 @@ import Transport
         let fixture = try await ServiceFixture().registered()
         let service = fixture.service
         let account = fixture.accounts.buyWithPrime[0]
-        _ = try await service.createChannel(named: "US", transport: "sandbox", context: fixture.context)
-        _ = try await service.enterCredentials(
-            "US", clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
-            context: fixture.context)
-        _ = try await service.authorizeChannel("US", context: fixture.context)
-        _ = try await service.activateMappings("US", names: nil, context: fixture.context)
+        try await fixture.readyChannel("US", account, launch: false)
 
         let facts = OrderFacts(targetId: account.targetId)
         let ready = try await service.testRules(facts: facts)

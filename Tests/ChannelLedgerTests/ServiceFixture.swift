@@ -24,6 +24,18 @@ struct ServiceFixture {
 
     var accounts: SandboxAccounts { SandboxTransport.accounts }
 
+    /// Makes `name` a channel of `account` on the sandbox transport with its credentials entered
+    /// and authorized and every mapping active; launched too unless told.
+    func readyChannel(_ name: String, _ account: BuyWithPrimeAccount, launch: Bool = true) async throws {
+        _ = try await service.createChannel(named: name, transport: "sandbox", context: context)
+        _ = try await service.enterCredentials(
+            name, clientID: account.clientId, targetID: account.targetId, secret: { Secret(account.clientSecret) },
+            context: context)
+        _ = try await service.authorizeChannel(name, context: context)
+        _ = try await service.activateMappings(name, names: nil, context: context)
+        if launch { _ = try await service.launchChannel(name, context: context) }
+    }
+
     /// Registers the sandbox connected app.
     func registered() async throws -> ServiceFixture {
         let sf = accounts.salesforce
