@@ -128,7 +128,7 @@ private struct SummaryBatch {
     mutating func channel(_ key: String) throws -> ChannelSummary? {
         if let summary = channels[key] { return summary }
         guard let data = try models.document(ReadModels.channel, key: key) else { return nil }
-        if let summary = memo.summary(key, for: data) { return summary }
+        if let summary = memo.value(key, for: data) { return summary }
         let summary = try documents.decode(ChannelSummary.self, from: data)
         memo.remember(key, data, summary)
         return summary

@@ -9,7 +9,9 @@ public struct EventCodec<Event>: Sendable {
     /// Wraps a payload remembered from its encoding, when it is the registered type (debug
     /// builds decode its bytes too and assert the two are equal).
     private typealias Wrap = @Sendable (any EventPayload, Data, JSONDecoder) -> Event?
-    private var decoders: [String: (schemaVersion: Int, decode: Decode, wrap: Wrap)] = [:]
+    /// A registered payload type: its schema version, and how its bytes or a remembered value become an event.
+    private typealias Entry = (schemaVersion: Int, decode: Decode, wrap: Wrap)
+    private var decoders: [String: Entry] = [:]
     /// Lifts older schema versions to the registered ones on read.
     public var upcasters = UpcasterRegistry()
 
@@ -48,19 +50,19 @@ public struct EventCodec<Event>: Sendable {
     /// Decodes a recorded event's payload: the one this process encoded it from, when the event
     /// is one it made recently (``PayloadMemo``) at the current schema version, else from its bytes.
     public func decode(_ event: RecordedEvent, using decoder: JSONDecoder = EventCodecs.decoder()) throws -> Event {
-        try decode(event, using: decoder, memo: .shared)
+        try decode(event, using: decoder, memo: EventCodecs.recentPayloads)
     }
 
     /// Decodes a recorded event's payload, looking in `memo` first.
     func decode(_ event: RecordedEvent, using decoder: JSONDecoder, memo: PayloadMemo) throws -> Event {
         guard let entry = decoders[event.type] else { throw EventCodecError.unknownType(event.type) }
         if event.schemaVersion == entry.schemaVersion,
-            let payload = memo.payload(event.id, bytes: event.payload),
+            let payload = memo.value(event.id, for: event.payload),
             let known = entry.wrap(payload, event.payload, decoder)
         {
             return known
         }
-        return try decode(type: event.type, schemaVersion: event.schemaVersion, payload: event.payload, using: decoder)
+        return try decode(entry, type: event.type, schemaVersion: event.schemaVersion, payload: event.payload, decoder)
     }
 
     /// Decodes a payload given its wire name and schema version.
@@ -68,6 +70,13 @@ public struct EventCodec<Event>: Sendable {
         type: String, schemaVersion: Int, payload: Data, using decoder: JSONDecoder = EventCodecs.decoder()
     ) throws -> Event {
         guard let entry = decoders[type] else { throw EventCodecError.unknownType(type) }
+        return try decode(entry, type: type, schemaVersion: schemaVersion, payload: payload, decoder)
+    }
+
+    /// Decodes a payload of the registered type `entry`, lifted from its schema version first.
+    private func decode(
+        _ entry: Entry, type: String, schemaVersion: Int, payload: Data, _ decoder: JSONDecoder
+    ) throws -> Event {
         guard schemaVersion >= 1, schemaVersion <= entry.schemaVersion else {
             throw EventCodecError.unsupportedSchemaVersion(
                 type: type, found: schemaVersion, supported: entry.schemaVersion)

@@ -34,7 +34,7 @@ public struct NewEvent: Hashable, Sendable {
         self.init(
             id: id, type: P.wireName, schemaVersion: P.schemaVersion, recordedAt: recordedAt, payload: bytes,
             metadata: metadata)
-        PayloadMemo.shared.remember(id, bytes, payload)
+        EventCodecs.recentPayloads.remember(id, bytes, payload)
     }
 
     /// Whether a recorded event carries the same content: stream, type, schema version and payload bytes.

@@ -30,7 +30,7 @@ import Testing
         let data = try #require(try await store.document(ReadModels.order, key: "322-A"))
         let fresh = try ReadModelCodecs.decoder().decode(OrderSummary.self, from: data)
         #expect(fresh.publishedChannelId == Self.channel && fresh.salesforceId == "801A" && fresh.version == 4)
-        let remembered = try #require(memo.summary("322-A", for: data), "the projection remembers what it wrote")
+        let remembered = try #require(memo.value("322-A", for: data), "the projection remembers what it wrote")
         #expect(remembered == fresh, "what it encoded decodes to itself")
         #expect(try ReadModelCodecs.encoder().encode(fresh) == data)
     }
@@ -38,12 +38,12 @@ import Testing
     @Test func otherBytesUnderTheSameKeyAreNotServed() throws {
         let memo = SummaryMemo<String>(capacity: 2)
         memo.remember("a", Data("1".utf8), "one")
-        #expect(memo.summary("a", for: Data("1".utf8)) == "one")
-        #expect(memo.summary("a", for: Data("2".utf8)) == nil, "the document was written since")
-        #expect(memo.summary("b", for: Data("1".utf8)) == nil)
+        #expect(memo.value("a", for: Data("1".utf8)) == "one")
+        #expect(memo.value("a", for: Data("2".utf8)) == nil, "the document was written since")
+        #expect(memo.value("b", for: Data("1".utf8)) == nil)
         memo.remember("b", Data("2".utf8), "two")
         memo.remember("c", Data("3".utf8), "three")
-        #expect(memo.summary("a", for: Data("1".utf8)) == nil, "emptied when full")
-        #expect(memo.summary("c", for: Data("3".utf8)) == "three")
+        #expect(memo.value("a", for: Data("1".utf8)) == nil, "emptied when full")
+        #expect(memo.value("c", for: Data("3".utf8)) == "three")
     }
 }

@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func anEventMadeFromAPayloadIsRememberedWithItsBytes() {
-        #expect(PayloadMemo.shared.payload(event.id, bytes: event.payload) as? Noted == Noted(text: "a"))
+        #expect(EventCodecs.recentPayloads.value(event.id, for: event.payload) as? Noted == Noted(text: "a"))
     }
 
     @Test func givenTheSameIdAndBytesWhenDecodedThenThePayloadComesFromTheMemo() throws {
@@ -79,7 +79,7 @@ import Testing
         let ids = (0..<3).map { _ in UUIDv7.make() }
         let bytes = Data("{}".utf8)
         for (index, id) in ids.enumerated() { memo.remember(id, bytes, Noted(text: "\(index)", origin: "memo")) }
-        #expect(memo.payload(ids[0], bytes: bytes) == nil && memo.payload(ids[1], bytes: bytes) == nil)
-        #expect(memo.payload(ids[2], bytes: bytes) as? Noted == Noted(text: "2"))
+        #expect(memo.value(ids[0], for: bytes) == nil && memo.value(ids[1], for: bytes) == nil)
+        #expect(memo.value(ids[2], for: bytes) as? Noted == Noted(text: "2"))
     }
 }
