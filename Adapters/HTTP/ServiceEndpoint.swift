@@ -70,7 +70,6 @@ public struct ServiceEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// `text` with every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) percent-encoded, so
     /// it is safe as a query value or a path segment.
     public static func percentEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var encoded: [UInt8] = []
         encoded.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
@@ -81,10 +80,13 @@ public struct ServiceEndpoint: Sendable, Equatable, CustomStringConvertible {
                 encoded.append(byte)
             default:
                 encoded.append(UInt8(ascii: "%"))
-                encoded.append(hex[Int(byte >> 4)])
-                encoded.append(hex[Int(byte & 0x0F)])
+                encoded.append(hexDigits[Int(byte >> 4)])
+                encoded.append(hexDigits[Int(byte & 0x0F)])
             }
         }
         return String(decoding: encoded, as: UTF8.self)
     }
+
+    /// The digits of a percent-encoded byte.
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }
