@@ -53,13 +53,17 @@ struct PostgresAppendTransaction {
         var staged: StagedReadModels?
         var current: [any Projection]
         var fastPath: Bool
+        /// Where the log stands once they are written: the last record, and the checkpoints with
+        /// the current projections' moved.
+        var after: PostgresKnownHead
     }
 
-    /// Appends the batch, or reports the original positions of an identical recorded batch.
-    func run() async throws -> AppendResult {
+    /// Appends the batch, or reports the original positions of an identical recorded batch; with
+    /// where the log stands after the write (nil for a duplicate), valid once the transaction commits.
+    func run() async throws -> (result: AppendResult, after: PostgresKnownHead?) {
         switch try await prepare() {
-        case .duplicate(let result): return result
-        case .write(let rows): return try await perform(rows)
+        case .duplicate(let result): return (result, nil)
+        case .write(let rows): return (try await perform(rows), rows.after)
         }
     }
 
@@ -89,7 +93,7 @@ struct PostgresAppendTransaction {
         case .duplicate(let result):
             return .duplicate(result)
         case .write(let firstVersion):
-            let records = chain(from: state.head, firstVersion: firstVersion)
+            let records = Self.chain(batch, to: stream, from: state.head, firstVersion: firstVersion)
             let staged: StagedReadModels?
             do {
                 staged = try await StagedReadModels.project(records, current, in: .live, on: connection)
@@ -101,10 +105,15 @@ struct PostgresAppendTransaction {
                 }
                 throw error
             }
+            var checkpoints = state.checkpoints
+            for projection in current { checkpoints[projection.name] = Int64(projection.version) }
+            let last = records.last!
             return .write(
                 Rows(
                     records: records, streamExists: state.streamExists, staged: staged, current: current,
-                    fastPath: fastPath))
+                    fastPath: fastPath,
+                    after: PostgresKnownHead(
+                        head: LogHead(position: last.position, hash: last.hash), checkpoints: checkpoints)))
         }
     }
 
@@ -168,8 +177,10 @@ struct PostgresAppendTransaction {
         return found
     }
 
-    /// The batch as recorded events: positions after the head, versions from `firstVersion`, hashes chained.
-    private func chain(from head: LogHead, firstVersion: Int64) -> [RecordedEvent] {
+    /// `batch` as recorded events of `stream`: positions after `head`, versions from `firstVersion`, hashes chained.
+    static func chain(_ batch: [NewEvent], to stream: StreamName, from head: LogHead, firstVersion: Int64)
+        -> [RecordedEvent]
+    {
         var previous = head.hash
         var records: [RecordedEvent] = []
         records.reserveCapacity(batch.count)
@@ -195,33 +206,33 @@ struct PostgresAppendTransaction {
         let (removedDocuments, storedDocuments) = (changes.removedDocuments, changes.storedDocuments)
         let (removedClaims, storedClaims) = (changes.removedClaims, changes.storedClaims)
         let last = records.last!
-        let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         let readModels = !changes.isEmpty
         // $1, $2: the stream and its new version; $3–$16: the events, column by column.
-        var values: [any PostgresThrowingDynamicTypeEncodable] = [
-            stream.rawValue, last.version,
-            records.map(\.position), records.map(\.id), records.map(\.version), records.map(\.type),
-            records.map { Int64($0.schemaVersion) }, records.map(\.recordedAt.millisecondsSince1970),
-            records.map(\.metadata.actor), records.map { $0.metadata.correlationID != nil },
-            records.map { $0.metadata.correlationID ?? none }, records.map { $0.metadata.causationID != nil },
-            records.map { $0.metadata.causationID ?? none }, records.map(\.metadata.source),
-            records.map { ByteBuffer(bytes: $0.payload) }, records.map { ByteBuffer(bytes: $0.hash) },
-        ]
+        var bindings = PostgresBindings(capacity: 31)
+        bindings.append(stream.rawValue)
+        bindings.append(last.version)
+        bindings.appendEventColumns(records)
         if readModels {
             // $17–$26: read-model rows removed and stored.
-            values += [
-                removedDocuments.map(\.model), removedDocuments.map(\.key), storedDocuments.map(\.0.model),
-                storedDocuments.map(\.0.key), storedDocuments.map { ByteBuffer(bytes: $0.1) },
-                removedClaims.map(\.kind), removedClaims.map(\.value), storedClaims.map(\.0.kind),
-                storedClaims.map(\.0.value), storedClaims.map(\.1),
-            ]
+            bindings.append(removedDocuments.map(\.model))
+            bindings.append(removedDocuments.map(\.key))
+            bindings.append(storedDocuments.map(\.0.model))
+            bindings.append(storedDocuments.map(\.0.key))
+            bindings.append(storedDocuments.map { ByteBuffer(bytes: $0.1) })
+            bindings.append(removedClaims.map(\.kind))
+            bindings.append(removedClaims.map(\.value))
+            bindings.append(storedClaims.map(\.0.kind))
+            bindings.append(storedClaims.map(\.0.value))
+            bindings.append(storedClaims.map(\.1))
         }
         // Then the checkpoints (names, versions, position) and the notification (channel, payload).
-        values += [
-            current.map(\.name), current.map { Int64($0.version) }, last.position, channel, String(last.position),
-        ]
-        try await connection.run(
-            Self.writeStatement(streamExists: streamExists, readModels: readModels), binding: values)
+        bindings.append(current.map(\.name))
+        bindings.append(current.map { Int64($0.version) })
+        bindings.append(last.position)
+        bindings.append(channel)
+        bindings.append(String(last.position))
+        _ = try await connection.fetch(
+            Self.writeStatement(streamExists: streamExists, readModels: readModels), bindings: bindings)
     }
 
     /// The write statement for a new or an existing stream, with or without read-model rows

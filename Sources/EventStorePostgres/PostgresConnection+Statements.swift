@@ -37,7 +37,13 @@ extension PostgresConnection {
     func fetch<Text: PreparedText>(
         _ text: Text.Type, binding values: [any PostgresThrowingDynamicTypeEncodable]
     ) async throws -> [PostgresRow] {
-        let statement = PreparedStatement<Text>(bindings: try PostgresQuery.sql(Text.sql, binding: values).binds)
+        try await fetch(text, bindings: try PostgresQuery.sql(Text.sql, binding: values).binds)
+    }
+
+    /// Runs a prepared statement with values bound already (by their concrete types, which encodes
+    /// faster than through `any PostgresThrowingDynamicTypeEncodable`) and collects its rows.
+    func fetch<Text: PreparedText>(_ text: Text.Type, bindings: PostgresBindings) async throws -> [PostgresRow] {
+        let statement = PreparedStatement<Text>(bindings: bindings)
         return try await PreparedStatementWatch.shared.run(
             Text.name, on: self, closingOnFirstFailure: Text.preparationMayFail
         ) {

@@ -24,7 +24,7 @@ extension PostgresEventStore {
     private func commit(_ group: [PostgresGroupCommit.Request]) async -> [Result<AppendResult, any Error>] {
         if group.count == 1 { return [await alone(group[0])] }
         do {
-            return try await inTransaction("appending to") { connection in
+            let (outcomes, known) = try await inTransaction("appending to") { connection in
                 try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
                 var start = try await PostgresGroupStart.read(
                     streams: group.map(\.stream), projections: self.projections, on: connection)
@@ -38,8 +38,10 @@ extension PostgresEventStore {
                         throw MemberFailed()
                     }
                 }
-                return outcomes
+                return (outcomes, start.known)
             }
+            knownHead.withLock { $0 = known }
+            return outcomes
         } catch is MemberFailed {
             // One append failed once the group had begun (a write meeting a recorded id, a statement
             // the server refused, a hook, the connection): the group was rolled back and nothing of
@@ -88,23 +90,99 @@ extension PostgresEventStore {
         }
     }
 
-    /// One append in a transaction of its own: the fast path first, then with lookups if an id
-    /// of the batch turns out to be recorded.
+    /// One append on its own: in one call of the store's function when it applies
+    /// (``PostgresAppendCall``), else in a transaction of its own; either way the fast path
+    /// first, then with lookups if an id of the batch turns out to be recorded.
     private func appendAlone(_ request: PostgresGroupCommit.Request) async throws -> AppendResult {
+        switch try await appendInOneCall(request) {
+        case .written(let result):
+            return result
+        case .notWritten:
+            do {
+                return try await appendInTransaction(request, checkRecorded: false)
+            } catch is PostgresAppendTransaction.FastPathMiss {}
+        case .maybeRecorded:
+            break
+        }
+        // An id of the batch is recorded already, perhaps by a call whose answer was lost:
+        // decide with lookups (duplicate, or refused).
+        return try await appendInTransaction(request, checkRecorded: true)
+    }
+
+    /// An append in a transaction of its own, remembering where it left the log.
+    private func appendInTransaction(_ request: PostgresGroupCommit.Request, checkRecorded: Bool) async throws
+        -> AppendResult
+    {
+        let (result, known) = try await inTransaction("appending to") { connection in
+            try await self.transaction(on: connection, request, checkRecorded: checkRecorded).run()
+        }
+        if let known { knownHead.withLock { $0 = known } }
+        return result
+    }
+
+    /// What ``appendInOneCall(_:)`` did.
+    private enum OneCall {
+        case written(AppendResult)
+        /// Nothing was written: the call did not apply, or what it knew stayed stale.
+        case notWritten
+        /// An id of the batch is recorded, or the connection was lost after the call was sent.
+        case maybeRecorded
+    }
+
+    /// How many calls an append makes before taking the transactional path: a stale answer
+    /// brings what the next call needs, so a second fails only if another process appended between the two.
+    private static let callAttempts = 2
+
+    /// Appends in one call of the store's function (``PostgresAppendCall``), from the head this
+    /// process last saw, or, if it has seen none, from the head read first without the lock.
+    private func appendInOneCall(_ request: PostgresGroupCommit.Request) async throws -> OneCall {
+        guard options.hooks.beforeCommit == nil else { return .notWritten }
         do {
-            return try await inTransaction("appending to") { connection in
-                try await self.transaction(on: connection, request, checkRecorded: false).run()
+            return try await withConnection { connection in
+                var known: PostgresKnownHead
+                if let remembered = self.knownHead.current {
+                    known = remembered
+                } else {
+                    let start = try await PostgresGroupStart.read(
+                        streams: [request.stream], projections: self.projections, on: connection)
+                    guard request.expected.accepts(start.start(of: request.stream).version) else { return .notWritten }
+                    known = start.known
+                }
+                for _ in 0..<Self.callAttempts {
+                    guard
+                        let call = PostgresAppendCall(
+                            request.events, to: request.stream, expected: request.expected, known: known,
+                            projections: self.projections, schema: self.url.schema, channel: self.channel)
+                    else { return .notWritten }
+                    switch try await call.run(on: connection) {
+                    case .written(let result, let after):
+                        self.knownHead.withLock { $0 = after }
+                        self.callCounts.withLock { $0.written += 1 }
+                        return .written(result)
+                    case .stale(let actual, let streamVersion):
+                        self.knownHead.withLock { $0 = actual }
+                        self.callCounts.withLock { $0.stale += 1 }
+                        guard request.expected.accepts(streamVersion) else { return .notWritten }
+                        known = actual
+                    }
+                }
+                return .notWritten
             }
         } catch is PostgresAppendTransaction.FastPathMiss {
-            // An id of the batch is recorded already: decide with lookups (duplicate, or refused).
-            return try await inTransaction("appending to") { connection in
-                try await self.transaction(on: connection, request, checkRecorded: true).run()
-            }
+            return .maybeRecorded
+        } catch {
+            let translated = PostgresStoreError.translating(
+                error, server: server, operation: "appending to", phase: .working)
+            guard case .connectionLost? = translated as? PostgresStoreError else { throw translated }
+            // The call may have committed before the answer was lost: the lookups will tell.
+            return .maybeRecorded
         }
     }
 
-    /// Appends several batches in one transaction, in order: all are recorded or none. Each
-    /// batch looks its ids up first (no fast path), since a rollback would undo the others too.
+    /// Appends several batches in one transaction, in order: all are recorded or none. The lock
+    /// is taken and where each stream starts read once, then each batch costs its write, on the
+    /// fast path (no lookups). Should an id of one turn out to be recorded already, the whole
+    /// transaction rolls back and runs again with every batch looking its ids up first.
     @discardableResult
     public func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
         for batch in batches {
@@ -113,27 +191,45 @@ extension PostgresEventStore {
                 try PostgresStoreError.requireNoNUL(subject, "subject")
             }
         }
-        return try await inTransaction("appending to") { connection in
-            if let head {
-                try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
-                let actual =
-                    try await connection.first(
-                        .sql("SELECT coalesce(max(position), 0)::bigint FROM events"), as: Int64.self) ?? 0
-                guard actual == head else { throw EventStoreError.headMoved(expected: head, actual: actual) }
+        do {
+            return try await append(batches: batches, atHead: head, checkRecorded: false)
+        } catch is PostgresAppendTransaction.FastPathMiss {
+            return try await append(batches: batches, atHead: head, checkRecorded: true)
+        }
+    }
+
+    /// One try of ``append(batches:atHead:)``.
+    private func append(batches: [StreamBatch], atHead head: Int64?, checkRecorded: Bool) async throws
+        -> [AppendResult]
+    {
+        let (results, known) = try await inTransaction("appending to") { connection in
+            try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
+            var start = try await PostgresGroupStart.read(
+                streams: batches.map(\.stream), projections: self.projections, on: connection)
+            if let head, start.head.position != head {
+                throw EventStoreError.headMoved(expected: head, actual: start.head.position)
             }
             var results: [AppendResult] = []
             for batch in batches where !batch.events.isEmpty {
                 try await Self.store(batch.keys, on: connection)
-                results.append(
-                    try await self.transaction(
-                        on: connection, batch.events, to: batch.stream, expected: batch.expected, checkRecorded: true
-                    ).run())
+                let transaction = self.transaction(
+                    on: connection, batch.events, to: batch.stream, expected: batch.expected,
+                    checkRecorded: checkRecorded)
+                switch try await transaction.prepare(from: start.start(of: batch.stream)) {
+                case .duplicate(let result):
+                    results.append(result)
+                case .write(let rows):
+                    results.append(try await transaction.perform(rows))
+                    start.advance(past: rows, of: batch.stream)
+                }
                 for subject in batch.forgetting {
                     try await connection.run(.sql("DELETE FROM subject_keys WHERE subject = $1", subject))
                 }
             }
-            return results
+            return (results, start.known)
         }
+        knownHead.withLock { $0 = known }
+        return results
     }
 
     /// A queued append on a connection inside a transaction.

@@ -24,6 +24,10 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
     let logger: Logger
     /// Queues the appends of concurrent callers into shared transactions.
     let groupCommit: PostgresGroupCommit
+    /// Where this process's last append left the log: what ``PostgresAppendCall`` chains from.
+    let knownHead = Locked<PostgresKnownHead?>(nil)
+    /// How this store's calls of the append function went.
+    let callCounts = Locked(PostgresAppendCall.Counts())
     private let runner: Task<Void, Never>
     private let isClosed = Locked(false)
 

@@ -51,8 +51,10 @@ struct PostgresGroupStart {
     /// checkpoints the write recorded (a first write to an empty log records every projection's).
     mutating func advance(past rows: PostgresAppendTransaction.Rows, of stream: StreamName) {
         guard let last = rows.records.last else { return }
-        head = LogHead(position: last.position, hash: last.hash)
+        (head, checkpoints) = (rows.after.head, rows.after.checkpoints)
         versions[stream.rawValue] = last.version
-        for projection in rows.current { checkpoints[projection.name] = Int64(projection.version) }
     }
+
+    /// Where the log stands once the group commits.
+    var known: PostgresKnownHead { PostgresKnownHead(head: head, checkpoints: checkpoints) }
 }

@@ -35,6 +35,7 @@ enum PostgresSchema {
         Migration(version: 5, name: "work-attempts", statements: v5),
         Migration(version: 6, name: "snapshots", statements: v6),
         Migration(version: 7, name: "snapshot-bases", statements: v7),
+        Migration(version: 8, name: "append-function", statements: v8),
     ]
 
     static let createMigrationsTable = """
@@ -204,4 +205,9 @@ enum PostgresSchema {
             ADD COLUMN rows    BYTEA  NOT NULL DEFAULT ''
         """,
     ]
+
+    /// An append in one round trip (``PostgresAppendCall``): the function that checks, under the
+    /// append lock, that a batch was chained from the current head, and writes it. Nothing else
+    /// changes, so the tables and the grants of Docs/postgres.md stay as they were.
+    static let v8 = [PostgresAppendCall.createFunction]
 }

@@ -1,5 +1,6 @@
 import ChannelLedgerTesting
 import EventSourcing
+import EventStorePostgres
 import Foundation
 
 /// Events for the PostgreSQL tests.
@@ -23,6 +24,23 @@ enum Fixtures {
     /// The whole log.
     static func log(of store: any EventStore) async throws -> [RecordedEvent] {
         try await store.allEvents()
+    }
+
+    /// Appends as `append` does, trying again (up to 50 times) while the server answers busy: with
+    /// a lock timeout of a few hundred milliseconds, a commit can also time out waiting for
+    /// PostgreSQL's database-wide NOTIFY lock, which other tests' commits hold through their WAL
+    /// flush. A store whose connection a failure broke fails every time.
+    static func appendPatiently(
+        _ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion, in store: PostgresEventStore
+    ) async throws -> AppendResult {
+        for _ in 1..<50 {
+            do {
+                return try await store.append(events, to: stream, expected: expected)
+            } catch PostgresStoreError.busy {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        return try await store.append(events, to: stream, expected: expected)
     }
 
     /// Walks the log with the chain verifier and returns its head.

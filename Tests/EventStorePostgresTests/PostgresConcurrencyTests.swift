@@ -89,8 +89,9 @@ import Testing
             released.finish()
             #expect(try await first.value.positions == [1])
             #expect(
-                try await impatient.append(Fixtures.events(1), to: Fixtures.stream("b"), expected: .noStream).positions
-                    == [2])
+                try await Fixtures.appendPatiently(
+                    Fixtures.events(1), to: Fixtures.stream("b"), expected: .noStream, in: impatient
+                ).positions == [2])
         }
     }
 }

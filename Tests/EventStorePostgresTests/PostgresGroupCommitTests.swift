@@ -247,8 +247,9 @@ import Testing
             backstop.cancel()
             #expect(try await lead.value.positions == [1])
             #expect(
-                try await store.append(Fixtures.events(1), to: Fixtures.stream("queued"), expected: .noStream)
-                    .positions == [2])
+                try await Fixtures.appendPatiently(
+                    Fixtures.events(1), to: Fixtures.stream("queued"), expected: .noStream, in: store
+                ).positions == [2])
         }
     }
 }

@@ -17,7 +17,7 @@ import Testing
             let admin = try await schema.admin()
             #expect(
                 try await admin.unsafeExecute("SELECT version::text FROM channel_ledger_migrations ORDER BY version")
-                    == ["1", "2", "3", "4", "5", "6", "7"])
+                    == ["1", "2", "3", "4", "5", "6", "7", "8"])
             let tables = try await admin.unsafeExecute(
                 "SELECT tablename::text FROM pg_tables WHERE schemaname = '\(schema.name)' ORDER BY tablename")
             #expect(
@@ -67,11 +67,12 @@ import Testing
             let admin = try await schema.admin()
             for sql in [
                 "DROP TABLE staged_rebuilds, staged_documents, staged_claims, subject_keys, leases, work_attempts, snapshot_marks",
+                "DROP FUNCTION channel_ledger_append",
                 "DELETE FROM channel_ledger_migrations WHERE version >= 2",
             ] { _ = try await admin.unsafeExecute(sql) }
 
             let store = try await schema.store([projection])
-            #expect(try await store.schemaVersion() == 7)
+            #expect(try await store.schemaVersion() == 8)
             #expect(try await store.checkpoint(projection.name) == 3)
             #expect(try await ProjectionRebuild(store: store).run(projection, restart: true) == 3)
             #expect(try await ContractProjection.counter(of: Fixtures.stream("a"), in: store)?.count == 3)
@@ -82,10 +83,10 @@ import Testing
         try await PostgresTestServer.withSchema { schema in
             let admin = try await schema.admin()
             _ = try await admin.unsafeExecute(
-                "INSERT INTO channel_ledger_migrations (version, name) VALUES (8, 'future')")
+                "INSERT INTO channel_ledger_migrations (version, name) VALUES (9, 'future')")
             await #expect(
                 throws: PostgresStoreError.newerSchema(
-                    server: try PostgresStoreURL(schema.url).description, found: 8, known: 7)
+                    server: try PostgresStoreURL(schema.url).description, found: 9, known: 8)
             ) {
                 _ = try await schema.store()
             }
@@ -206,7 +207,7 @@ import Testing
                                 metadata: EventMetadata(actor: "a", source: "cli"))
                         ], to: Fixtures.stream("a"), expected: .exact(2))
                     #expect(try await Fixtures.verify(store).position == 3)
-                    #expect(try await store.schemaVersion() == 7)
+                    #expect(try await store.schemaVersion() == 8)
                     #expect(try await ProjectionRebuild(store: store).run(ContractProjection(), restart: true) == 3)
                     let mark = SnapshotMark(
                         position: 2, previous: 0, fingerprint: "roles", latestTime: Timestamp(Date()))

@@ -122,7 +122,8 @@ import Testing
             }
             signalRelease.finish()
             try await holder.value
-            let result = try await store.append(Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream)
+            let result = try await Fixtures.appendPatiently(
+                Fixtures.events(2), to: Fixtures.stream("a"), expected: .noStream, in: store)
             #expect(result.positions == [1, 2])
             #expect(try await Fixtures.verify(store) == store.head())
         }
