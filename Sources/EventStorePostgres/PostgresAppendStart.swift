@@ -9,11 +9,12 @@ struct PostgresAppendStart {
     var head: LogHead
     var checkpoints: [String: Int64]
 
-    /// Reads where an append to `stream` starts, in one round trip.
-    static func read(stream: StreamName, projections: [any Projection], on connection: PostgresConnection)
-        async throws -> PostgresAppendStart
-    {
-        try await PostgresGroupStart.read(streams: [stream], projections: projections, on: connection)
-            .start(of: stream)
+    /// Takes the append lock of `schema` and reads where an append to `stream` starts, in one round trip.
+    static func readLocked(
+        stream: StreamName, projections: [any Projection], schema: String, on connection: PostgresConnection
+    ) async throws -> PostgresAppendStart {
+        try await PostgresGroupStart.readLocked(
+            streams: [stream], projections: projections, schema: schema, on: connection
+        ).start(of: stream)
     }
 }

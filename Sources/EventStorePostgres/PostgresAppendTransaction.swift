@@ -78,8 +78,8 @@ struct PostgresAppendTransaction {
         if let known {
             state = known
         } else {
-            try await Self.takeLock(of: schema, on: connection)
-            state = try await PostgresAppendStart.read(stream: stream, projections: projections, on: connection)
+            state = try await PostgresAppendStart.readLocked(
+                stream: stream, projections: projections, schema: schema, on: connection)
         }
         let current = Self.currentProjections(
             projections, checkpoints: state.checkpoints, logIsEmpty: state.head.position == 0)

@@ -8,8 +8,8 @@ extension PostgresBindings {
     /// correlation id and the id, the same for the causation id, source, payload and hash.
     ///
     /// Each column is bound by its concrete type, so postgres-nio's inlinable encoders are
-    /// specialized here; bound as `any PostgresThrowingDynamicTypeEncodable`, each element went
-    /// through the generic encoder, a fifth of the client's time per append.
+    /// specialized here; bound as `any PostgresThrowingDynamicTypeEncodable`, each element goes
+    /// through the generic encoder (Docs/performance.md, *PostgreSQL appends in one call*).
     mutating func appendEventColumns(_ records: [RecordedEvent]) {
         let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         append(records.map(\.position))

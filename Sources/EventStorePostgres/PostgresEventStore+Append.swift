@@ -24,10 +24,23 @@ extension PostgresEventStore {
     private func commit(_ group: [PostgresGroupCommit.Request]) async -> [Result<AppendResult, any Error>] {
         if group.count == 1 { return [await alone(group[0])] }
         do {
+            // Not written, or perhaps written with the answer lost: the transaction below gives each
+            // append its verdict (a batch the call recorded meets its ids, and then runs alone and
+            // finds itself recorded).
+            if case .written(let results) = try await appendInOneCall(group) { return results.map { .success($0) } }
+        } catch let error as PostgresStoreError {
+            switch error {
+            case .postgres, .unreadableValue: break  // perhaps one append's: the transaction tells
+            default: return group.map { _ in .failure(error) }  // the lock, the server: every append alike
+            }
+        } catch {
+            return group.map { _ in .failure(error) }
+        }
+        do {
             let (outcomes, known) = try await inTransaction("appending to") { connection in
-                try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
-                var start = try await PostgresGroupStart.read(
-                    streams: group.map(\.stream), projections: self.projections, on: connection)
+                var start = try await PostgresGroupStart.readLocked(
+                    streams: group.map(\.stream), projections: self.projections, schema: self.url.schema,
+                    on: connection)
                 var outcomes: [Result<AppendResult, any Error>] = []
                 for request in group {
                     do {
@@ -94,18 +107,24 @@ extension PostgresEventStore {
     /// (``PostgresAppendCall``), else in a transaction of its own; either way the fast path
     /// first, then with lookups if an id of the batch turns out to be recorded.
     private func appendAlone(_ request: PostgresGroupCommit.Request) async throws -> AppendResult {
-        switch try await appendInOneCall(request) {
-        case .written(let result):
-            return result
+        switch try await appendInOneCall([request]) {
+        case .written(let results):
+            return results[0]
         case .notWritten:
             do {
                 return try await appendInTransaction(request, checkRecorded: false)
             } catch is PostgresAppendTransaction.FastPathMiss {}
         case .maybeRecorded:
-            break
+            // An id of the batch is recorded, or the call's answer was lost: decide with lookups,
+            // which find the batch if the call committed it.
+            do {
+                return try await appendInTransaction(request, checkRecorded: true)
+            } catch PostgresStoreError.connectionLost {
+                // The call may have committed, and the lookups could not tell.
+                throw PostgresStoreError.commitOutcomeUnknown(server: server)
+            }
         }
-        // An id of the batch is recorded already, perhaps by a call whose answer was lost:
-        // decide with lookups (duplicate, or refused).
+        // An id of the batch turned out to be recorded on the fast path: decide with lookups.
         return try await appendInTransaction(request, checkRecorded: true)
     }
 
@@ -121,8 +140,8 @@ extension PostgresEventStore {
     }
 
     /// What ``appendInOneCall(_:)`` did.
-    private enum OneCall {
-        case written(AppendResult)
+    enum OneCall {
+        case written([AppendResult])
         /// Nothing was written: the call did not apply, or what it knew stayed stale.
         case notWritten
         /// An id of the batch is recorded, or the connection was lost after the call was sent.
@@ -133,37 +152,48 @@ extension PostgresEventStore {
     /// brings what the next call needs, so a second fails only if another process appended between the two.
     private static let callAttempts = 2
 
-    /// Appends in one call of the store's function (``PostgresAppendCall``), from the head this
-    /// process last saw, or, if it has seen none, from the head read first without the lock.
-    private func appendInOneCall(_ request: PostgresGroupCommit.Request) async throws -> OneCall {
+    /// Appends in one call of the store's function (``PostgresAppendCall``), all or none, from the
+    /// head this process last saw, or, if it has seen none, from the head read first without the
+    /// lock. Streams are taken to be where the appends' expectations put them, then where a stale
+    /// answer says. Nothing is written when the call does not apply, when an expectation fails
+    /// against what the server answered (the transactional path then gives each append its
+    /// verdict) or when another process keeps appending between calls.
+    ///
+    /// With `head`, the appends are written only if the log ends there (``append(batches:atHead:)``):
+    /// a log found elsewhere is not written to, and the transaction then reports it.
+    func appendInOneCall(_ appends: [PostgresGroupCommit.Request], atHead head: Int64? = nil) async throws
+        -> OneCall
+    {
         guard options.hooks.beforeCommit == nil else { return .notWritten }
         do {
             return try await withConnection { connection in
+                var versions: [String: Int64] = [:]
                 var known: PostgresKnownHead
-                if let remembered = self.knownHead.current {
+                if let remembered = self.knownHead.current, head == nil || remembered.head.position == head {
                     known = remembered
                 } else {
                     let start = try await PostgresGroupStart.read(
-                        streams: [request.stream], projections: self.projections, on: connection)
-                    guard request.expected.accepts(start.start(of: request.stream).version) else { return .notWritten }
-                    known = start.known
+                        streams: appends.map(\.stream), projections: self.projections, on: connection)
+                    (known, versions) = (start.known, Self.versions(of: appends, in: start.versions))
+                    if let head, known.head.position != head { return .notWritten }
                 }
                 for _ in 0..<Self.callAttempts {
                     guard
                         let call = PostgresAppendCall(
-                            request.events, to: request.stream, expected: request.expected, known: known,
-                            projections: self.projections, schema: self.url.schema, channel: self.channel)
+                            appends, versions: versions, known: known, projections: self.projections,
+                            schema: self.url.schema, channel: self.channel, server: self.server)
                     else { return .notWritten }
                     switch try await call.run(on: connection) {
-                    case .written(let result, let after):
+                    case .written(let results, let after):
+                        self.notifier.post(after.head.position)
                         self.knownHead.withLock { $0 = after }
                         self.callCounts.withLock { $0.written += 1 }
-                        return .written(result)
-                    case .stale(let actual, let streamVersion):
+                        return .written(results)
+                    case .stale(let actual, let found):
                         self.knownHead.withLock { $0 = actual }
                         self.callCounts.withLock { $0.stale += 1 }
-                        guard request.expected.accepts(streamVersion) else { return .notWritten }
-                        known = actual
+                        if let head, actual.head.position != head { return .notWritten }
+                        (known, versions) = (actual, Self.versions(of: appends, in: found))
                     }
                 }
                 return .notWritten
@@ -179,16 +209,42 @@ extension PostgresEventStore {
         }
     }
 
-    /// Appends several batches in one transaction, in order: all are recorded or none. The lock
-    /// is taken and where each stream starts read once, then each batch costs its write, on the
-    /// fast path (no lookups). Should an id of one turn out to be recorded already, the whole
-    /// transaction rolls back and runs again with every batch looking its ids up first.
+    /// The version of every stream of `appends` by name, as the server found them (0: absent).
+    private static func versions(of appends: [PostgresGroupCommit.Request], in found: [String: Int64])
+        -> [String: Int64]
+    {
+        Dictionary(
+            appends.map { ($0.stream.rawValue, found[$0.stream.rawValue] ?? 0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Appends several batches in one transaction, in order: all are recorded or none. Batches
+    /// that carry no subject keys and change no read model (an import's chunk, once it has marked
+    /// the read models for rebuilding) are one call of the store's function (``PostgresAppendCall``).
+    /// Otherwise the lock is taken and where each stream starts read once, then each batch costs
+    /// its write, on the fast path (no lookups). Should an id of one turn out to be recorded
+    /// already, the whole transaction rolls back and runs again with every batch looking its ids up first.
     @discardableResult
     public func append(batches: [StreamBatch], atHead head: Int64?) async throws -> [AppendResult] {
         for batch in batches {
             try Self.requireStorable(batch.events, in: batch.stream)
             for subject in batch.keys.map(\.subject) + batch.forgetting {
                 try PostgresStoreError.requireNoNUL(subject, "subject")
+            }
+        }
+        let writing = batches.filter { !$0.events.isEmpty }
+        if !writing.isEmpty, writing.allSatisfy({ $0.keys.isEmpty && $0.forgetting.isEmpty }) {
+            let appends = writing.map {
+                PostgresGroupCommit.Request(events: $0.events, stream: $0.stream, expected: $0.expected)
+            }
+            switch try await appendInOneCall(appends, atHead: head) {
+            case .written(let results): return results
+            case .notWritten: break
+            case .maybeRecorded:
+                do {
+                    return try await append(batches: batches, atHead: head, checkRecorded: true)
+                } catch PostgresStoreError.connectionLost {
+                    throw PostgresStoreError.commitOutcomeUnknown(server: server)
+                }
             }
         }
         do {
@@ -198,16 +254,21 @@ extension PostgresEventStore {
         }
     }
 
-    /// One try of ``append(batches:atHead:)``.
-    private func append(batches: [StreamBatch], atHead head: Int64?, checkRecorded: Bool) async throws
+    /// One try of ``append(batches:atHead:)``: on the fast path, or looking ids up first (after a
+    /// recorded id, or a call whose answer was lost: batches all recorded then pass a moved head).
+    func append(batches: [StreamBatch], atHead head: Int64?, checkRecorded: Bool) async throws
         -> [AppendResult]
     {
         let (results, known) = try await inTransaction("appending to") { connection in
-            try await PostgresAppendTransaction.takeLock(of: self.url.schema, on: connection)
-            var start = try await PostgresGroupStart.read(
-                streams: batches.map(\.stream), projections: self.projections, on: connection)
+            var start = try await PostgresGroupStart.readLocked(
+                streams: batches.map(\.stream), projections: self.projections, schema: self.url.schema,
+                on: connection)
             if let head, start.head.position != head {
-                throw EventStoreError.headMoved(expected: head, actual: start.head.position)
+                // Unless every batch is recorded already (a call whose answer was lost wrote them),
+                // the log moved under the caller.
+                guard checkRecorded, try await Self.areRecorded(batches, on: connection) else {
+                    throw EventStoreError.headMoved(expected: head, actual: start.head.position)
+                }
             }
             var results: [AppendResult] = []
             for batch in batches where !batch.events.isEmpty {
@@ -230,6 +291,16 @@ extension PostgresEventStore {
         }
         knownHead.withLock { $0 = known }
         return results
+    }
+
+    /// Whether every event of `batches` is recorded.
+    private static func areRecorded(_ batches: [StreamBatch], on connection: PostgresConnection) async throws
+        -> Bool
+    {
+        let ids = batches.flatMap { $0.events.map(\.id) }
+        let found = try await connection.first(
+            .sql("SELECT count(*) FROM events WHERE event_id = ANY($1)", ids), as: Int64.self)
+        return found == Int64(ids.count)
     }
 
     /// A queued append on a connection inside a transaction.

@@ -4,8 +4,10 @@ import EventSourcing
 /// together in the next one, under one take of the append lock and one COMMIT.
 ///
 /// Appends of one process otherwise queue on the append lock one whole transaction at a time
-/// (BEGIN, lock, read, write, COMMIT: five round trips each); in a group, the lock is taken and
-/// the state read once, and each append costs its write. Each append still gets its own verdict: one refused before
+/// (BEGIN, the lock and the read, the write, COMMIT: four round trips each); in a group, the lock
+/// is taken and the state read once, and each append costs its write, or, when no append of the
+/// group changes a read model, the whole group is one call of the store's function
+/// (``PostgresAppendCall``). Each append still gets its own verdict: one refused before
 /// writing (a version conflict, a claim taken) fails alone and the group goes on, since nothing of
 /// it was written. An append that fails once the group has begun (a write meeting a recorded id, a
 /// statement the server refuses, the connection) rolls the whole group back, and each of its
@@ -21,7 +23,8 @@ import EventSourcing
 /// `busy` after the lock timeout, as they would without groups. As with SQLite's `GroupCommit`,
 /// a caller cancelled while its append waits still gets the append's outcome: groups are written
 /// by a task of the queue's own. (SQLite's queue has its leader write directly, saving thread
-/// hand-offs; here five round trips per group dwarf them, and the patience above needs a task.)
+/// hand-offs; here the patience above needs a task, though a group written in one call now
+/// costs little more than those hand-offs.)
 actor PostgresGroupCommit {
     /// One waiting append.
     struct Request: Sendable {

@@ -11,12 +11,29 @@ struct PostgresGroupStart {
     /// The version of every stream of the group that exists (by name).
     var versions: [String: Int64]
 
-    /// Reads the head, the checkpoints and the versions of `streams`.
+    /// Reads the head, the checkpoints and the versions of `streams`, without the append lock.
     static func read(streams: [StreamName], projections: [any Projection], on connection: PostgresConnection)
         async throws -> PostgresGroupStart
     {
-        let rows = try await connection.fetch(
-            StartQuery.self, binding: [streams.map(\.rawValue), projections.map(\.name)])
+        try decode(
+            try await connection.fetch(StartQuery.self, binding: [streams.map(\.rawValue), projections.map(\.name)]))
+    }
+
+    /// Takes the append lock of `schema` (until the transaction ends) and then reads as ``read(streams:projections:on:)``
+    /// does, in one round trip: each statement of the function sees every commit made before it
+    /// started, so the reads after the lock see the previous writer's commit.
+    static func readLocked(
+        streams: [StreamName], projections: [any Projection], schema: String, on connection: PostgresConnection
+    ) async throws -> PostgresGroupStart {
+        try decode(
+            try await connection.fetch(
+                LockedStartQuery.self,
+                binding: [
+                    PostgresSchema.appendLockClass, schema, streams.map(\.rawValue), projections.map(\.name),
+                ]))
+    }
+
+    private static func decode(_ rows: [PostgresRow]) throws -> PostgresGroupStart {
         guard let row = rows.first else { return PostgresGroupStart(head: .empty, checkpoints: [:], versions: [:]) }
         let (position, hash, names, checkpointVersions, streamNames, streamVersions) = try row.decode(
             (Int64?, Data?, [String]?, [Int64]?, [String]?, [Int64]?).self)
@@ -38,6 +55,14 @@ struct PostgresGroupStart {
                 FROM streams WHERE name = ANY($1::text[])) s
             LEFT JOIN LATERAL (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) h ON true
             """
+    }
+
+    /// The lock and the start query in one call of the store's function (migration 8).
+    enum LockedStartQuery: PreparedText {
+        static let name = "channel_ledger_locked_start"
+        /// It names no table: a first use that fails (`busy` under contention) failed running, not preparing.
+        static let preparationMayFail = false
+        static let sql = "SELECT * FROM channel_ledger_lock_and_start($1, $2, $3, $4)"
     }
 
     /// Where the next append to `stream` starts.

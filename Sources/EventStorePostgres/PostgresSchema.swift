@@ -35,7 +35,7 @@ enum PostgresSchema {
         Migration(version: 5, name: "work-attempts", statements: v5),
         Migration(version: 6, name: "snapshots", statements: v6),
         Migration(version: 7, name: "snapshot-bases", statements: v7),
-        Migration(version: 8, name: "append-function", statements: v8),
+        Migration(version: 8, name: "append-functions", statements: v8),
     ]
 
     static let createMigrationsTable = """
@@ -206,8 +206,97 @@ enum PostgresSchema {
         """,
     ]
 
-    /// An append in one round trip (``PostgresAppendCall``): the function that checks, under the
-    /// append lock, that a batch was chained from the current head, and writes it. Nothing else
-    /// changes, so the tables and the grants of Docs/postgres.md stay as they were.
-    static let v8 = [PostgresAppendCall.createFunction]
+    /// Fewer round trips per append (decision 33). `channel_ledger_append` (``PostgresAppendCall``)
+    /// reads, under the append lock, the head, the versions of the appends' streams and the
+    /// checkpoints of the store's projections, and returns them without writing (`written` false)
+    /// if any differs from what the caller chained its batches from; otherwise it writes what
+    /// ``PostgresAppendTransaction``'s statements write for appends changing no read model (stream
+    /// rows, events, the current projections' checkpoints), and checks that every event was
+    /// inserted. It sends no NOTIFY: a notification's commit can fail after the call has answered,
+    /// so the caller notifies in a statement of its own. `channel_ledger_lock_and_start`
+    /// (``PostgresGroupStart/LockedStartQuery``) takes the lock and reads where appends start.
+    /// Both run with the caller's rights and search path (the store's schema); no table changes,
+    /// so the grants of Docs/postgres.md stay as they were.
+    static let v8 = [
+        """
+        CREATE FUNCTION channel_ledger_append(
+            lock_class integer, lock_name text, known_position bigint, known_hash bytea,
+            projection_names text[], known_names text[], known_versions bigint[],
+            stream_names text[], stream_versions bigint[], stream_last_versions bigint[],
+            e_streams text[], e_positions bigint[], e_ids uuid[], e_versions bigint[], e_types text[],
+            e_schema_versions bigint[], e_recorded_ats bigint[], e_actors text[], e_has_correlations boolean[],
+            e_correlation_ids uuid[], e_has_causations boolean[], e_causation_ids uuid[], e_sources text[],
+            e_payloads bytea[], e_hashes bytea[],
+            current_names text[], current_versions bigint[],
+            OUT written boolean, OUT head_position bigint, OUT head_hash bytea,
+            OUT found_names text[], OUT found_versions bigint[],
+            OUT checkpoint_names text[], OUT checkpoint_versions bigint[]
+        ) LANGUAGE plpgsql AS $$
+        DECLARE
+            inserted bigint;
+        BEGIN
+            written := false;
+            PERFORM pg_advisory_xact_lock(lock_class, hashtext(lock_name));
+            SELECT position, hash INTO head_position, head_hash FROM events ORDER BY position DESC LIMIT 1;
+            head_position := coalesce(head_position, 0);
+            SELECT coalesce(array_agg(name), '{}'), coalesce(array_agg(version), '{}')
+                INTO found_names, found_versions FROM streams WHERE name = ANY (stream_names);
+            SELECT coalesce(array_agg(name), '{}'), coalesce(array_agg(version), '{}')
+                INTO checkpoint_names, checkpoint_versions FROM checkpoints WHERE name = ANY (projection_names);
+            IF head_position <> known_position OR (head_position > 0 AND head_hash <> known_hash)
+                OR EXISTS (SELECT FROM unnest(stream_names, stream_versions) AS k(name, version)
+                    LEFT JOIN unnest(found_names, found_versions) AS f(name, version) ON f.name = k.name
+                    WHERE coalesce(f.version, 0) <> k.version)
+                OR cardinality(checkpoint_names) <> cardinality(known_names)
+                OR EXISTS (SELECT FROM unnest(checkpoint_names, checkpoint_versions) AS c(name, version)
+                    WHERE NOT EXISTS (SELECT FROM unnest(known_names, known_versions) AS k(name, version)
+                        WHERE k.name = c.name AND k.version = c.version)) THEN
+                RETURN;
+            END IF;
+            WITH moved AS (
+                INSERT INTO streams (name, version) SELECT * FROM unnest(stream_names, stream_last_versions)
+                ON CONFLICT (name) DO UPDATE SET version = excluded.version
+                RETURNING id, name
+            )
+            INSERT INTO events (position, event_id, stream_id, version, type, schema_version, recorded_at, actor,
+                correlation_id, causation_id, source, payload, hash)
+            SELECT b.position, b.event_id, moved.id, b.version, b.type, b.schema_version, b.recorded_at, b.actor,
+                CASE WHEN b.has_correlation THEN b.correlation_id END,
+                CASE WHEN b.has_causation THEN b.causation_id END,
+                b.source, b.payload, b.hash
+            FROM unnest(e_streams, e_positions, e_ids, e_versions, e_types, e_schema_versions, e_recorded_ats,
+                e_actors, e_has_correlations, e_correlation_ids, e_has_causations, e_causation_ids, e_sources,
+                e_payloads, e_hashes)
+                AS b(stream, position, event_id, version, type, schema_version, recorded_at, actor, has_correlation,
+                    correlation_id, has_causation, causation_id, source, payload, hash)
+            JOIN moved ON moved.name = b.stream;
+            GET DIAGNOSTICS inserted = ROW_COUNT;
+            IF inserted <> cardinality(e_positions) THEN
+                RAISE EXCEPTION 'channel_ledger_append: % of % events had a stream', inserted, cardinality(e_positions);
+            END IF;
+            INSERT INTO checkpoints (name, version, position)
+            SELECT p.name, p.version, e_positions[cardinality(e_positions)]
+            FROM unnest(current_names, current_versions) AS p(name, version)
+            ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position;
+            written := true;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION channel_ledger_lock_and_start(
+            lock_class integer, lock_name text, stream_names text[], projection_names text[],
+            OUT head_position bigint, OUT head_hash bytea, OUT checkpoint_names text[], OUT checkpoint_versions bigint[],
+            OUT found_names text[], OUT found_versions bigint[]
+        ) LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(lock_class, hashtext(lock_name));
+            SELECT position, hash INTO head_position, head_hash FROM events ORDER BY position DESC LIMIT 1;
+            SELECT array_agg(name), array_agg(version) INTO checkpoint_names, checkpoint_versions
+                FROM checkpoints WHERE name = ANY (projection_names);
+            SELECT array_agg(name), array_agg(version) INTO found_names, found_versions
+                FROM streams WHERE name = ANY (stream_names);
+        END
+        $$
+        """,
+    ]
 }

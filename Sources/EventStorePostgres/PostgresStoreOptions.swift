@@ -34,6 +34,8 @@ public struct PostgresStoreOptions: Sendable {
     var startupParameters: [(String, String)] {
         [
             ("application_name", applicationName),
+            // What the append functions' reads under the lock rely on, whatever the server's default.
+            ("default_transaction_isolation", "read committed"),
             ("lock_timeout", "\(Self.milliseconds(lockTimeout))"),
             ("idle_in_transaction_session_timeout", "\(Self.milliseconds(idleInTransactionTimeout))"),
         ]

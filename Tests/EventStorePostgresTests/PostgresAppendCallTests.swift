@@ -119,6 +119,109 @@ import Testing
         }
     }
 
+    @Test func anAppendExpectingAnyVersionTakesItsStreamToBeNewThenTheVersionTheServerAnswers() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let store = try await schema.store()
+            let s = Fixtures.stream("s")
+            try await store.append(Self.unread(2), to: s, expected: .any)
+            #expect(store.callCounts.current == PostgresAppendCall.Counts(written: 1, stale: 0))
+            let result = try await store.append(Self.unread(1), to: s, expected: .any)
+            #expect(result == AppendResult(positions: [3], streamVersion: 3, wasDuplicate: false))
+            #expect(store.callCounts.current == PostgresAppendCall.Counts(written: 2, stale: 1))
+            #expect(try await store.read(stream: s).map(\.version) == [1, 2, 3])
+            #expect(try await Fixtures.verify(store).position == 3)
+        }
+    }
+
+    static func request(_ events: [NewEvent], _ stream: String, _ expected: ExpectedVersion)
+        -> PostgresGroupCommit.Request
+    {
+        PostgresGroupCommit.Request(events: events, stream: Fixtures.stream(stream), expected: expected)
+    }
+
+    @Test func aGroupOfAppendsToSeveralStreamsIsOneCall() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let store = try await schema.store([ContractProjection()])
+            try await store.append(Self.unread(2), to: Fixtures.stream("a"), expected: .noStream)
+            let group = [
+                Self.request(Self.unread(1), "a", .exact(2)), Self.request(Self.unread(2), "b", .noStream),
+                Self.request(Self.unread(1), "a", .exact(3)), Self.request(Self.unread(1), "c", .any),
+            ]
+            guard case .written(let results) = try await store.appendInOneCall(group) else {
+                Issue.record("the group was not written in one call")
+                return
+            }
+            #expect(
+                results == [
+                    AppendResult(positions: [3], streamVersion: 3, wasDuplicate: false),
+                    AppendResult(positions: [4, 5], streamVersion: 2, wasDuplicate: false),
+                    AppendResult(positions: [6], streamVersion: 4, wasDuplicate: false),
+                    AppendResult(positions: [7], streamVersion: 1, wasDuplicate: false),
+                ])
+            #expect(store.callCounts.current == PostgresAppendCall.Counts(written: 2, stale: 0))
+            #expect(try await store.read(stream: Fixtures.stream("a")).map(\.position) == [1, 2, 3, 6])
+            #expect(try await store.version(of: Fixtures.stream("b")) == 2)
+            #expect(try await store.checkpoint(ContractProjection().name) == 7)
+            #expect(try await Fixtures.verify(store).position == 7)
+        }
+    }
+
+    @Test func aGroupWhoseExpectationTheServerContradictsWritesNothing() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let (store, other) = (try await schema.store(), try await schema.store())
+            try await store.append(Self.unread(1), to: Fixtures.stream("b"), expected: .noStream)
+            // Another process writes `a`: the known head is stale, and `a` is no longer new.
+            try await other.append(Self.unread(2), to: Fixtures.stream("a"), expected: .noStream)
+            let group = [Self.request(Self.unread(1), "b", .exact(1)), Self.request(Self.unread(1), "a", .noStream)]
+            guard case .notWritten = try await store.appendInOneCall(group) else {
+                Issue.record("a group with a failing expectation was written")
+                return
+            }
+            #expect(store.callCounts.current == PostgresAppendCall.Counts(written: 1, stale: 1))
+            #expect(try await store.head().position == 3)
+
+            // With `a`'s version right, the answer of the stale call serves the group's next one.
+            let (again, known) = (
+                [Self.request(Self.unread(1), "b", .exact(1)), Self.request(Self.unread(1), "a", .exact(2))],
+                store.knownHead.current
+            )
+            #expect(known?.head.position == 3)
+            guard case .written = try await store.appendInOneCall(again) else {
+                Issue.record("the group was not written")
+                return
+            }
+            #expect(try await Fixtures.verify(store).position == 5)
+        }
+    }
+
+    @Test func batchesWithoutKeysAtAKnownHeadAreOneCallAndAMovedHeadIsRefused() async throws {
+        try await PostgresTestServer.withSchema { schema in
+            let store = try await schema.store([ContractProjection()])
+            try await store.append(Self.unread(1), to: Fixtures.stream("a"), expected: .noStream)
+            let batches = [
+                StreamBatch(Self.unread(2), to: Fixtures.stream("a"), expected: .exact(1)),
+                StreamBatch(Self.unread(1), to: Fixtures.stream("b"), expected: .noStream),
+            ]
+            let results = try await store.append(batches: batches, atHead: 1)
+            #expect(results.map(\.positions) == [[2, 3], [4]])
+            #expect(store.callCounts.current == PostgresAppendCall.Counts(written: 2, stale: 0))
+
+            let late = [StreamBatch(Self.unread(1), to: Fixtures.stream("c"), expected: .noStream)]
+            await #expect(throws: EventStoreError.headMoved(expected: 3, actual: 4)) {
+                try await store.append(batches: late, atHead: 3)
+            }
+            // Sent again as after a lost answer (with lookups), a written chunk is found recorded,
+            // not refused for the head it moved; sent again as new, it is refused.
+            await #expect(throws: EventStoreError.headMoved(expected: 1, actual: 4)) {
+                try await store.append(batches: batches, atHead: 1)
+            }
+            let again = try await store.append(batches: batches, atHead: 1, checkRecorded: true)
+            #expect(again.map(\.positions) == [[2, 3], [4]])
+            #expect(again.allSatisfy { $0.wasDuplicate })
+            #expect(try await Fixtures.verify(store).position == 4)
+        }
+    }
+
     @Test func aWrongExpectationIsRefusedAsOnTheLockedPathAndWritesNothing() async throws {
         try await PostgresTestServer.withSchema { schema in
             let store = try await schema.store()

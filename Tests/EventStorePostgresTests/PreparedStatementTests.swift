@@ -7,7 +7,8 @@ import Testing
         PostgresAppendTransaction.AppendLock.self, PostgresGroupStart.StartQuery.self,
         PostgresAppendTransaction.WriteToNewStream.self, PostgresAppendTransaction.WriteToNewStreamWithReadModels.self,
         PostgresAppendTransaction.WriteToExistingStream.self,
-        PostgresAppendTransaction.WriteToExistingStreamWithReadModels.self,
+        PostgresAppendTransaction.WriteToExistingStreamWithReadModels.self, PostgresGroupStart.LockedStartQuery.self,
+        PostgresAppendCall.Call.self, PostgresAppendCall.Notify.self,
     ]
 
     @Test func everyPreparedStatementHasItsOwnNameWithinPostgreSQLsLimit() {
