@@ -2,18 +2,24 @@ import EventSourcing
 import Foundation
 import PostgresNIO
 
-/// Appends in one round trip: a call of the store's `channel_ledger_append` function (migration 8,
-/// ``createFunction``), in the call's own transaction, for a lone append or a whole group.
+/// Appends in one round trip: a `CALL` of the store's `channel_ledger_append` procedure (migration 8,
+/// ``PostgresSchema/v8``), for a lone append, a whole group or a chunk of batches.
 ///
 /// The transactional path (``PostgresAppendTransaction``) costs four round trips and one per
 /// append of a group: `BEGIN`, the append lock with the read of where the appends start, each
 /// write and `COMMIT`. Its hashes chain from the head, which it reads under the lock. Here they
 /// are chained before the call from the head this process saw after its last append
-/// (``PostgresKnownHead``), and the function, under the same lock, writes only if the log's
+/// (``PostgresKnownHead``), and the procedure, under the same lock, writes only if the log's
 /// head, the versions of the appends' streams and the projections' checkpoints are still what the
 /// batches were made from; otherwise it writes nothing and returns what it found
 /// (``Outcome/stale``), from which the caller may build the call again. Either way the rows written
 /// are exactly those the transactional path would write.
+///
+/// The procedure commits before it answers (`COMMIT` inside it, which a `CALL` outside a
+/// transaction block may run), so an answer that says written was committed: a commit that fails
+/// (its `NOTIFY` waiting too long for PostgreSQL's notification lock, say) is an error instead. A
+/// function in autocommit would answer first and commit at the end of the message cycle, where
+/// postgres-nio, already done with the call, would take a failure for an unexpected message.
 ///
 /// It applies (``init(_:versions:known:projections:schema:channel:server:)``) only when no append
 /// changes a read model, since projections read their rows under the lock, and every append's
@@ -98,7 +104,7 @@ struct PostgresAppendCall {
         self.server = server
     }
 
-    /// Calls the function on `connection` (outside any transaction).
+    /// Calls the procedure on `connection` (outside any transaction block).
     func run(on connection: PostgresConnection) async throws -> Outcome {
         let all = records.flatMap { $0 }
         let last = all.last!
@@ -118,13 +124,14 @@ struct PostgresAppendCall {
         bindings.appendEventColumns(all)
         bindings.append(current.map(\.name))
         bindings.append(current.map { Int64($0.version) })
+        bindings.append(channel)
         let rows: [PostgresRow]
         do {
             rows = try await connection.fetch(Call.self, bindings: bindings)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw PostgresAppendTransaction.FastPathMiss()
         }
-        // A function with OUT parameters answers exactly one row.
+        // A procedure with INOUT parameters answers exactly one row.
         guard let row = rows.first else {
             throw PostgresStoreError.unreadableValue(server: server, what: "the answer of channel_ledger_append")
         }
@@ -147,25 +154,16 @@ struct PostgresAppendCall {
             PostgresKnownHead(head: LogHead(position: last.position, hash: last.hash), checkpoints: checkpoints))
     }
 
-    /// The notification that follows a call (``PostgresNotifier``): its transaction waits for
-    /// PostgreSQL's database-wide notification lock at commit without `lock_timeout` (set for it
-    /// alone), so its commit cannot fail after it has answered.
-    enum Notify: PreparedText {
-        static let name = "channel_ledger_notify"
-        /// It names no table: a first use that fails failed running, not preparing.
-        static let preparationMayFail = false
-        static let sql = "SELECT set_config('lock_timeout', '0', true), pg_notify($1, $2)"
-    }
-
     /// The call.
     enum Call: PreparedText {
-        /// The function's parameters: lock (2), known head (2), checkpoints (3), streams (3), each
-        /// event's stream and columns (15), the current projections (2).
-        static let parameters = 27
+        /// The parameters bound: lock (2), known head (2), checkpoints (3), streams (3), each
+        /// event's stream and columns (15), the current projections (2), the NOTIFY channel (1);
+        /// then the seven INOUT answers, passed as NULL.
+        static let parameters = 28
         static let name = "channel_ledger_append_call"
         /// It names no table: a first use that fails (`busy` under contention) failed running, not preparing.
         static let preparationMayFail = false
         static let sql =
-            "SELECT * FROM channel_ledger_append(\((1...parameters).map { "$\($0)" }.joined(separator: ", ")))"
+            "CALL channel_ledger_append(\((1...parameters).map { "$\($0)" }.joined(separator: ", ")), NULL, NULL, NULL, NULL, NULL, NULL, NULL)"
     }
 }

@@ -23,11 +23,13 @@ extension PostgresEventStore {
     /// transaction (see ``PostgresGroupCommit``).
     private func commit(_ group: [PostgresGroupCommit.Request]) async -> [Result<AppendResult, any Error>] {
         if group.count == 1 { return [await alone(group[0])] }
+        var answerLost = false
         do {
-            // Not written, or perhaps written with the answer lost: the transaction below gives each
-            // append its verdict (a batch the call recorded meets its ids, and then runs alone and
-            // finds itself recorded).
-            if case .written(let results) = try await appendInOneCall(group) { return results.map { .success($0) } }
+            switch try await appendInOneCall(group) {
+            case .written(let results): return results.map { .success($0) }
+            case .notWritten, .recordedID: break
+            case .answerLost: answerLost = true
+            }
         } catch let error as PostgresStoreError {
             switch error {
             case .postgres, .unreadableValue: break  // perhaps one append's: the transaction tells
@@ -36,6 +38,21 @@ extension PostgresEventStore {
         } catch {
             return group.map { _ in .failure(error) }
         }
+        // The transaction gives each append its verdict; a batch the call recorded meets its ids,
+        // then runs alone and finds itself recorded.
+        let outcomes = await transactionOutcomes(group)
+        guard answerLost else { return outcomes }
+        // The call may have committed: a failure of the store (not a verdict) cannot say it did not.
+        return outcomes.map { outcome in
+            guard case .failure(let error) = outcome, error is PostgresStoreError else { return outcome }
+            return .failure(PostgresStoreError.commitOutcomeUnknown(server: server))
+        }
+    }
+
+    /// A group's verdicts through one shared transaction (each append alone if one fails in a way
+    /// that ends it).
+    private func transactionOutcomes(_ group: [PostgresGroupCommit.Request]) async -> [Result<AppendResult, any Error>]
+    {
         do {
             let (outcomes, known) = try await inTransaction("appending to") { connection in
                 var start = try await PostgresGroupStart.readLocked(
@@ -114,12 +131,13 @@ extension PostgresEventStore {
             do {
                 return try await appendInTransaction(request, checkRecorded: false)
             } catch is PostgresAppendTransaction.FastPathMiss {}
-        case .maybeRecorded:
-            // An id of the batch is recorded, or the call's answer was lost: decide with lookups,
-            // which find the batch if the call committed it.
+        case .recordedID:
+            break
+        case .answerLost:
+            // Decide with lookups, which find the batch if the call committed it.
             do {
                 return try await appendInTransaction(request, checkRecorded: true)
-            } catch PostgresStoreError.connectionLost {
+            } catch is PostgresStoreError {
                 // The call may have committed, and the lookups could not tell.
                 throw PostgresStoreError.commitOutcomeUnknown(server: server)
             }
@@ -144,8 +162,10 @@ extension PostgresEventStore {
         case written([AppendResult])
         /// Nothing was written: the call did not apply, or what it knew stayed stale.
         case notWritten
-        /// An id of the batch is recorded, or the connection was lost after the call was sent.
-        case maybeRecorded
+        /// An id of a batch is recorded already: nothing was written.
+        case recordedID
+        /// The connection was lost after the call was sent: it may have committed.
+        case answerLost
     }
 
     /// How many calls an append makes before taking the transactional path: a stale answer
@@ -185,7 +205,6 @@ extension PostgresEventStore {
                     else { return .notWritten }
                     switch try await call.run(on: connection) {
                     case .written(let results, let after):
-                        self.notifier.post(after.head.position)
                         self.knownHead.withLock { $0 = after }
                         self.callCounts.withLock { $0.written += 1 }
                         return .written(results)
@@ -199,13 +218,13 @@ extension PostgresEventStore {
                 return .notWritten
             }
         } catch is PostgresAppendTransaction.FastPathMiss {
-            return .maybeRecorded
+            return .recordedID
         } catch {
             let translated = PostgresStoreError.translating(
                 error, server: server, operation: "appending to", phase: .working)
             guard case .connectionLost? = translated as? PostgresStoreError else { throw translated }
             // The call may have committed before the answer was lost: the lookups will tell.
-            return .maybeRecorded
+            return .answerLost
         }
     }
 
@@ -239,10 +258,11 @@ extension PostgresEventStore {
             switch try await appendInOneCall(appends, atHead: head) {
             case .written(let results): return results
             case .notWritten: break
-            case .maybeRecorded:
+            case .recordedID: return try await append(batches: batches, atHead: head, checkRecorded: true)
+            case .answerLost:
                 do {
                     return try await append(batches: batches, atHead: head, checkRecorded: true)
-                } catch PostgresStoreError.connectionLost {
+                } catch is PostgresStoreError {
                     throw PostgresStoreError.commitOutcomeUnknown(server: server)
                 }
             }

@@ -28,8 +28,6 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
     let knownHead = Locked<PostgresKnownHead?>(nil)
     /// How this store's calls of the append function went.
     let callCounts = Locked(PostgresAppendCall.Counts())
-    /// Wakes subscribers after the appends written by calls.
-    let notifier: PostgresNotifier
     private let runner: Task<Void, Never>
     private let isClosed = Locked(false)
 
@@ -47,12 +45,6 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
         // which can quote stored values.
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: Self.quiet)
         self.client = client
-        let channel = Self.channel(of: url.schema)
-        self.notifier = PostgresNotifier { position in
-            _ = try? await client.withConnection { connection in
-                try await connection.run(PostgresAppendCall.Notify.self, binding: [channel, String(position)])
-            }
-        }
         self.runner = Task { await client.run() }
     }
 
@@ -112,10 +104,7 @@ public final class PostgresEventStore: EventStore, Sendable, CustomStringConvert
     var server: String { url.description }
 
     /// The NOTIFY channel of this store's schema.
-    var channel: String { Self.channel(of: url.schema) }
-
-    /// The NOTIFY channel of a schema.
-    static func channel(of schema: String) -> String { "channel_ledger.\(schema)" }
+    var channel: String { "channel_ledger.\(url.schema)" }
 
     /// A logger that drops postgres-nio's per-query messages (they may carry bound values).
     static let quiet = Logger(label: "channel-ledger.postgres.quiet", factory: { _ in SwiftLogNoOpLogHandler() })

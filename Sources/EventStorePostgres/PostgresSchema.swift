@@ -206,20 +206,20 @@ enum PostgresSchema {
         """,
     ]
 
-    /// Fewer round trips per append (decision 33). `channel_ledger_append` (``PostgresAppendCall``)
-    /// reads, under the append lock, the head, the versions of the appends' streams and the
-    /// checkpoints of the store's projections, and returns them without writing (`written` false)
-    /// if any differs from what the caller chained its batches from; otherwise it writes what
-    /// ``PostgresAppendTransaction``'s statements write for appends changing no read model (stream
-    /// rows, events, the current projections' checkpoints), and checks that every event was
-    /// inserted. It sends no NOTIFY: a notification's commit can fail after the call has answered,
-    /// so the caller notifies in a statement of its own. `channel_ledger_lock_and_start`
+    /// Fewer round trips per append (decision 33). The procedure `channel_ledger_append`
+    /// (``PostgresAppendCall``) reads, under the append lock, the head, the versions of the
+    /// appends' streams and the checkpoints of the store's projections, and returns them without
+    /// writing (`written` false) if any differs from what the caller chained its batches from;
+    /// otherwise it writes what ``PostgresAppendTransaction``'s statements write for appends
+    /// changing no read model (stream rows, events, the current projections' checkpoints, the
+    /// NOTIFY), checks that every event was inserted, and commits before it answers (INOUT
+    /// parameters, so PostgreSQL 11 and later). `channel_ledger_lock_and_start`
     /// (``PostgresGroupStart/LockedStartQuery``) takes the lock and reads where appends start.
     /// Both run with the caller's rights and search path (the store's schema); no table changes,
     /// so the grants of Docs/postgres.md stay as they were.
     static let v8 = [
         """
-        CREATE FUNCTION channel_ledger_append(
+        CREATE PROCEDURE channel_ledger_append(
             lock_class integer, lock_name text, known_position bigint, known_hash bytea,
             projection_names text[], known_names text[], known_versions bigint[],
             stream_names text[], stream_versions bigint[], stream_last_versions bigint[],
@@ -227,10 +227,10 @@ enum PostgresSchema {
             e_schema_versions bigint[], e_recorded_ats bigint[], e_actors text[], e_has_correlations boolean[],
             e_correlation_ids uuid[], e_has_causations boolean[], e_causation_ids uuid[], e_sources text[],
             e_payloads bytea[], e_hashes bytea[],
-            current_names text[], current_versions bigint[],
-            OUT written boolean, OUT head_position bigint, OUT head_hash bytea,
-            OUT found_names text[], OUT found_versions bigint[],
-            OUT checkpoint_names text[], OUT checkpoint_versions bigint[]
+            current_names text[], current_versions bigint[], notify_channel text,
+            INOUT written boolean, INOUT head_position bigint, INOUT head_hash bytea,
+            INOUT found_names text[], INOUT found_versions bigint[],
+            INOUT checkpoint_names text[], INOUT checkpoint_versions bigint[]
         ) LANGUAGE plpgsql AS $$
         DECLARE
             inserted bigint;
@@ -278,6 +278,8 @@ enum PostgresSchema {
             SELECT p.name, p.version, e_positions[cardinality(e_positions)]
             FROM unnest(current_names, current_versions) AS p(name, version)
             ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position;
+            PERFORM pg_notify(notify_channel, e_positions[cardinality(e_positions)]::text);
+            COMMIT;
             written := true;
         END
         $$

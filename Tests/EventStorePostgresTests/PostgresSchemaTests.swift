@@ -67,7 +67,7 @@ import Testing
             let admin = try await schema.admin()
             for sql in [
                 "DROP TABLE staged_rebuilds, staged_documents, staged_claims, subject_keys, leases, work_attempts, snapshot_marks",
-                "DROP FUNCTION channel_ledger_append, channel_ledger_lock_and_start",
+                "DROP PROCEDURE channel_ledger_append", "DROP FUNCTION channel_ledger_lock_and_start",
                 "DELETE FROM channel_ledger_migrations WHERE version >= 2",
             ] { _ = try await admin.unsafeExecute(sql) }
 

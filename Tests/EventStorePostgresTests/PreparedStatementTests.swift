@@ -8,7 +8,7 @@ import Testing
         PostgresAppendTransaction.WriteToNewStream.self, PostgresAppendTransaction.WriteToNewStreamWithReadModels.self,
         PostgresAppendTransaction.WriteToExistingStream.self,
         PostgresAppendTransaction.WriteToExistingStreamWithReadModels.self, PostgresGroupStart.LockedStartQuery.self,
-        PostgresAppendCall.Call.self, PostgresAppendCall.Notify.self,
+        PostgresAppendCall.Call.self,
     ]
 
     @Test func everyPreparedStatementHasItsOwnNameWithinPostgreSQLsLimit() {
