@@ -120,7 +120,7 @@ extension PostgresEventStore {
         }
     }
 
-    /// One append on its own: in one call of the store's function when it applies
+    /// One append on its own: in one call of the store's procedure when it applies
     /// (``PostgresAppendCall``), else in a transaction of its own; either way the fast path
     /// first, then with lookups if an id of the batch turns out to be recorded.
     private func appendAlone(_ request: PostgresGroupCommit.Request) async throws -> AppendResult {
@@ -172,7 +172,7 @@ extension PostgresEventStore {
     /// brings what the next call needs, so a second fails only if another process appended between the two.
     private static let callAttempts = 2
 
-    /// Appends in one call of the store's function (``PostgresAppendCall``), all or none, from the
+    /// Appends in one call of the store's procedure (``PostgresAppendCall``), all or none, from the
     /// head this process last saw, or, if it has seen none, from the head read first without the
     /// lock. Streams are taken to be where the appends' expectations put them, then where a stale
     /// answer says. Nothing is written when the call does not apply, when an expectation fails
@@ -222,9 +222,12 @@ extension PostgresEventStore {
         } catch {
             let translated = PostgresStoreError.translating(
                 error, server: server, operation: "appending to", phase: .working)
-            guard case .connectionLost? = translated as? PostgresStoreError else { throw translated }
-            // The call may have committed before the answer was lost: the lookups will tell.
-            return .answerLost
+            switch translated as? PostgresStoreError {
+            // The call may have committed before its answer was lost, or before a cancel or a
+            // statement timeout stopped the procedure after its COMMIT: the lookups will tell.
+            case .connectionLost?, .postgres(_, "57014", _)?, .unreadableValue?: return .answerLost
+            default: throw translated
+            }
         }
     }
 
@@ -238,7 +241,7 @@ extension PostgresEventStore {
 
     /// Appends several batches in one transaction, in order: all are recorded or none. Batches
     /// that carry no subject keys and change no read model (an import's chunk, once it has marked
-    /// the read models for rebuilding) are one call of the store's function (``PostgresAppendCall``).
+    /// the read models for rebuilding) are one call of the store's procedure (``PostgresAppendCall``).
     /// Otherwise the lock is taken and where each stream starts read once, then each batch costs
     /// its write, on the fast path (no lookups). Should an id of one turn out to be recorded
     /// already, the whole transaction rolls back and runs again with every batch looking its ids up first.

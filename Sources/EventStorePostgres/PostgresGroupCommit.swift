@@ -6,7 +6,7 @@ import EventSourcing
 /// Appends of one process otherwise queue on the append lock one whole transaction at a time
 /// (BEGIN, the lock and the read, the write, COMMIT: four round trips each); in a group, the lock
 /// is taken and the state read once, and each append costs its write, or, when no append of the
-/// group changes a read model, the whole group is one call of the store's function
+/// group changes a read model, the whole group is one call of the store's procedure
 /// (``PostgresAppendCall``). Each append still gets its own verdict: one refused before
 /// writing (a version conflict, a claim taken) fails alone and the group goes on, since nothing of
 /// it was written. An append that fails once the group has begun (a write meeting a recorded id, a
