@@ -49,9 +49,9 @@ struct PostgresAppendCall {
     enum Outcome {
         /// Written and committed: each append's result, and where the log stands now.
         case written([AppendResult], PostgresKnownHead)
-        /// What the caller knew was stale: nothing written. Where the log stands, and the versions
-        /// of the streams that exist, by name.
-        case stale(PostgresKnownHead, versions: [String: Int64])
+        /// What the caller knew was stale: nothing written. Where the log stands, with the versions
+        /// of the streams that exist.
+        case stale(PostgresGroupStart)
     }
 
     /// The call for `appends`, chained from `known`, or nil when it does not apply (see the type's
@@ -138,20 +138,16 @@ struct PostgresAppendCall {
         let (written, position, hash, names, versions, checkpointNames, checkpointVersions) = try row.decode(
             (Bool, Int64, Data?, [String], [Int64], [String], [Int64]).self)
         guard written else {
-            let head = position == 0 ? LogHead.empty : LogHead(position: position, hash: hash ?? Data())
-            let checkpoints = Dictionary(
-                zip(checkpointNames, checkpointVersions), uniquingKeysWith: { first, _ in first })
             return .stale(
-                PostgresKnownHead(head: head, checkpoints: checkpoints),
-                versions: Dictionary(zip(names, versions), uniquingKeysWith: { first, _ in first }))
+                PostgresGroupStart(
+                    position: position, hash: hash, checkpoints: (checkpointNames, checkpointVersions),
+                    streams: (names, versions)))
         }
-        var checkpoints = known.checkpoints
-        for projection in current { checkpoints[projection.name] = Int64(projection.version) }
         return .written(
             records.map {
                 AppendResult(positions: $0.map(\.position), streamVersion: $0.last!.version, wasDuplicate: false)
             },
-            PostgresKnownHead(head: LogHead(position: last.position, hash: last.hash), checkpoints: checkpoints))
+            known.advanced(to: last, moving: current))
     }
 
     /// The call.

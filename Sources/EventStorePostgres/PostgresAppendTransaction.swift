@@ -105,15 +105,11 @@ struct PostgresAppendTransaction {
                 }
                 throw error
             }
-            var checkpoints = state.checkpoints
-            for projection in current { checkpoints[projection.name] = Int64(projection.version) }
-            let last = records.last!
+            let before = PostgresKnownHead(head: state.head, checkpoints: state.checkpoints)
             return .write(
                 Rows(
                     records: records, streamExists: state.streamExists, staged: staged, current: current,
-                    fastPath: fastPath,
-                    after: PostgresKnownHead(
-                        head: LogHead(position: last.position, hash: last.hash), checkpoints: checkpoints)))
+                    fastPath: fastPath, after: before.advanced(to: records.last!, moving: current)))
         }
     }
 

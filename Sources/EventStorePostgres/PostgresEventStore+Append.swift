@@ -32,7 +32,7 @@ extension PostgresEventStore {
             }
         } catch let error as PostgresStoreError {
             switch error {
-            case .postgres, .unreadableValue: break  // perhaps one append's: the transaction tells
+            case .postgres: break  // perhaps one append's: the transaction tells
             default: return group.map { _ in .failure(error) }  // the lock, the server: every append alike
             }
         } catch {
@@ -134,16 +134,22 @@ extension PostgresEventStore {
         case .recordedID:
             break
         case .answerLost:
-            // Decide with lookups, which find the batch if the call committed it.
-            do {
-                return try await appendInTransaction(request, checkRecorded: true)
-            } catch is PostgresStoreError {
-                // The call may have committed, and the lookups could not tell.
-                throw PostgresStoreError.commitOutcomeUnknown(server: server)
-            }
+            return try await decidingLostAnswer { try await self.appendInTransaction(request, checkRecorded: true) }
         }
         // An id of the batch turned out to be recorded on the fast path: decide with lookups.
         return try await appendInTransaction(request, checkRecorded: true)
+    }
+
+    /// Decides appends whose call's answer was lost through `lookups` (the path with lookups), which
+    /// finds them if the call committed them. A failure of the store there cannot say the call did
+    /// not commit: it is ``PostgresStoreError/commitOutcomeUnknown(server:)``; a verdict (a wrong
+    /// expected version, say) stands.
+    private func decidingLostAnswer<T: Sendable>(_ lookups: () async throws -> T) async throws -> T {
+        do {
+            return try await lookups()
+        } catch is PostgresStoreError {
+            throw PostgresStoreError.commitOutcomeUnknown(server: server)
+        }
     }
 
     /// An append in a transaction of its own, remembering where it left the log.
@@ -208,11 +214,11 @@ extension PostgresEventStore {
                         self.knownHead.withLock { $0 = after }
                         self.callCounts.withLock { $0.written += 1 }
                         return .written(results)
-                    case .stale(let actual, let found):
-                        self.knownHead.withLock { $0 = actual }
+                    case .stale(let actual):
+                        self.knownHead.withLock { $0 = actual.known }
                         self.callCounts.withLock { $0.stale += 1 }
                         if let head, actual.head.position != head { return .notWritten }
-                        (known, versions) = (actual, Self.versions(of: appends, in: found))
+                        (known, versions) = (actual.known, Self.versions(of: appends, in: actual.versions))
                     }
                 }
                 return .notWritten
@@ -263,10 +269,8 @@ extension PostgresEventStore {
             case .notWritten: break
             case .recordedID: return try await append(batches: batches, atHead: head, checkRecorded: true)
             case .answerLost:
-                do {
-                    return try await append(batches: batches, atHead: head, checkRecorded: true)
-                } catch is PostgresStoreError {
-                    throw PostgresStoreError.commitOutcomeUnknown(server: server)
+                return try await decidingLostAnswer {
+                    try await self.append(batches: batches, atHead: head, checkRecorded: true)
                 }
             }
         }

@@ -34,14 +34,26 @@ struct PostgresGroupStart {
     }
 
     private static func decode(_ rows: [PostgresRow]) throws -> PostgresGroupStart {
-        guard let row = rows.first else { return PostgresGroupStart(head: .empty, checkpoints: [:], versions: [:]) }
+        guard let row = rows.first else {
+            return PostgresGroupStart(position: nil, hash: nil, checkpoints: ([], []), streams: ([], []))
+        }
         let (position, hash, names, checkpointVersions, streamNames, streamVersions) = try row.decode(
             (Int64?, Data?, [String]?, [Int64]?, [String]?, [Int64]?).self)
         return PostgresGroupStart(
-            head: position.map { LogHead(position: $0, hash: hash ?? Data()) } ?? .empty,
-            checkpoints: Dictionary(
-                zip(names ?? [], checkpointVersions ?? []), uniquingKeysWith: { first, _ in first }),
-            versions: Dictionary(zip(streamNames ?? [], streamVersions ?? []), uniquingKeysWith: { first, _ in first }))
+            position: position, hash: hash, checkpoints: (names ?? [], checkpointVersions ?? []),
+            streams: (streamNames ?? [], streamVersions ?? []))
+    }
+
+    /// A start from the columns the server answers: the head's position (nil or 0: an empty log)
+    /// and hash, and the checkpoints and stream versions as parallel arrays of names and versions.
+    init(
+        position: Int64?, hash: Data?, checkpoints: (names: [String], versions: [Int64]),
+        streams: (names: [String], versions: [Int64])
+    ) {
+        self.head = (position ?? 0) == 0 ? .empty : LogHead(position: position!, hash: hash ?? Data())
+        self.checkpoints = Dictionary(
+            zip(checkpoints.names, checkpoints.versions), uniquingKeysWith: { first, _ in first })
+        self.versions = Dictionary(zip(streams.names, streams.versions), uniquingKeysWith: { first, _ in first })
     }
 
     /// The head, the checkpoints of the projections named by $2 and the versions of the streams named by $1.

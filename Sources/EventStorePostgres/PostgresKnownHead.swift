@@ -10,4 +10,12 @@ import EventSourcing
 struct PostgresKnownHead: Sendable {
     var head: LogHead
     var checkpoints: [String: Int64]
+
+    /// Where the log stands once `last` is written after this head and the checkpoints of the
+    /// `current` projections move with it (to their versions).
+    func advanced(to last: RecordedEvent, moving current: [any Projection]) -> PostgresKnownHead {
+        var checkpoints = checkpoints
+        for projection in current { checkpoints[projection.name] = Int64(projection.version) }
+        return PostgresKnownHead(head: LogHead(position: last.position, hash: last.hash), checkpoints: checkpoints)
+    }
 }
