@@ -124,6 +124,9 @@ struct ImportPlan {
         if event.position == head.position, event.hash != head.hash {
             throw LedgerError.importDiverges(line: parsed.line, position: head.position)
         }
+        if let reason = EventCatalog.unreadable(event) {
+            throw LedgerError.importNewerEvent(line: parsed.line, reason: reason)
+        }
         return event
     }
 

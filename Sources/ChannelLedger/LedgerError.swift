@@ -32,6 +32,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case importRefused(line: Int, reason: String)
     /// An import file is not an export this version can read; nothing was written.
     case importUnreadable(line: Int, reason: String)
+    /// An import file holds an event this version cannot fold (a newer version wrote it); nothing was written.
+    case importNewerEvent(line: Int, reason: String)
     /// An import file starts after the store's head: events in between are missing.
     case importGap(from: Int64, head: Int64)
     /// An import file's events differ from the store's at the store's head.
@@ -109,7 +111,9 @@ public enum LedgerError: ClassifiedError, Equatable {
     /// another writer, whose events the store keeps.
     var isImportFileRefusal: Bool {
         switch self {
-        case .importRefused, .importUnreadable, .importDiverges, .importGap, .importBehind, .importKeyConflict: true
+        case .importRefused, .importUnreadable, .importNewerEvent, .importDiverges, .importGap, .importBehind,
+            .importKeyConflict:
+            true
         default: false
         }
     }
@@ -122,7 +126,8 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .invalidLimit, .emptyWebhookPassword, .invalidCustomerID: .usage
         case .notABackup: .storeOrKey
         case .importRefused, .importFileChanged: .verifyFailed
-        case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable, .restoreNeedsSQLite:
+        case .importGap, .importDiverges, .importBehind, .backupNeedsSQLite, .importUnreadable, .importNewerEvent,
+            .restoreNeedsSQLite:
             .refused
         case .importFileMissing: .notFound
         case .importRaced: .conflict

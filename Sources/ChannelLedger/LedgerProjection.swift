@@ -45,7 +45,7 @@ public struct LedgerProjection: Projection {
         var batch = SummaryBatch(models: models, memo: memo)
         for event in events {
             switch event.stream.category {
-            case "channel": try applyChannel(event, &batch)
+            case Streams.channelCategory: try applyChannel(event, &batch)
             case "connected-app":
                 let change = try ConnectedAppEvent.codec.decode(event, using: batch.decoder)
                 let current = try batch.connectedApp()

@@ -34,8 +34,11 @@ public enum Streams {
         StreamName(category: customerCategory, id: id)
     }
 
+    /// The category of channel streams.
+    public static let channelCategory = "channel"
+
     /// One Amazon sales channel.
     public static func channel(_ id: UUID) -> StreamName {
-        StreamName(category: "channel", id: id.uuidString.lowercased())
+        StreamName(category: channelCategory, id: id.uuidString.lowercased())
     }
 }

@@ -42,6 +42,8 @@ extension LedgerError: Advised {
             "the file changed while it was being imported (at line \(line)); the store holds it up to position \(imported); import again from a file nothing writes to"
         case .importUnreadable(let line, let reason):
             "import refused at line \(line): \(reason); import a file written by `\(Fix.export)` (nothing was written)"
+        case .importNewerEvent(let line, let reason):
+            "import refused at line \(line): \(reason); upgrade channel-ledger, then import again (nothing was written)"
         case .importGap(let from, let head):
             "the file starts at position \(from) but the store ends at \(head); import an export taken \(Fix.since) \(head) (nothing was written)"
         case .importDiverges(let line, let position):

@@ -1,0 +1,36 @@
+import ChannelDomain
+import EventSourcing
+
+/// The events this version can fold, by stream category: the wire names of each category's codec,
+/// with the schema version it reads up to.
+///
+/// A stream of one of these categories is folded by a decider or a projection, which refuses an
+/// event it cannot read rather than build a wrong state from the others; a stream of any other
+/// category is nobody's to fold here, so its events are only ever shown raw.
+enum EventCatalog {
+    /// Each folded category's wire names and schema versions.
+    static let schemaVersions: [Substring: [String: Int]] = [
+        Streams.channelCategory[...]: ChannelEvent.codec.schemaVersions,
+        Streams.connectedApp.category: ConnectedAppEvent.codec.schemaVersions,
+        Streams.ledger.category: LedgerEvent.codec.schemaVersions,
+        Streams.settings.category: SettingsEvent.codec.schemaVersions,
+        Streams.associationRules.category: AssociationFlowEvent.codec.schemaVersions,
+        Streams.webhooks.category: WebhookSubscriptionEvent.codec.schemaVersions,
+        Streams.orderCategory[...]: OrderEvent.codec.schemaVersions,
+        Streams.customerCategory[...]: CustomerEvent.codec.schemaVersions,
+    ]
+
+    /// Why this version cannot fold a recorded event (a newer version wrote it), or nil when it can.
+    static func unreadable(_ event: RecordedEvent) -> String? {
+        guard let known = schemaVersions[event.stream.category] else { return nil }
+        guard let supported = known[event.type] else {
+            return
+                "the event at position \(event.position) is of type \(event.type), which this version of channel-ledger does not know (a newer version wrote it)"
+        }
+        guard event.schemaVersion <= supported else {
+            return
+                "the event at position \(event.position) is \(event.type) at schema version \(event.schemaVersion), which this version of channel-ledger reads up to \(supported) (a newer version wrote it)"
+        }
+        return nil
+    }
+}

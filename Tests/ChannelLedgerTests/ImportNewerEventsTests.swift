@@ -1,0 +1,98 @@
+import ChannelDomain
+import ChannelLedgerTesting
+import EventSourcing
+import Foundation
+import LedgerWiring
+import Testing
+
+@_spi(Testing) @testable import ChannelLedger
+
+/// An export written by a newer version may hold events this version cannot fold: a type it does
+/// not know, or a schema version above the one it reads, in a stream of a category it folds. An
+/// import refuses such a file before it writes anything, small or large, new store or not; events
+/// of a category it has no fold for are imported as they are (history shows them raw).
+@Suite struct ImportNewerEventsTests {
+    let folder: URL
+    let configuration = LedgerConfiguration(transports: TransportRegistry([]), stores: SQLiteStoreProvider())
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cl-newer-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// The export of a generated log of `channels` channels with `extra` appended after it to the
+    /// first channel's stream (or to `stream`), and the line that extra event is on.
+    func export(
+        channels: Int, rounds: Int, type: String, schemaVersion: Int = 1, stream: StreamName? = nil
+    ) async throws -> (path: String, line: Int, head: Int64) {
+        let source = InMemoryEventStore(projections: [])
+        try await ChannelLogGenerator(channels: channels, rounds: rounds).generate(into: source)
+        let first = try #require(
+            try await source.readAll(after: 0, limit: 10_000).first { $0.stream.category == "channel" })
+        let target = stream ?? first.stream
+        try await source.append(
+            [
+                NewEvent(
+                    id: UUIDv7.make(), type: type, schemaVersion: schemaVersion, recordedAt: Timestamp(Date()),
+                    payload: Data(#"{"to":"mars"}"#.utf8), metadata: EventMetadata(actor: "future", source: "cli"))
+            ], to: target, expected: .any)
+        let head = try await source.head().position
+        let path = folder.appendingPathComponent("\(type)-\(schemaVersion)-\(head).jsonl").path
+        let service = LedgerService.make(store: source, location: "memory", configuration: configuration)
+        _ = try await service.export(to: path)
+        return (path, Int(head) + 1, head)  // the header is line 1
+    }
+
+    /// Given an unknown type in a channel stream, when it is imported into a new store (below and
+    /// above the size whose read models are rebuilt after writing), then the import is refused at
+    /// its line, naming the type, and the store it created is removed.
+    @Test(arguments: [(2, 2), (40, 30)])
+    func anUnknownTypeIsRefusedAndTheNewStoreRemoved(channels: Int, rounds: Int) async throws {
+        let file = try await export(channels: channels, rounds: rounds, type: "ChannelTeleported")
+        let location = folder.appendingPathComponent("new-\(file.head).store").path
+        await #expect(
+            throws: LedgerError.importNewerEvent(
+                line: file.line,
+                reason:
+                    "the event at position \(file.head) is of type ChannelTeleported, which this version of channel-ledger does not know (a newer version wrote it)"
+            )
+        ) {
+            _ = try await LedgerService.importLog(from: file.path, into: location, configuration: configuration)
+        }
+        #expect(!FileManager.default.fileExists(atPath: location), "the store the import created is removed")
+    }
+
+    /// Given a schema version above the one this version reads, when it is imported into a store
+    /// that exists, then nothing is written.
+    @Test func aNewerSchemaVersionIsRefusedBeforeAnythingIsWritten() async throws {
+        let file = try await export(channels: 2, rounds: 2, type: ChannelRenamed.wireName, schemaVersion: 99)
+        let (store, _) = try await configuration.stores.create(
+            folder.appendingPathComponent("existing.store").path, projections: LedgerService.projections)
+        await #expect(
+            throws: LedgerError.importNewerEvent(
+                line: file.line,
+                reason:
+                    "the event at position \(file.head) is ChannelRenamed at schema version 99, which this version of channel-ledger reads up to 1 (a newer version wrote it)"
+            )
+        ) {
+            _ = try await LedgerService.importLog(from: file.path, into: store)
+        }
+        #expect(try await store.head().position == 0)
+    }
+
+    /// Given an unknown type in a stream of a category no projection folds, when it is imported
+    /// into a new store, then it is written as it is and the read models are rebuilt around it.
+    @Test func anEventOfAnUnknownCategoryIsImportedAsItIs() async throws {
+        let file = try await export(
+            channels: 40, rounds: 30, type: "WidgetMade", stream: try StreamName("widget-1234"))
+        let (store, _) = try await configuration.stores.create(
+            folder.appendingPathComponent("widget.store").path, projections: LedgerService.projections)
+        let summary = try await LedgerService.importLog(from: file.path, into: store, checkingFirst: false)
+        #expect(summary.head.position == file.head)
+        #expect(try await store.readAll(after: file.head - 1, limit: 1).first?.type == "WidgetMade")
+        #expect(try await store.documents(ReadModels.channel).count == 40)
+        let checkpoints = try await store.projectionCheckpoints()
+        #expect(checkpoints.allSatisfy { $0.position == file.head }, "the read models are at the head")
+    }
+}
