@@ -7,24 +7,23 @@ extension PostgresBindings {
     /// them: position, id, version, type, schema version, recorded-at, actor, whether there is a
     /// correlation id and the id, the same for the causation id, source, payload and hash.
     ///
-    /// Each column is bound by its concrete type, so postgres-nio's inlinable encoders are
-    /// specialized here; bound as `any PostgresThrowingDynamicTypeEncodable`, each element goes
-    /// through the generic encoder (Docs/performance.md, *PostgreSQL appends in one call*).
+    /// Each column is written in one pass (``PostgresBinaryArray``); through postgres-nio's own
+    /// array encoding, element by element, they were a fifth of an append's client time.
     mutating func appendEventColumns(_ records: [RecordedEvent]) {
         let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        append(records.map(\.position))
-        append(records.map(\.id))
-        append(records.map(\.version))
-        append(records.map(\.type))
-        append(records.map { Int64($0.schemaVersion) })
-        append(records.map(\.recordedAt.millisecondsSince1970))
-        append(records.map(\.metadata.actor))
-        append(records.map { $0.metadata.correlationID != nil })
-        append(records.map { $0.metadata.correlationID ?? none })
-        append(records.map { $0.metadata.causationID != nil })
-        append(records.map { $0.metadata.causationID ?? none })
-        append(records.map(\.metadata.source))
-        append(records.map { ByteBuffer(bytes: $0.payload) })
-        append(records.map { ByteBuffer(bytes: $0.hash) })
+        append(PostgresBinaryArray(records.map(\.position)))
+        append(PostgresBinaryArray(records.map(\.id)))
+        append(PostgresBinaryArray(records.map(\.version)))
+        append(PostgresBinaryArray(records.map(\.type)))
+        append(PostgresBinaryArray(records.map { Int64($0.schemaVersion) }))
+        append(PostgresBinaryArray(records.map(\.recordedAt.millisecondsSince1970)))
+        append(PostgresBinaryArray(records.map(\.metadata.actor)))
+        append(PostgresBinaryArray(records.map { $0.metadata.correlationID != nil }))
+        append(PostgresBinaryArray(records.map { $0.metadata.correlationID ?? none }))
+        append(PostgresBinaryArray(records.map { $0.metadata.causationID != nil }))
+        append(PostgresBinaryArray(records.map { $0.metadata.causationID ?? none }))
+        append(PostgresBinaryArray(records.map(\.metadata.source)))
+        append(PostgresBinaryArray(records.map { PostgresBytes(data: $0.payload) }))
+        append(PostgresBinaryArray(records.map { PostgresBytes(data: $0.hash) }))
     }
 }
