@@ -68,10 +68,14 @@ struct PostgresAppendCall {
         var records: [[RecordedEvent]] = []
         var streams: [(name: String, version: Int64, last: Int64)] = []
         var index: [String: Int] = [:]
+        var unread: String?  // the last type found read by no current projection
         for append in appends {
-            guard !append.events.isEmpty,
-                !append.events.contains(where: { event in current.contains { $0.handles(event.type) } })
-            else { return nil }
+            guard !append.events.isEmpty else { return nil }
+            for event in append.events where event.type != unread {
+                // Runs of one type are common: each run is asked about once.
+                if current.contains(where: { $0.handles(event.type) }) { return nil }
+                unread = event.type
+            }
             let name = append.stream.rawValue
             let version: Int64
             if let at = index[name] {
@@ -120,7 +124,7 @@ struct PostgresAppendCall {
         bindings.append(streams.map(\.name))
         bindings.append(streams.map(\.version))
         bindings.append(streams.map(\.last))
-        bindings.append(all.map(\.stream.rawValue))
+        bindings.append(PostgresBinaryArray(all.map(\.stream.rawValue)))
         bindings.appendEventColumns(all)
         bindings.append(current.map(\.name))
         bindings.append(current.map { Int64($0.version) })
