@@ -16,10 +16,6 @@ extension Data {
 
     /// Bytes from lower-case or upper-case hexadecimal digits; nil if the text is not hex.
     public init?(hex: String) {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(digits.count / 2)
         func value(_ digit: UInt8) -> UInt8? {
             switch digit {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
@@ -28,12 +24,22 @@ extension Data {
             default: nil
             }
         }
-        var index = 0
-        while index < digits.count {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+        var text = hex
+        let decoded = text.withUTF8 { digits -> Data? in
+            guard digits.count % 2 == 0 else { return nil }
+            var bytes = Data(count: digits.count / 2)
+            let valid = bytes.withUnsafeMutableBytes { out in
+                for offset in 0..<out.count {
+                    guard let high = value(digits[2 * offset]), let low = value(digits[2 * offset + 1]) else {
+                        return false
+                    }
+                    out[offset] = high << 4 | low
+                }
+                return true
+            }
+            return valid ? bytes : nil
         }
-        self.init(bytes)
+        guard let decoded else { return nil }
+        self = decoded
     }
 }

@@ -19,45 +19,53 @@ public struct FlatJSONObject {
         case null
     }
 
-    /// The members, by name.
-    public private(set) var members: [String: Value] = [:]
+    /// The members in the order read, each name once: a line has about a dozen, found by
+    /// comparing names (short, so compared inline) rather than by hashing each.
+    private var list: [(name: String, value: Value)] = []
 
     /// Reads `bytes` as one flat object; nil when they are anything else.
     public init?(_ bytes: Data) {
         guard
-            let members = bytes.withUnsafeBytes({ raw -> [String: Value]? in
+            let list = bytes.withUnsafeBytes({ raw -> [(name: String, value: Value)]? in
                 var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self))
                 return scanner.object()
             })
         else { return nil }
-        self.members = members
+        self.list = list
+    }
+
+    /// The member `name`'s value; nil when it is missing.
+    public func value(_ name: String) -> Value? {
+        list.first { $0.name == name }?.value
     }
 
     /// The string member `name`; nil when it is missing or not a string.
     public func string(_ name: String) -> String? {
-        if case .string(let text)? = members[name] { return text }
+        if case .string(let text)? = value(name) { return text }
         return nil
     }
 
     /// The integer member `name`; nil when it is missing or not an integer.
     public func integer(_ name: String) -> Int64? {
-        if case .integer(let value)? = members[name] { return value }
+        if case .integer(let value)? = value(name) { return value }
         return nil
     }
 
     /// Whether the member `name` is missing or null (what an optional field decodes as nil).
     public func isAbsent(_ name: String) -> Bool {
-        members[name] == nil || members[name] == .null
+        let found = value(name)
+        return found == nil || found == .null
     }
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        mutating func object() -> [String: Value]? {
+        mutating func object() -> [(name: String, value: Value)]? {
             skipSpace()
             guard take(UInt8(ascii: "{")) else { return nil }
-            var members: [String: Value] = [:]
+            var members: [(name: String, value: Value)] = []
+            members.reserveCapacity(16)
             skipSpace()
             if !take(UInt8(ascii: "}")) {
                 repeat {
@@ -66,7 +74,8 @@ public struct FlatJSONObject {
                     skipSpace()
                     guard take(UInt8(ascii: ":")) else { return nil }
                     skipSpace()
-                    guard let value = value(), members.updateValue(value, forKey: name) == nil else { return nil }
+                    guard let value = value(), !members.contains(where: { $0.name == name }) else { return nil }
+                    members.append((name, value))
                     skipSpace()
                 } while take(UInt8(ascii: ","))
                 guard take(UInt8(ascii: "}")) else { return nil }
@@ -156,8 +165,12 @@ public struct FlatJSONObject {
             return utf8.withUnsafeBufferPointer(Self.text)
         }
 
-        /// The text of UTF-8 bytes; nil when they are not UTF-8.
+        /// The text of UTF-8 bytes; nil when they are not UTF-8. ASCII (most of a line) needs no
+        /// validating, and `String(decoding:)` copies it as it is.
         static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+            var bits: UInt8 = 0
+            for byte in utf8 { bits |= byte }
+            if bits < 0x80 { return String(decoding: utf8, as: UTF8.self) }
             if #available(macOS 15, *) { return String(validating: utf8, as: UTF8.self) }
             return String(bytes: utf8, encoding: .utf8)
         }

@@ -136,7 +136,8 @@ public enum LogExport {
             }
             let bytes: Data
             if let payload {
-                bytes = Data(payload.utf8)
+                var text = payload
+                bytes = text.withUTF8 { Data($0) }
             } else if let payloadBase64, let decoded = Data(base64Encoded: payloadBase64) {
                 bytes = decoded
             } else {
@@ -207,7 +208,7 @@ public enum LogExport {
     /// whose object has a top-level `key` field is a key line; every other line is an event line.
     public static func entry(_ line: Data, version: Int) throws -> Entry {
         // Event lines as exports write them, read without `JSONDecoder`; any other line takes the path below.
-        if let object = FlatJSONObject(line), object.members["key"] == nil, let decoded = Line(object) {
+        if let object = FlatJSONObject(line), object.value("key") == nil, let decoded = Line(object) {
             return .event(try decoded.event())
         }
         guard version >= 2, (try? JSONDecoder().decode(Shape.self, from: line))?.isKeyLine == true else {
