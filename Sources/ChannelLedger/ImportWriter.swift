@@ -4,7 +4,9 @@ import Foundation
 /// The writing pass of an import: takes the file's entries in order, checks each event line
 /// against the chain, holds key lines until the event sealed under them, and appends the events
 /// the store lacks in chunks of ``chunkSize``, each only if the log still ends where the one
-/// before left it.
+/// before left it. A chunk is appended while the lines of the next one are checked (one chunk in
+/// flight at a time, each started once the one before it is written), so the store's time and the
+/// file's overlap.
 ///
 /// After a first pass (`checkingFirst`), a line that no longer checks means the file changed
 /// since (`importFileChanged`); without one, the line is refused as the first pass would refuse
@@ -29,6 +31,8 @@ struct ImportWriter {
     private var firstPendingLine = 0
     private var held: [String: (key: SubjectKey, line: Int)] = [:]
     private var keyLines: [String: Int] = [:]
+    /// The chunk being appended, and its events.
+    private var inFlight: (append: Task<Void, any Error>, events: [RecordedEvent])?
 
     init(store: any EventStore, head: LogHead, plan: ImportPlan, checkingFirst: Bool) {
         self.store = store
@@ -74,6 +78,7 @@ struct ImportWriter {
     /// Checks that the file ended where the plan says (`line` is the one after its last), writes
     /// the last chunk, and swaps in the read models rebuilt beside the writing.
     mutating func finish(lineAfterLast line: Int) async throws {
+        try await settle()
         if checkingFirst {
             guard verifier.head == plan.last else {
                 throw LedgerError.importFileChanged(line: line, imported: head.position + written)
@@ -82,35 +87,62 @@ struct ImportWriter {
             try ImportPlan.checkEnd(of: verifier, announced: plan.last, head: head, line: line)
         }
         try await flush()
+        try await settle()
         await rebuild?.complete()
     }
 
     /// What to throw for a refusal of the file in one pass, whose store the caller removes: the
     /// refusal, unless another process wrote to the store since the last chunk (a race, whose
     /// events must stay).
-    func refusal(_ error: LedgerError) async throws -> LedgerError {
+    mutating func refusal(_ error: LedgerError) async throws -> LedgerError {
+        // The chunk in flight was started before the refused line was read: its own failure
+        // (a race, say) came first.
+        if let earlier = await settled() { throw earlier }
         guard try await store.head().position == head.position + written else {
             return .importRaced(line: firstPendingLine, imported: head.position + written)
         }
         return error
     }
 
-    /// Appends the pending events as one chunk, with the keys first used by them.
+    /// Starts appending the pending events as one chunk, with the keys first used by them, once
+    /// the chunk in flight is written.
     private mutating func flush() async throws {
+        try await settle()
         guard let first = pending.first else { return }
-        do {
-            try await store.append(
-                batches: ImportPlan.batches(of: pending, keys: pendingKeys), atHead: first.position - 1)
-        } catch EventStoreError.headMoved {
-            throw LedgerError.importRaced(line: firstPendingLine, imported: head.position + written)
-        } catch EventStoreError.subjectKeyConflict(let subject) {
-            throw LedgerError.importKeyConflict(
-                line: keyLines[subject] ?? firstPendingLine, subject: subject, imported: head.position + written)
+        let (store, batches) = (store, ImportPlan.batches(of: pending, keys: pendingKeys))
+        let (line, lines, imported) = (firstPendingLine, keyLines, head.position + written)
+        let append = Task {
+            do {
+                try await store.append(batches: batches, atHead: first.position - 1)
+            } catch EventStoreError.headMoved {
+                throw LedgerError.importRaced(line: line, imported: imported)
+            } catch EventStoreError.subjectKeyConflict(let subject) {
+                throw LedgerError.importKeyConflict(line: lines[subject] ?? line, subject: subject, imported: imported)
+            }
         }
-        written += Int64(pending.count)
-        await rebuild?.stage(pending)
+        inFlight = (append, pending)
         pending.removeAll(keepingCapacity: true)
         pendingKeys.removeAll(keepingCapacity: true)
         keyLines.removeAll(keepingCapacity: true)
+    }
+
+    /// Waits for the chunk in flight, if any, and counts it written (staging it for the rebuild).
+    private mutating func settle() async throws {
+        guard let (append, events) = inFlight else { return }
+        inFlight = nil
+        try await append.value
+        written += Int64(events.count)
+        await rebuild?.stage(events)
+    }
+
+    /// Waits for the chunk in flight, if any: nil once it is written, else why it was not. An
+    /// import that stops for any reason waits here first, so nothing writes once it has returned.
+    mutating func settled() async -> (any Error)? {
+        do {
+            try await settle()
+            return nil
+        } catch {
+            return error
+        }
     }
 }

@@ -138,6 +138,9 @@ extension LedgerService {
             try await writer.finish(lineAfterLast: reader.lineNumber + 1)
         } catch let error as LedgerError where error.isImportFileRefusal && !checkingFirst {
             throw try await writer.refusal(error)
+        } catch {
+            _ = await writer.settled()
+            throw error
         }
         report.position = head.position + writer.written
         report.done = true
