@@ -95,4 +95,22 @@ import Testing
         let checkpoints = try await store.projectionCheckpoints()
         #expect(checkpoints.allSatisfy { $0.position == file.head }, "the read models are at the head")
     }
+
+    /// Given a refusal in a chunk's lines while the chunk before is still being written, then the
+    /// import waits for that chunk before it reports the refusal: nothing writes once it returned.
+    @Test func aRefusalWaitsForTheChunkInFlight() async throws {
+        let file = try await export(channels: 40, rounds: 14, type: "ChannelTeleported")
+        #expect((2_001...4_000).contains(file.head), "the refused line is in the second chunk")
+        let inner = try await configuration.stores.create(
+            folder.appendingPathComponent("slow.store").path, projections: LedgerService.projections
+        ).0
+        // The first chunk's append is held back half a second: the second chunk's lines, the
+        // refused one among them, are checked meanwhile.
+        let store = RacingStore(inner: inner, batches: true) { try await Task.sleep(for: .milliseconds(500)) }
+        await #expect(throws: LedgerError.self) {
+            _ = try await LedgerService.importLog(from: file.path, into: store, checkingFirst: false)
+        }
+        #expect(try await inner.head().position == 2_000, "the first chunk was written before the import returned")
+        #expect(await store.batchAppends == 1)
+    }
 }
