@@ -20,7 +20,13 @@ enum EventCatalog {
         Streams.customerCategory[...]: CustomerEvent.codec.schemaVersions,
     ]
 
-    /// Why this version cannot fold a recorded event (a newer version wrote it), or nil when it can.
+    /// Whether events of a stream's category are folded here (and so must be readable).
+    static func folds(_ stream: StreamName) -> Bool {
+        schemaVersions[stream.category] != nil
+    }
+
+    /// Why this version cannot fold a recorded event a newer version wrote, or nil when it can (a
+    /// schema version below 1, which no version writes, is the caller's to refuse).
     static func unreadable(_ event: RecordedEvent) -> String? {
         guard let known = schemaVersions[event.stream.category] else { return nil }
         guard let supported = known[event.type] else {

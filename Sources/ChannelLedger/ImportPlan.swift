@@ -124,6 +124,13 @@ struct ImportPlan {
         if event.position == head.position, event.hash != head.hash {
             throw LedgerError.importDiverges(line: parsed.line, position: head.position)
         }
+        if event.schemaVersion < 1, EventCatalog.folds(event.stream) {
+            throw LedgerError.importUnreadable(
+                line: parsed.line,
+                reason:
+                    "the event at position \(event.position) has schema version \(event.schemaVersion); versions start at 1"
+            )
+        }
         if let reason = EventCatalog.unreadable(event) {
             throw LedgerError.importNewerEvent(line: parsed.line, reason: reason)
         }

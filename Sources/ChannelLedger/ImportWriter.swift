@@ -42,7 +42,8 @@ struct ImportWriter {
         verifier = HashChain.Verifier(from: plan.previous)
     }
 
-    /// Takes one entry of the file; returns whether a chunk was written.
+    /// Takes one entry of the file; returns whether a chunk was started (``written`` then counts
+    /// the chunks before it).
     mutating func take(_ parsed: ExportEntries.Parsed) async throws -> Bool {
         if case .success(.key(let key)) = parsed.entry {
             held[key.subject] = (key, parsed.line)
@@ -55,7 +56,9 @@ struct ImportWriter {
         } catch  where !checkingFirst {
             throw error
         } catch {
-            // The first pass read this line as it is: the file changed since.
+            // The first pass read this line as it is: the file changed since. The chunk in flight
+            // ends first (its own failure came first), so the position said is what the store holds.
+            if let earlier = await settled() { throw earlier }
             throw LedgerError.importFileChanged(line: parsed.line, imported: head.position + written)
         }
         var key = KeyUse.subject(of: event).flatMap { held.removeValue(forKey: $0) }

@@ -139,7 +139,8 @@ extension LedgerService {
         } catch let error as LedgerError where error.isImportFileRefusal && !checkingFirst {
             throw try await writer.refusal(error)
         } catch {
-            _ = await writer.settled()
+            // The chunk in flight ends first; its own failure (a race, say) came first.
+            if let earlier = await writer.settled() { throw earlier }
             throw error
         }
         report.position = head.position + writer.written

@@ -19,8 +19,8 @@ public struct FlatJSONObject {
         case null
     }
 
-    /// The members in the order read, each name once: a line has about a dozen, found by
-    /// comparing names (short, so compared inline) rather than by hashing each.
+    /// The members in the order read, each name once: an event line's few short names are found
+    /// by comparing them rather than by hashing each.
     private var list: [(name: String, value: Value)] = []
 
     /// Reads `bytes` as one flat object; nil when they are anything else.

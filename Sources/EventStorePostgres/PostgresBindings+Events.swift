@@ -7,8 +7,9 @@ extension PostgresBindings {
     /// them: position, id, version, type, schema version, recorded-at, actor, whether there is a
     /// correlation id and the id, the same for the causation id, source, payload and hash.
     ///
-    /// Each column is written in one pass (``PostgresBinaryArray``); through postgres-nio's own
-    /// array encoding, element by element, they were a fifth of an append's client time.
+    /// Each column is written in one pass (``PostgresBinaryArray``) rather than element by element
+    /// through postgres-nio's own array encoding (Docs/performance.md, *PostgreSQL event columns
+    /// in one pass*).
     mutating func appendEventColumns(_ records: [RecordedEvent]) {
         let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         append(PostgresBinaryArray(records.map(\.position)))

@@ -21,8 +21,9 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    /// The export of a generated log of `channels` channels with `extra` appended after it to the
-    /// first channel's stream (or to `stream`), and the line that extra event is on.
+    /// The export of a generated log of `channels` channels with one event of `type` at
+    /// `schemaVersion` appended after it to the first channel's stream (or to `stream`), the line
+    /// that event is on, and its position (the file's last).
     func export(
         channels: Int, rounds: Int, type: String, schemaVersion: Int = 1, stream: StreamName? = nil
     ) async throws -> (path: String, line: Int, head: Int64) {
@@ -107,10 +108,55 @@ import Testing
         // The first chunk's append is held back half a second: the second chunk's lines, the
         // refused one among them, are checked meanwhile.
         let store = RacingStore(inner: inner, batches: true) { try await Task.sleep(for: .milliseconds(500)) }
-        await #expect(throws: LedgerError.self) {
+        await #expect(throws: Self.refusal(of: file)) {
             _ = try await LedgerService.importLog(from: file.path, into: store, checkingFirst: false)
         }
         #expect(try await inner.head().position == 2_000, "the first chunk was written before the import returned")
         #expect(await store.batchAppends == 1)
+    }
+
+    /// Given another writer racing the first chunk while the second chunk's lines hold a refused
+    /// one, then the race is reported: it came first, and what it wrote stays.
+    @Test func aRacedChunkIsReportedBeforeALaterRefusal() async throws {
+        let file = try await export(channels: 40, rounds: 14, type: "ChannelTeleported")
+        let inner = try await configuration.stores.create(
+            folder.appendingPathComponent("raced.store").path, projections: LedgerService.projections
+        ).0
+        let store = RacingStore(inner: inner, batches: true) {
+            try await inner.append(
+                [
+                    NewEvent(
+                        id: UUIDv7.make(), type: "WidgetMade", schemaVersion: 1, recordedAt: Timestamp(Date()),
+                        payload: Data("{}".utf8), metadata: EventMetadata(actor: "rival", source: "cli"))
+                ], to: try StreamName("widget-1"), expected: .any)
+        }
+        await #expect(throws: LedgerError.importRaced(line: 2, imported: 0)) {
+            _ = try await LedgerService.importLog(from: file.path, into: store, checkingFirst: false)
+        }
+        #expect(try await inner.head().position == 1, "the rival's event stays, nothing of the file")
+    }
+
+    /// Given an event at schema version 0, which no version writes, in a folded stream, then the
+    /// file is refused as unreadable at its line.
+    @Test func aSchemaVersionBelowOneIsRefused() async throws {
+        let file = try await export(channels: 2, rounds: 2, type: ChannelRenamed.wireName, schemaVersion: 0)
+        let (store, _) = try await configuration.stores.create(
+            folder.appendingPathComponent("zero.store").path, projections: LedgerService.projections)
+        await #expect(
+            throws: LedgerError.importUnreadable(
+                line: file.line, reason: "the event at position \(file.head) has schema version 0; versions start at 1")
+        ) {
+            _ = try await LedgerService.importLog(from: file.path, into: store)
+        }
+        #expect(try await store.head().position == 0)
+    }
+
+    /// The refusal of the unknown `ChannelTeleported` event `file` ends with.
+    static func refusal(of file: (path: String, line: Int, head: Int64)) -> LedgerError {
+        .importNewerEvent(
+            line: file.line,
+            reason:
+                "the event at position \(file.head) is of type ChannelTeleported, which this version of channel-ledger does not know (a newer version wrote it)"
+        )
     }
 }
