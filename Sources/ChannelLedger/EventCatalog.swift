@@ -8,17 +8,39 @@ import EventSourcing
 /// event it cannot read rather than build a wrong state from the others; a stream of any other
 /// category is nobody's to fold here, so its events are only ever shown raw.
 enum EventCatalog {
-    /// Each folded category's wire names and schema versions.
-    static let schemaVersions: [Substring: [String: Int]] = [
-        Streams.channelCategory[...]: ChannelEvent.codec.schemaVersions,
-        Streams.connectedApp.category: ConnectedAppEvent.codec.schemaVersions,
-        Streams.ledger.category: LedgerEvent.codec.schemaVersions,
-        Streams.settings.category: SettingsEvent.codec.schemaVersions,
-        Streams.associationRules.category: AssociationFlowEvent.codec.schemaVersions,
-        Streams.webhooks.category: WebhookSubscriptionEvent.codec.schemaVersions,
-        Streams.orderCategory[...]: OrderEvent.codec.schemaVersions,
-        Streams.customerCategory[...]: CustomerEvent.codec.schemaVersions,
+    /// One category's codec: its wire names with their schema versions, and its upcasters' check.
+    private struct Entry: Sendable {
+        let category: Substring
+        let schemaVersions: [String: Int]
+        let validate: @Sendable () throws -> Void
+
+        init<Event>(_ category: Substring, _ codec: EventCodec<Event>) {
+            self.category = category
+            self.schemaVersions = codec.schemaVersions
+            self.validate = { try codec.validate() }
+        }
+    }
+
+    /// Every codec, one per folded category.
+    private static let entries: [Entry] = [
+        Entry(Streams.channelCategory[...], ChannelEvent.codec),
+        Entry(Streams.connectedApp.category, ConnectedAppEvent.codec),
+        Entry(Streams.ledger.category, LedgerEvent.codec),
+        Entry(Streams.settings.category, SettingsEvent.codec),
+        Entry(Streams.associationRules.category, AssociationFlowEvent.codec),
+        Entry(Streams.webhooks.category, WebhookSubscriptionEvent.codec),
+        Entry(Streams.orderCategory[...], OrderEvent.codec),
+        Entry(Streams.customerCategory[...], CustomerEvent.codec),
     ]
+
+    /// Each folded category's wire names and schema versions.
+    static let schemaVersions: [Substring: [String: Int]] = Dictionary(
+        uniqueKeysWithValues: entries.map { ($0.category, $0.schemaVersions) })
+
+    /// Checks every codec's upcasters (see ``EventCodec/validate()``); throws the first broken chain.
+    static func validate() throws {
+        for entry in entries { try entry.validate() }
+    }
 
     /// Whether events of a stream's category are folded here (and so must be readable).
     static func folds(_ stream: StreamName) -> Bool {

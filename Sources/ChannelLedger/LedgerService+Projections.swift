@@ -36,15 +36,8 @@ extension LedgerService {
     /// cycle): a broken registry refuses to start rather than misread old events.
     public static func checkEventCatalog() throws {
         do {
-            try ChannelEvent.codec.validate()
-            try ConnectedAppEvent.codec.validate()
-            try LedgerEvent.codec.validate()
-            try SettingsEvent.codec.validate()
-            try OrderEvent.codec.validate()
-            try AssociationFlowEvent.codec.validate()
-            try WebhookSubscriptionEvent.codec.validate()
-            try CustomerEvent.codec.validate()
-        } catch {
+            try EventCatalog.validate()
+        } catch let error as UpcasterRegistryError {
             throw LedgerError.inconsistentUpcasters(error.description)
         }
     }
