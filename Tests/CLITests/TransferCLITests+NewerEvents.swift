@@ -44,12 +44,6 @@ extension TransferCLITests {
                 && run.stderr.contains("upgrade channel-ledger"), "\(run)")
         #expect(!cli.anyStoreFile(at: target), "no store is left behind")
 
-        let existing = cli.path("existing.sqlite")
-        #expect(try cli("import", file, "--store", existing).status == 0)
-        let before = try cli.eventsTable(existing)
-        let again = try cli("import", newer, "--store", existing)
-        #expect(again.status == 3, "\(again)")
-        #expect(try cli.eventsTable(existing) == before, "the store that exists is left as it was")
-        #expect(try cli("verify", "--store", existing).status == 0)
+        try Self.expectRefusedIntoAnExistingStore(cli, imported: file, refused: newer, status: 3)
     }
 }

@@ -174,12 +174,20 @@ import Testing
         #expect(!cli.anyStoreFile(at: target), "no store is left behind")
 
         // Refused into an existing store too, which stays as it was.
+        try Self.expectRefusedIntoAnExistingStore(cli, imported: file, refused: tampered, status: 8)
+    }
+
+    /// Imports `imported` into a new store, then `refused` into that store: exit `status`, and
+    /// the store's events as they were, still verifying.
+    static func expectRefusedIntoAnExistingStore(_ cli: CLI, imported: String, refused: String, status: Int32)
+        throws
+    {
         let existing = cli.path("existing.sqlite")
-        #expect(try cli("import", file, "--store", existing).status == 0)
+        #expect(try cli("import", imported, "--store", existing).status == 0)
         let before = try cli.eventsTable(existing)
-        let again = try cli("import", tampered, "--store", existing)
-        #expect(again.status == 8, "\(again)")
-        #expect(try cli.eventsTable(existing) == before)
+        let again = try cli("import", refused, "--store", existing)
+        #expect(again.status == status, "\(again)")
+        #expect(try cli.eventsTable(existing) == before, "the store that exists is left as it was")
         #expect(try cli("verify", "--store", existing).status == 0)
     }
 

@@ -21,6 +21,13 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
+    /// A new SQLite store in the test's folder, with the ledger's projections.
+    func newStore(_ name: String) async throws -> any EventStore {
+        try await configuration.stores.create(
+            folder.appendingPathComponent(name).path, projections: LedgerService.projections
+        ).0
+    }
+
     /// The export of a generated log of `channels` channels with one event of `type` at
     /// `schemaVersion` appended after it to the first channel's stream (or to `stream`), the line
     /// that event is on, and its position (the file's last).
@@ -68,8 +75,7 @@ import Testing
     /// that exists, then nothing is written.
     @Test func aNewerSchemaVersionIsRefusedBeforeAnythingIsWritten() async throws {
         let file = try await export(channels: 2, rounds: 2, type: ChannelRenamed.wireName, schemaVersion: 99)
-        let (store, _) = try await configuration.stores.create(
-            folder.appendingPathComponent("existing.store").path, projections: LedgerService.projections)
+        let store = try await newStore("existing.store")
         await #expect(
             throws: LedgerError.importNewerEvent(
                 line: file.line,
@@ -87,8 +93,7 @@ import Testing
     @Test func anEventOfAnUnknownCategoryIsImportedAsItIs() async throws {
         let file = try await export(
             channels: 40, rounds: 30, type: "WidgetMade", stream: try StreamName("widget-1234"))
-        let (store, _) = try await configuration.stores.create(
-            folder.appendingPathComponent("widget.store").path, projections: LedgerService.projections)
+        let store = try await newStore("widget.store")
         let summary = try await LedgerService.importLog(from: file.path, into: store, checkingFirst: false)
         #expect(summary.head.position == file.head)
         #expect(try await store.readAll(after: file.head - 1, limit: 1).first?.type == "WidgetMade")
@@ -102,9 +107,7 @@ import Testing
     @Test func aRefusalWaitsForTheChunkInFlight() async throws {
         let file = try await export(channels: 40, rounds: 14, type: "ChannelTeleported")
         #expect((2_001...4_000).contains(file.head), "the refused line is in the second chunk")
-        let inner = try await configuration.stores.create(
-            folder.appendingPathComponent("slow.store").path, projections: LedgerService.projections
-        ).0
+        let inner = try await newStore("slow.store")
         // The first chunk's append is held back half a second: the second chunk's lines, the
         // refused one among them, are checked meanwhile.
         let store = RacingStore(inner: inner, batches: true) { try await Task.sleep(for: .milliseconds(500)) }
@@ -119,9 +122,7 @@ import Testing
     /// one, then the race is reported: it came first, and what it wrote stays.
     @Test func aRacedChunkIsReportedBeforeALaterRefusal() async throws {
         let file = try await export(channels: 40, rounds: 14, type: "ChannelTeleported")
-        let inner = try await configuration.stores.create(
-            folder.appendingPathComponent("raced.store").path, projections: LedgerService.projections
-        ).0
+        let inner = try await newStore("raced.store")
         let store = RacingStore(inner: inner, batches: true) {
             try await inner.append(
                 [
@@ -140,8 +141,7 @@ import Testing
     /// file is refused as unreadable at its line.
     @Test func aSchemaVersionBelowOneIsRefused() async throws {
         let file = try await export(channels: 2, rounds: 2, type: ChannelRenamed.wireName, schemaVersion: 0)
-        let (store, _) = try await configuration.stores.create(
-            folder.appendingPathComponent("zero.store").path, projections: LedgerService.projections)
+        let store = try await newStore("zero.store")
         await #expect(
             throws: LedgerError.importUnreadable(
                 line: file.line, reason: "the event at position \(file.head) has schema version 0; versions start at 1")
