@@ -75,13 +75,32 @@ public struct HTTPClientTransport: HTTPTransport {
         }
         let body: ByteBuffer
         do {
-            body = try await response.body.collect(upTo: maxBodyBytes)
+            body = try await Self.collect(response.body, upTo: maxBodyBytes, by: deadline)
         } catch is NIOTooManyBytesError {
             throw tooLarge(call)
         } catch {
             throw self.failure(error, of: call, whileReading: true)
         }
         return HTTPAnswer(response: head, body: Data(body.readableBytesView))
+    }
+
+    /// The whole body, read by `deadline`: AsyncHTTPClient's deadline ends once the head has come,
+    /// so a body that stalls after its first bytes would otherwise hold the call for ever. Past the
+    /// deadline the read is cancelled (the connection is closed) and `deadlineExceeded` thrown.
+    static func collect(_ body: HTTPClientResponse.Body, upTo limit: Int, by deadline: NIODeadline) async throws
+        -> ByteBuffer
+    {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                let left = deadline.uptimeNanoseconds.subtractingReportingOverflow(NIODeadline.now().uptimeNanoseconds)
+                if !left.overflow, left.partialValue > 0 { try await Task.sleep(nanoseconds: left.partialValue) }
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard case .some(.some(let buffer)) = try await group.next() else { throw HTTPClientError.deadlineExceeded }
+            return buffer
+        }
     }
 
     private func clientRequest(for call: HTTPCall) throws -> HTTPClientRequest {

@@ -282,6 +282,27 @@ struct LiveBuyWithPrimeTests {
         }
     }
 
+    @Test func anAnswerThatStallsAfterItsFirstBytesEndsAtTheRequestTimeout() async throws {
+        try await TestServer.run { server in
+            let live = server.live(policy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(50)))
+            _ = try await live.buyWithPrime.authorize(server.account())
+            // The head and a quarter of the body come at once, then nothing until the client goes
+            // away: AsyncHTTPClient's deadline ends at the head, so without one of its own over
+            // the body each attempt would wait for the server's 120 s limit.
+            try await server.fault(.stall, on: "POST /graphql", count: 2)
+            let start = ContinuousClock.now
+            let error = await failure {
+                try await live.buyWithPrime.order(id: TestServer.order.id, as: server.account(timeout: .seconds(2)))
+            }
+            #expect(
+                error
+                    == .unavailable(
+                        service: .buyWithPrime, reason: "buy-with-prime.order: timed out after 2.0 s (2 attempts)"))
+            #expect(ContinuousClock.now - start < Fault.stallLimit)
+            #expect(await server.requests("POST", "/graphql").contains { $0.fault == "stall" })
+        }
+    }
+
     @Test func anUnreachableServiceIsUnavailableAfterItsRetries() async throws {
         try await TestServer.run { server in
             var account = server.account()

@@ -31,20 +31,30 @@ struct FaultTableTests {
     /// the product should behave but does not yet is a known issue, not a failure.
     @Test(arguments: FaultTable.rows)
     func eachFaultEndsInItsErrorAfterOnlyTheCallsThatAreSafe(row: FaultRow) async throws {
+        let start = ContinuousClock.now
         let playing = Task { () -> Result<FaultRun.Outcome, any Error> in
             do { return .success(try await FaultRun.play(row)) } catch { return .failure(error) }
         }
         guard let played = await playing.value(waitingAtMost: .seconds(60)) else {
             playing.cancel()
-            // Seen in about one full test run in seven on this machine (2026-12-07), never with
-            // this suite alone: a `live` call whose answer the server cuts short does not end
-            // until it is cancelled. Recorded, not hidden; the row's checks cannot run.
-            withKnownIssue("a live call on an answer cut short did not end", isIntermittent: true) {
-                Issue.record("\(row) did not end within 60 s")
-            }
+            Issue.record("\(row) did not end within 60 s")
             return
         }
         let outcome = try played.get()
+        if row.transport == .live, row.fault.requestTimeout > InjectedFault.shortTimeout,
+            ContinuousClock.now - start >= row.fault.requestTimeout
+        {
+            // Seen in about one run of this suite in twenty with both cores busy (2026-12-07), and
+            // in about one full test run in seven: a call meeting a fault the server plays at once
+            // (`cut`, `drop`) waited out its whole request timeout, as if the server's end of the
+            // answer never reached the client; that call then ends as a timeout, and an idempotent
+            // one is tried again. Not found yet whether the client or the server holds it. Until
+            // the live transport's deadline covered the body too, such a call never ended.
+            withKnownIssue("a live call waited out its timeout on a fault played at once", isIntermittent: true) {
+                try check(outcome, of: row)
+            }
+            return
+        }
         if let reason = row.expected.knownIssue {
             withKnownIssue(Comment(rawValue: reason)) { try check(outcome, of: row) }
         } else {

@@ -2,13 +2,17 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 extension Fault {
     /// How many bytes an oversized answer has: 6 MiB, past any sane client's cap.
     static let oversizedLength = 6 * 1024 * 1024
+    /// How long a stalled answer lasts before the server closes its connection.
+    public static let stallLimit = Duration.seconds(120)
 
     /// The answer this fault plays on `route` instead of the real one; nil for `delay`, `late` and `drop`,
-    /// which the middleware plays itself. `channel` is closed by `cut` once its first bytes are sent.
+    /// which the middleware plays itself. `channel` is closed by `cut` once its first bytes are sent,
+    /// and by `stall` after ``stallLimit`` or when the server stops.
     func answer(for route: APIRoute, channel: any Channel) -> Response? {
         switch self {
         case .delay, .late, .drop:
@@ -25,7 +29,9 @@ extension Fault {
         case .oversized:
             return Self.oversized(route)
         case .cut:
-            return Self.cut(route, channel: channel)
+            return Self.cut(channel: channel)
+        case .stall:
+            return Self.stall(channel: channel)
         }
     }
 
@@ -102,15 +108,40 @@ extension Fault {
     }
 
     /// A 200 whose `Content-Length` promises 2048 bytes of JSON; a quarter is sent, then the connection closes.
-    private static func cut(_ route: APIRoute, channel: any Channel) -> Response {
+    private static func cut(channel: any Channel) -> Response {
+        partial { writer, sent in
+            try await writer.write(sent)
+            try await channel.close()
+        }
+    }
+
+    /// The same first quarter, then nothing: the connection is closed after ``stallLimit``, or
+    /// once the server begins to stop. (A client that goes away only half-closes it, which the
+    /// server's connection does not end on.)
+    private static func stall(channel: any Channel) -> Response {
+        partial { writer, sent in
+            try await writer.write(sent)
+            let clock = ContinuousClock()
+            let end = clock.now + stallLimit
+            while channel.isActive, !Task.isShuttingDownGracefully, clock.now < end {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await channel.close()
+        }
+    }
+
+    /// A 200 promising 2048 bytes of JSON whose body is `play`, given the first quarter to send;
+    /// the body then ends without its end.
+    private static func partial(
+        _ play: @escaping @Sendable (inout any ResponseBodyWriter, ByteBuffer) async throws -> Void
+    ) -> Response {
         let text = #"{"data": {"order": {"id": "322-CUT0-000001", "padding": ""#
         let whole = Data((text + String(repeating: "x", count: 2048 - text.utf8.count - 4) + #""}}}"#).utf8)
-        let sent = whole.prefix(whole.count / 4)
+        let sent = ByteBuffer(bytes: whole.prefix(whole.count / 4))
         return Response(
             status: .ok, headers: [.contentType: "application/json", .contentLength: String(whole.count)],
             body: ResponseBody { writer in
-                try await writer.write(ByteBuffer(bytes: sent))
-                try await channel.close()
+                try await play(&writer, sent)
                 throw CutShort()
             })
     }

@@ -16,13 +16,16 @@ public enum Fault: Sendable, Equatable {
     case malformed
     /// A `Content-Length` larger than the bytes sent, then the connection closes.
     case cut
+    /// A `Content-Length` larger than the bytes sent, then nothing until the server stops or
+    /// ``Fault/stallLimit`` passes: a client without a deadline on the body waits that long.
+    case stall
     /// The connection closes without any answer.
     case drop
     /// A 200 with a valid-looking JSON body of several MiB.
     case oversized
 
     /// The name used in `POST /_sandbox/faults` and in the request log: `401`, `429`, `500`, `delay`,
-    /// `late`, `malformed`, `cut`, `drop`, `oversized`.
+    /// `late`, `malformed`, `cut`, `stall`, `drop`, `oversized`.
     public var name: String {
         switch self {
         case .unauthorized: "401"
@@ -32,6 +35,7 @@ public enum Fault: Sendable, Equatable {
         case .late: "late"
         case .malformed: "malformed"
         case .cut: "cut"
+        case .stall: "stall"
         case .drop: "drop"
         case .oversized: "oversized"
         }
@@ -48,6 +52,7 @@ public enum Fault: Sendable, Equatable {
         case "late": self = .late(milliseconds: delayMs ?? 1000)
         case "malformed": self = .malformed
         case "cut": self = .cut
+        case "stall": self = .stall
         case "drop": self = .drop
         case "oversized": self = .oversized
         default: return nil

@@ -33,7 +33,8 @@ extension SandboxServer {
         guard (0...120_000).contains(delayMs ?? 0) else { return Self.adminError("delayMs must be 0 to 120000") }
         guard let name = body["fault"]?.string, let fault = Fault(name: name, retryAfter: retryAfter, delayMs: delayMs)
         else {
-            return Self.adminError("fault must be one of 401, 429, 500, delay, late, malformed, cut, drop, oversized")
+            return Self.adminError(
+                "fault must be one of 401, 429, 500, delay, late, malformed, cut, stall, drop, oversized")
         }
         await state.plan(fault, route: route, count: count)
         var planned: [String: JSONValue] = [

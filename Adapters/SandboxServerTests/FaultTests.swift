@@ -6,7 +6,7 @@ import Transport
 
 @testable import SandboxServer
 
-/// Each fault kind once, over real HTTP; `cut` and `drop` over a plain socket to see the bytes.
+/// Each fault kind once, over real HTTP; `cut`, `stall` and `drop` over a plain socket to see the bytes.
 @Suite struct FaultTests {
     let us = ServerFixture.us
     let typename: JSONValue = ["query": "query { __typename }"]
@@ -125,6 +125,24 @@ import Transport
             #expect(log?.last?["fault"] == "cut")
             #expect(log?.last?["status"] == 200)
         }
+    }
+
+    @Test func stallSendsAQuarterThenNothingUntilTheServerStops() async throws {
+        let start = ContinuousClock.now
+        try await ServerFixture.withServer { client in
+            let port = try #require(client.port)
+            try await client.planFault(["route": "POST /graphql", "fault": "stall"])
+            let bytes = try await RawHTTP.post(
+                port: port, path: "/graphql", json: #"{"query": "query { __typename }"}"#, silence: 1)
+            let (head, body) = try #require(RawHTTP.split(bytes), "no head in \(bytes.count) bytes")
+            #expect(head.hasPrefix("HTTP/1.1 200"))
+            #expect(head.lowercased().contains("content-length: 2048"))
+            #expect(body.count == 512, "a quarter, then a second of silence: \(body.count) bytes")
+            let log = try await client.execute(uri: "/_sandbox/requests", method: .get).json?.array
+            #expect(log?.last?["fault"] == "stall")
+        }
+        // Stopping the server ended the stalled answer, well before its limit.
+        #expect(ContinuousClock.now - start < Fault.stallLimit)
     }
 
     @Test func dropClosesWithoutAnAnswer() async throws {

@@ -14,8 +14,8 @@ enum RawHTTP {
     }
 
     /// Sends `request` to 127.0.0.1:`port` and returns every byte received until the server closes
-    /// the connection (at most 10 seconds).
-    static func exchange(port: Int, request: String) throws -> [UInt8] {
+    /// the connection (at most 10 seconds), or, given `silence`, until nothing came for that many seconds.
+    static func exchange(port: Int, request: String, silence: Int? = nil) throws -> [UInt8] {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -23,7 +23,7 @@ enum RawHTTP {
         #endif
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(descriptor) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: silence ?? 10, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -48,7 +48,9 @@ enum RawHTTP {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count == 0 { return received }
             if count < 0 {
-                if errno == ECONNRESET { return received }
+                if errno == ECONNRESET || (silence != nil && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                    return received
+                }
                 throw Failure(description: "recv() failed or timed out (errno \(errno))")
             }
             received.append(contentsOf: buffer[0..<count])
@@ -57,7 +59,7 @@ enum RawHTTP {
 
     /// A POST of a JSON body, closing the connection after the answer. The blocking socket calls
     /// run on a thread of their own, never on one the server's tasks need.
-    static func post(port: Int, path: String, json: String) async throws -> [UInt8] {
+    static func post(port: Int, path: String, json: String, silence: Int? = nil) async throws -> [UInt8] {
         let lines = [
             "POST \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Content-Type: application/json",
             "Content-Length: \(json.utf8.count)", "Connection: close", "", json,
@@ -65,7 +67,7 @@ enum RawHTTP {
         let request = lines.joined(separator: "\r\n")
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try exchange(port: port, request: request) })
+                continuation.resume(with: Result { try exchange(port: port, request: request, silence: silence) })
             }
         }
     }
