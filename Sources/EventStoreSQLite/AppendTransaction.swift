@@ -7,14 +7,14 @@ import GRDB
 /// Fast path: when the expected version matches `streams.version`, insert straight away
 /// inside a savepoint. Only when an insert hits `UNIQUE(event_id)` (or the version does
 /// not match) is the savepoint rolled back and ``AppendPlan`` run with real lookups, so
-/// the outcome is always exactly what `AppendPlan` decides. Hashes chain from the head read
-/// inside the transaction; inline projections and checkpoints are written in it too.
+/// the outcome is always exactly what `AppendPlan` decides. Hashes chain from the head the
+/// transaction's ``AppendCursor`` holds; inline projections are applied in it too, and the cursor
+/// moves their checkpoints once the transaction's last append is done.
 struct AppendTransaction {
     let db: Database
     let batch: [NewEvent]
     let stream: StreamName
     let expected: ExpectedVersion
-    let projections: [any Projection]
     let path: String
 
     /// Thrown inside the savepoint when the fast path must give way to ``AppendPlan``.
@@ -25,20 +25,24 @@ struct AppendTransaction {
         var positions: [Int64] = []
         var streamVersion: Int64 = 0
         var records: [RecordedEvent] = []
+        /// The last event's hash.
+        var hash = Data()
         /// The projections this append keeps current (see ``SQLiteReadModelWriter/currentProjections``).
         var projections: [any Projection] = []
     }
 
-    /// Appends the batch, or reports the original positions of an identical recorded batch.
-    func run() throws -> AppendResult {
+    /// Appends the batch, or reports the original positions of an identical recorded batch; the
+    /// cursor then holds the new head. A throw may leave it moved past writes its caller rolls back:
+    /// the caller keeps it only when its own transaction or savepoint goes on.
+    func run(_ cursor: inout AppendCursor) throws -> AppendResult {
         let current = try streamRow()
         let currentVersion = current?.version ?? 0
         if expected.accepts(currentVersion) {
             do {
                 let written = try db.inPreparedSavepoint("fast_path") {
-                    try write(firstVersion: currentVersion + 1, streamID: current?.id, fastPath: true)
+                    try write(firstVersion: currentVersion + 1, streamID: current?.id, fastPath: true, &cursor)
                 }
-                return try finish(written)
+                return try finish(written, &cursor)
             } catch is FastPathMiss {
                 // An event id is already recorded (or repeated): AppendPlan decides below.
             }
@@ -49,16 +53,19 @@ struct AppendTransaction {
         case .duplicate(let result):
             return result
         case .write(let firstVersion):
-            return try finish(write(firstVersion: firstVersion, streamID: current?.id, fastPath: false))
+            return try finish(
+                write(firstVersion: firstVersion, streamID: current?.id, fastPath: false, &cursor), &cursor)
         }
     }
 
-    /// Inserts the batch at `firstVersion`, chaining hashes from the current head.
-    private func write(firstVersion: Int64, streamID: Int64?, fastPath: Bool) throws -> Written {
+    /// Inserts the batch at `firstVersion`, chaining hashes from the cursor's head (which it does not move).
+    private func write(firstVersion: Int64, streamID: Int64?, fastPath: Bool, _ cursor: inout AppendCursor) throws
+        -> Written
+    {
         let streamID = try streamID ?? insertStream()
-        var (position, previous) = try head()
+        var (position, previous) = try cursor.head(db)
         var written = Written()
-        written.projections = try SQLiteReadModelWriter.currentProjections(db, projections, logIsEmpty: position == 0)
+        written.projections = try cursor.currentProjections(db)
         let insert = try EventRowInserter(db)
         written.positions.reserveCapacity(batch.count)
         let keepRecords = !written.projections.isEmpty
@@ -88,18 +95,17 @@ struct AppendTransaction {
         try db.cachedStatement(sql: "UPDATE streams SET version = ? WHERE id = ?")
             .execute(arguments: [version, streamID])
         written.streamVersion = version
+        written.hash = previous
         return written
     }
 
-    /// Applies the inline projections and moves their checkpoints to the batch's last position.
-    private func finish(_ written: Written) throws -> AppendResult {
+    /// Applies the inline projections and moves the cursor to the batch's last event.
+    private func finish(_ written: Written, _ cursor: inout AppendCursor) throws -> AppendResult {
         if !written.records.isEmpty {
             let models = SQLiteReadModelWriter(db)
             for projection in written.projections { try projection.apply(written.records, to: models) }
         }
-        if let last = written.positions.last {
-            try SQLiteReadModelWriter.updateCheckpoints(db, projections: written.projections, position: last)
-        }
+        if let last = written.positions.last { cursor.wrote(through: last, hash: written.hash) }
         return AppendResult(positions: written.positions, streamVersion: written.streamVersion, wasDuplicate: false)
     }
 
@@ -115,13 +121,6 @@ struct AppendTransaction {
         try db.cachedStatement(sql: "INSERT INTO streams (name, version) VALUES (CAST(? AS TEXT), 0)")
             .execute(arguments: [SQLiteText.bind(stream.rawValue)])
         return db.lastInsertedRowID
-    }
-
-    private func head() throws -> (position: Int64, hash: Data) {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
-        guard let row else { return (0, HashChain.genesis) }
-        return (try row.decode(atIndex: 0), try row.decode(atIndex: 1))
     }
 
     private func recordedEvent(_ event: NewEvent) throws -> RecordedEvent? {

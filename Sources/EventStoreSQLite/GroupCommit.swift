@@ -150,17 +150,21 @@ final class GroupCommit: Sendable {
                 defer { restore() }
                 try db.inPreparedTransaction {
                     outcomes = []
+                    var cursor = AppendCursor(projections: projections)
                     for request in requests {
                         do {
+                            // The request's own copy, kept only when its savepoint is released.
+                            var moved = cursor
                             let result = try db.inPreparedSavepoint("request") {
                                 try SQLiteEventStore.store(request.keys, in: db)
                                 let result = try AppendTransaction(
                                     db: db, batch: request.events, stream: request.stream, expected: request.expected,
-                                    projections: projections, path: path
-                                ).run()
+                                    path: path
+                                ).run(&moved)
                                 try SQLiteEventStore.delete(request.forgetting, in: db)
                                 return result
                             }
+                            cursor = moved
                             outcomes.append(.success(result))
                         } catch  where !db.isInsideTransaction {
                             throw error  // the transaction itself is lost: fail (or retry) the whole group
@@ -173,6 +177,7 @@ final class GroupCommit: Sendable {
                                 .failure(SQLiteStoreError.translating(error, path: path, operation: "appending to")))
                         }
                     }
+                    try cursor.finish(db)
                 }
                 return outcomes
             }

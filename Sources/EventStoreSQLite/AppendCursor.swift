@@ -1,0 +1,54 @@
+import EventSourcing
+import Foundation
+import GRDB
+
+/// What the appends of one transaction share, read once for all of them instead of once each: the
+/// head of the log they chain from, the inline projections they keep current, and the position
+/// those projections' checkpoints move to, written once after the last append (``finish(_:)``).
+///
+/// A value: a caller that runs an append inside a savepoint gives it a copy and keeps the copy
+/// only when the savepoint is released, so an append rolled back leaves the cursor as it was.
+struct AppendCursor {
+    /// Every inline projection of the store.
+    let projections: [any Projection]
+    private var head: (position: Int64, hash: Data)?
+    private var current: [any Projection]?
+    private var written: Int64?
+
+    /// A cursor that has read nothing yet.
+    init(projections: [any Projection]) {
+        self.projections = projections
+    }
+
+    /// The last event's position and hash (0 and the genesis hash on an empty log), read at first use.
+    mutating func head(_ db: Database) throws -> (position: Int64, hash: Data) {
+        if let head { return head }
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
+        let read = try row.map { (try $0.decode(atIndex: 0) as Int64, try $0.decode(atIndex: 1) as Data) }
+        head = read ?? (0, HashChain.genesis)
+        return head ?? (0, HashChain.genesis)
+    }
+
+    /// The projections the appends keep current (``SQLiteReadModelWriter/currentProjections``),
+    /// decided at first use: the checkpoints they are decided from change only in ``finish(_:)``.
+    mutating func currentProjections(_ db: Database) throws -> [any Projection] {
+        if let current { return current }
+        let logIsEmpty = try head(db).position == 0
+        let decided = try SQLiteReadModelWriter.currentProjections(db, projections, logIsEmpty: logIsEmpty)
+        current = decided
+        return decided
+    }
+
+    /// Notes an append that ended at `position` with `hash`: the next one chains from it.
+    mutating func wrote(through position: Int64, hash: Data) {
+        head = (position, hash)
+        written = position
+    }
+
+    /// Moves the current projections' checkpoints to the last position written, if anything was.
+    func finish(_ db: Database) throws {
+        guard let written, let current else { return }
+        try SQLiteReadModelWriter.updateCheckpoints(db, projections: current, position: written)
+    }
+}
