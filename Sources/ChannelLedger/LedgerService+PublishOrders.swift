@@ -37,24 +37,27 @@ extension LedgerService {
 
     /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
     ///
-    /// Pipelined in three: while a page's orders are sent to the org, the next page is read and
-    /// the batches before are recorded. Records run one after another, each once the one before
-    /// it committed, and at most two wait, so that a slow commit does not hold the next call to
-    /// the org. Pages hold other orders, so nothing one batch records changes what the next
-    /// decides; outcomes are merged in page order, so a pass that succeeds reports what it would
-    /// one batch at a time.
+    /// Pipelined: while a page's orders are sent to the org, the next page is read and sent too
+    /// (two calls in flight, each a page of other orders), and the batches before are recorded.
+    /// Records run one after another, each once the one before it committed, and at most two
+    /// wait, so that a slow commit does not hold the next call to the org. Pages hold other
+    /// orders, so nothing one batch records or sends changes what the next decides; answers are
+    /// taken and outcomes merged in page order, so a pass that succeeds reports what it would one
+    /// batch at a time.
     ///
-    /// A pass that fails (the org, a record) waits for the read and the records in flight before
-    /// it ends; a record whose predecessor failed does not start. Batches sent to the org but not
-    /// recorded are sent again by the next pass (updates by id, so the org ends the same), which
-    /// counts their attempts from the last ones recorded.
+    /// A pass that fails (the org, a record) cancels the read and the calls in flight and waits
+    /// for them and for the records in flight before it ends; a record whose predecessor failed
+    /// does not start. Batches sent to the org but not recorded are sent again by the next pass
+    /// (updates by id, so the org ends the same), which counts their attempts from the last ones
+    /// recorded.
     @discardableResult
     private func publishIndex(
         _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
         _ outcome: inout PublishOutcome, _ keepLease: () async throws -> Void
     ) async throws -> Set<String> {
         var seen: Set<String> = []
-        // The batches being recorded, in page order; each waits for the one before it.
+        // The pages sent (or with nothing to send), in page order, and the batches being recorded.
+        var sending: [PageInFlight] = []
         var recording: [Task<BatchRecord, any Error>] = []
         var reading: Task<PublishPage, any Error>? = Task { try await self.publishPage(index, after: nil) }
         // Waits for the oldest batches being recorded until at most `inFlight` are, and adds
@@ -64,13 +67,31 @@ extension LedgerService {
                 Self.merge(try await recording.removeFirst().value, into: &outcome, &batches)
             }
         }
+        // Takes the oldest page's answer and starts its record after the records before it.
+        func settleOldest() async throws {
+            let page = sending.removeFirst()
+            guard let call = page.call else {
+                try await mergeRecording()
+                Self.merge(page.batch, into: &outcome, &batches)
+                return
+            }
+            var batch = page.batch
+            let records = Self.decide(
+                page.updates, try await call.value, page.summaries, retrying: retrying, batches, into: &batch)
+            let previous = recording.last
+            recording.append(
+                Task { [batch] in
+                    _ = try await previous?.value
+                    return try await self.record(records, batch, context)
+                })
+            try await mergeRecording(keeping: 2)
+        }
         do {
             while let current = reading {
                 try Task.checkCancellation()
                 let page = try await current.value
                 reading = page.next.map { after in Task { try await self.publishPage(index, after: after) } }
-                var batch = BatchRecord()
-                var updates: [OrderBatches.Pending] = []
+                var inFlight = PageInFlight(summaries: page.summaries)
                 for (order, summary) in page.orders {
                     guard let channel = summary.channelId,
                         retrying ? summary.publicationFailed : summary.awaitsPublication
@@ -78,35 +99,44 @@ extension LedgerService {
                     seen.insert(order)
                     let attemptsBefore = retrying ? summary.publicationFailure?.attempts ?? 0 : nil
                     switch batches.plan(order, channel: channel, retrying: attemptsBefore) {
-                    case .write(let pending): updates.append(pending)
-                    case .wait(let deferred): batch.deferred.append(deferred)
+                    case .write(let pending): inFlight.updates.append(pending)
+                    case .wait(let deferred): inFlight.batch.deferred.append(deferred)
                     }
                 }
-                guard !updates.isEmpty else {
-                    try await mergeRecording()
-                    Self.merge(batch, into: &outcome, &batches)
-                    continue
+                if !inFlight.updates.isEmpty {
+                    try await keepLease()
+                    let (salesforce, org, fields) = (batches.salesforce, batches.org, batches.fields)
+                    let updates = inFlight.updates.map(\.update)
+                    inFlight.call = Task { try await salesforce.setOrdersChannel(updates, fields: fields, in: org) }
                 }
-                try await keepLease()
-                let results = try await batches.salesforce.setOrdersChannel(
-                    updates.map(\.update), fields: batches.fields, in: batches.org)
-                let records = Self.decide(updates, results, page.summaries, retrying: retrying, batches, into: &batch)
-                let previous = recording.last
-                recording.append(
-                    Task { [batch] in
-                        _ = try await previous?.value
-                        return try await self.record(records, batch, context)
-                    })
-                try await mergeRecording(keeping: 2)
+                sending.append(inFlight)
+                while sending.count >= Self.publishCallsInFlight { try await settleOldest() }
             }
+            while !sending.isEmpty { try await settleOldest() }
             try await mergeRecording()
         } catch {
             reading?.cancel()
             _ = try? await reading?.value
+            for page in sending {
+                page.call?.cancel()
+                _ = try? await page.call?.value
+            }
             for batch in recording { _ = try? await batch.value }
             throw error
         }
         return seen
+    }
+
+    /// How many pages' calls to the org a pass keeps in flight.
+    static let publishCallsInFlight = 2
+
+    /// A page planned: the orders it sends and the call sending them (none when it sends none),
+    /// what it deferred, and the summaries its records are decided on.
+    private struct PageInFlight {
+        var summaries: [String: OrderSummary]
+        var updates: [OrderBatches.Pending] = []
+        var batch = BatchRecord()
+        var call: Task<[OrderChannelResult], any Error>?
     }
 
     /// A page of an index: its orders and their summaries, in index order, and where the next

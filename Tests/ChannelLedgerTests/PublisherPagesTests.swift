@@ -88,8 +88,117 @@ import Transport
         #expect(next.deferred.count == 4)
     }
 
+    @Test func givenThreePagesWhenAPassPublishesThenAPagesCallStartsBeforeTheOneBeforeItAnswers() async throws {
+        let watch = OverlapWatch()
+        let (fixture, _) = try await threePages(watchedBy: watch)
+
+        let outcome = try await fixture.service.publish(context: fixture.context)
+
+        #expect(outcome.ordersPublished == 18 && outcome.deferred.count == 42)
+        #expect(watch.calls == 3)
+        #expect(watch.overlapped, "the second page's call started while the first one's was still out")
+    }
+
+    @Test func givenASecondPageTheOrgFailsWhenAPassPublishesThenOnlyTheFirstPageIsRecordedAndThePassFails() async throws
+    {
+        let watch = OverlapWatch(failing: 2)
+        let (fixture, orders) = try await threePages(watchedBy: watch)
+        let firstPage = Set(orders.sorted().prefix(Self.pageSize))
+
+        await #expect(throws: TransportError.self) { try await fixture.service.publish(context: fixture.context) }
+        var recorded: Set<String> = []
+        for order in orders {
+            let types = try await fixture.store.read(stream: Streams.order(order)).map(\.type)
+            if types.contains("OrderPublished") { recorded.insert(order) }
+        }
+        #expect(!recorded.isEmpty && recorded.isSubset(of: firstPage), "nothing after the failed page: \(recorded)")
+
+        watch.failing.withLock { $0 = nil }
+        let next = try await fixture.service.publish(context: fixture.context)
+        #expect(next.ordersPublished + recorded.count == 18, "the rest once, by the next pass")
+    }
+
+    /// A ledger whose connected app goes through `watch`, with 60 orders of its live channel
+    /// waiting (three pages), 18 of them in the org; returns their ids.
+    private func threePages(watchedBy watch: OverlapWatch) async throws -> (ServiceFixture, [String]) {
+        let watched = TransportDescriptor(
+            name: "watched", summary: "the sandbox, its order writes watched", buyWithPrime: SandboxTransport(),
+            salesforce: watch, capabilities: SandboxTransport.descriptor.capabilities)
+        let fixture = try await ServiceFixture(transports: [watched])
+        let app = fixture.accounts.salesforce
+        _ = try await fixture.service.registerConnectedApp(
+            consumerKey: app.consumerKey, myDomain: app.myDomain, secret: { Secret(app.consumerSecret) },
+            transport: "watched", context: fixture.context)
+        let account = fixture.accounts.buyWithPrime[0]
+        try await fixture.readyChannel("US", account)
+        _ = try await fixture.service.publish(context: fixture.context)  // the channel itself
+        let seeded = try #require(SandboxTransport.orders[account.targetId]).prefix(18)
+        var orders: [String] = []
+        for index in 0..<60 {
+            var order = seeded[seeded.startIndex + index % 18]
+            if index >= 18 { order.id = String(format: "322-PIPE-%06d", index) }
+            _ = try await fixture.service.receive(
+                IntakeServiceTests.confirmed(order, target: account.targetId, key: "k-\(index)"), context: intake)
+            orders.append(order.id)
+        }
+        return (fixture, orders)
+    }
+
     /// How many orders one composite request takes (the publisher's batch size).
     static let pageSize = 25
 
     struct RecordFailure: Error {}
+
+    /// The sandbox's Salesforce, its first order write held back until a second one starts (at
+    /// most 5 s, so a publisher that sends one page at a time is told, not hung).
+    final class OverlapWatch: SalesforceTransport, Sendable {
+        private let sandbox = SandboxTransport()
+        private let state = Mutex((calls: 0, inFlight: 0, overlapped: false))
+        /// The order write that fails as unavailable (the first is 1), if any.
+        let failing: Mutex<Int?>
+
+        init(failing: Int? = nil) {
+            self.failing = Mutex(failing)
+        }
+
+        var calls: Int { state.withLock { $0.calls } }
+        var overlapped: Bool { state.withLock { $0.overlapped } }
+
+        func authorize(_ org: SalesforceOrg) async throws -> SalesforceAuthorization {
+            try await sandbox.authorize(org)
+        }
+
+        func findSalesChannel(externalChannelNumber: String, in org: SalesforceOrg) async throws
+            -> SalesChannelRecord?
+        {
+            try await sandbox.findSalesChannel(externalChannelNumber: externalChannelNumber, in: org)
+        }
+
+        func createSalesChannel(_ fields: SalesChannelFields, in org: SalesforceOrg) async throws -> String {
+            try await sandbox.createSalesChannel(fields, in: org)
+        }
+
+        func updateSalesChannel(id: String, _ fields: SalesChannelFields, in org: SalesforceOrg) async throws {
+            try await sandbox.updateSalesChannel(id: id, fields, in: org)
+        }
+
+        func setOrdersChannel(_ updates: [OrderChannelUpdate], fields: OrderChannelFields, in org: SalesforceOrg)
+            async throws -> [OrderChannelResult]
+        {
+            let call = state.withLock { state in
+                state.calls += 1
+                state.inFlight += 1
+                if state.inFlight > 1 { state.overlapped = true }
+                return state.calls
+            }
+            defer { state.withLock { $0.inFlight -= 1 } }
+            let clock = ContinuousClock()
+            let end = clock.now + .seconds(5)
+            while call == 1, !overlapped, clock.now < end { try await Task.sleep(for: .milliseconds(5)) }
+            if failing.withLock({ $0 }) == call {
+                throw TransportError.unavailable(service: .salesforce, reason: "salesforce.composite: 503")
+            }
+            return try await sandbox.setOrdersChannel(updates, fields: fields, in: org)
+        }
+    }
 }
