@@ -87,7 +87,7 @@ public struct HTTPClientTransport: HTTPTransport {
     /// The whole body, read by `deadline`: AsyncHTTPClient's deadline ends once the head has come,
     /// so a body that stalls after its first bytes would otherwise hold the call for ever. Past the
     /// deadline the read is cancelled (the connection is closed) and `deadlineExceeded` thrown.
-    static func collect(_ body: HTTPClientResponse.Body, upTo limit: Int, by deadline: NIODeadline) async throws
+    private static func collect(_ body: HTTPClientResponse.Body, upTo limit: Int, by deadline: NIODeadline) async throws
         -> ByteBuffer
     {
         try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in

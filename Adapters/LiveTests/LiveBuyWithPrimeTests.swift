@@ -298,7 +298,9 @@ struct LiveBuyWithPrimeTests {
                 error
                     == .unavailable(
                         service: .buyWithPrime, reason: "buy-with-prime.order: timed out after 2.0 s (2 attempts)"))
-            #expect(ContinuousClock.now - start < Fault.stallLimit)
+            // Two attempts of 2 s and a backoff; an attempt that waited for the server's 120 s limit
+            // would be far over, however loaded the machine.
+            #expect(ContinuousClock.now - start < .seconds(30))
             #expect(await server.requests("POST", "/graphql").contains { $0.fault == "stall" })
         }
     }

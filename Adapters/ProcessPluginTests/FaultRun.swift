@@ -38,6 +38,8 @@ struct FaultRun: Sendable {
         var otherError: String?
         /// When each call of the faulted route reached the server, oldest first.
         var received: [Date]
+        /// How long the call took, from its start to its answer or error.
+        var took: Duration
     }
 
     let server: RunningSandboxServer
@@ -59,7 +61,8 @@ struct FaultRun: Sendable {
             }
             try await server.stop()
             return Outcome(
-                error: outcome.error, otherError: outcome.otherError, received: await run.received(row, after: outcome))
+                error: outcome.error, otherError: outcome.otherError, received: await run.received(row, after: outcome),
+                took: outcome.took)
         } catch {
             try? await server.stop()
             throw error
@@ -83,6 +86,7 @@ struct FaultRun: Sendable {
         var otherError: String?
         var channelID: String?
         var logged: Int
+        var took: Duration = .zero
     }
 
     private func play(_ row: FaultRow) async throws -> Played {
@@ -94,6 +98,8 @@ struct FaultRun: Sendable {
         if row.fault == .refused { try await server.stop() }
         var played = Played(channelID: channelID, logged: logged)
         do {
+            let start = ContinuousClock.now
+            defer { played.took = ContinuousClock.now - start }
             try await call(row.operation, channelID: channelID, timeout: row.fault.requestTimeout)
         } catch let error as TransportError {
             played.error = error

@@ -40,7 +40,8 @@ enum FaultTable {
         }
     }
 
-    /// Every operation against every fault of the sandbox server and a server that is not listening.
+    /// Every operation against the sandbox server's faults (but `late` and `stall`) and a server
+    /// that is not listening.
     static let entries: [Entry] = [
         // POST /token: the token of a Buy with Prime account (authorize always asks for a fresh one).
         Entry(

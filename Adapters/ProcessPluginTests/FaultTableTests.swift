@@ -8,8 +8,9 @@ import Testing
 import Transport
 
 /// Issue 18's transport fault table (``FaultTable``): every operation of `live` and of the example
-/// plugin against every fault the sandbox server plays, a server that stopped listening, and the
-/// misbehaving plugin exiting or hanging.
+/// plugin against the sandbox server's faults (but `late`, a write applied before a late answer,
+/// and `stall`, an answer that stops coming, which have tests of their own), a server that stopped
+/// listening, and the misbehaving plugin exiting or hanging.
 ///
 /// Why one table: each rule (what is retried, how often, what each answer becomes, what the user
 /// reads) is tested case by case elsewhere; the table shows them all at once, so a gap or an unsafe
@@ -31,7 +32,6 @@ struct FaultTableTests {
     /// the product should behave but does not yet is a known issue, not a failure.
     @Test(arguments: FaultTable.rows)
     func eachFaultEndsInItsErrorAfterOnlyTheCallsThatAreSafe(row: FaultRow) async throws {
-        let start = ContinuousClock.now
         let playing = Task { () -> Result<FaultRun.Outcome, any Error> in
             do { return .success(try await FaultRun.play(row)) } catch { return .failure(error) }
         }
@@ -41,15 +41,12 @@ struct FaultTableTests {
             return
         }
         let outcome = try played.get()
-        if row.transport == .live, row.fault.requestTimeout > InjectedFault.shortTimeout,
-            ContinuousClock.now - start >= row.fault.requestTimeout
-        {
-            // Seen in about one run of this suite in twenty with both cores busy (2026-12-07), and
-            // in about one full test run in seven: a call meeting a fault the server plays at once
-            // (`cut`, `drop`) waited out its whole request timeout, as if the server's end of the
-            // answer never reached the client; that call then ends as a timeout, and an idempotent
-            // one is tried again. Not found yet whether the client or the server holds it. Until
-            // the live transport's deadline covered the body too, such a call never ended.
+        checkLines(outcome, of: row)
+        if row.transport == .live, [.cut, .drop].contains(row.fault), outcome.took >= row.fault.requestTimeout {
+            // Seen now and then with both cores busy (Docs/reliability.md): a call meeting a fault
+            // the server plays at once waited out its whole request timeout, as if the end of the
+            // answer never reached the client; it then ends as a timeout, and an idempotent one is
+            // tried again. Which side holds it is not found yet. Its lines are checked above.
             withKnownIssue("a live call waited out its timeout on a fault played at once", isIntermittent: true) {
                 try check(outcome, of: row)
             }
@@ -62,7 +59,7 @@ struct FaultTableTests {
         }
     }
 
-    /// The row's checks: the case, the calls, and the lines.
+    /// The row's checks: the case, the calls, and the exit code.
     private func check(_ outcome: FaultRun.Outcome, of row: FaultRow) throws {
         let expected = row.expected
         let service = row.operation.service
@@ -95,8 +92,14 @@ struct FaultTableTests {
                 reason.hasSuffix(attempts) && (attempts.isEmpty == !reason.hasSuffix(" attempts)")),
                 "\(expected.calls) attempts: \(reason)")
         }
-        let (failure, line) = FailureReport.describe(error, stores: Self.stores)
-        #expect(failure.rawValue == expected.exitCode)
+        #expect(FailureReport.describe(error, stores: Self.stores).0.rawValue == expected.exitCode)
+    }
+
+    /// Whatever the call ended in: its error and the CLI's line for it are one line without a
+    /// secret, and a misbehaving plugin's line names it.
+    private func checkLines(_ outcome: FaultRun.Outcome, of row: FaultRow) {
+        guard let error = outcome.error else { return }
+        let (_, line) = FailureReport.describe(error, stores: Self.stores)
         for text in [error.description, line] {
             #expect(!text.contains("\n") && !text.contains("\r"), "more than one line: \(text)")
             for secret in Self.secrets {

@@ -133,16 +133,16 @@ import Transport
             let port = try #require(client.port)
             try await client.planFault(["route": "POST /graphql", "fault": "stall"])
             let bytes = try await RawHTTP.post(
-                port: port, path: "/graphql", json: #"{"query": "query { __typename }"}"#, silence: 1)
+                port: port, path: "/graphql", json: #"{"query": "query { __typename }"}"#, silence: 3)
             let (head, body) = try #require(RawHTTP.split(bytes), "no head in \(bytes.count) bytes")
             #expect(head.hasPrefix("HTTP/1.1 200"))
             #expect(head.lowercased().contains("content-length: 2048"))
-            #expect(body.count == 512, "a quarter, then a second of silence: \(body.count) bytes")
+            #expect(body.count == 512, "a quarter, then silence: \(body.count) bytes")
             let log = try await client.execute(uri: "/_sandbox/requests", method: .get).json?.array
             #expect(log?.last?["fault"] == "stall")
         }
         // Stopping the server ended the stalled answer, well before its limit.
-        #expect(ContinuousClock.now - start < Fault.stallLimit)
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test func dropClosesWithoutAnAnswer() async throws {

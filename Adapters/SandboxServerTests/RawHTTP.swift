@@ -14,7 +14,8 @@ enum RawHTTP {
     }
 
     /// Sends `request` to 127.0.0.1:`port` and returns every byte received until the server closes
-    /// the connection (at most 10 seconds), or, given `silence`, until nothing came for that many seconds.
+    /// the connection (at most 10 seconds of waiting), or, given `silence`, until nothing came for
+    /// that many seconds after the first bytes.
     static func exchange(port: Int, request: String, silence: Int? = nil) throws -> [UInt8] {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -23,7 +24,7 @@ enum RawHTTP {
         #endif
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(descriptor) }
-        var timeout = timeval(tv_sec: silence ?? 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -48,10 +49,16 @@ enum RawHTTP {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count == 0 { return received }
             if count < 0 {
-                if errno == ECONNRESET || (silence != nil && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                if errno == ECONNRESET
+                    || (silence != nil && !received.isEmpty && (errno == EAGAIN || errno == EWOULDBLOCK))
+                {
                     return received
                 }
                 throw Failure(description: "recv() failed or timed out (errno \(errno))")
+            }
+            if received.isEmpty, let silence {
+                var quiet = timeval(tv_sec: silence, tv_usec: 0)
+                setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &quiet, socklen_t(MemoryLayout<timeval>.size))
             }
             received.append(contentsOf: buffer[0..<count])
         }

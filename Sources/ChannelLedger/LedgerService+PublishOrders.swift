@@ -39,15 +39,16 @@ extension LedgerService {
     ///
     /// Pipelined: while a page's orders are sent to the org, the next page is read and sent too
     /// (two calls in flight, each a page of other orders), and the batches before are recorded.
-    /// Records run one after another, each once the one before it committed, and at most two
-    /// wait, so that a slow commit does not hold the next call to the org. Pages hold other
-    /// orders, so nothing one batch records or sends changes what the next decides; answers are
-    /// taken and outcomes merged in page order, so a pass that succeeds reports what it would one
-    /// batch at a time.
+    /// Records run one after another, each once the one before it committed, and each takes every
+    /// batch decided since the one before it started (``DecidedBatches``): a slow commit makes the
+    /// next one larger instead of holding the next call to the org. Pages hold other orders, so
+    /// nothing one batch records or sends changes what the next decides; answers are taken and
+    /// outcomes merged in page order, so a pass that succeeds reports what it would one batch at a
+    /// time.
     ///
-    /// A pass that fails (the org, a record) cancels the read and the calls in flight and waits
-    /// for them and for the records in flight before it ends; a record whose predecessor failed
-    /// does not start. Batches sent to the org but not recorded are sent again by the next pass
+    /// A pass that fails (the org, a record), or is cancelled, cancels the read and the calls in
+    /// flight and waits for them and for the records in flight before it ends; a record whose
+    /// predecessor failed does not start, and a cancelled pass starts none. Batches sent to the org but not recorded are sent again by the next pass
     /// (updates by id, so the org ends the same), which counts their attempts from the last ones
     /// recorded.
     @discardableResult
@@ -58,38 +59,38 @@ extension LedgerService {
         var seen: Set<String> = []
         // The pages sent (or with nothing to send), in page order, and the batches being recorded.
         var sending: [PageInFlight] = []
-        var recording: [Task<BatchRecord, any Error>] = []
+        let decided = DecidedBatches()
+        var recording: [Task<[BatchRecord], any Error>] = []
         var reading: Task<PublishPage, any Error>? = Task { try await self.publishPage(index, after: nil) }
-        // Waits for the oldest batches being recorded until at most `inFlight` are, and adds
-        // what each did to the outcome.
-        func mergeRecording(keeping inFlight: Int = 0) async throws {
-            while recording.count > inFlight {
-                Self.merge(try await recording.removeFirst().value, into: &outcome, &batches)
-            }
+        // Waits for the oldest record, and adds what each of its batches did to the outcome.
+        func mergeOldestRecord() async throws {
+            for batch in try await recording.removeFirst().value { Self.merge(batch, into: &outcome, &batches) }
         }
-        // Takes the oldest page's answer and starts its record after the records before it.
+        // Takes the oldest page's answer and hands its batch to the records: to the one waiting to
+        // start, or to a new one after the last.
         func settleOldest() async throws {
             let page = sending.removeFirst()
-            guard let call = page.call else {
-                try await mergeRecording()
-                Self.merge(page.batch, into: &outcome, &batches)
-                return
-            }
             var batch = page.batch
-            let records = Self.decide(
-                page.updates, try await call.value, page.summaries, retrying: retrying, batches, into: &batch)
-            let previous = recording.last
-            recording.append(
-                Task { [batch] in
-                    _ = try await previous?.value
-                    return try await self.record(records, batch, context)
-                })
-            try await mergeRecording(keeping: 2)
+            var records: [CommandRunner.Known<Order>] = []
+            if let call = page.call {
+                let answers = try await Self.value(of: call)
+                try Task.checkCancellation()  // a pass stopped with answers in hand records none of them
+                records = Self.decide(page.updates, answers, page.summaries, retrying: retrying, batches, into: &batch)
+            }
+            if decided.add(DecidedBatch(records: records, batch: batch)) {
+                let previous = recording.last
+                recording.append(
+                    Task {
+                        _ = try await previous?.value
+                        return try await self.record(decided.takeAll(), context)
+                    })
+            }
+            while decided.count > Self.publishBatchesWaiting, !recording.isEmpty { try await mergeOldestRecord() }
         }
         do {
             while let current = reading {
                 try Task.checkCancellation()
-                let page = try await current.value
+                let page = try await Self.value(of: current)
                 reading = page.next.map { after in Task { try await self.publishPage(index, after: after) } }
                 var inFlight = PageInFlight(summaries: page.summaries)
                 for (order, summary) in page.orders {
@@ -113,22 +114,32 @@ extension LedgerService {
                 while sending.count >= Self.publishCallsInFlight { try await settleOldest() }
             }
             while !sending.isEmpty { try await settleOldest() }
-            try await mergeRecording()
+            while !recording.isEmpty { try await mergeOldestRecord() }
         } catch {
             reading?.cancel()
+            for page in sending { page.call?.cancel() }
             _ = try? await reading?.value
-            for page in sending {
-                page.call?.cancel()
-                _ = try? await page.call?.value
-            }
+            for page in sending { _ = try? await page.call?.value }
             for batch in recording { _ = try? await batch.value }
             throw error
         }
         return seen
     }
 
+    /// A task's value, the task cancelled when the caller is: a stopped pass (`serve` stopping)
+    /// does not wait out the read or the call it was waiting for.
+    private static func value<Value: Sendable>(of task: Task<Value, any Error>) async throws -> Value {
+        try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
     /// How many pages' calls to the org a pass keeps in flight.
     static let publishCallsInFlight = 2
+    /// How many decided batches may wait for a record before the send stage waits for one.
+    static let publishBatchesWaiting = 8
 
     /// A page planned: the orders it sends and the call sending them (none when it sends none),
     /// what it deferred, and the summaries its records are decided on.
@@ -214,25 +225,27 @@ extension LedgerService {
         return records
     }
 
-    /// Records a batch: its events in one append (one commit for up to 25 orders, decided on the
-    /// summaries read for it; an order that moved since makes each decide again on fresh state),
-    /// then the attempts kept and forgotten.
-    private func record(
-        _ records: [CommandRunner.Known<Order>], _ batch: BatchRecord, _ context: CommandContext
-    ) async throws -> BatchRecord {
-        var batch = batch
+    /// Records batches: their events in one append (one commit for all their orders, decided on
+    /// the summaries read for them; an order that moved since makes each decide again on fresh
+    /// state), then the attempts kept and forgotten. Returns each batch with what it recorded.
+    private func record(_ decided: [DecidedBatch], _ context: CommandContext) async throws -> [BatchRecord] {
+        let records = decided.flatMap(\.records)
         let recorded = try await runner.runAll(
             Order.self, known: records, codec: OrderEvent.codec, context: context, payload: { $0.payload })
-        for (record, changed) in zip(records, recorded) where changed {
-            if case .recordPublication = record.command {
-                batch.published += 1
-            } else {
-                batch.failuresRecorded += 1
+        var batches = decided.map(\.batch)
+        var changes = recorded.makeIterator()
+        for (index, item) in decided.enumerated() {
+            for record in item.records where changes.next() == true {
+                if case .recordPublication = record.command {
+                    batches[index].published += 1
+                } else {
+                    batches[index].failuresRecorded += 1
+                }
             }
         }
-        try await store.saveAttempts(batch.saved, for: Self.publisherLease)
-        try await store.clearAttempts(batch.cleared, for: Self.publisherLease)
-        return batch
+        try await store.saveAttempts(batches.flatMap(\.saved), for: Self.publisherLease)
+        try await store.clearAttempts(batches.flatMap(\.cleared), for: Self.publisherLease)
+        return batches
     }
 
     /// Adds what a batch did to the pass's outcome and its attempts to the pass's memory.

@@ -8,7 +8,7 @@ import GRDB
 /// inside a savepoint. Only when an insert hits `UNIQUE(event_id)` (or the version does
 /// not match) is the savepoint rolled back and ``AppendPlan`` run with real lookups, so
 /// the outcome is always exactly what `AppendPlan` decides. Hashes chain from the head the
-/// transaction's ``AppendCursor`` holds; inline projections are applied in it too, and the cursor
+/// transaction's ``AppendChain`` holds; inline projections are applied in it too, and the chain
 /// moves their checkpoints once the transaction's last append is done.
 struct AppendTransaction {
     let db: Database
@@ -32,17 +32,16 @@ struct AppendTransaction {
     }
 
     /// Appends the batch, or reports the original positions of an identical recorded batch; the
-    /// cursor then holds the new head. A throw may leave it moved past writes its caller rolls back:
-    /// the caller keeps it only when its own transaction or savepoint goes on.
-    func run(_ cursor: inout AppendCursor) throws -> AppendResult {
+    /// chain then holds the new head. A throw leaves the chain where it was.
+    func run(_ chain: inout AppendChain) throws -> AppendResult {
         let current = try streamRow()
         let currentVersion = current?.version ?? 0
         if expected.accepts(currentVersion) {
             do {
                 let written = try db.inPreparedSavepoint("fast_path") {
-                    try write(firstVersion: currentVersion + 1, streamID: current?.id, fastPath: true, &cursor)
+                    try write(firstVersion: currentVersion + 1, streamID: current?.id, fastPath: true, &chain)
                 }
-                return try finish(written, &cursor)
+                return try finish(written, &chain)
             } catch is FastPathMiss {
                 // An event id is already recorded (or repeated): AppendPlan decides below.
             }
@@ -54,18 +53,18 @@ struct AppendTransaction {
             return result
         case .write(let firstVersion):
             return try finish(
-                write(firstVersion: firstVersion, streamID: current?.id, fastPath: false, &cursor), &cursor)
+                write(firstVersion: firstVersion, streamID: current?.id, fastPath: false, &chain), &chain)
         }
     }
 
-    /// Inserts the batch at `firstVersion`, chaining hashes from the cursor's head (which it does not move).
-    private func write(firstVersion: Int64, streamID: Int64?, fastPath: Bool, _ cursor: inout AppendCursor) throws
+    /// Inserts the batch at `firstVersion`, chaining hashes from the chain's head (which it does not move).
+    private func write(firstVersion: Int64, streamID: Int64?, fastPath: Bool, _ chain: inout AppendChain) throws
         -> Written
     {
         let streamID = try streamID ?? insertStream()
-        var (position, previous) = try cursor.head(db)
+        var (position, previous) = try chain.head(db)
         var written = Written()
-        written.projections = try cursor.currentProjections(db)
+        written.projections = try chain.currentProjections(db)
         let insert = try EventRowInserter(db)
         written.positions.reserveCapacity(batch.count)
         let keepRecords = !written.projections.isEmpty
@@ -99,13 +98,13 @@ struct AppendTransaction {
         return written
     }
 
-    /// Applies the inline projections and moves the cursor to the batch's last event.
-    private func finish(_ written: Written, _ cursor: inout AppendCursor) throws -> AppendResult {
+    /// Applies the inline projections, then, as its last step, moves the chain to the batch's last event.
+    private func finish(_ written: Written, _ chain: inout AppendChain) throws -> AppendResult {
         if !written.records.isEmpty {
             let models = SQLiteReadModelWriter(db)
             for projection in written.projections { try projection.apply(written.records, to: models) }
         }
-        if let last = written.positions.last { cursor.wrote(through: last, hash: written.hash) }
+        if let last = written.positions.last { chain.wrote(through: last, hash: written.hash) }
         return AppendResult(positions: written.positions, streamVersion: written.streamVersion, wasDuplicate: false)
     }
 

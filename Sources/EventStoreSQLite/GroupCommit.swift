@@ -150,21 +150,19 @@ final class GroupCommit: Sendable {
                 defer { restore() }
                 try db.inPreparedTransaction {
                     outcomes = []
-                    var cursor = AppendCursor(projections: projections)
+                    var chain = AppendChain(projections: projections)
                     for request in requests {
                         do {
-                            // The request's own copy, kept only when its savepoint is released.
-                            var moved = cursor
+                            // The append is the savepoint's last step: one that throws leaves the
+                            // chain unmoved, and nothing after it can roll its writes back.
                             let result = try db.inPreparedSavepoint("request") {
                                 try SQLiteEventStore.store(request.keys, in: db)
-                                let result = try AppendTransaction(
+                                try SQLiteEventStore.delete(request.forgetting, in: db)
+                                return try AppendTransaction(
                                     db: db, batch: request.events, stream: request.stream, expected: request.expected,
                                     path: path
-                                ).run(&moved)
-                                try SQLiteEventStore.delete(request.forgetting, in: db)
-                                return result
+                                ).run(&chain)
                             }
-                            cursor = moved
                             outcomes.append(.success(result))
                         } catch  where !db.isInsideTransaction {
                             throw error  // the transaction itself is lost: fail (or retry) the whole group
@@ -177,7 +175,7 @@ final class GroupCommit: Sendable {
                                 .failure(SQLiteStoreError.translating(error, path: path, operation: "appending to")))
                         }
                     }
-                    try cursor.finish(db)
+                    try chain.finish(db)
                 }
                 return outcomes
             }

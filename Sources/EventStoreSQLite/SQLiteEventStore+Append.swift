@@ -40,17 +40,16 @@ extension SQLiteEventStore {
                                 throw EventStoreError.headMoved(expected: head, actual: actual)
                             }
                         }
-                        // All or none: any error below rolls the whole transaction back, cursor and all.
-                        var cursor = AppendCursor(projections: projections)
+                        // All or none: any error below rolls the whole transaction back.
+                        var chain = AppendChain(projections: projections)
                         results = try batches.filter { !$0.events.isEmpty }.map { batch in
                             try Self.store(batch.keys, in: db)
-                            let result = try AppendTransaction(
-                                db: db, batch: batch.events, stream: batch.stream, expected: batch.expected, path: path
-                            ).run(&cursor)
                             try Self.delete(batch.forgetting, in: db)
-                            return result
+                            return try AppendTransaction(
+                                db: db, batch: batch.events, stream: batch.stream, expected: batch.expected, path: path
+                            ).run(&chain)
                         }
-                        try cursor.finish(db)
+                        try chain.finish(db)
                     }
                     return results
                 }

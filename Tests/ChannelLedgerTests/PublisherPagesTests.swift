@@ -118,6 +118,23 @@ import Transport
         #expect(next.ordersPublished + recorded.count == 18, "the rest once, by the next pass")
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func givenACallTheOrgHoldsWhenThePassIsCancelledThenTheCallIsCancelledAndNothingIsRecorded() async throws {
+        let watch = OverlapWatch(holding: .seconds(60))
+        let (fixture, orders) = try await threePages(watchedBy: watch)
+
+        let pass = Task { try await fixture.service.publish(context: fixture.context) }
+        while watch.calls == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        pass.cancel()
+
+        await #expect(throws: CancellationError.self) { try await pass.value }
+        #expect(watch.cancelled, "the held call was cancelled, not waited out")
+        for order in orders {
+            let types = try await fixture.store.read(stream: Streams.order(order)).map(\.type)
+            #expect(!types.contains("OrderPublished"), "\(order): a cancelled pass records nothing")
+        }
+    }
+
     /// A ledger whose connected app goes through `watch`, with 60 orders of its live channel
     /// waiting (three pages), 18 of them in the org; returns their ids.
     private func threePages(watchedBy watch: OverlapWatch) async throws -> (ServiceFixture, [String]) {
@@ -150,16 +167,24 @@ import Transport
     struct RecordFailure: Error {}
 
     /// The sandbox's Salesforce, its first order write held back until a second one starts (at
-    /// most 5 s, so a publisher that sends one page at a time is told, not hung).
+    /// most 5 s, so a publisher that sends one page at a time is told, not hung); or every write
+    /// held for `holding`, or one failed.
     final class OverlapWatch: SalesforceTransport, Sendable {
         private let sandbox = SandboxTransport()
         private let state = Mutex((calls: 0, inFlight: 0, overlapped: false))
         /// The order write that fails as unavailable (the first is 1), if any.
         let failing: Mutex<Int?>
+        /// How long every write waits, cancellably, before it goes on (nil: not at all).
+        private let holding: Duration?
+        private let cancellations = Mutex(0)
 
-        init(failing: Int? = nil) {
+        init(failing: Int? = nil, holding: Duration? = nil) {
             self.failing = Mutex(failing)
+            self.holding = holding
         }
+
+        /// Whether a held write was cancelled.
+        var cancelled: Bool { cancellations.withLock { $0 > 0 } }
 
         var calls: Int { state.withLock { $0.calls } }
         var overlapped: Bool { state.withLock { $0.overlapped } }
@@ -194,6 +219,12 @@ import Transport
             defer { state.withLock { $0.inFlight -= 1 } }
             let clock = ContinuousClock()
             let end = clock.now + .seconds(5)
+            if let holding {
+                do { try await Task.sleep(for: holding) } catch {
+                    cancellations.withLock { $0 += 1 }
+                    throw error
+                }
+            }
             while call == 1, !overlapped, clock.now < end { try await Task.sleep(for: .milliseconds(5)) }
             if failing.withLock({ $0 }) == call {
                 throw TransportError.unavailable(service: .salesforce, reason: "salesforce.composite: 503")

@@ -6,16 +6,17 @@ import GRDB
 /// head of the log they chain from, the inline projections they keep current, and the position
 /// those projections' checkpoints move to, written once after the last append (``finish(_:)``).
 ///
-/// A value: a caller that runs an append inside a savepoint gives it a copy and keeps the copy
-/// only when the savepoint is released, so an append rolled back leaves the cursor as it was.
-struct AppendCursor {
+/// An append moves it (``wrote(through:hash:)``) as its very last step, after every write of its
+/// own, so an append that throws leaves it where it was, and so does a request rolled back to its
+/// savepoint in a group commit, whose append is the last thing in that savepoint.
+struct AppendChain {
     /// Every inline projection of the store.
     let projections: [any Projection]
     private var head: (position: Int64, hash: Data)?
     private var current: [any Projection]?
     private var written: Int64?
 
-    /// A cursor that has read nothing yet.
+    /// A chain that has read nothing yet.
     init(projections: [any Projection]) {
         self.projections = projections
     }
@@ -25,9 +26,11 @@ struct AppendCursor {
         if let head { return head }
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
-        let read = try row.map { (try $0.decode(atIndex: 0) as Int64, try $0.decode(atIndex: 1) as Data) }
-        head = read ?? (0, HashChain.genesis)
-        return head ?? (0, HashChain.genesis)
+        let read =
+            try row.map { (try $0.decode(atIndex: 0) as Int64, try $0.decode(atIndex: 1) as Data) }
+            ?? (0, HashChain.genesis)
+        head = read
+        return read
     }
 
     /// The projections the appends keep current (``SQLiteReadModelWriter/currentProjections``),
