@@ -26,10 +26,12 @@ enum InjectedFault: String, Sendable, CaseIterable {
     /// The misbehaving plugin never answers (`MISBEHAVE=hang`).
     case pluginHangs = "plugin-hangs"
 
-    /// The request timeout of a call meeting a late answer: short, so that the table stays fast.
-    static let shortTimeout = Duration.milliseconds(400)
+    /// The request timeout of a call meeting a late answer: short, so that the table stays fast,
+    /// yet long enough for the calls before the faulted one (a query before a composite), whose
+    /// whole answers, bodies included, must come within it, on a machine loaded by the full suite.
+    static let shortTimeout = Duration.seconds(1)
     /// How late a delayed answer is: well past ``shortTimeout`` however loaded the machine.
-    static let delay = 1500
+    static let delay = 3000
 
     /// The fault the sandbox server plays, or nil for those it does not play.
     var serverFault: Fault? {
