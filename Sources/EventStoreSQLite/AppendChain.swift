@@ -12,7 +12,7 @@ import GRDB
 struct AppendChain {
     /// Every inline projection of the store.
     let projections: [any Projection]
-    private var head: (position: Int64, hash: Data)?
+    private var head: LogHead?
     private var current: [any Projection]?
     private var written: Int64?
 
@@ -21,14 +21,10 @@ struct AppendChain {
         self.projections = projections
     }
 
-    /// The last event's position and hash (0 and the genesis hash on an empty log), read at first use.
-    mutating func head(_ db: Database) throws -> (position: Int64, hash: Data) {
+    /// The last event's position and hash (``LogHead/empty`` on an empty log), read at first use.
+    mutating func head(_ db: Database) throws -> LogHead {
         if let head { return head }
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"))
-        let read =
-            try row.map { (try $0.decode(atIndex: 0) as Int64, try $0.decode(atIndex: 1) as Data) }
-            ?? (0, HashChain.genesis)
+        let read = try SQLiteEventStore.lastEvent(in: db) ?? .empty
         head = read
         return read
     }
@@ -45,7 +41,7 @@ struct AppendChain {
 
     /// Notes an append that ended at `position` with `hash`: the next one chains from it.
     mutating func wrote(through position: Int64, hash: Data) {
-        head = (position, hash)
+        head = LogHead(position: position, hash: hash)
         written = position
     }
 

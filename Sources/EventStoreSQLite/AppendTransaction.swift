@@ -62,7 +62,8 @@ struct AppendTransaction {
         -> Written
     {
         let streamID = try streamID ?? insertStream()
-        var (position, previous) = try chain.head(db)
+        let head = try chain.head(db)
+        var (position, previous) = (head.position, head.hash)
         var written = Written()
         written.projections = try chain.currentProjections(db)
         let insert = try EventRowInserter(db)

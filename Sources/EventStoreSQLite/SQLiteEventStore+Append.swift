@@ -33,15 +33,14 @@ extension SQLiteEventStore {
                     let restore = try Self.secureDelete(forgetting, db)
                     defer { restore() }
                     try db.inPreparedTransaction {
+                        // All or none: any error below rolls the whole transaction back.
+                        var chain = AppendChain(projections: projections)
                         if let head {
-                            let actual =
-                                try Int64.fetchOne(db, sql: "SELECT coalesce(max(position), 0) FROM events") ?? 0
+                            let actual = try chain.head(db).position
                             guard actual == head else {
                                 throw EventStoreError.headMoved(expected: head, actual: actual)
                             }
                         }
-                        // All or none: any error below rolls the whole transaction back.
-                        var chain = AppendChain(projections: projections)
                         results = try batches.filter { !$0.events.isEmpty }.map { batch in
                             try Self.store(batch.keys, in: db)
                             try Self.delete(batch.forgetting, in: db)
