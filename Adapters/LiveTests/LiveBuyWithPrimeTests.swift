@@ -286,9 +286,9 @@ struct LiveBuyWithPrimeTests {
         try await TestServer.run { server in
             let live = server.live(policy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(50)))
             _ = try await live.buyWithPrime.authorize(server.account())
-            // The head and a quarter of the body come at once, then nothing until the client goes
-            // away: AsyncHTTPClient's deadline ends at the head, so without one of its own over
-            // the body each attempt would wait for the server's 120 s limit.
+            // The head and a quarter of the body come at once, then nothing until the server stops:
+            // AsyncHTTPClient's deadline ends at the head, so without one of its own over the body
+            // each attempt would wait for the server's 120 s limit.
             try await server.fault(.stall, on: "POST /graphql", count: 2)
             let start = ContinuousClock.now
             let error = await failure {

@@ -48,9 +48,9 @@ extension LedgerService {
     ///
     /// A pass that fails (the org, a record), or is cancelled, cancels the read and the calls in
     /// flight and waits for them and for the records in flight before it ends; a record whose
-    /// predecessor failed does not start, and a cancelled pass starts none. Batches sent to the org but not recorded are sent again by the next pass
-    /// (updates by id, so the org ends the same), which counts their attempts from the last ones
-    /// recorded.
+    /// predecessor failed does not start, and a cancelled pass starts none. Batches sent to the org
+    /// but not recorded are sent again by the next pass (updates by id, so the org ends the same),
+    /// which counts their attempts from the last ones recorded.
     @discardableResult
     private func publishIndex(
         _ index: String, retrying: Bool, _ batches: inout OrderBatches, _ context: CommandContext,
@@ -233,9 +233,11 @@ extension LedgerService {
         let recorded = try await runner.runAll(
             Order.self, known: records, codec: OrderEvent.codec, context: context, payload: { $0.payload })
         var batches = decided.map(\.batch)
-        var changes = recorded.makeIterator()
+        var changes = recorded[...]
         for (index, item) in decided.enumerated() {
-            for record in item.records where changes.next() == true {
+            let mine = changes.prefix(item.records.count)
+            changes = changes.dropFirst(item.records.count)
+            for (record, changed) in zip(item.records, mine) where changed {
                 if case .recordPublication = record.command {
                     batches[index].published += 1
                 } else {
