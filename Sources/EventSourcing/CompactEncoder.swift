@@ -9,7 +9,11 @@ public struct CompactEncoder: Sendable {
     /// The compact bytes of `value`.
     public func encode<T: Encodable>(_ value: T) throws -> Data {
         let sink = CompactSink()
-        try sink.write(value, level: 0)
+        if let writable = value as? any CompactWritable {
+            try CompactKeyedWriter.write(writable, to: sink, level: 0)
+        } else {
+            try sink.write(value, level: 0)
+        }
         try sink.close(downTo: 0)
         if let unsupported = sink.unsupported { throw CompactCodingError.unsupported(unsupported) }
         return Data(sink.bytes)
