@@ -37,8 +37,9 @@ extension LedgerService {
 
     /// One index of orders, a page (a composite request) at a time; returns the orders it saw.
     ///
-    /// Pipelined: while a page's orders are sent to the org, the next page is read and sent too
-    /// (two calls in flight, each a page of other orders), and the batches before are recorded.
+    /// Pipelined: while a page's orders are sent to the org, the next pages are read and sent too
+    /// (up to ``publishCallsInFlight`` pages' calls in flight, each page of other orders), and the
+    /// batches before are recorded.
     /// Records run one after another, each once the one before it committed, and each takes every
     /// batch decided since the one before it started (``DecidedBatches``): a slow commit makes the
     /// next one larger instead of holding the next call to the org. Pages hold other orders, so
@@ -137,7 +138,7 @@ extension LedgerService {
     }
 
     /// How many pages' calls to the org a pass keeps in flight.
-    static let publishCallsInFlight = 2
+    static let publishCallsInFlight = 3
     /// How many decided batches may wait for a record before the send stage waits for one.
     static let publishBatchesWaiting = 8
 
