@@ -58,16 +58,24 @@ struct LiveBuyWithPrimeTests {
             // 50 calls at once on a machine running the other suites: each may wait its turn long,
             // and timing out is not what this checks.
             let account = server.account(timeout: .seconds(40))
-            let orders = try await withThrowingTaskGroup(of: BuyWithPrimeOrder.self) { group in
-                for _ in 0..<50 {
-                    group.addTask {
-                        try await live.buyWithPrime.order(id: TestServer.order.id, as: account)
+            do {
+                let orders = try await withThrowingTaskGroup(of: BuyWithPrimeOrder.self) { group in
+                    for _ in 0..<50 {
+                        group.addTask {
+                            try await live.buyWithPrime.order(id: TestServer.order.id, as: account)
+                        }
                     }
+                    return try await group.reduce(into: [BuyWithPrimeOrder]()) { $0.append($1) }
                 }
-                return try await group.reduce(into: [BuyWithPrimeOrder]()) { $0.append($1) }
+                #expect(orders.count == 50)
+                #expect(orders.allSatisfy { $0 == TestServer.order })
+            } catch TransportError.unavailable(.buyWithPrime, let reason) where reason.contains("timed out") {
+                // Seen once in a full run: a call held its connection until its budget ran out, the
+                // AsyncHTTPClient hang the fault table meets (Docs/reliability.md). The token is checked below.
+                withKnownIssue("a live call waited out its timeout under load", isIntermittent: true) {
+                    throw TransportError.unavailable(service: .buyWithPrime, reason: reason)
+                }
             }
-            #expect(orders.count == 50)
-            #expect(orders.allSatisfy { $0 == TestServer.order })
             #expect(await server.count("POST", "/token") == 1)
             let calls = await server.requests("POST", "/graphql")
             // Each call asks once; on a loaded machine a call that outlives its request timeout is asked
