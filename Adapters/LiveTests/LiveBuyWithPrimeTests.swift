@@ -52,29 +52,50 @@ struct LiveBuyWithPrimeTests {
         }
     }
 
+    /// A call that failed: its error, and how long it took.
+    struct Failed: Error {
+        var error: any Error
+        var took: Duration
+    }
+
     @Test func fiftyConcurrentCallsOnAColdCacheAskForOneToken() async throws {
         try await TestServer.run { server in
             let live = server.live()
             // 50 calls at once on a machine running the other suites: each may wait its turn long,
             // and timing out is not what this checks.
-            let account = server.account(timeout: .seconds(40))
-            do {
-                let orders = try await withThrowingTaskGroup(of: BuyWithPrimeOrder.self) { group in
-                    for _ in 0..<50 {
-                        group.addTask {
-                            try await live.buyWithPrime.order(id: TestServer.order.id, as: account)
+            let budget = Duration.seconds(40)
+            let account = server.account(timeout: budget)
+            // Each call's order, or its error and how long it took.
+            let results = await withTaskGroup(of: Result<BuyWithPrimeOrder, Failed>.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        let start = ContinuousClock.now
+                        do {
+                            return .success(try await live.buyWithPrime.order(id: TestServer.order.id, as: account))
+                        } catch {
+                            return .failure(Failed(error: error, took: ContinuousClock.now - start))
                         }
                     }
-                    return try await group.reduce(into: [BuyWithPrimeOrder]()) { $0.append($1) }
                 }
-                #expect(orders.count == 50)
-                #expect(orders.allSatisfy { $0 == TestServer.order })
-            } catch TransportError.unavailable(.buyWithPrime, let reason) where reason.contains("timed out") {
-                // Seen once in a full run: a call held its connection until its budget ran out, the
-                // AsyncHTTPClient hang the fault table meets (Docs/reliability.md). The token is checked below.
-                withKnownIssue("a live call waited out its timeout under load", isIntermittent: true) {
-                    throw TransportError.unavailable(service: .buyWithPrime, reason: reason)
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let orders = results.compactMap { try? $0.get() }
+            let failures = results.compactMap { result -> Failed? in
+                guard case .failure(let failed) = result else { return nil }
+                return failed
+            }
+            #expect(orders.allSatisfy { $0 == TestServer.order })
+            // Seen once in a full run: one order call held its connection until its whole budget ran
+            // out, the AsyncHTTPClient hang the fault table meets (Docs/reliability.md). Only that is
+            // a known issue: one call, of the order operation, timed out, having waited its budget.
+            if failures.count == 1, case .unavailable(.buyWithPrime, let reason) = failures[0].error as? TransportError,
+                reason.hasPrefix("buy-with-prime.order: timed out"), failures[0].took >= budget * 0.9
+            {
+                withKnownIssue("an order call waited out its whole budget under load", isIntermittent: true) {
+                    #expect(orders.count == 50, "\(reason)")
                 }
+            } else {
+                #expect(orders.count == 50, "\(failures.map { "\($0.error)" })")
             }
             #expect(await server.count("POST", "/token") == 1)
             let calls = await server.requests("POST", "/graphql")

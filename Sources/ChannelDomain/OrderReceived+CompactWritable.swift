@@ -5,7 +5,7 @@ import EventSourcing
 /// synthesized `Encodable` conformance.
 extension OrderReceived: CompactWritable {
     /// Writes the fields `encode(to:)` encodes, in its order.
-    public func write(to container: CompactKeyedWriter) throws {
+    package func write(to container: CompactKeyedWriter) throws {
         try container.write(orderId, forKey: "orderId")
         try container.write(targetId, forKey: "targetId")
         try container.write(aliases, forKey: "aliases")
