@@ -1,11 +1,12 @@
 import ChannelDomain
-import ChannelLedger
 import EventSourcing
 import Foundation
 import SandboxTransport
 import Synchronization
 import Testing
 import Transport
+
+@testable import ChannelLedger
 
 /// A pass over more orders than one composite request takes: pages of 25, read, sent and recorded
 /// in three stages, reported in index order, each order recorded once, decided on the summaries.
@@ -99,6 +100,17 @@ import Transport
         #expect(watch.overlapped, "the second page's call started while the first one's was still out")
     }
 
+    @Test func givenMorePagesThanCallsInFlightWhenAPassPublishesThenAtMostTheLimitAreOutAtOnce() async throws {
+        let watch = OverlapWatch(holding: .milliseconds(100))
+        let pages = LedgerService.publishCallsInFlight + 2
+        let (fixture, _) = try await threePages(watchedBy: watch, count: pages * Self.pageSize)
+
+        let outcome = try await fixture.service.publish(context: fixture.context)
+
+        #expect(outcome.ordersPublished == 18 && watch.calls == pages)
+        #expect(watch.mostInFlight == LedgerService.publishCallsInFlight, "as many pages out as allowed, no more")
+    }
+
     @Test func givenASecondPageTheOrgFailsWhenAPassPublishesThenOnlyTheFirstPageIsRecordedAndThePassFails() async throws
     {
         let watch = OverlapWatch(failing: 2)
@@ -135,9 +147,9 @@ import Transport
         }
     }
 
-    /// A ledger whose connected app goes through `watch`, with 60 orders of its live channel
-    /// waiting (three pages), 18 of them in the org; returns their ids.
-    private func threePages(watchedBy watch: OverlapWatch) async throws -> (ServiceFixture, [String]) {
+    /// A ledger whose connected app goes through `watch`, with `count` orders of its live channel
+    /// waiting (60: three pages), 18 of them in the org; returns their ids.
+    private func threePages(watchedBy watch: OverlapWatch, count: Int = 60) async throws -> (ServiceFixture, [String]) {
         let watched = TransportDescriptor(
             name: "watched", summary: "the sandbox, its order writes watched", buyWithPrime: SandboxTransport(),
             salesforce: watch, capabilities: SandboxTransport.descriptor.capabilities)
@@ -151,7 +163,7 @@ import Transport
         _ = try await fixture.service.publish(context: fixture.context)  // the channel itself
         let seeded = try #require(SandboxTransport.orders[account.targetId]).prefix(18)
         var orders: [String] = []
-        for index in 0..<60 {
+        for index in 0..<count {
             var order = seeded[seeded.startIndex + index % 18]
             if index >= 18 { order.id = String(format: "322-PIPE-%06d", index) }
             _ = try await fixture.service.receive(
@@ -171,7 +183,7 @@ import Transport
     /// held for `holding`, or one failed.
     final class OverlapWatch: SalesforceTransport, Sendable {
         private let sandbox = SandboxTransport()
-        private let state = Mutex((calls: 0, inFlight: 0, overlapped: false))
+        private let state = Mutex((calls: 0, inFlight: 0, mostInFlight: 0, overlapped: false))
         /// The order write that fails as unavailable (the first is 1), if any.
         let failing: Mutex<Int?>
         /// How long every write waits, cancellably, before it goes on (nil: not at all).
@@ -188,6 +200,8 @@ import Transport
 
         var calls: Int { state.withLock { $0.calls } }
         var overlapped: Bool { state.withLock { $0.overlapped } }
+        /// The most writes out at once.
+        var mostInFlight: Int { state.withLock { $0.mostInFlight } }
 
         func authorize(_ org: SalesforceOrg) async throws -> SalesforceAuthorization {
             try await sandbox.authorize(org)
@@ -213,6 +227,7 @@ import Transport
             let call = state.withLock { state in
                 state.calls += 1
                 state.inFlight += 1
+                state.mostInFlight = max(state.mostInFlight, state.inFlight)
                 if state.inFlight > 1 { state.overlapped = true }
                 return state.calls
             }
