@@ -101,14 +101,17 @@ import Transport
     }
 
     @Test func givenMorePagesThanCallsInFlightWhenAPassPublishesThenAtMostTheLimitAreOutAtOnce() async throws {
-        let watch = OverlapWatch(holding: .milliseconds(100))
-        let pages = LedgerService.publishCallsInFlight + 2
+        // Every write is held for 2 s from the first, or until one more than the limit is out: a
+        // publisher that sends one page too many is caught, one that keeps to the limit waits 2 s.
+        let limit = LedgerService.publishCallsInFlight
+        let watch = OverlapWatch(heldUntilOut: limit + 1, atMost: .seconds(2))
+        let pages = limit + 2
         let (fixture, _) = try await threePages(watchedBy: watch, count: pages * Self.pageSize)
 
         let outcome = try await fixture.service.publish(context: fixture.context)
 
         #expect(outcome.ordersPublished == 18 && watch.calls == pages)
-        #expect(watch.mostInFlight == LedgerService.publishCallsInFlight, "as many pages out as allowed, no more")
+        #expect(watch.mostInFlight == limit, "as many pages out as allowed, no more")
     }
 
     @Test func givenASecondPageTheOrgFailsWhenAPassPublishesThenOnlyTheFirstPageIsRecordedAndThePassFails() async throws
@@ -180,7 +183,8 @@ import Transport
 
     /// The sandbox's Salesforce, its first order write held back until a second one starts (at
     /// most 5 s, so a publisher that sends one page at a time is told, not hung); or every write
-    /// held for `holding`, or one failed.
+    /// held for `holding`; or every write held until `heldUntilOut` are out at once, at most for
+    /// `atMost` from the first write; or one failed.
     final class OverlapWatch: SalesforceTransport, Sendable {
         private let sandbox = SandboxTransport()
         private let state = Mutex((calls: 0, inFlight: 0, mostInFlight: 0, overlapped: false))
@@ -188,11 +192,22 @@ import Transport
         let failing: Mutex<Int?>
         /// How long every write waits, cancellably, before it goes on (nil: not at all).
         private let holding: Duration?
+        /// How many writes out at once release every held one, and how long after the first write
+        /// they are held at most (nil: not held so).
+        private let heldUntil: (out: Int, atMost: Duration)?
+        private let firstWrite = Mutex<ContinuousClock.Instant?>(nil)
         private let cancellations = Mutex(0)
 
         init(failing: Int? = nil, holding: Duration? = nil) {
             self.failing = Mutex(failing)
             self.holding = holding
+            self.heldUntil = nil
+        }
+
+        init(heldUntilOut out: Int, atMost: Duration) {
+            self.failing = Mutex(nil)
+            self.holding = nil
+            self.heldUntil = (out, atMost)
         }
 
         /// Whether a held write was cancelled.
@@ -240,7 +255,15 @@ import Transport
                     throw error
                 }
             }
-            while call == 1, !overlapped, clock.now < end { try await Task.sleep(for: .milliseconds(5)) }
+            if let heldUntil {
+                let release = firstWrite.withLock { first in
+                    if first == nil { first = clock.now }
+                    return first! + heldUntil.atMost
+                }
+                while mostInFlight < heldUntil.out, clock.now < release { try await Task.sleep(for: .milliseconds(5)) }
+            } else {
+                while call == 1, !overlapped, clock.now < end { try await Task.sleep(for: .milliseconds(5)) }
+            }
             if failing.withLock({ $0 }) == call {
                 throw TransportError.unavailable(service: .salesforce, reason: "salesforce.composite: 503")
             }
