@@ -101,10 +101,11 @@ import Transport
     }
 
     @Test func givenMorePagesThanCallsInFlightWhenAPassPublishesThenAtMostTheLimitAreOutAtOnce() async throws {
-        // Every write is held for 2 s from the first, or until one more than the limit is out: a
-        // publisher that sends one page too many is caught, one that keeps to the limit waits 2 s.
+        // Every write is held until the limit is out (at most 30 s: a loaded machine reads pages
+        // slowly), then 200 ms more, time enough for a publisher that sends one page too many to
+        // send it; one that keeps to the limit never does.
         let limit = LedgerService.publishCallsInFlight
-        let watch = OverlapWatch(heldUntilOut: limit + 1, atMost: .seconds(2))
+        let watch = OverlapWatch(heldUntilOut: limit, thenFor: .milliseconds(200))
         let pages = limit + 2
         let (fixture, _) = try await threePages(watchedBy: watch, count: pages * Self.pageSize)
 
@@ -183,8 +184,8 @@ import Transport
 
     /// The sandbox's Salesforce, its first order write held back until a second one starts (at
     /// most 5 s, so a publisher that sends one page at a time is told, not hung); or every write
-    /// held for `holding`; or every write held until `heldUntilOut` are out at once, at most for
-    /// `atMost` from the first write; or one failed.
+    /// held for `holding`; or every write held until `heldUntilOut` are out at once (at most 30 s
+    /// from the first write) and `thenFor` more, unless one more is out; or one failed.
     final class OverlapWatch: SalesforceTransport, Sendable {
         private let sandbox = SandboxTransport()
         private let state = Mutex((calls: 0, inFlight: 0, mostInFlight: 0, overlapped: false))
@@ -192,10 +193,11 @@ import Transport
         let failing: Mutex<Int?>
         /// How long every write waits, cancellably, before it goes on (nil: not at all).
         private let holding: Duration?
-        /// How many writes out at once release every held one, and how long after the first write
-        /// they are held at most (nil: not held so).
-        private let heldUntil: (out: Int, atMost: Duration)?
-        private let firstWrite = Mutex<ContinuousClock.Instant?>(nil)
+        /// How many writes out at once start the end of the hold, and how long it goes on after
+        /// (nil: not held so).
+        private let heldUntil: (out: Int, thenFor: Duration)?
+        /// When the first write came, and when `heldUntil.out` were first out at once.
+        private let holdTimes = Mutex<(first: ContinuousClock.Instant?, reached: ContinuousClock.Instant?)>((nil, nil))
         private let cancellations = Mutex(0)
 
         init(failing: Int? = nil, holding: Duration? = nil) {
@@ -204,10 +206,10 @@ import Transport
             self.heldUntil = nil
         }
 
-        init(heldUntilOut out: Int, atMost: Duration) {
+        init(heldUntilOut out: Int, thenFor: Duration) {
             self.failing = Mutex(nil)
             self.holding = nil
-            self.heldUntil = (out, atMost)
+            self.heldUntil = (out, thenFor)
         }
 
         /// Whether a held write was cancelled.
@@ -256,11 +258,16 @@ import Transport
                 }
             }
             if let heldUntil {
-                let release = firstWrite.withLock { first in
-                    if first == nil { first = clock.now }
-                    return first! + heldUntil.atMost
+                while true {
+                    let (most, now) = (mostInFlight, clock.now)
+                    let release = holdTimes.withLock { times -> ContinuousClock.Instant in
+                        if times.first == nil { times.first = now }
+                        if most >= heldUntil.out, times.reached == nil { times.reached = now }
+                        return times.reached.map { $0 + heldUntil.thenFor } ?? times.first! + .seconds(30)
+                    }
+                    if most > heldUntil.out || now >= release { break }
+                    try await Task.sleep(for: .milliseconds(5))
                 }
-                while mostInFlight < heldUntil.out, clock.now < release { try await Task.sleep(for: .milliseconds(5)) }
             } else {
                 while call == 1, !overlapped, clock.now < end { try await Task.sleep(for: .milliseconds(5)) }
             }
