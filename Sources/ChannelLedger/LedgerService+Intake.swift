@@ -19,6 +19,7 @@ extension LedgerService {
         var context = context
         let causation = Self.causationID(ofDelivery: event.idempotencyKey)
         context.causationID = causation
+        if let outcome = try await receiveFirstDelivery(event, context) { return outcome }
         if let outcome = try await recordedDelivery(causation, event) { return outcome }
         if event.eventType == BuyWithPrimeEvent.orderConfirmed { return try await receiveOrder(event, context) }
         if event.eventType.hasPrefix(BuyWithPrimeEvent.personalDataDeletionPrefix) {
@@ -57,7 +58,7 @@ extension LedgerService {
         for attempt in 1...runner.maxAttempts {
             if attempt > 1, let outcome = try await recordedDelivery(context.causationID!, event) { return outcome }
             let history = try await store.read(stream: stream)
-            var state = try Order.fold(history, codec: OrderEvent.codec)
+            let state = try Order.fold(history, codec: OrderEvent.codec)
             if state.exists {
                 // Received through another delivery: the first snapshot and association stand.
                 return IntakeOutcome(
@@ -68,22 +69,14 @@ extension LedgerService {
                 order = try await fetchOrder(orderId, targetId: targetId)
                 fetched = true
             }
-            let (received, key) = try await receivedPayload(order, orderId: orderId, targetId: targetId, sealer)
-            var events = try Order.decide(.receive(received), state)
-            state = events.reduce(state, Order.evolve)
-            if let associate = try await flowChoice(facts: received.facts) {
-                let associated = try Order.decide(associate, state)
-                state = associated.reduce(state, Order.evolve)
-                events += associated
-            }
-            let batch = try context.newEvents(events.map(\.payload))
+            let (batch, after) = try await receipt(
+                order, orderId: orderId, targetId: targetId, of: state, to: stream, version: history.count, context,
+                sealer)
             do {
-                try await store.append(batches: [
-                    StreamBatch(batch, to: stream, expected: .at(Int64(history.count)), keys: key.map { [$0] } ?? [])
-                ])
+                try await store.append(batches: [batch])
                 return IntakeOutcome(
-                    kind: .recorded, eventType: event.eventType, orderId: orderId, channelId: state.channelId,
-                    reason: state.reason)
+                    kind: .recorded, eventType: event.eventType, orderId: orderId, channelId: after.channelId,
+                    reason: after.reason)
             } catch let error as EventStoreError {
                 switch error {
                 case .wrongExpectedVersion, .claimConflict, .subjectKeyConflict:
@@ -95,6 +88,53 @@ extension LedgerService {
             }
         }
         throw LedgerError.conflictAfterRetries(stream: stream.rawValue, attempts: runner.maxAttempts)
+    }
+
+    /// The first delivery of an order that comes with its snapshot, recorded without reading
+    /// first: the append claims the delivery's key and expects the order's stream to be new, so a
+    /// redelivery, or an order received through another delivery, fails that append and records
+    /// nothing. Nil then (and for any other delivery), for ``receiveOrder(_:_:)`` to answer from
+    /// what was recorded; nothing is fetched before it is known that nothing was.
+    private func receiveFirstDelivery(_ event: BuyWithPrimeEvent, _ context: CommandContext) async throws
+        -> IntakeOutcome?
+    {
+        guard event.eventType == BuyWithPrimeEvent.orderConfirmed, let order = event.order,
+            let orderId = event.orderId, let targetId = event.targetId
+        else { return nil }
+        let stream = try Self.orderStream(orderId)
+        let sealer = PersonalDataSealer(vault: try await vault(), store: store)
+        let (batch, state) = try await receipt(
+            order, orderId: orderId, targetId: targetId, of: Order.initialState, to: stream, version: 0, context,
+            sealer)
+        do {
+            try await store.append(batches: [batch])
+        } catch EventStoreError.wrongExpectedVersion, EventStoreError.claimConflict,
+            EventStoreError.subjectKeyConflict
+        {
+            return nil
+        }
+        return IntakeOutcome(
+            kind: .recorded, eventType: event.eventType, orderId: orderId, channelId: state.channelId,
+            reason: state.reason)
+    }
+
+    /// The append that receives an order into its stream at `version`: `OrderReceived`, and
+    /// `OrderAssociated` when the flow chooses a live channel, with the customer's key when it is
+    /// new; and the order's state after them.
+    private func receipt(
+        _ order: BuyWithPrimeOrder?, orderId: String, targetId: String, of state: OrderState, to stream: StreamName,
+        version: Int, _ context: CommandContext, _ sealer: PersonalDataSealer
+    ) async throws -> (StreamBatch, OrderState) {
+        let (received, key) = try await receivedPayload(order, orderId: orderId, targetId: targetId, sealer)
+        var events = try Order.decide(.receive(received), state)
+        var state = events.reduce(state, Order.evolve)
+        if let associate = try await flowChoice(facts: received.facts) {
+            let associated = try Order.decide(associate, state)
+            state = associated.reduce(state, Order.evolve)
+            events += associated
+        }
+        let batch = try context.newEvents(events.map(\.payload))
+        return (StreamBatch(batch, to: stream, expected: .at(Int64(version)), keys: key.map { [$0] } ?? []), state)
     }
 
     private func recordLaterEvent(_ event: BuyWithPrimeEvent, _ context: CommandContext) async throws

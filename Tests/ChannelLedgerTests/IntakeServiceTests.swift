@@ -96,6 +96,23 @@ import Transport
         #expect(try await fixture.store.head() == head)
     }
 
+    @Test func aKeyAlreadyClaimedByAnotherOrdersDeliveryRecordsNothingAndAnswersForTheFirstOrder() async throws {
+        let (fixture, account) = try await Self.liveUS()
+        let orders = try #require(SandboxTransport.orders[account.targetId])
+        let first = try await fixture.service.receive(
+            Self.confirmed(orders[0], target: account.targetId, key: "reused"), context: intake)
+        let head = try await fixture.store.head()
+
+        // A sender that reuses a key for another order: the key names the first delivery.
+        let again = try await fixture.service.receive(
+            Self.confirmed(orders[1], target: account.targetId, key: "reused"), context: intake)
+
+        #expect(first.kind == .recorded)
+        #expect(again.kind == .duplicate && again.orderId == orders[0].id && again.channelId == first.channelId)
+        #expect(try await fixture.store.head() == head)
+        #expect(try await fixture.store.read(stream: Streams.order(orders[1].id)).isEmpty)
+    }
+
     @Test func aThinEventIsCompletedThroughTheOwningChannelsTransport() async throws {
         let (fixture, account) = try await Self.liveUS()
         let order = try #require(SandboxTransport.orders[account.targetId]?[2])
