@@ -3,8 +3,10 @@ import Foundation
 import Transport
 
 /// An order's JSON as `rules test` reads it: the order as Buy with Prime's GraphQL `order` returns it
-/// (the ledger's ``BuyWithPrimeOrder`` shape), or a webhook envelope
-/// `{"resources":["businessProduct/<targetId>/order/<orderId>"],"data":{"order":{…}}}`.
+/// (or in the ledger's flat ``BuyWithPrimeOrder`` shape: ``BuyWithPrimeOrderWire`` reads both, as
+/// intake does), or a webhook envelope
+/// `{"resources":["businessProduct/<targetId>/order/<orderId>"],"data":{"order":{…}}}` (an Amazon
+/// EventBridge event's `detail.order` too), exactly as `sandbox webhooks` prints and Buy with Prime sends.
 public enum OrderDocument {
     /// The routing facts of the order in the file at `path`; `targetId`, when given, wins over the envelope's.
     public static func facts(atPath path: String, targetId: String?) throws(OrderDocumentError) -> OrderFacts {
@@ -22,11 +24,15 @@ public enum OrderDocument {
     /// The routing facts of the order in `data`; `targetId`, when given, wins over the envelope's.
     public static func facts(from data: Data, targetId: String?) throws(OrderDocumentError) -> OrderFacts {
         let decoder = JSONDecoder()
-        if let envelope = try? decoder.decode(Envelope.self, from: data), let order = envelope.data?.order {
+        if let envelope = try? decoder.decode(Envelope.self, from: data),
+            let order = (envelope.data ?? envelope.detail)?.order?.order
+        {
             guard let target = targetId ?? envelope.targetId else { throw .noTargetID }
             return facts(of: order, targetId: target)
         }
-        guard let order = try? decoder.decode(BuyWithPrimeOrder.self, from: data) else { throw .notAnOrder(nil) }
+        guard let order = try? decoder.decode(BuyWithPrimeOrderWire.self, from: data).order else {
+            throw .notAnOrder(nil)
+        }
         guard let targetId else { throw .noTargetID }
         return facts(of: order, targetId: targetId)
     }
@@ -47,9 +53,10 @@ public enum OrderDocument {
 
     /// A webhook envelope, as much of it as `rules test` reads.
     private struct Envelope: Decodable {
-        struct Payload: Decodable { var order: BuyWithPrimeOrder? }
+        struct Payload: Decodable { var order: BuyWithPrimeOrderWire? }
         var resources: [String]?
         var data: Payload?
+        var detail: Payload?
 
         /// The target ID of the first `businessProduct/<targetId>` resource.
         var targetId: String? {

@@ -75,10 +75,11 @@ extension ChannelLedgerCLI {
                         }
                         if publisher {
                             // Beside intake, as a service of its own; it stops when the server has stopped.
-                            group.addTask {
+                            group.addTask { [logger] in
+                                let actor = global.actor ?? "publisher"
                                 await service.runPublisher(
-                                    context: CommandContext(actor: global.actor ?? "publisher"),
-                                    idle: .seconds(publishEvery), describe: { FailureReport.message(of: $0) })
+                                    context: { CommandContext(actor: actor) }, idle: .seconds(publishEvery),
+                                    logger: logger, describe: { FailureReport.message(of: $0) })
                             }
                         }
                         try await group.next()

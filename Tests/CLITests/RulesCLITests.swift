@@ -136,6 +136,25 @@ import Testing
         #expect(try cli.headPosition() == head, "a dry run records nothing")
     }
 
+    @Test func aWebhookAsBuyWithPrimeSendsItIsRoutedAsIntakeRoutesIt() throws {
+        let (cli, sandbox) = try liveLedger()
+        let add = try cli(
+            "rules", "add", "eu-orders", "--channel", "EU Store", "--when", "currency in EUR,GBP", "--position", "1")
+        #expect(add.status == 0, "\(add)")
+        // A line of `sandbox webhooks`: the order in Buy with Prime's nested shape, a line in EUR.
+        let euro = try #require(
+            try cli("sandbox", "webhooks").stdout.split(separator: "\n").first {
+                $0.contains("ORDER_CONFIRMED") && $0.contains(sandbox.accounts[0].targetId)
+                    && $0.contains(#""currencyCode":"EUR""#)
+            })
+        let envelope = try write(cli, "webhook.json", String(euro))
+
+        let routed = try cli("rules", "test", envelope)
+        #expect(routed.status == 0, "\(routed)")
+        #expect(routed.stdout.hasPrefix("channel: EU Store (rule eu-orders, flow revision 1)\n"), "\(routed)")
+        #expect(routed.stdout.contains("eu-orders     holds: chose \"EU Store\""), "\(routed)")
+    }
+
     @Test func aRuleWhoseChannelIsNotLiveIsNamedAsSkipped() throws {
         let (cli, sandbox) = try liveLedger()
         let add = try cli(

@@ -88,4 +88,26 @@ import Transport
             try OrderDocument.facts(from: Data("{}".utf8), targetId: "T")
         }
     }
+    @Test func anOrderInBuyWithPrimesNestedShapeReadsTheSameFactsAsIntakeTakes() throws {
+        let order = BuyWithPrimeOrder(
+            id: "o-2", aliases: [OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "SO-2")],
+            customer: .init(bwpCustomerId: "c", name: "Ana", email: "ana@example.fr"),
+            lineItems: [
+                .init(
+                    id: "a", quantity: 2, amazonSku: "B0FCX56PZG", externalId: "EU-1",
+                    price: .init(amount: "9.90", currencyCode: "EUR")),
+                .init(id: "b", amazonSku: "B0B", price: .init(amount: "1.00", currencyCode: "GBP")),
+            ])
+        let nested = String(decoding: try JSONEncoder().encode(BuyWithPrimeOrderWire(order)), as: UTF8.self)
+        #expect(nested.contains(#""contact""#) && nested.contains(#""product""#), "the service's nested shape")
+        let expected = OrderDocument.facts(of: order, targetId: "T1")
+        #expect(expected.currencies == ["EUR", "GBP"] && expected.skus == ["B0FCX56PZG", "B0B"])
+
+        // A webhook as Buy with Prime sends it (and `sandbox webhooks` prints it), an EventBridge event, a bare order.
+        let webhook = #"{"eventDescriptor":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/o-2"],"data":{"order":"#
+        let bridge = #"{"detail-type":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/o-2"],"detail":{"order":"#
+        #expect(try OrderDocument.facts(from: Data((webhook + nested + "}}").utf8), targetId: nil) == expected)
+        #expect(try OrderDocument.facts(from: Data((bridge + nested + "}}").utf8), targetId: nil) == expected)
+        #expect(try OrderDocument.facts(from: Data(nested.utf8), targetId: "T1") == expected)
+    }
 }
