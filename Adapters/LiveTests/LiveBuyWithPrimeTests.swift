@@ -59,11 +59,12 @@ struct LiveBuyWithPrimeTests {
 
     @Test func fiftyConcurrentCallsOnAColdCacheAskForOneToken() async throws {
         try await TestServer.run { server in
-            let live = server.live()
-            // 50 calls at once on a machine running the other suites: each may wait its turn long,
-            // and timing out is not what this checks.
-            let account = server.account(timeout: .seconds(40))
-            // Each call's order, or its error.
+            // 50 calls at once, while the rest of the suite starts: on two cores the server's
+            // handlers and the client's tasks wait their turn on Swift's cooperative pool for many
+            // seconds (in full runs, past the standard policy's 20 s for a dozen of the fifty).
+            // Timing out is not what this checks, so the calls may take as long as that lasts.
+            let live = server.live(policy: RetryPolicy(totalTime: .seconds(150)))
+            let account = server.account(timeout: .seconds(120))
             let results = await withTaskGroup(of: Result<BuyWithPrimeOrder, Failed>.self) { group in
                 for _ in 0..<50 {
                     group.addTask {
@@ -81,25 +82,8 @@ struct LiveBuyWithPrimeTests {
                 guard case .failure(let failed) = result else { return nil }
                 return failed
             }
-            #expect(orders.allSatisfy { $0 == TestServer.order })
-            // Seen in two full runs of 2026-12-07 (one call, then three of the fifty): order calls
-            // whose connection answered nothing until their retry budget ran out, the AsyncHTTPClient
-            // hang the fault table meets (Docs/reliability.md), not yet understood here. Only that is a
-            // known issue: a few calls, each of the order operation, each a timeout; every answered
-            // order intact, and the one token checked below whatever happened.
-            let timedOut = failures.allSatisfy { failed in
-                guard case .unavailable(.buyWithPrime, let reason) = failed.error as? TransportError else {
-                    return false
-                }
-                return reason.hasPrefix("buy-with-prime.order: timed out")
-            }
-            if !failures.isEmpty, failures.count <= 5, timedOut {
-                withKnownIssue("order calls that got no answer under load", isIntermittent: true) {
-                    #expect(orders.count == 50, "\(failures.map { "\($0.error)" })")
-                }
-            } else {
-                #expect(orders.count == 50, "\(failures.map { "\($0.error)" })")
-            }
+            #expect(
+                orders.count == 50 && orders.allSatisfy { $0 == TestServer.order }, "\(failures.map { "\($0.error)" })")
             #expect(await server.count("POST", "/token") == 1)
             let calls = await server.requests("POST", "/graphql")
             // Each call asks once; on a loaded machine a call that outlives its request timeout is asked

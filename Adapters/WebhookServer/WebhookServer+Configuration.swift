@@ -82,11 +82,15 @@ extension WebhookServer {
 public enum WebhookServerError: Error, Equatable, CustomStringConvertible {
     /// A TLS file that cannot be read as what it should be.
     case unreadableTLSFile(String, reason: String)
+    /// Another process listens on the address already.
+    case addressInUse(host: String, port: Int)
 
     /// One line.
     public var description: String {
         switch self {
         case .unreadableTLSFile(let path, let reason): "\(path) is \(reason); give a PEM file"
+        case .addressInUse(let host, let port):
+            "port \(port) on \(host) is taken by another process; choose another --port, or --port 0 for a free one"
         }
     }
 }

@@ -4,9 +4,16 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 import ServiceLifecycle
 import Transport
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// Buy with Prime webhooks over HTTP(S): `POST /webhooks/buy-with-prime/{subscription}` takes a
 /// delivery into the ledger (``LedgerService/receive(_:context:)``), `GET /health` says whether the
@@ -54,12 +61,17 @@ public struct WebhookServer: Sendable {
     /// Serves until SIGINT or SIGTERM, then stops gracefully: the server stops accepting, the
     /// deliveries in flight finish, then it returns.
     public func run(onListening: @escaping @Sendable (String) async -> Void) async throws {
-        try await application(onListening: onListening).runService(gracefulShutdownSignals: [.sigint, .sigterm])
+        do {
+            try await application(onListening: onListening).runService(gracefulShutdownSignals: [.sigint, .sigterm])
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw WebhookServerError.addressInUse(host: configuration.host, port: configuration.port)
+        }
     }
 
     /// The routes.
     func router() -> Router<WebhookRequestContext> {
         let router = Router(context: WebhookRequestContext.self)
+        router.add(middleware: UnknownRouteAnswer())
         let intake = WebhookIntake(service: service, configuration: configuration)
         router.get("/health") { _, _ in await intake.health() }
         router.post("/webhooks/buy-with-prime/:subscription") { request, context in

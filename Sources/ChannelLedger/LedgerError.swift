@@ -105,6 +105,11 @@ public enum LedgerError: ClassifiedError, Equatable {
     case singleAccountLedger(path: String)
     /// The store is in a ledger format newer than this build reads.
     case newerLedgerFormat(path: String, format: Int)
+    /// An order cannot go to the channel named: it is not live (`suspended` says whether it is
+    /// suspended, else not launched yet or archived).
+    case orderChannelNotLive(orderId: String, channel: String, suspended: Bool)
+    /// An order is associated with the channel named already: it moves by `orders reassociate`.
+    case orderAlreadyAssociated(orderId: String, channel: String)
 
     /// Whether an import failed because of its file (unreadable, not chaining, cut short, holding
     /// two keys for a subject): what a store created for it is removed for. Not a race with
@@ -138,6 +143,7 @@ public enum LedgerError: ClassifiedError, Equatable {
         case .projectionNewer, .singleAccountLedger, .newerLedgerFormat: .storeOrKey
         case .transportUnusable: .unavailable
         case .publisherBusy, .publisherLeaseLost: .conflict
+        case .orderChannelNotLive, .orderAlreadyAssociated: .refused
         case .connectedAppRevoked: .rejected
         case .unknownTransport, .unknownProjection, .malformedFieldAssignment, .unsupportedStoreLocation: .usage
         case .fileUnreadable, .exportTargetExists, .exportUnwritable, .exportStartOutOfRange, .asOfPastHead,

@@ -102,13 +102,16 @@ extension LedgerService {
     ) async throws -> CommandResult<OrderSummary> {
         let summary = try await order(orderId)
         let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await runOrder(summary.orderId, context) {
-            let target = try await self.channel(nameOrID)
-            guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
-            return .associate(
-                channel: id, channelLive: target.state.isLive,
-                reason: .manual(
-                    text: Self.recordable(text.flatMap { $0.isEmpty ? nil : $0 } ?? "associated by hand", limit: 500)))
+        return try await namingChannels {
+            try await runOrder(summary.orderId, context) {
+                let target = try await self.channel(nameOrID)
+                guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+                return .associate(
+                    channel: id, channelLive: target.state.isLive,
+                    reason: .manual(
+                        text: Self.recordable(
+                            text.flatMap { $0.isEmpty ? nil : $0 } ?? "associated by hand", limit: 500)))
+            }
         }
     }
 
@@ -117,10 +120,30 @@ extension LedgerService {
         _ orderId: String, channel nameOrID: String, reason: String, context: CommandContext
     ) async throws -> CommandResult<OrderSummary> {
         let summary = try await order(orderId)
-        return try await runOrder(summary.orderId, context) {
-            let target = try await self.channel(nameOrID)
-            guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
-            return .reassociate(to: id, channelLive: target.state.isLive, reason: Self.recordable(reason, limit: 500))
+        return try await namingChannels {
+            try await runOrder(summary.orderId, context) {
+                let target = try await self.channel(nameOrID)
+                guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+                return .reassociate(
+                    to: id, channelLive: target.state.isLive, reason: Self.recordable(reason, limit: 500))
+            }
+        }
+    }
+
+    /// Runs an order command by hand, its refusals naming the channel by its name: the decider
+    /// knows channels by id only.
+    private func namingChannels<T>(_ command: () async throws -> T) async throws -> T {
+        do {
+            return try await command()
+        } catch DomainError.orderChannelNotLive(let orderId, let id) {
+            let channel = try await channel(id: id)
+            throw LedgerError.orderChannelNotLive(
+                orderId: orderId, channel: channel?.state.name ?? id.uuidString.lowercased(),
+                suspended: channel?.state.status == .suspended)
+        } catch DomainError.orderAlreadyAssociated(let orderId, let id) {
+            let channel = try await channel(id: id)
+            throw LedgerError.orderAlreadyAssociated(
+                orderId: orderId, channel: channel?.state.name ?? id.uuidString.lowercased())
         }
     }
 

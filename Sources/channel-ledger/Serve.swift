@@ -85,6 +85,7 @@ extension ChannelLedgerCLI {
                         try await group.next()
                         group.cancelAll()
                     }
+                    logger.info("stopped: the deliveries in flight were answered")
                 } catch let error as WebhookServerError {
                     throw ServeError.cannotStart(error.description)
                 } catch {

@@ -112,12 +112,21 @@ import Testing
 
         let refused = try cli("orders", "associate", waiting, "--channel", "EU Store")
         #expect(refused.status == 3 && refused.errorLines.count == 1, "EU Store is not live: \(refused)")
+        #expect(
+            refused.stderr.contains(#"channel "EU Store""#)
+                && refused.stderr.contains(#"launch it with `channel-ledger channels launch "EU Store"`"#),
+            "names the channel and the command that makes it live: \(refused)")
         #expect(try cli("channels", "launch", "EU Store").status == 0)
         let reassess = try cli("orders", "reassess", "--json")
         #expect(reassess.status == 0, "\(reassess)")
         #expect(try reassess.object()["associated"] as? Int == eu.count)
         let placed = try cli("orders", "show", waiting, "--json").object()
         #expect(placed["channel"] as? String == "EU Store")
+        let again = try cli("orders", "associate", waiting, "--channel", "US Store")
+        #expect(again.status == 3 && again.errorLines.count == 1, "\(again)")
+        #expect(
+            again.stderr.contains(#"already associated with channel "EU Store""#)
+                && again.stderr.contains("orders reassociate"), "\(again)")
 
         let noReason = try cli("orders", "reassociate", waiting, "--channel", "US Store")
         #expect(noReason.status == 64, "--reason is required: \(noReason)")

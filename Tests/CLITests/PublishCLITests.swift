@@ -52,7 +52,9 @@ struct PublishCLITests {
                 == Set(deferred.compactMap { $0["orderId"] as? String }))
         #expect(settled["lease"] is NSNull, "the pass gave its lease up")
         let text = try await cli.exec("publish", "status")
-        #expect(text.stdout.contains("orders waiting: 2") && text.stdout.contains("publisher: no pass running now"), "\(text)")
+        #expect(
+            text.stdout.contains("orders waiting: 2") && text.stdout.contains("publisher: no pass running now"),
+            "\(text)")
 
         let shown = try await cli.exec("channels", "show", "US Store", "--json").object()
         let salesforce = try #require(shown["salesforce"] as? [String: Any], "\(shown)")

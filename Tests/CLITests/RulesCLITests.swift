@@ -79,6 +79,11 @@ import Testing
         (["rules", "add", "bad name", "--channel", "EU Store"], 3, "rule name"),
         (["rules", "add", "colour", "--channel", "EU Store", "--when", "colour = red"], 3, "reads no field"),
         (["rules", "add", "op", "--channel", "EU Store", "--when", "currency ~ EUR"], 3, "has no operator"),
+        (
+            ["rules", "add", "tight", "--channel", "EU Store", "--when", "currency=EUR"], 3,
+            "write --when 'currency = EUR'"
+        ),
+        (["rules", "add", "tight", "--channel", "EU Store", "--when", "sku !=B0A"], 3, "write --when 'sku != B0A'"),
         (["rules", "add", "far", "--channel", "EU Store", "--position", "9"], 3, "positions run from 1 to 3"),
         (["rules", "move", "nope", "--to", "1"], 4, "has no rule"),
         (["rules", "move", "eu-orders", "--to", "0"], 3, "positions run from 1 to 2"),
@@ -134,6 +139,19 @@ import Testing
         let bare = try cli("rules", "test", order)
         #expect(bare.status == 64 && bare.stderr.contains("--target-id"), "\(bare)")
         #expect(try cli.headPosition() == head, "a dry run records nothing")
+    }
+
+    @Test func aRuleAddedBehindOneWithoutConditionsSaysHowToConsultItFirst() throws {
+        let (cli, _) = try liveLedger()
+        let behind = try cli("rules", "add", "big-mugs", "--channel", "EU Store", "--when", "sku = B0MUG")
+        #expect(behind.status == 0, "\(behind)")
+        #expect(
+            behind.stderr.contains(#"rule "by-target-id" at position 1 has no conditions"#)
+                && behind.stderr.contains("`channel-ledger rules move big-mugs --to 1`"), "\(behind)")
+
+        let first = try cli(
+            "rules", "add", "euro", "--channel", "EU Store", "--when", "currency = EUR", "--position", "1")
+        #expect(first.status == 0 && !first.stderr.contains("note:"), "nothing before it: \(first)")
     }
 
     @Test func aWebhookAsBuyWithPrimeSendsItIsRoutedAsIntakeRoutesIt() throws {

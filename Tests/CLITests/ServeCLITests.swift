@@ -71,6 +71,13 @@ import Testing
         let health = try await server.get("/health")
         let healthStatus = try health.object()["status"] as? String
         #expect(health.status == 200 && healthStatus == "ok")
+        for path in ["/", "/webhooks/buy-with-prime", "/favicon.ico"] {
+            let unknown = try await server.get(path)
+            let error = try unknown.object()["error"] as? String
+            #expect(
+                unknown.status == 404 && error?.contains("POST /webhooks/buy-with-prime/SUBSCRIPTION") == true,
+                "\(path): \(unknown.text)")
+        }
 
         let first = try await server.deliver(us, subscription: subscription, credentials: Self.credentials(sandbox))
         #expect(first.status == 200, "\(first.text)")
@@ -154,6 +161,24 @@ import Testing
         let history = try await cli.exec("history", "--type", "OrderReceived", "--json")
         #expect(try history.lines().count == expected, "OrderReceived once per order")
         #expect(try await cli.exec("verify").status == 0)
+    }
+
+    @Test func aPortTakenByAnotherProcessIsNamedWithTheFix() async throws {
+        let cli = try CLI()
+        #expect(try await cli.exec("init").status == 0)
+        let first = try await WebhookServe.start(cli, arguments: ["--no-publisher"])
+        defer { first.kill() }
+        let port = try #require(first.baseURL.split(separator: ":").last.map(String.init))
+
+        let second = try await cli.exec("serve", "--port", port, "--no-publisher")
+        #expect(second.status == 64, "\(second)")
+        #expect(
+            second.errorLines.filter { $0.hasPrefix("error:") }
+                == [
+                    "error: port \(port) on 127.0.0.1 is taken by another process; choose another --port, or --port 0 for a free one"
+                ],
+            "one line naming the port and the fix: \(second)")
+        #expect(try await first.get("/health").status == 200, "the first server still answers")
     }
 
     @Test func plainHTTPLeavesTheMachineOnlyBehindAProxyAndTLSServesHTTPS() async throws {

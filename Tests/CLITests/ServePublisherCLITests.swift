@@ -13,7 +13,9 @@ struct ServePublisherCLITests {
             return text.contains("ORDER_CONFIRMED") && text.contains(sandbox.accounts[0].targetId)
         }
         let orderIds = try confirmations.prefix(2).map { line in
-            String(try #require(String(decoding: line, as: UTF8.self).firstMatch(of: /order\/(322-[0-9A-Z]{4}-[0-9]{6})/)?.1))
+            String(
+                try #require(
+                    String(decoding: line, as: UTF8.self).firstMatch(of: /order\/(322-[0-9A-Z]{4}-[0-9]{6})/)?.1))
         }
         #expect(orderIds.count == 2)
         let server = try await WebhookServe.start(cli, arguments: ["--publish-every", "1"])
@@ -34,6 +36,9 @@ struct ServePublisherCLITests {
         }
         let served = try await server.stop()
         #expect(served.stderr.contains("publisher: "), "a pass that published is logged: \(served.stderr)")
+        #expect(
+            served.status == 0 && served.stderr.contains("stopped: the deliveries in flight were answered"), "\(served)"
+        )
 
         let events = try await cli.exec("history", "--type", "OrderPublished", "--json").lines()
         #expect(events.count == 2)

@@ -204,7 +204,9 @@ import Transport
         _ = try await fixture.service.receive(
             Self.confirmed(nil, id: "322-HAND-000001", target: "UNOWNED1", key: "h"), context: intake)
 
-        await #expect(throws: DomainError.self) {
+        await #expect(
+            throws: LedgerError.orderChannelNotLive(orderId: "322-HAND-000001", channel: "EU", suspended: false)
+        ) {
             try await fixture.service.associateOrder(
                 "322-HAND-000001", channel: "EU", reason: nil, context: fixture.context)
         }
@@ -215,9 +217,15 @@ import Transport
 
         #expect(associated.changed && !again.changed)
         #expect(associated.view.reason == .manual(text: "wholesale"))
-        await #expect(throws: DomainError.self) {
+        await #expect(
+            throws: LedgerError.orderChannelNotLive(orderId: "322-HAND-000001", channel: "EU", suspended: false)
+        ) {
             try await fixture.service.reassociateOrder(
                 "322-HAND-000001", channel: "EU", reason: "moved", context: fixture.context)
+        }
+        await #expect(throws: LedgerError.orderAlreadyAssociated(orderId: "322-HAND-000001", channel: "US")) {
+            try await fixture.service.associateOrder(
+                "322-HAND-000001", channel: "EU", reason: nil, context: fixture.context)
         }
         await #expect(throws: LedgerError.orderNotFound("nope")) {
             try await fixture.service.associateOrder("nope", channel: "US", reason: nil, context: fixture.context)

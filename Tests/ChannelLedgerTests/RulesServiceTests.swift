@@ -104,8 +104,10 @@ import Transport
         #expect(expected.currencies == ["EUR", "GBP"] && expected.skus == ["B0FCX56PZG", "B0B"])
 
         // A webhook as Buy with Prime sends it (and `sandbox webhooks` prints it), an EventBridge event, a bare order.
-        let webhook = #"{"eventDescriptor":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/o-2"],"data":{"order":"#
-        let bridge = #"{"detail-type":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/o-2"],"detail":{"order":"#
+        let webhook =
+            #"{"eventDescriptor":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/o-2"],"data":{"order":"#
+        let bridge =
+            #"{"detail-type":"ORDER_CONFIRMED","resources":["businessProduct/T1/order/o-2"],"detail":{"order":"#
         #expect(try OrderDocument.facts(from: Data((webhook + nested + "}}").utf8), targetId: nil) == expected)
         #expect(try OrderDocument.facts(from: Data((bridge + nested + "}}").utf8), targetId: nil) == expected)
         #expect(try OrderDocument.facts(from: Data(nested.utf8), targetId: "T1") == expected)

@@ -1,4 +1,5 @@
 import ChannelDomain
+import Foundation
 
 extension DomainError: Advised {
     /// One line: what is wrong and how to fix it. Never shows a secret.
@@ -143,6 +144,10 @@ extension DomainError: Advised {
         case .invalidRulePosition(let rule, let position, let last):
             return
                 "rule \(quoted(rule)) cannot go to position \(position); positions run from 1 to \(last) (see `\(Fix.rulesList)`)"
+        case .unknownConditionField(let condition, _) where Self.spaced(condition) != nil,
+            .unknownConditionOperator(let condition, _) where Self.spaced(condition) != nil:
+            return
+                "condition \(quoted(condition)) needs spaces between FIELD, OP and VALUE; write --when '\(Self.spaced(condition) ?? "")'"
         case .unknownConditionField(let condition, let field):
             return
                 "condition \(quoted(condition)) reads no field \(quoted(field)); write \(Fix.condition) with a field among \(RuleCondition.Field.allCases.map(\.rawValue).joined(separator: ", "))"
@@ -152,6 +157,20 @@ extension DomainError: Advised {
         case .emptyConditionValue(let condition):
             return "condition \(quoted(condition)) has no value to compare with; write \(Fix.condition)"
         }
+    }
+
+    /// A condition typed without the spaces around its operator (`currency=EUR`), spaced
+    /// (`currency = EUR`) when that reads as a condition; nil otherwise.
+    static func spaced(_ condition: String) -> String? {
+        for op in ["!=", "="] {
+            guard let range = condition.range(of: op) else { continue }
+            let field = condition[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let value = condition[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            let spaced = "\(field) \(op) \(value)"
+            guard spaced != condition, (try? RuleCondition.parse(spaced)) != nil else { return nil }
+            return spaced
+        }
+        return nil
     }
 
     private func invalidName(_ name: String, _ problem: InputProblem) -> String {

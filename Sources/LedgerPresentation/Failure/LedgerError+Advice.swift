@@ -98,6 +98,13 @@ extension LedgerError: Advised {
             "\(shown(path)) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
         case .newerLedgerFormat(let path, let format):
             "\(shown(path)) is a format-\(format) ledger, newer than this channel-ledger reads (format \(Ledger.currentFormat)); upgrade channel-ledger"
+        case .orderChannelNotLive(let orderId, let channel, let suspended):
+            "order \(quoted(orderId)) cannot go to channel \(quoted(channel)): orders only go to live channels; "
+                + (suspended
+                    ? "resume it with `\(Fix.resume(channel))`" : "launch it with `\(Fix.launch(channel))`")
+                + ", or choose a live one with `\(Fix.list)`"
+        case .orderAlreadyAssociated(let orderId, let channel):
+            "order \(quoted(orderId)) is already associated with channel \(quoted(channel)); move it with `\(Fix.reassociate(orderId))`"
         case .inconsistentUpcasters(let problem):
             "this build of channel-ledger is inconsistent: \(problem); report it"
         case .eventNotFound(let position, let head):

@@ -113,7 +113,9 @@ extension TextViews {
         if let lease = status.lease, status.leaseRunning {
             lines.append("publisher: at work (\(lease.holder), lease until \(lease.expiresAt.rfc3339))")
         } else {
-            lines.append("publisher: no pass running now (a `serve` publishes as orders arrive); to publish now run `\(Fix.publish)`")
+            lines.append(
+                "publisher: no pass running now (a `serve` publishes as orders arrive); to publish now run `\(Fix.publish)`"
+            )
         }
         return lines.joined(separator: "\n")
     }
