@@ -23,6 +23,26 @@ extension RuleCondition {
         }
     }
 
+    /// A condition typed without spaces around its symbol operator (`currency=EUR`, `sku !=B0A`),
+    /// spaced as it parses (`currency = EUR`); nil when spacing would not make it a condition.
+    public static func spaced(_ text: String) -> String? {
+        let condition = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let symbols = Operator.allCases.map(\.rawValue).filter { !$0.contains(where: \.isLetter) }
+        // The longest symbol first, so `!=` is not read as `=`.
+        for op in symbols.sorted(by: { $0.count > $1.count }) {
+            guard let range = condition.range(of: op) else { continue }
+            let field = condition[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let value = condition[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            let spaced = "\(field) \(op) \(value)"
+            // `currency == USD` or `=!` is another operator, not a missing space.
+            let marks = Set(symbols.joined())
+            let doubled = value.first.map(marks.contains) == true || field.last.map(marks.contains) == true
+            guard spaced != condition, !doubled, (try? parse(spaced)) != nil else { return nil }
+            return spaced
+        }
+        return nil
+    }
+
     /// The text up to the first whitespace, and the rest with its leading whitespace dropped.
     private static func firstWord(of text: Substring) -> (word: Substring, rest: Substring) {
         let isSpace: (Character) -> Bool = { $0.isWhitespace }

@@ -1,3 +1,4 @@
+import ChannelDomain
 import EventSourcing
 import Transport
 
@@ -105,9 +106,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case singleAccountLedger(path: String)
     /// The store is in a ledger format newer than this build reads.
     case newerLedgerFormat(path: String, format: Int)
-    /// An order cannot go to the channel named: it is not live (`suspended` says whether it is
-    /// suspended, else not launched yet or archived).
-    case orderChannelNotLive(orderId: String, channel: String, suspended: Bool)
+    /// An order cannot go to the channel named: it is not live; `status` says what it is instead.
+    case orderChannelNotLive(orderId: String, channel: String, status: ChannelStatus)
     /// An order is associated with the channel named already: it moves by `orders reassociate`.
     case orderAlreadyAssociated(orderId: String, channel: String)
 

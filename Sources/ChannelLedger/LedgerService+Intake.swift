@@ -77,14 +77,9 @@ extension LedgerService {
                 return IntakeOutcome(
                     kind: .recorded, eventType: event.eventType, orderId: orderId, channelId: after.channelId,
                     reason: after.reason)
-            } catch let error as EventStoreError {
-                switch error {
-                case .wrongExpectedVersion, .claimConflict, .subjectKeyConflict:
-                    logger.info("intake conflict on \(stream) (attempt \(attempt)): \(error)")
-                    try await CommandRunner.backOff(after: attempt, of: runner.maxAttempts)
-                default:
-                    throw error
-                }
+            } catch let error as EventStoreError where error.isLostRace {
+                logger.info("intake conflict on \(stream) (attempt \(attempt)): \(error)")
+                try await CommandRunner.backOff(after: attempt, of: runner.maxAttempts)
             }
         }
         throw LedgerError.conflictAfterRetries(stream: stream.rawValue, attempts: runner.maxAttempts)
@@ -95,22 +90,29 @@ extension LedgerService {
     /// redelivery, or an order received through another delivery, fails that append and records
     /// nothing. Nil then (and for any other delivery), for ``receiveOrder(_:_:)`` to answer from
     /// what was recorded; nothing is fetched before it is known that nothing was.
+    ///
+    /// A redelivery so costs a failed write before its answer; and one the fast path cannot even
+    /// prepare (no usable master key, read models refused) is left to the careful path too, which
+    /// answers a recorded delivery without them and fails as before otherwise.
     private func receiveFirstDelivery(_ event: BuyWithPrimeEvent, _ context: CommandContext) async throws
         -> IntakeOutcome?
     {
         guard event.eventType == BuyWithPrimeEvent.orderConfirmed, let order = event.order,
-            let orderId = event.orderId, let targetId = event.targetId
+            let orderId = event.orderId, let targetId = event.targetId, let stream = try? Self.orderStream(orderId)
         else { return nil }
-        let stream = try Self.orderStream(orderId)
-        let sealer = PersonalDataSealer(vault: try await vault(), store: store)
-        let (batch, state) = try await receipt(
-            order, orderId: orderId, targetId: targetId, of: Order.initialState, to: stream, version: 0, context,
-            sealer)
+        let batch: StreamBatch
+        let state: OrderState
+        do {
+            let sealer = PersonalDataSealer(vault: try await vault(), store: store)
+            (batch, state) = try await receipt(
+                order, orderId: orderId, targetId: targetId, of: Order.initialState, to: stream, version: 0, context,
+                sealer)
+        } catch {
+            return nil
+        }
         do {
             try await store.append(batches: [batch])
-        } catch EventStoreError.wrongExpectedVersion, EventStoreError.claimConflict,
-            EventStoreError.subjectKeyConflict
-        {
+        } catch let error as EventStoreError where error.isLostRace {
             return nil
         }
         return IntakeOutcome(
@@ -125,10 +127,14 @@ extension LedgerService {
         _ order: BuyWithPrimeOrder?, orderId: String, targetId: String, of state: OrderState, to stream: StreamName,
         version: Int, _ context: CommandContext, _ sealer: PersonalDataSealer
     ) async throws -> (StreamBatch, OrderState) {
-        let (received, key) = try await receivedPayload(order, orderId: orderId, targetId: targetId, sealer)
+        // The customer's key and the flow's inputs are read at once: neither needs the other.
+        let facts = order.map { OrderDocument.facts(of: $0, targetId: targetId) }
+        async let payload = receivedPayload(order, facts: facts, orderId: orderId, targetId: targetId, sealer)
+        async let choice = flowChoice(facts: facts ?? OrderFacts(targetId: targetId))
+        let (received, key) = try await payload
         var events = try Order.decide(.receive(received), state)
         var state = events.reduce(state, Order.evolve)
-        if let associate = try await flowChoice(facts: received.facts) {
+        if let associate = try await choice {
             let associated = try Order.decide(associate, state)
             state = associated.reduce(state, Order.evolve)
             events += associated
@@ -198,10 +204,10 @@ extension LedgerService {
     /// `OrderReceived` for an order (or its ids alone), its personal fields sealed under the
     /// customer's key, and that key when it is new.
     private func receivedPayload(
-        _ order: BuyWithPrimeOrder?, orderId: String, targetId: String, _ sealer: PersonalDataSealer
+        _ order: BuyWithPrimeOrder?, facts: OrderFacts?, orderId: String, targetId: String,
+        _ sealer: PersonalDataSealer
     ) async throws -> (OrderReceived, SubjectKey?) {
-        guard let order else { return (OrderReceived(orderId: orderId, targetId: targetId), nil) }
-        let facts = OrderDocument.facts(of: order, targetId: targetId)
+        guard let order, let facts else { return (OrderReceived(orderId: orderId, targetId: targetId), nil) }
         let personal = PersonalData(name: order.customer?.name, email: order.customer?.email)
         var sealed: SealedPersonalData?
         var key: SubjectKey?

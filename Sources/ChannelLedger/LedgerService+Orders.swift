@@ -139,7 +139,7 @@ extension LedgerService {
             let channel = try await channel(id: id)
             throw LedgerError.orderChannelNotLive(
                 orderId: orderId, channel: channel?.state.name ?? id.uuidString.lowercased(),
-                suspended: channel?.state.status == .suspended)
+                status: channel?.state.status ?? .archived)
         } catch DomainError.orderAlreadyAssociated(let orderId, let id) {
             let channel = try await channel(id: id)
             throw LedgerError.orderAlreadyAssociated(

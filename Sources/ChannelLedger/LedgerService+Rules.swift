@@ -104,15 +104,16 @@ extension LedgerService {
 
     /// The flow in force and the channels as the flow sees them.
     private func flowInputs() async throws -> (AssociationFlowState, [ChannelCandidate]) {
-        let state = try await foldRules()
-        let candidates = try await channels().compactMap { summary -> ChannelCandidate? in
+        async let flow = foldRules()
+        async let summaries = channels()
+        let candidates = try await summaries.compactMap { summary -> ChannelCandidate? in
             guard let id = summary.state.id else { return nil }
             return ChannelCandidate(
                 id: id, name: summary.state.name, isLive: summary.state.isLive,
                 // A channel owns the target ID of its credentials in force; pending ones are not authorized yet.
                 targetIds: summary.state.credentials.map { [$0.targetId] } ?? [])
         }
-        return (state, candidates)
+        return (try await flow, candidates)
     }
 
     /// Runs a command on the `association-rules` stream and reads the flow back.
@@ -134,6 +135,14 @@ public struct RulesView: Sendable, Equatable {
     public var revision: Int
     /// The rules, first consulted first.
     public var rules: [RuleView]
+}
+
+extension RulesView {
+    /// The first rule before `rule` that holds for every order (it has no conditions), if any: it
+    /// places every order it can before `rule` is consulted.
+    public func unconditionalRule(before rule: RuleView) -> RuleView? {
+        rules.first { $0.position < rule.position && $0.rule.conditions.isEmpty }
+    }
 }
 
 /// One rule as `rules list` shows it.

@@ -24,9 +24,11 @@ public enum OrderDocument {
     /// The routing facts of the order in `data`; `targetId`, when given, wins over the envelope's.
     public static func facts(from data: Data, targetId: String?) throws(OrderDocumentError) -> OrderFacts {
         let decoder = JSONDecoder()
-        if let envelope = try? decoder.decode(Envelope.self, from: data),
-            let order = (envelope.data ?? envelope.detail)?.order?.order
-        {
+        if let shape = try? decoder.decode(Shape.self, from: data), shape.isEnvelope {
+            // An envelope whose order cannot be read is not an order, whatever else it holds.
+            guard let envelope = try? decoder.decode(Envelope.self, from: data),
+                let order = (envelope.data ?? envelope.detail)?.order?.order
+            else { throw .notAnOrder(nil) }
             guard let target = targetId ?? envelope.targetId else { throw .noTargetID }
             return facts(of: order, targetId: target)
         }
@@ -49,6 +51,18 @@ public enum OrderDocument {
             currencies: currencies.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
             skus: order.lineItems.compactMap(\.amazonSku), externalSkus: order.lineItems.compactMap(\.externalId),
             emailDomain: domain)
+    }
+
+    /// Which members a document has: a webhook's or an EventBridge event's, or an order's.
+    private struct Shape: Decodable {
+        struct Present: Decodable {
+            init(from decoder: any Decoder) throws {}
+        }
+        var resources: Present?
+        var data: Present?
+        var detail: Present?
+
+        var isEnvelope: Bool { resources != nil || data != nil || detail != nil }
     }
 
     /// A webhook envelope, as much of it as `rules test` reads.

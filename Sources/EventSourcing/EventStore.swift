@@ -206,6 +206,15 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
     /// Another writer stored a different key for the subject first: seal again under that one.
     case subjectKeyConflict(subject: String)
 
+    /// Whether another writer got there first: the stream moved, or a claim or a subject's key
+    /// the append makes was taken. Nothing was written; reading again and deciding again may succeed.
+    public var isLostRace: Bool {
+        switch self {
+        case .wrongExpectedVersion, .claimConflict, .subjectKeyConflict: true
+        case .duplicateEventID, .partiallyRecordedBatch, .repeatedEventIDInBatch, .headMoved: false
+        }
+    }
+
     /// One line saying what was refused and, where it helps, what to do.
     public var description: String {
         switch self {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChannelDomain
 import ChannelLedger
+import LedgerPresentation
 
 extension ChannelLedgerCLI.Rules {
     struct Add: AsyncParsableCommand {
@@ -21,12 +22,6 @@ extension ChannelLedgerCLI.Rules {
         @Option(help: "Its position, counted from 1 (default: last).") var position: Int?
         @OptionGroup var global: GlobalOptions
 
-        /// The first rule before `added` that holds for every order (no conditions), if any: it
-        /// decides every order whose channel is live before `added` is consulted.
-        static func unconditional(before added: RuleView, in flow: RulesView) -> RuleView? {
-            flow.rules.first { $0.position < added.position && $0.rule.conditions.isEmpty }
-        }
-
         func run() async throws {
             try await global.run {
                 let result = try await global.openService().addRule(
@@ -37,9 +32,9 @@ extension ChannelLedgerCLI.Rules {
                 try global.reportRules(
                     result, done: "added rule \"\(added?.rule.name ?? name)\" at position \(added?.position ?? 0)",
                     already: "rule \"\(name)\" exists")
-                if result.changed, let added, let shadow = Self.unconditional(before: added, in: result.view) {
+                if result.changed, let added, let shadow = result.view.unconditionalRule(before: added) {
                     Console.note(
-                        "note: rule \"\(shadow.rule.name)\" at position \(shadow.position) has no conditions, so it places every order it can before \"\(added.rule.name)\" is consulted; to consult \"\(added.rule.name)\" first, run `channel-ledger rules move \(added.rule.name) --to \(shadow.position)`"
+                        "note: rule \"\(shadow.rule.name)\" at position \(shadow.position) has no conditions, so it places every order it can before \"\(added.rule.name)\" is consulted; to consult \"\(added.rule.name)\" first, run `channel-ledger rules move \(shellQuoted(added.rule.name)) --to \(shadow.position)`"
                     )
                 }
             }

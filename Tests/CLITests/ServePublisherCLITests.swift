@@ -48,7 +48,10 @@ struct ServePublisherCLITests {
         let channel = try await cli.exec("history", "--type", "SalesChannelPublished", "--json").lines()
         #expect(channel.count == 1, "the channel first, once")
         // Every pass records at its own time: the log's times never go backwards.
-        let times = try await cli.exec("history", "--json").lines().compactMap { $0["recordedAt"] as? String }
+        let times = try await cli.exec("history", "--json").lines().compactMap { line -> Date? in
+            guard let text = line["recordedAt"] as? String else { return nil }
+            return try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true))
+        }
         #expect(times.count > 4 && times == times.sorted(), "\(times)")
         #expect(try await cli.exec("verify").status == 0)
     }

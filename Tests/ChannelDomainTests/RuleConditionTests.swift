@@ -57,4 +57,25 @@ struct RuleConditionTests {
     func text() throws {
         #expect(try RuleCondition.parse(" currency  in  eur,gbp ").text == "currency in EUR,GBP")
     }
+
+    @Test(
+        "given a condition typed without spaces around its operator, when spaced, then it parses",
+        arguments: [
+            ("currency=EUR", "currency = EUR"), ("sku !=B0A", "sku != B0A"), ("alias!= SO-1", "alias != SO-1"),
+            ("email-domain=a=b.example", "email-domain = a=b.example"),
+        ])
+    func spaced(typed: String, spaced: String) throws {
+        #expect(RuleCondition.spaced(typed) == spaced)
+        _ = try RuleCondition.parse(spaced)
+    }
+
+    @Test(
+        "given a mistake that spacing does not mend, when spaced, then nothing is suggested",
+        arguments: [
+            "currency = EUR", "colour=red", "currency ~ EUR", "currency=", "=EUR", "sku prefix B0", "currency == USD",
+            "currency==USD", "currency =! USD",
+        ])
+    func notSpaced(typed: String) {
+        #expect(RuleCondition.spaced(typed) == nil)
+    }
 }

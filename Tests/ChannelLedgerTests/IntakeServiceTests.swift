@@ -205,7 +205,7 @@ import Transport
             Self.confirmed(nil, id: "322-HAND-000001", target: "UNOWNED1", key: "h"), context: intake)
 
         await #expect(
-            throws: LedgerError.orderChannelNotLive(orderId: "322-HAND-000001", channel: "EU", suspended: false)
+            throws: LedgerError.orderChannelNotLive(orderId: "322-HAND-000001", channel: "EU", status: .draft)
         ) {
             try await fixture.service.associateOrder(
                 "322-HAND-000001", channel: "EU", reason: nil, context: fixture.context)
@@ -218,7 +218,7 @@ import Transport
         #expect(associated.changed && !again.changed)
         #expect(associated.view.reason == .manual(text: "wholesale"))
         await #expect(
-            throws: LedgerError.orderChannelNotLive(orderId: "322-HAND-000001", channel: "EU", suspended: false)
+            throws: LedgerError.orderChannelNotLive(orderId: "322-HAND-000001", channel: "EU", status: .draft)
         ) {
             try await fixture.service.reassociateOrder(
                 "322-HAND-000001", channel: "EU", reason: "moved", context: fixture.context)

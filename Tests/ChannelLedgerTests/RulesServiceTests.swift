@@ -88,6 +88,7 @@ import Transport
             try OrderDocument.facts(from: Data("{}".utf8), targetId: "T")
         }
     }
+
     @Test func anOrderInBuyWithPrimesNestedShapeReadsTheSameFactsAsIntakeTakes() throws {
         let order = BuyWithPrimeOrder(
             id: "o-2", aliases: [OrderAlias(aliasType: "EXTERNAL_ID", aliasId: "SO-2")],
@@ -111,5 +112,11 @@ import Transport
         #expect(try OrderDocument.facts(from: Data((webhook + nested + "}}").utf8), targetId: nil) == expected)
         #expect(try OrderDocument.facts(from: Data((bridge + nested + "}}").utf8), targetId: nil) == expected)
         #expect(try OrderDocument.facts(from: Data(nested.utf8), targetId: "T1") == expected)
+
+        // An envelope whose order cannot be read is not an order, though it has an `id` like one.
+        let unreadable = #"{"id":"evt-1","detail-type":"ORDER_CONFIRMED","detail":{"order":{"lineItems":"none"}}}"#
+        #expect(throws: OrderDocumentError.notAnOrder(nil)) {
+            try OrderDocument.facts(from: Data(unreadable.utf8), targetId: "T1")
+        }
     }
 }

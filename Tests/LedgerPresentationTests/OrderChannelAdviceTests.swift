@@ -1,3 +1,4 @@
+import ChannelDomain
 import ChannelLedger
 import LedgerPresentation
 import LedgerWiring
@@ -10,12 +11,13 @@ struct OrderChannelAdviceTests {
     @Test(
         "a channel that is not live is named, with the command that makes it live; exit 3",
         arguments: [
-            (true, #"resume it with `channel-ledger channels resume "EU Store"`"#),
-            (false, #"launch it with `channel-ledger channels launch "EU Store"`"#),
+            (ChannelStatus.suspended, #"resume it with `channel-ledger channels resume "EU Store"`, or choose"#),
+            (.ready, #"launch it with `channel-ledger channels launch "EU Store"`, or choose"#),
+            (.draft, #"launch it with `channel-ledger channels launch "EU Store"`, or choose"#),
+            (.archived, "it is archived for good, so choose a live one with `channel-ledger channels list`"),
         ])
-    func notLive(suspended: Bool, fix: String) {
-        let error = LedgerError.orderChannelNotLive(
-            orderId: "322-K7QD-104522", channel: "EU Store", suspended: suspended)
+    func notLive(status: ChannelStatus, fix: String) {
+        let error = LedgerError.orderChannelNotLive(orderId: "322-K7QD-104522", channel: "EU Store", status: status)
         let (failure, line) = FailureReport.describe(error, stores: Wiring.stores(logger: .init(label: "test")))
         #expect(failure == .refused)
         #expect(!line.contains("\n"))

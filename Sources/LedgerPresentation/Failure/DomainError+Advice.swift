@@ -1,5 +1,4 @@
 import ChannelDomain
-import Foundation
 
 extension DomainError: Advised {
     /// One line: what is wrong and how to fix it. Never shows a secret.
@@ -144,33 +143,22 @@ extension DomainError: Advised {
         case .invalidRulePosition(let rule, let position, let last):
             return
                 "rule \(quoted(rule)) cannot go to position \(position); positions run from 1 to \(last) (see `\(Fix.rulesList)`)"
-        case .unknownConditionField(let condition, _) where Self.spaced(condition) != nil,
-            .unknownConditionOperator(let condition, _) where Self.spaced(condition) != nil:
-            return
-                "condition \(quoted(condition)) needs spaces between FIELD, OP and VALUE; write --when '\(Self.spaced(condition) ?? "")'"
         case .unknownConditionField(let condition, let field):
-            return
-                "condition \(quoted(condition)) reads no field \(quoted(field)); write \(Fix.condition) with a field among \(RuleCondition.Field.allCases.map(\.rawValue).joined(separator: ", "))"
+            return Self.unspaced(condition)
+                ?? "condition \(quoted(condition)) reads no field \(quoted(field)); write \(Fix.condition) with a field among \(RuleCondition.Field.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownConditionOperator(let condition, let op):
-            return
-                "condition \(quoted(condition)) has no operator \(quoted(op)); write \(Fix.condition) with an operator among \(RuleCondition.Operator.allCases.map(\.rawValue).joined(separator: ", ")) (`in` takes a comma-separated list)"
+            return Self.unspaced(condition)
+                ?? "condition \(quoted(condition)) has no operator \(quoted(op)); write \(Fix.condition) with an operator among \(RuleCondition.Operator.allCases.map(\.rawValue).joined(separator: ", ")) (`in` takes a comma-separated list)"
         case .emptyConditionValue(let condition):
             return "condition \(quoted(condition)) has no value to compare with; write \(Fix.condition)"
         }
     }
 
-    /// A condition typed without the spaces around its operator (`currency=EUR`), spaced
-    /// (`currency = EUR`) when that reads as a condition; nil otherwise.
-    static func spaced(_ condition: String) -> String? {
-        for op in ["!=", "="] {
-            guard let range = condition.range(of: op) else { continue }
-            let field = condition[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-            let value = condition[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            let spaced = "\(field) \(op) \(value)"
-            guard spaced != condition, (try? RuleCondition.parse(spaced)) != nil else { return nil }
-            return spaced
+    /// The advice for a condition typed without spaces around its operator, nil for another mistake.
+    private static func unspaced(_ condition: String) -> String? {
+        RuleCondition.spaced(condition).map {
+            "condition \(quoted(condition)) needs spaces between FIELD, OP and VALUE; write --when \(shellQuoted($0))"
         }
-        return nil
     }
 
     private func invalidName(_ name: String, _ problem: InputProblem) -> String {

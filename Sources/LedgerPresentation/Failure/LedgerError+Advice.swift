@@ -98,11 +98,9 @@ extension LedgerError: Advised {
             "\(shown(path)) is a single-account ledger (format 0); run `\(Fix.upgrade(store: path))`"
         case .newerLedgerFormat(let path, let format):
             "\(shown(path)) is a format-\(format) ledger, newer than this channel-ledger reads (format \(Ledger.currentFormat)); upgrade channel-ledger"
-        case .orderChannelNotLive(let orderId, let channel, let suspended):
+        case .orderChannelNotLive(let orderId, let channel, let status):
             "order \(quoted(orderId)) cannot go to channel \(quoted(channel)): orders only go to live channels; "
-                + (suspended
-                    ? "resume it with `\(Fix.resume(channel))`" : "launch it with `\(Fix.launch(channel))`")
-                + ", or choose a live one with `\(Fix.list)`"
+                + Self.makeLive(channel, status) + "choose a live one with `\(Fix.list)`"
         case .orderAlreadyAssociated(let orderId, let channel):
             "order \(quoted(orderId)) is already associated with channel \(quoted(channel)); move it with `\(Fix.reassociate(orderId))`"
         case .inconsistentUpcasters(let problem):
@@ -115,6 +113,15 @@ extension LedgerError: Advised {
             "no projection named \(quoted(name)); the projections are: \(known.joined(separator: ", "))"
         case .connectedAppMissing:
             "no connected app is registered; run `\(Fix.registerConnectedAppFully)`"
+        }
+    }
+
+    /// How a channel that is not live becomes live, ending in ", or " (nothing for an archived one).
+    private static func makeLive(_ channel: String, _ status: ChannelStatus) -> String {
+        switch status {
+        case .suspended: "resume it with `\(Fix.resume(channel))`, or "
+        case .archived: "it is archived for good, so "
+        case .draft, .authorized, .ready, .live: "launch it with `\(Fix.launch(channel))`, or "
         }
     }
 }
