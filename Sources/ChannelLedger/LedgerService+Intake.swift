@@ -127,14 +127,10 @@ extension LedgerService {
         _ order: BuyWithPrimeOrder?, orderId: String, targetId: String, of state: OrderState, to stream: StreamName,
         version: Int, _ context: CommandContext, _ sealer: PersonalDataSealer
     ) async throws -> (StreamBatch, OrderState) {
-        // The customer's key and the flow's inputs are read at once: neither needs the other.
-        let facts = order.map { OrderDocument.facts(of: $0, targetId: targetId) }
-        async let payload = receivedPayload(order, facts: facts, orderId: orderId, targetId: targetId, sealer)
-        async let choice = flowChoice(facts: facts ?? OrderFacts(targetId: targetId))
-        let (received, key) = try await payload
+        let (received, key) = try await receivedPayload(order, orderId: orderId, targetId: targetId, sealer)
         var events = try Order.decide(.receive(received), state)
         var state = events.reduce(state, Order.evolve)
-        if let associate = try await choice {
+        if let associate = try await flowChoice(facts: received.facts) {
             let associated = try Order.decide(associate, state)
             state = associated.reduce(state, Order.evolve)
             events += associated
@@ -204,10 +200,10 @@ extension LedgerService {
     /// `OrderReceived` for an order (or its ids alone), its personal fields sealed under the
     /// customer's key, and that key when it is new.
     private func receivedPayload(
-        _ order: BuyWithPrimeOrder?, facts: OrderFacts?, orderId: String, targetId: String,
-        _ sealer: PersonalDataSealer
+        _ order: BuyWithPrimeOrder?, orderId: String, targetId: String, _ sealer: PersonalDataSealer
     ) async throws -> (OrderReceived, SubjectKey?) {
-        guard let order, let facts else { return (OrderReceived(orderId: orderId, targetId: targetId), nil) }
+        guard let order else { return (OrderReceived(orderId: orderId, targetId: targetId), nil) }
+        let facts = OrderDocument.facts(of: order, targetId: targetId)
         let personal = PersonalData(name: order.customer?.name, email: order.customer?.email)
         var sealed: SealedPersonalData?
         var key: SubjectKey?

@@ -104,16 +104,15 @@ extension LedgerService {
 
     /// The flow in force and the channels as the flow sees them.
     private func flowInputs() async throws -> (AssociationFlowState, [ChannelCandidate]) {
-        async let flow = foldRules()
-        async let summaries = channels()
-        let candidates = try await summaries.compactMap { summary -> ChannelCandidate? in
+        let state = try await foldRules()
+        let candidates = try await channels().compactMap { summary -> ChannelCandidate? in
             guard let id = summary.state.id else { return nil }
             return ChannelCandidate(
                 id: id, name: summary.state.name, isLive: summary.state.isLive,
                 // A channel owns the target ID of its credentials in force; pending ones are not authorized yet.
                 targetIds: summary.state.credentials.map { [$0.targetId] } ?? [])
         }
-        return (try await flow, candidates)
+        return (state, candidates)
     }
 
     /// Runs a command on the `association-rules` stream and reads the flow back.
