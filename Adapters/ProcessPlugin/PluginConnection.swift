@@ -138,7 +138,7 @@ actor PluginConnection {
                 continuation: continuation, generation: generation,
                 timeout: Task {
                     try? await Task.sleep(for: timeout)
-                    if !Task.isCancelled { await self.expire(id, generation: generation, after: timeout) }
+                    if !Task.isCancelled { self.expire(id, generation: generation, after: timeout) }
                 })
             child.write(line) {
                 Task { await self.inputClosed(generation: generation, child: child) }
