@@ -7,6 +7,8 @@ import Transport
 public enum LedgerError: ClassifiedError, Equatable {
     /// No store file exists at the path.
     case storeMissing(path: String)
+    /// The store path names a folder, not a store file.
+    case storeIsFolder(String)
     /// The store file exists but was never initialized (it has no `LedgerInitialized`).
     case storeNotInitialized(path: String)
     /// A location that is a URL of a kind no store of this build opens (`mysql://…`, `file://…`).
@@ -53,6 +55,8 @@ public enum LedgerError: ClassifiedError, Equatable {
     case restoreNeedsSQLite
     /// The file `import` was given does not exist.
     case importFileMissing(String)
+    /// The file to import is a folder.
+    case importFileIsFolder(String)
     /// A file to read exists but cannot be opened.
     case fileUnreadable(String)
     /// `export` was pointed at a file that exists (or appeared while it wrote).
@@ -135,6 +139,7 @@ public enum LedgerError: ClassifiedError, Equatable {
             .restoreNeedsSQLite:
             .refused
         case .importFileMissing: .notFound
+        case .importFileIsFolder, .storeIsFolder: .usage
         case .importRaced: .conflict
         case .importKeyConflict: .refused
         case .storeNotInitialized, .cannotCreateFolder: .storeOrKey

@@ -22,7 +22,13 @@ extension LedgerService {
         guard FileManager.default.isReadableFile(atPath: path) else { throw OrderFileError.unreadable(path) }
         var counter = try LineReader(path: path)
         var total = 0
-        while try counter.next() != nil { total += 1 }
+        while let line = try counter.next() {
+            if total == 0, (try? LogExport.header(line)) != nil {
+                counter.close()
+                throw OrderFileError.ledgerExport(path)
+            }
+            total += 1
+        }
         counter.close()
 
         var reader = try LineReader(path: path)

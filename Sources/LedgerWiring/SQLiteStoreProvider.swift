@@ -9,6 +9,7 @@ public struct SQLiteStoreProvider: StoreProvider {
 
     /// Opens the SQLite file at `location`.
     public func open(_ location: String, projections: [any Projection]) async throws -> any EventStore {
+        try StoreFolder.refuseFolder(location)
         do {
             return try SQLiteEventStore.open(at: location, projections: projections)
         } catch SQLiteStoreError.notFound {
@@ -18,6 +19,7 @@ public struct SQLiteStoreProvider: StoreProvider {
 
     /// Reads a stream of the file read-only: no migration, no lock file, no `-wal` or `-shm` file.
     public func peek(_ stream: StreamName, at location: String) async throws -> [RecordedEvent] {
+        try StoreFolder.refuseFolder(location)
         do {
             return try await SQLiteEventStore.peek(stream: stream, at: location)
         } catch SQLiteStoreError.notFound {
@@ -29,6 +31,7 @@ public struct SQLiteStoreProvider: StoreProvider {
     public func create(_ location: String, projections: [any Projection]) async throws -> (
         any EventStore, created: Bool
     ) {
+        try StoreFolder.refuseFolder(location)
         try StoreFolder.create(for: location)
         do {
             return (try SQLiteEventStore.create(at: location, projections: projections), true)

@@ -15,6 +15,14 @@ enum StoreFolder {
         }
     }
 
+    /// Refuses a store path that names a folder, before anything (a lock file) is made beside it.
+    static func refuseFolder(_ storePath: String) throws {
+        var folder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: storePath, isDirectory: &folder), folder.boolValue {
+            throw LedgerError.storeIsFolder(storePath)
+        }
+    }
+
     /// Removes a store file and its companions (WAL, shared memory, lock).
     static func remove(storeAt path: String) {
         for suffix in ["", "-wal", "-shm", ".lock"] {

@@ -193,12 +193,24 @@ import Testing
         let cli = try Self.store()
         let garbage = cli.folder.appendingPathComponent("garbage.jsonl")
         try Data("not an export\n\u{0}\u{1}{\"}".utf8).write(to: garbage)
+        let folder = cli.folder.appendingPathComponent("backups").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let export = cli.folder.appendingPathComponent("ledger.jsonl").path
+        try #require(try cli("export", export).status == 0)
         let files = [
             Row(arguments: ["export", cli.folder.path], outcome: .refused(64, mentions: "exists")),
             Row(
                 arguments: ["import", garbage.path, "--store", cli.folder.appendingPathComponent("new.sqlite").path],
                 outcome: .refused(3, mentions: "line 1")),
             Row(arguments: ["orders", "import", cli.folder.path], outcome: .refused(64, mentions: cli.folder.path)),
+            Row(
+                arguments: ["import", cli.folder.path, "--store", cli.folder.appendingPathComponent("copy.sqlite").path],
+                outcome: .refused(64, mentions: "is a folder; give the path of a file `channel-ledger export` wrote")),
+            Row(
+                arguments: ["orders", "import", export],
+                outcome: .refused(64, mentions: "is a channel-ledger export, not Buy with Prime events")),
+            Row(arguments: ["history", "--store", folder], outcome: .refused(64, mentions: "is a folder, not a store")),
+            Row(arguments: ["init", "--store", folder], outcome: .refused(64, mentions: "backups/ledger.sqlite")),
         ]
         var accepted: [(Row, String)] = []
         for row in Self.channelNames + Self.unknownThings + Self.rules + Self.options + files {
@@ -226,6 +238,7 @@ import Testing
             }
         }
         try checkRoundTrips(accepted, cli)
+        #expect(!FileManager.default.fileExists(atPath: folder + ".lock"), "a store path that is a folder is left alone")
     }
 
     /// Bodies no Buy with Prime delivery has, sent to the webhook route with valid credentials:

@@ -36,6 +36,8 @@ extension OrderFileError: Advised {
         case .missing(let path): "no file at \(shown(path)); give \(what)"
         case .folder(let path): "\(shown(path)) is a folder; give \(what)"
         case .unreadable(let path): "cannot read \(shown(path)); check its permissions"
+        case .ledgerExport(let path):
+            "\(shown(path)) is a channel-ledger export, not Buy with Prime events; load it into a new store with `channel-ledger import \(shellQuoted(path)) --store NEW`"
         }
     }
 }

@@ -62,6 +62,10 @@ extension LedgerError: Advised {
             "restore turns a SQLite backup into a SQLite store; restore PostgreSQL with pg_restore (see Docs/postgres.md)"
         case .importFileMissing(let path):
             "no file at \(shown(path)); give the path of a file `\(Fix.export)` wrote"
+        case .storeIsFolder(let path):
+            "\(shown(path)) is a folder, not a store; give --store the path of a store file, such as \(shown((path.hasSuffix("/") ? path : path + "/") + "ledger.sqlite"))"
+        case .importFileIsFolder(let path):
+            "\(shown(path)) is a folder; give the path of a file `\(Fix.export)` wrote"
         case .fileUnreadable(let path):
             "cannot read \(shown(path)); check its permissions"
         case .exportTargetExists(let path):
