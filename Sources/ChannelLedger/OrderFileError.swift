@@ -8,7 +8,7 @@ public enum OrderFileError: ClassifiedError, Equatable {
     case folder(String)
     /// The file cannot be read.
     case unreadable(String)
-    /// The file is a ledger's export (`channel-ledger export`), which `import` loads.
+    /// The file is a ledger's own export, which the ledger import loads.
     case ledgerExport(String)
 
     /// Not found for a missing file, usage otherwise.

@@ -204,12 +204,15 @@ import Testing
                 outcome: .refused(3, mentions: "line 1")),
             Row(arguments: ["orders", "import", cli.folder.path], outcome: .refused(64, mentions: cli.folder.path)),
             Row(
-                arguments: ["import", cli.folder.path, "--store", cli.folder.appendingPathComponent("copy.sqlite").path],
+                arguments: [
+                    "import", cli.folder.path, "--store", cli.folder.appendingPathComponent("copy.sqlite").path,
+                ],
                 outcome: .refused(64, mentions: "is a folder; give the path of a file `channel-ledger export` wrote")),
             Row(
                 arguments: ["orders", "import", export],
                 outcome: .refused(64, mentions: "is a channel-ledger export, not Buy with Prime events")),
-            Row(arguments: ["history", "--store", folder], outcome: .refused(64, mentions: "is a folder, not a store")),
+            Row(
+                arguments: ["history", "--store", folder], outcome: .refused(64, mentions: "is a folder, not a store")),
             Row(arguments: ["init", "--store", folder], outcome: .refused(64, mentions: "backups/ledger.sqlite")),
         ]
         var accepted: [(Row, String)] = []
@@ -238,7 +241,8 @@ import Testing
             }
         }
         try checkRoundTrips(accepted, cli)
-        #expect(!FileManager.default.fileExists(atPath: folder + ".lock"), "a store path that is a folder is left alone")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder + ".lock"), "a store path that is a folder is left alone")
     }
 
     /// Bodies no Buy with Prime delivery has, sent to the webhook route with valid credentials:
