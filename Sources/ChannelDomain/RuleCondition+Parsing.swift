@@ -28,6 +28,7 @@ extension RuleCondition {
     public static func spaced(_ text: String) -> String? {
         let condition = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let symbols = Operator.allCases.map(\.rawValue).filter { !$0.contains(where: \.isLetter) }
+        let marks = Set(symbols.joined())
         // The longest symbol first, so `!=` is not read as `=`.
         for op in symbols.sorted(by: { $0.count > $1.count }) {
             guard let range = condition.range(of: op) else { continue }
@@ -35,7 +36,6 @@ extension RuleCondition {
             let value = condition[range.upperBound...].trimmingCharacters(in: .whitespaces)
             let spaced = "\(field) \(op) \(value)"
             // `currency == USD` or `=!` is another operator, not a missing space.
-            let marks = Set(symbols.joined())
             let doubled = value.first.map(marks.contains) == true || field.last.map(marks.contains) == true
             guard spaced != condition, !doubled, (try? parse(spaced)) != nil else { return nil }
             return spaced

@@ -102,16 +102,13 @@ extension LedgerService {
     ) async throws -> CommandResult<OrderSummary> {
         let summary = try await order(orderId)
         let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await namingChannels {
-            try await runOrder(summary.orderId, context) {
-                let target = try await self.channel(nameOrID)
-                guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
-                return .associate(
-                    channel: id, channelLive: target.state.isLive,
-                    reason: .manual(
-                        text: Self.recordable(
-                            text.flatMap { $0.isEmpty ? nil : $0 } ?? "associated by hand", limit: 500)))
-            }
+        return try await runOrder(summary.orderId, context) {
+            let target = try await self.channel(nameOrID)
+            guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+            return .associate(
+                channel: id, channelLive: target.state.isLive,
+                reason: .manual(
+                    text: Self.recordable(text.flatMap { $0.isEmpty ? nil : $0 } ?? "associated by hand", limit: 500)))
         }
     }
 
@@ -120,18 +117,15 @@ extension LedgerService {
         _ orderId: String, channel nameOrID: String, reason: String, context: CommandContext
     ) async throws -> CommandResult<OrderSummary> {
         let summary = try await order(orderId)
-        return try await namingChannels {
-            try await runOrder(summary.orderId, context) {
-                let target = try await self.channel(nameOrID)
-                guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
-                return .reassociate(
-                    to: id, channelLive: target.state.isLive, reason: Self.recordable(reason, limit: 500))
-            }
+        return try await runOrder(summary.orderId, context) {
+            let target = try await self.channel(nameOrID)
+            guard let id = target.state.id else { throw LedgerError.channelNotFound(nameOrID) }
+            return .reassociate(to: id, channelLive: target.state.isLive, reason: Self.recordable(reason, limit: 500))
         }
     }
 
-    /// Runs an order command by hand, its refusals naming the channel by its name: the decider
-    /// knows channels by id only.
+    /// Refusals of an order command by hand, naming the channel by its name: the decider knows
+    /// channels by id only.
     private func namingChannels<T>(_ command: () async throws -> T) async throws -> T {
         do {
             return try await command()
@@ -167,12 +161,15 @@ extension LedgerService {
         return summary
     }
 
+    /// Runs an order command by hand (associate, reassociate), its refusals naming the channel.
     private func runOrder(
         _ orderId: String, _ context: CommandContext, command: @escaping () async throws -> OrderCommand
     ) async throws -> CommandResult<OrderSummary> {
-        let changed = try await runner.run(
-            Order.self, stream: Streams.order(orderId), codec: OrderEvent.codec, context: context,
-            payload: { $0.payload }, command: { _ in try await command() })
+        let changed = try await namingChannels {
+            try await runner.run(
+                Order.self, stream: Streams.order(orderId), codec: OrderEvent.codec, context: context,
+                payload: { $0.payload }, command: { _ in try await command() })
+        }
         return CommandResult(view: try await order(orderId), changed: changed)
     }
 
