@@ -58,11 +58,14 @@ public struct OrderProjection: Projection {
 
     /// Folds a batch: each order's summary is read once, folded through the batch's events of its
     /// stream in order and written once (intake appends `OrderReceived` and `OrderAssociated`
-    /// together); claims move event by event, in log order.
+    /// together), and its places in the indexes move once, from where the summary read stood to
+    /// where the written one stands (a received order associated in the same batch is claimed
+    /// once, under its channel). Delivery claims are made event by event, in log order.
     public func apply(_ events: [RecordedEvent], to models: any ReadModelWriter) throws {
         let decoder = EventCodecs.decoder()
         let documents = ReadModelCodecs.decoder()
-        var summaries: [String: OrderSummary?] = [:]
+        var read: [String: OrderSummary?] = [:]
+        var summaries: [String: OrderSummary] = [:]
         var order: [String] = []
         for event in events where handles(event.type) {
             if event.stream.category == Streams.customerCategory {
@@ -72,32 +75,31 @@ public struct OrderProjection: Projection {
             guard event.stream.category == Streams.orderCategory, let key = event.stream.id.map(String.init) else {
                 continue
             }
-            if summaries[key] == nil {
+            if read[key] == nil {
                 let data = try models.document(ReadModels.order, key: key)
-                summaries[key] = .some(try data.map { try memo.decode(key, $0, with: documents) })
+                let summary = try data.map { try memo.decode(key, $0, with: documents) }
+                read[key] = .some(summary)
+                summaries[key] = summary
                 order.append(key)
             }
-            summaries[key] = .some(try fold(event, key: key, into: summaries[key] ?? nil, decoder: decoder, models))
+            summaries[key] = try fold(event, into: summaries[key], decoder: decoder)
+            try Self.claimDelivery(of: event, models)
         }
         let encoder = ReadModelCodecs.encoder()
         for key in order {
-            guard let summary = summaries[key] ?? nil else { continue }
+            guard let summary = summaries[key] else { continue }
+            try Self.moveIndexes(key, from: read[key] ?? nil, to: summary, models)
             let data = try encoder.encode(summary)
             try models.setDocument(ReadModels.order, key: key, to: data)
             memo.remember(key, data, summary)
         }
     }
 
-    /// One event folded into its order's summary; moves the event's claims.
-    private func fold(
-        _ event: RecordedEvent, key: String, into current: OrderSummary?, decoder: JSONDecoder,
-        _ models: any ReadModelWriter
-    ) throws -> OrderSummary {
+    /// One event folded into its order's summary.
+    private func fold(_ event: RecordedEvent, into current: OrderSummary?, decoder: JSONDecoder) throws -> OrderSummary
+    {
         let change = try OrderEvent.codec.decode(event, using: decoder)
         var summary = current
-        let channelBefore = summary?.channelId
-        let pendingBefore = summary?.awaitsPublication ?? false
-        let failedBefore = summary?.publicationFailed ?? false
         switch change {
         case .received(let received):
             summary = OrderSummary(
@@ -124,18 +126,26 @@ public struct OrderProjection: Projection {
         guard var summary else { throw OrderProjectionError.eventBeforeReceipt(stream: event.stream.rawValue) }
         summary.version = event.version
         summary.updatedAt = event.recordedAt
-        if case .received = change {
-            try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(nil, key), owner: key)
-        } else if channelBefore != summary.channelId {
-            try models.release(ReadModels.orderChannelIndex, value: Self.indexValue(channelBefore, key), owner: key)
-            try models.claim(ReadModels.orderChannelIndex, value: Self.indexValue(summary.channelId, key), owner: key)
-        }
-        try Self.index(
-            key, in: ReadModels.orderPublicationIndex, was: pendingBefore, is: summary.awaitsPublication, models)
-        try Self.index(
-            key, in: ReadModels.orderPublicationFailedIndex, was: failedBefore, is: summary.publicationFailed, models)
-        try Self.claimDelivery(of: event, models)
         return summary
+    }
+
+    /// Moves the order's entries in the by-channel, pending and failed indexes from where
+    /// `before` (nil for a new order) had them to where `after` has them.
+    private static func moveIndexes(
+        _ key: String, from before: OrderSummary?, to after: OrderSummary, _ models: any ReadModelWriter
+    ) throws {
+        if before == nil || before?.channelId != after.channelId {
+            if let before {
+                try models.release(ReadModels.orderChannelIndex, value: indexValue(before.channelId, key), owner: key)
+            }
+            try models.claim(ReadModels.orderChannelIndex, value: indexValue(after.channelId, key), owner: key)
+        }
+        try index(
+            key, in: ReadModels.orderPublicationIndex, was: before?.awaitsPublication ?? false,
+            is: after.awaitsPublication, models)
+        try index(
+            key, in: ReadModels.orderPublicationFailedIndex, was: before?.publicationFailed ?? false,
+            is: after.publicationFailed, models)
     }
 
     /// Puts the order in the index `kind` or takes it out, when its membership changed.

@@ -22,7 +22,7 @@ public struct EventCodec<Event>: Sendable {
     public mutating func register<P: EventPayload>(_ type: P.Type, _ wrap: @escaping @Sendable (P) -> Event) {
         precondition(decoders[P.wireName] == nil, "wire name \(P.wireName) registered twice")
         decoders[P.wireName] = (
-            P.schemaVersion, { data, decoder in wrap(try decoder.decode(P.self, from: data)) },
+            P.schemaVersion, { data, decoder in wrap(try Self.decode(P.self, from: data, decoder)) },
             { payload, data, decoder in
                 guard let payload = payload as? P else { return nil }
                 assert(
@@ -31,6 +31,20 @@ public struct EventCodec<Event>: Sendable {
                 return wrap(payload)
             }
         )
+    }
+
+    /// A payload's bytes as `P`: read by its own ``StrictJSONReadable`` reader when it has one and
+    /// is sure, else (and for every error) by `JSONDecoder`.
+    private static func decode<P: EventPayload>(_ type: P.Type, from data: Data, _ decoder: JSONDecoder) throws -> P {
+        if let readable = P.self as? any StrictJSONReadable.Type, let json = StrictJSON(data),
+            let payload = readable.init(strictJSON: json) as? P
+        {
+            assert(
+                (try? decoder.decode(P.self, from: data)) == payload,
+                "\(P.wireName)'s own reader and JSONDecoder disagree")
+            return payload
+        }
+        return try decoder.decode(P.self, from: data)
     }
 
     /// Whether this codec knows a wire name.

@@ -25,13 +25,14 @@ public struct StreamName: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// The category: the part before the first colon.
     public var category: Substring {
-        rawValue.split(separator: ":", maxSplits: 1).first ?? Substring(rawValue)
+        guard let colon = rawValue.utf8.firstIndex(of: UInt8(ascii: ":")) else { return rawValue[...] }
+        return rawValue[..<colon]
     }
 
     /// The id: the part after the first colon, if any.
     public var id: Substring? {
-        guard let colon = rawValue.firstIndex(of: ":") else { return nil }
-        return rawValue[rawValue.index(after: colon)...]
+        guard let colon = rawValue.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        return rawValue[rawValue.utf8.index(after: colon)...]
     }
 
     /// The full name, as stored.

@@ -17,53 +17,69 @@ final class SQLiteReadModelWriter: ReadModelWriter {
 
     private let db: Database
     private let sql: SQL
-    private let scope: [(any DatabaseValueConvertible)?]
+    /// The staged area's projection, bound as every statement's first parameter; nil for the live models.
+    private let projection: String?
+    /// The statements prepared so far, by ``Kind``.
+    private var calls = [SQLiteCall?](repeating: nil, count: Kind.allCases.count)
 
     init(_ db: Database, area: Area = .live) {
         self.db = db
         switch area {
         case .live:
             sql = .live
-            scope = []
+            projection = nil
         case .staged(let projection):
             sql = .staged
-            scope = [SQLiteText.bind(projection)]
+            self.projection = projection
         }
     }
 
     func document(_ model: String, key: String) throws -> Data? {
-        try Data.fetchOne(
-            db.cachedStatement(sql: sql.document),
-            arguments: StatementArguments(scope + [SQLiteText.bind(model), SQLiteText.bind(key)]))
+        try call(.document, model, key).firstBlob()
     }
 
     func setDocument(_ model: String, key: String, to data: Data?) throws {
         if let data {
-            try db.cachedStatement(sql: sql.storeDocument).execute(
-                arguments: StatementArguments(scope + [SQLiteText.bind(model), SQLiteText.bind(key), data]))
+            let call = try call(.storeDocument, model, key)
+            call.bind(blob: data, at: projection == nil ? 3 : 4)
+            try call.run()
         } else {
-            try db.cachedStatement(sql: sql.removeDocument).execute(
-                arguments: StatementArguments(scope + [SQLiteText.bind(model), SQLiteText.bind(key)]))
+            try call(.removeDocument, model, key).run()
         }
     }
 
     func claim(_ kind: String, value: String, owner: String) throws {
-        try db.cachedStatement(sql: sql.claim).execute(
-            arguments: StatementArguments(
-                scope + [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)]))
+        try call(.claim, kind, value, owner).run()
         guard db.changesCount == 0 else { return }
-        let holder = try db.cachedStatement(sql: sql.holder).firstRow(
-            arguments: StatementArguments(scope + [SQLiteText.bind(kind), SQLiteText.bind(value)])
-        ) { try SQLiteText.read($0, 0) }
+        let holder = try call(.holder, kind, value).firstText()
         if let holder, holder != owner {
             throw EventStoreError.claimConflict(kind: kind, value: value, owner: holder)
         }
     }
 
     func release(_ kind: String, value: String, owner: String) throws {
-        try db.cachedStatement(sql: sql.release).execute(
-            arguments: StatementArguments(
-                scope + [SQLiteText.bind(kind), SQLiteText.bind(value), SQLiteText.bind(owner)]))
+        try call(.release, kind, value, owner).run()
+    }
+
+    /// The statement of `kind`, its text parameters bound in order after the area's projection.
+    private func call(_ kind: Kind, _ values: String...) throws -> SQLiteCall {
+        let call: SQLiteCall
+        if let known = calls[kind.rawValue] {
+            call = known
+        } else {
+            call = try SQLiteCall(db, sql: sql[kind])
+            calls[kind.rawValue] = call
+        }
+        var index: Int32 = 1
+        if let projection {
+            call.bind(text: projection, at: index)
+            index += 1
+        }
+        for value in values {
+            call.bind(text: value, at: index)
+            index += 1
+        }
+        return call
     }
 
     /// Sets a projection's checkpoint (name, version, position), creating it if needed.
@@ -97,9 +113,25 @@ final class SQLiteReadModelWriter: ReadModelWriter {
         }
     }
 
+    /// What a statement does.
+    private enum Kind: Int, CaseIterable {
+        case document, storeDocument, removeDocument, claim, holder, release
+    }
+
     /// The statements of one area; staged ones take the projection as their first argument.
     private struct SQL {
         var document, storeDocument, removeDocument, claim, holder, release: String
+
+        subscript(kind: Kind) -> String {
+            switch kind {
+            case .document: document
+            case .storeDocument: storeDocument
+            case .removeDocument: removeDocument
+            case .claim: claim
+            case .holder: holder
+            case .release: release
+            }
+        }
 
         static let live = SQL(
             document: "SELECT data FROM documents WHERE model = CAST(? AS TEXT) AND key = CAST(? AS TEXT)",
