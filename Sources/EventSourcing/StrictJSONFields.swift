@@ -60,9 +60,10 @@ package struct StrictJSONFields {
         return int
     }
 
-    /// A UUID written as `UUID`'s `Codable` conformance writes it (its text, either case).
+    /// A UUID as `UUID`'s `Codable` conformance reads it (`UUID(uuidString:)`, whose verdict
+    /// ``Foundation/UUID/init(canonical:)`` keeps while reading canonical text by its bytes).
     package static func uuid(_ json: StrictJSON) throws(NotSure) -> UUID {
-        guard let uuid = UUID(uuidString: try string(json)) else { throw NotSure() }
+        guard let uuid = UUID(canonical: try string(json)) else { throw NotSure() }
         return uuid
     }
 
