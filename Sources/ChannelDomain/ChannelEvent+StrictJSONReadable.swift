@@ -5,32 +5,38 @@ import EventSourcing
 // `Decodable` conformances read them, or left to `JSONDecoder`.
 
 extension ChannelRenamed: StrictJSONReadable {
+    private static let names: Set<String> = ["from", "to"]
+
     /// The payload, or nil when the JSON is anything its reader is not sure of.
     package init?(strictJSON json: StrictJSON) {
-        do throws(StrictJSONFields.NotSure) {
-            let fields = try StrictJSONFields(json, names: ["from", "to"])
-            self.init(from: try fields.string("from"), to: try fields.string("to"))
-        } catch {
-            return nil
-        }
+        guard
+            let payload = StrictJSONFields.attempt({ () throws(StrictJSONFields.NotSure) in
+                let fields = try StrictJSONFields(json, names: Self.names)
+                return ChannelRenamed(from: try fields.string("from"), to: try fields.string("to"))
+            })
+        else { return nil }
+        self = payload
     }
 }
 
 extension ChannelSuspended: StrictJSONReadable {
+    private static let names: Set<String> = ["reason"]
+
     /// The payload, or nil when the JSON is anything its reader is not sure of.
     package init?(strictJSON json: StrictJSON) {
-        do throws(StrictJSONFields.NotSure) {
-            self.init(reason: try StrictJSONFields(json, names: ["reason"]).string("reason"))
-        } catch {
-            return nil
-        }
+        guard
+            let payload = StrictJSONFields.attempt({ () throws(StrictJSONFields.NotSure) in
+                ChannelSuspended(reason: try StrictJSONFields(json, names: Self.names).string("reason"))
+            })
+        else { return nil }
+        self = payload
     }
 }
 
 extension ChannelResumed: StrictJSONReadable {
     /// The payload of the empty object the ledger writes; nil for anything else.
     package init?(strictJSON json: StrictJSON) {
-        guard (try? StrictJSONFields(json, names: [])) != nil else { return nil }
+        guard case .object(let members) = json, members.isEmpty else { return nil }
         self.init()
     }
 }

@@ -3,24 +3,29 @@ import EventSourcing
 /// The payload that gives nearly every order its channel, read by a fold once per order: read as
 /// its `Decodable` conformance reads it, or left to `JSONDecoder`.
 extension OrderAssociated: StrictJSONReadable {
+    private static let names: Set<String> = ["channelId", "reason"]
+
     /// The payload, or nil when the JSON is anything its reader is not sure of.
     package init?(strictJSON json: StrictJSON) {
-        do throws(StrictJSONFields.NotSure) {
-            let fields = try StrictJSONFields(json, names: ["channelId", "reason"])
-            self.init(
-                channelId: try fields.required("channelId", StrictJSONFields.uuid),
-                reason: try fields.required("reason", OrderAssociationReason.init(strictJSON:)))
-        } catch {
-            return nil
-        }
+        guard
+            let payload = StrictJSONFields.attempt({ () throws(StrictJSONFields.NotSure) in
+                let fields = try StrictJSONFields(json, names: Self.names)
+                return OrderAssociated(
+                    channelId: try fields.required("channelId", StrictJSONFields.uuid),
+                    reason: try fields.required("reason", OrderAssociationReason.init(strictJSON:)))
+            })
+        else { return nil }
+        self = payload
     }
 }
 
 extension OrderAssociationReason {
+    private static let names: Set<String> = ["kind", "name", "flowRevision", "skipped", "text"]
+
     /// A reason as ``init(from:)`` reads it: the `kind`, then the members that kind has (any
     /// other member is not read, as there).
     init(strictJSON json: StrictJSON) throws(StrictJSONFields.NotSure) {
-        let fields = try StrictJSONFields(json, names: ["kind", "name", "flowRevision", "skipped", "text"])
+        let fields = try StrictJSONFields(json, names: Self.names)
         switch try fields.string("kind") {
         case "rule":
             self = .rule(

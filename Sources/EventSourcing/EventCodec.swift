@@ -34,7 +34,8 @@ public struct EventCodec<Event>: Sendable {
     }
 
     /// A payload's bytes as `P`: read by its own ``StrictJSONReadable`` reader when it has one and
-    /// is sure, else (and for every error) by `JSONDecoder`.
+    /// is sure, else (and for every error) by `decoder`. A reader reads as a plain `JSONDecoder`
+    /// does, which is what ``EventCodecs/decoder()`` makes; no caller passes another.
     private static func decode<P: EventPayload>(_ type: P.Type, from data: Data, _ decoder: JSONDecoder) throws -> P {
         if let readable = P.self as? any StrictJSONReadable.Type, let json = StrictJSON(data),
             let payload = readable.init(strictJSON: json) as? P

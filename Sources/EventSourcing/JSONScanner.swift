@@ -171,7 +171,9 @@ struct JSONScanner {
         for byte in utf8 { bits |= byte }
         if bits < 0x80 { return String(decoding: utf8, as: UTF8.self) }
         if #available(macOS 15, *) { return String(validating: utf8, as: UTF8.self) }
-        return String(bytes: utf8, encoding: .utf8)
+        // `String(bytes:encoding:)` would drop a leading byte-order mark, which JSONDecoder keeps.
+        let text = String(decoding: utf8, as: UTF8.self)
+        return text.utf8.elementsEqual(utf8) ? text : nil
     }
 
     /// Moves to the next quote or backslash; false at the end of the bytes or at a raw control

@@ -1,12 +1,11 @@
 import Foundation
 
-/// A JSON value read without `JSONDecoder`, for the payloads a fold reads millions of times
-/// (Docs/performance.md, *Payloads read without JSONDecoder*).
+/// A JSON value read without `JSONDecoder`, for the payloads every fold reads (decision 36 in
+/// Docs/architecture.md).
 ///
-/// Like ``FlatJSONObject`` it reads only what it is sure of: bytes with a fraction or an
-/// exponent, a repeated name, an escape JSON does not define, a lone surrogate, a raw control
-/// character, invalid UTF-8, nesting deeper than 32 or text after the value make it answer nil,
-/// and the caller decodes them with `JSONDecoder`, whose answer, or error, stands.
+/// Like ``FlatJSONObject`` it reads only what ``JSONScanner`` is sure of (nesting no deeper than
+/// ``JSONScanner/maximumDepth``) and answers nil for anything else; the caller then decodes the
+/// bytes with `JSONDecoder`, whose answer, or error, stands.
 package enum StrictJSON: Sendable {
     /// A string.
     case string(String)

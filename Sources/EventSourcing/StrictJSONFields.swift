@@ -14,6 +14,15 @@ package struct StrictJSONFields {
 
     private let members: [(name: String, value: StrictJSON)]
 
+    /// The value `read` makes, or nil when it was not sure: the body of a reader's `init?`.
+    package static func attempt<T>(_ read: () throws(NotSure) -> T) -> T? {
+        do throws(NotSure) {
+            return try read()
+        } catch {
+            return nil
+        }
+    }
+
     /// The members of `json`, which must be an object naming nothing outside `names` (a member
     /// this reader does not know might be one a newer type reads).
     package init(_ json: StrictJSON, names: Set<String>) throws(NotSure) {

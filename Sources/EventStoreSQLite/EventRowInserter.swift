@@ -19,19 +19,19 @@ struct EventRowInserter {
 
     /// Inserts one event row; throws SQLite's error (a `DatabaseError` with the extended code).
     func insert(_ event: NewEvent, position: Int64, streamID: Int64, version: Int64, hash: Data) throws {
-        call.bind(int64: position, at: 1)
-        call.bind(uuid: event.id, at: 2)
-        call.bind(int64: streamID, at: 3)
-        call.bind(int64: version, at: 4)
-        call.bind(text: event.type, at: 5)
-        call.bind(int64: Int64(event.schemaVersion), at: 6)
-        call.bind(int64: event.recordedAt.millisecondsSince1970, at: 7)
-        call.bind(text: event.metadata.actor, at: 8)
-        call.bind(uuid: event.metadata.correlationID, at: 9)
-        call.bind(uuid: event.metadata.causationID, at: 10)
-        call.bind(text: event.metadata.source, at: 11)
-        call.bind(blob: event.payload, at: 12)
-        call.bind(blob: hash, at: 13)
+        try call.bind(int64: position, at: 1)
+        try call.bind(uuid: event.id, at: 2)
+        try call.bind(int64: streamID, at: 3)
+        try call.bind(int64: version, at: 4)
+        try call.bind(text: event.type, at: 5)
+        try call.bind(int64: Int64(event.schemaVersion), at: 6)
+        try call.bind(int64: event.recordedAt.millisecondsSince1970, at: 7)
+        try call.bind(text: event.metadata.actor, at: 8)
+        try call.bind(uuid: event.metadata.correlationID, at: 9)
+        try call.bind(uuid: event.metadata.causationID, at: 10)
+        try call.bind(text: event.metadata.source, at: 11)
+        try call.bind(blob: event.payload, at: 12)
+        try call.bind(blob: hash, at: 13)
         try call.run()
     }
 }

@@ -41,7 +41,7 @@ final class SQLiteReadModelWriter: ReadModelWriter {
     func setDocument(_ model: String, key: String, to data: Data?) throws {
         if let data {
             let call = try call(.storeDocument, model, key)
-            call.bind(blob: data, at: projection == nil ? 3 : 4)
+            try call.bind(blob: data, at: projection == nil ? 3 : 4)
             try call.run()
         } else {
             try call(.removeDocument, model, key).run()
@@ -72,11 +72,11 @@ final class SQLiteReadModelWriter: ReadModelWriter {
         }
         var index: Int32 = 1
         if let projection {
-            call.bind(text: projection, at: index)
+            try call.bind(text: projection, at: index)
             index += 1
         }
         for value in values {
-            call.bind(text: value, at: index)
+            try call.bind(text: value, at: index)
             index += 1
         }
         return call
