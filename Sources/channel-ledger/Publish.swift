@@ -32,11 +32,17 @@ extension ChannelLedgerCLI.Publish {
 
         func run() async throws {
             try await global.run {
-                let outcome = try await global.openService().publish(
-                    context: global.context(), retryFailed: retryFailed)
+                let service = try await global.openService()
+                let givenUp = retryFailed ? try await service.publishStatus().failedOrders : nil
+                let outcome = try await service.publish(context: global.context(), retryFailed: retryFailed)
                 Console.print(
                     global.json
                         ? Views.publishOutcome(outcome).serialized() : TextViews.publishOutcome(outcome))
+                if givenUp == 0, !global.json {
+                    Console.note(
+                        "note: no order had been given up on, so --retry-failed had nothing to try again; deferred orders are tried once their next attempt is due (`channel-ledger publish status` shows when)"
+                    )
+                }
             }
         }
     }

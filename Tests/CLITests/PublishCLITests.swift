@@ -170,6 +170,15 @@ struct PublishCLITests {
         let second = try await cli.exec("publish")
         #expect(second.status == 0 && second.stdout.contains("1 failed attempt, next after"), "\(second)")
         #expect(try await server.requests().0.count == before.count, "no request before the next attempt is due")
+        // Asking to retry the given-up orders when there are none says so, and still waits for the deferred.
+        let retry = try await cli.exec("publish", "--retry-failed")
+        #expect(retry.status == 0 && retry.stdout.contains("deferred 2 order(s)"), "\(retry)")
+        #expect(
+            retry.stderr.contains("note: no order had been given up on, so --retry-failed had nothing to try again")
+                && retry.stderr.contains("channel-ledger publish status"), "\(retry)")
+        #expect(try await server.requests().0.count == before.count, "--retry-failed does not hurry deferred orders")
+        let retryJSON = try await cli.exec("publish", "--retry-failed", "--json")
+        #expect(retryJSON.stderr.isEmpty, "--json output stays one document: \(retryJSON)")
         let status = try await cli.exec("publish", "status", "--json").object()
         let last = try #require(status["lastFailure"] as? [String: Any], "\(status)")
         #expect(last["reason"] as? String == "not in the org yet" && last["attempts"] as? Int == 1)
