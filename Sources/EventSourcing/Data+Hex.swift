@@ -16,21 +16,14 @@ extension Data {
 
     /// Bytes from lower-case or upper-case hexadecimal digits; nil if the text is not hex.
     public init?(hex: String) {
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
         var text = hex
         let decoded = text.withUTF8 { digits -> Data? in
             guard digits.count % 2 == 0 else { return nil }
             var bytes = Data(count: digits.count / 2)
             let valid = bytes.withUnsafeMutableBytes { out in
                 for offset in 0..<out.count {
-                    guard let high = value(digits[2 * offset]), let low = value(digits[2 * offset + 1]) else {
+                    guard let high = digits[2 * offset].hexDigitValue, let low = digits[2 * offset + 1].hexDigitValue
+                    else {
                         return false
                     }
                     out[offset] = high << 4 | low
@@ -41,5 +34,17 @@ extension Data {
         }
         guard let decoded else { return nil }
         self = decoded
+    }
+}
+
+extension UInt8 {
+    /// The value of an ASCII hex digit (either case); nil for any other byte.
+    var hexDigitValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
