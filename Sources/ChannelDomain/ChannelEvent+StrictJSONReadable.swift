@@ -7,36 +7,26 @@ import EventSourcing
 extension ChannelRenamed: StrictJSONReadable {
     private static let names: Set<String> = ["from", "to"]
 
-    /// The payload, or nil when the JSON is anything its reader is not sure of.
-    package init?(strictJSON json: StrictJSON) {
-        guard
-            let payload = StrictJSONFields.attempt({ () throws(StrictJSONFields.NotSure) in
-                let fields = try StrictJSONFields(json, names: Self.names)
-                return ChannelRenamed(from: try fields.string("from"), to: try fields.string("to"))
-            })
-        else { return nil }
-        self = payload
+    /// The payload; throws when the JSON is anything its reader is not sure of.
+    package init(strictJSON json: StrictJSON) throws(StrictJSONFields.NotSure) {
+        let fields = try StrictJSONFields(json, names: Self.names)
+        self.init(from: try fields.string("from"), to: try fields.string("to"))
     }
 }
 
 extension ChannelSuspended: StrictJSONReadable {
     private static let names: Set<String> = ["reason"]
 
-    /// The payload, or nil when the JSON is anything its reader is not sure of.
-    package init?(strictJSON json: StrictJSON) {
-        guard
-            let payload = StrictJSONFields.attempt({ () throws(StrictJSONFields.NotSure) in
-                ChannelSuspended(reason: try StrictJSONFields(json, names: Self.names).string("reason"))
-            })
-        else { return nil }
-        self = payload
+    /// The payload; throws when the JSON is anything its reader is not sure of.
+    package init(strictJSON json: StrictJSON) throws(StrictJSONFields.NotSure) {
+        self.init(reason: try StrictJSONFields(json, names: Self.names).string("reason"))
     }
 }
 
 extension ChannelResumed: StrictJSONReadable {
-    /// The payload of the empty object the ledger writes; nil for anything else.
-    package init?(strictJSON json: StrictJSON) {
-        guard case .object(let members) = json, members.isEmpty else { return nil }
+    /// The payload of the empty object the ledger writes; throws for anything else.
+    package init(strictJSON json: StrictJSON) throws(StrictJSONFields.NotSure) {
+        _ = try StrictJSONFields(json, names: [])
         self.init()
     }
 }

@@ -5,17 +5,12 @@ import EventSourcing
 extension OrderAssociated: StrictJSONReadable {
     private static let names: Set<String> = ["channelId", "reason"]
 
-    /// The payload, or nil when the JSON is anything its reader is not sure of.
-    package init?(strictJSON json: StrictJSON) {
-        guard
-            let payload = StrictJSONFields.attempt({ () throws(StrictJSONFields.NotSure) in
-                let fields = try StrictJSONFields(json, names: Self.names)
-                return OrderAssociated(
-                    channelId: try fields.required("channelId", StrictJSONFields.uuid),
-                    reason: try fields.required("reason", OrderAssociationReason.init(strictJSON:)))
-            })
-        else { return nil }
-        self = payload
+    /// The payload; throws when the JSON is anything its reader is not sure of.
+    package init(strictJSON json: StrictJSON) throws(StrictJSONFields.NotSure) {
+        let fields = try StrictJSONFields(json, names: Self.names)
+        self.init(
+            channelId: try fields.required("channelId", StrictJSONFields.uuid),
+            reason: try fields.required("reason", OrderAssociationReason.init(strictJSON:)))
     }
 }
 

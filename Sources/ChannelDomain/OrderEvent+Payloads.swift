@@ -49,17 +49,10 @@ public struct OrderReceived: EventPayload {
         externalSkus: [String] = [], lineCount: Int = 0, totals: [String: String] = [:], customerId: String? = nil,
         emailDomain: String? = nil, personal: SealedPersonalData? = nil
     ) {
-        self.orderId = orderId
-        self.targetId = targetId
-        self.aliases = aliases
-        self.currencies = currencies
-        self.skus = skus
-        self.externalSkus = externalSkus
-        self.lineCount = lineCount
-        self.totals = totals
-        self.customerId = customerId
-        self.emailDomain = emailDomain?.lowercased()
-        self.personal = personal
+        self.init(
+            recordedOrderId: orderId, targetId: targetId, aliases: aliases, currencies: currencies, skus: skus,
+            externalSkus: externalSkus, lineCount: lineCount, totals: totals, customerId: customerId,
+            emailDomain: emailDomain?.lowercased(), personal: personal)
     }
 
     /// What the association flow reads of this order.

@@ -9,16 +9,10 @@ extension OrderReceived: StrictJSONReadable {
         "emailDomain", "personal",
     ]
 
-    /// The payload, or nil when the JSON is anything its reader is not sure of.
-    package init?(strictJSON json: StrictJSON) {
-        guard let payload = StrictJSONFields.attempt({ () throws(StrictJSONFields.NotSure) in try Self.read(json) })
-        else { return nil }
-        self = payload
-    }
-
-    private static func read(_ json: StrictJSON) throws(StrictJSONFields.NotSure) -> OrderReceived {
-        let fields = try StrictJSONFields(json, names: names)
-        return OrderReceived(
+    /// The payload; throws when the JSON is anything its reader is not sure of.
+    package init(strictJSON json: StrictJSON) throws(StrictJSONFields.NotSure) {
+        let fields = try StrictJSONFields(json, names: Self.names)
+        self.init(
             recordedOrderId: try fields.string("orderId"), targetId: try fields.string("targetId"),
             aliases: try fields.required("aliases") { json throws(StrictJSONFields.NotSure) in
                 try StrictJSONFields.array(json, Alias.init(strictJSON:))
@@ -33,7 +27,7 @@ extension OrderReceived: StrictJSONReadable {
     }
 
     /// The payload as recorded: every field as given, the email domain's case included.
-    private init(
+    init(
         recordedOrderId orderId: String, targetId: String, aliases: [Alias], currencies: [String], skus: [String],
         externalSkus: [String], lineCount: Int, totals: [String: String], customerId: String?, emailDomain: String?,
         personal: SealedPersonalData?

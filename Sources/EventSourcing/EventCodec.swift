@@ -38,7 +38,7 @@ public struct EventCodec<Event>: Sendable {
     /// does, which is what ``EventCodecs/decoder()`` makes; no caller passes another.
     private static func decode<P: EventPayload>(_ type: P.Type, from data: Data, _ decoder: JSONDecoder) throws -> P {
         if let readable = P.self as? any StrictJSONReadable.Type, let json = StrictJSON(data),
-            let payload = readable.init(strictJSON: json) as? P
+            let payload = (try? readable.init(strictJSON: json)) as? P
         {
             assert(
                 (try? decoder.decode(P.self, from: data)) == payload,

@@ -4,7 +4,7 @@ import Foundation
 /// required members must be there with the right type, optional ones may be missing or null.
 ///
 /// Every accessor throws ``NotSure`` where `JSONDecoder` would fail or where it would need a
-/// rule this reader does not have; a reader turns that into nil.
+/// rule this reader does not have; the codec then leaves the payload to `JSONDecoder`.
 package struct StrictJSONFields {
     /// This reader cannot say what `JSONDecoder` would answer.
     package struct NotSure: Error {
@@ -13,15 +13,6 @@ package struct StrictJSONFields {
     }
 
     private let members: [(name: String, value: StrictJSON)]
-
-    /// The value `read` makes, or nil when it was not sure: the body of a reader's `init?`.
-    package static func attempt<T>(_ read: () throws(NotSure) -> T) -> T? {
-        do throws(NotSure) {
-            return try read()
-        } catch {
-            return nil
-        }
-    }
 
     /// The members of `json`, which must be an object naming nothing outside `names` (a member
     /// this reader does not know might be one a newer type reads).
