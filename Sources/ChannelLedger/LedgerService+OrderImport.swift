@@ -14,11 +14,8 @@ extension LedgerService {
     public func importOrders(
         from path: String, context: CommandContext, progress: (OrderImportProgress) -> Void = { _ in }
     ) async throws -> OrderImportSummary {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw OrderFileError.missing(path)
-        }
-        guard !isFolder.boolValue else { throw OrderFileError.folder(path) }
+        guard FileManager.default.fileExists(atPath: path) else { throw OrderFileError.missing(path) }
+        guard !FileManager.default.isFolder(atPath: path) else { throw OrderFileError.folder(path) }
         guard FileManager.default.isReadableFile(atPath: path) else { throw OrderFileError.unreadable(path) }
         var counter = try LineReader(path: path)
         var total = 0

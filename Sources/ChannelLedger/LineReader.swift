@@ -17,11 +17,8 @@ struct LineReader {
 
     /// A reader of the file at `path`.
     init(path: String) throws {
-        var folder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &folder) else {
-            throw LedgerError.importFileMissing(path)
-        }
-        guard !folder.boolValue else { throw LedgerError.importFileIsFolder(path) }
+        guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.importFileMissing(path) }
+        guard !FileManager.default.isFolder(atPath: path) else { throw LedgerError.importFileIsFolder(path) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LedgerError.fileUnreadable(path)
         }

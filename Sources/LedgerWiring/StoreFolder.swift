@@ -17,10 +17,7 @@ enum StoreFolder {
 
     /// Refuses a store path that names a folder, before anything (a lock file) is made beside it.
     static func refuseFolder(_ storePath: String) throws {
-        var folder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: storePath, isDirectory: &folder), folder.boolValue {
-            throw LedgerError.storeIsFolder(storePath)
-        }
+        if FileManager.default.isFolder(atPath: storePath) { throw LedgerError.storeIsFolder(storePath) }
     }
 
     /// Removes a store file and its companions (WAL, shared memory, lock).
